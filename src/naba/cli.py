@@ -1,0 +1,99 @@
+"""The `naba` command. Errors become a one-line message and an exit code here, and only here:
+0 ok, 1 error, 2 usage."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Iterable, Iterator
+
+import click
+
+from naba import __version__
+from naba.errors import NabaError
+from naba.settings import MB, Settings
+
+log = logging.getLogger("naba")
+
+
+class _Group(click.Group):
+    """Translate naba's errors into messages and exit codes, without a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except NabaError as exc:
+            click.echo(f"naba: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("naba: interrupted; re-run the same command to finish (nothing is duplicated)", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="naba")
+def main() -> None:
+    """naba (نبأ) reads Arabic news from many outlets and writes, for each story, what happened and
+    who reported it, every statement traceable to its passage."""
+
+
+def _setup_logging(quiet: bool, verbose: bool) -> None:
+    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO
+    logging.basicConfig(level=level, stream=sys.stderr, format="naba: %(message)s")
+
+
+def _progress(items: Iterable, quiet: bool) -> Iterator:
+    """A live count of items read, with their rate, on stderr (only on a terminal, never with --quiet)."""
+    if quiet or not sys.stderr.isatty():
+        yield from items
+        return
+    start = last = time.monotonic()
+    count = 0
+    for count, item in enumerate(items, start=1):
+        now = time.monotonic()
+        if now - last > 0.2:
+            sys.stderr.write(f"\rnaba: read {count:,} items ({count / (now - start):,.0f}/s)")
+            last = now
+        yield item
+    sys.stderr.write(f"\rnaba: read {count:,} items{' ' * 20}\n")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--out", "out_dir", default="naba-out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for stories.json, report.html and report.md.")
+@click.option("--db", "db_path", default=None, type=click.Path(dir_okay=False),
+              help="SQLite store to ingest into [default: $NABA_DB or ./naba.db].")
+@click.option("--max-file-mb", default=20, show_default=True, type=click.IntRange(1, 4096),
+              help="Reject a single-article file (text, HTML) larger than this.")
+@click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1, 600),
+              help="Seconds to wait for each URL.")
+@click.option("--follow-links", is_flag=True, help="For feed URLs, fetch each entry's page for its full text.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--verbose", "-v", is_flag=True, help="Print debugging detail to stderr.")
+def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb: int, timeout: float,
+        follow_links: bool, quiet: bool, verbose: bool) -> None:
+    """Read INPUT... (files, folders, globs, JSONL(.gz), HTML, RSS/Atom, http(s) URLs), clean them,
+    store them and write OUT/stories.json, OUT/report.html and OUT/report.md.
+
+    Example: naba run examples/ --out out/
+    """
+    from naba import pipeline
+    from naba.output import build_document, write_outputs
+    from naba.sources import read_inputs
+    from naba.store import open_store
+
+    _setup_logging(quiet, verbose)
+    settings = Settings(max_file_bytes=max_file_mb * MB, fetch_timeout=timeout, follow_links=follow_links)
+    store = open_store(db_path)
+    try:
+        result = pipeline.run(_progress(read_inputs(inputs, settings), quiet), settings, store)
+    finally:
+        store.close()
+    paths = write_outputs(build_document(result.articles, result.rejected), out_dir)
+    log.info("%d articles (%d new in %s), %d rejected -> %s", len(result.articles), result.stored,
+             store.path, len(result.rejected), ", ".join(str(p) for p in paths))
+    if not result.articles:
+        raise NabaError(f"no article could be read from the inputs ({len(result.rejected)} rejected; "
+                        f"reasons in {paths[0]})")

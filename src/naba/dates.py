@@ -1,0 +1,554 @@
+"""Absolute dates in Arabic news text: find them, resolve them to ISO dates, keep their spans.
+
+`find_dates` recognises, in ASCII, Arabic-Indic (٠-٩) or Persian (۰-۹) digits:
+
+- ``[weekday] day [من] [شهر] month [/ or ( other-system month )] [[من] عام] [year] [هـ|م] [time]``,
+  with Levantine/Iraqi (كانون الأول), transliterated (ديسمبر, دجنبر, أوت …) or Hijri (رمضان) months,
+  and ordinal days before "من" (السادس من كانون الأول);
+- ``month year`` (precision month) and ``عام/سنة/العام year`` or ``year هـ/م`` (precision year);
+  a bare four-digit number is never a date;
+- numeric dates, day first as Arab outlets write them: 06/12/2024, 6-12-2024, 2024-12-06,
+  26 / 9 / 1436هـ (a year in 1300-1500 or a هـ marker makes it Hijri);
+- a clock time right after the date: "- 19:37", "الساعة 10:20", "10:20 م" (ص/م become 24-hour).
+
+Hijri dates are converted with `hijridate` (Umm al-Qura, 1343-1500 AH); ``date`` is always
+Gregorian. A Hijri month resolves to the Gregorian month holding its 15th day, a Hijri year to
+the Gregorian year holding its 1 Rajab (mid-year). A Hijri month followed by a Gregorian-range
+year ("رمضان 2015") means that month as it fell in that Gregorian year.
+
+Year inference for "day month" without a year:
+
+- with a weekday ("الجمعة 6 من كانون الأول"): the most recent year <= the reference's year
+  (reference defaults to today) in which that day falls on that weekday, looking back at most
+  seven years and never before the latest explicit year (not after the reference's) mentioned
+  elsewhere in the text; no such year means no mention;
+- without a weekday: only when ``reference`` is given. The reference's year is used, moved back
+  one year when that lands more than 30 days after the reference. A following الماضي/المنصرم
+  keeps the date on or before the reference, المقبل/القادم on or after it, الجاري/الحالي in its year.
+
+Spans index the text passed in; matching runs on a folded copy (diacritics, tatweel and bidi
+marks dropped, alef/yaa/taa-marbuta forms unified) with an offset map back.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+from naba.errors import RulesError
+
+__all__ = ["DateMention", "find_dates", "publication_date"]
+
+_DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
+_SP = r"[^\S\n]"  # a space that is not a line break: dates never run across lines
+_NOT_AFTER_LETTER = r"(?<![^\W\d_])"
+_NOT_BEFORE_LETTER = r"(?![^\W\d_])"
+_WEEKDAY_SEARCH_YEARS = 7
+_FUTURE_SLACK_DAYS = 30  # an undated "6 كانون الأول" may be announced up to a month ahead
+_MAX_HEADER_LINES = 6
+_PARAGRAPH_WORDS = 12  # a header line this long is prose, not a date line or a title
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One absolute date found in a text, as a `[start, end)` span with its resolved value."""
+
+    start: int
+    end: int
+    text: str
+    date: str
+    precision: str
+    time: str | None
+    calendar: str
+    weekday: int | None
+
+
+class _Candidate(NamedTuple):
+    """A matched expression before year inference (fields are None when the text lacks them)."""
+
+    start: int
+    end: int
+    calendar: str
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None
+    time: str | None
+    relation: str | None  # past | future | current
+    year_is_gregorian: bool  # a Hijri month followed by a Gregorian year ("رمضان 2015")
+
+
+# ---------------------------------------------------------------- rules (data files)
+
+class _Rules:
+    """Month and date words from the data files, folded, with the compiled matcher."""
+
+    def __init__(self, months: dict, words: dict, sources: tuple[str, str]) -> None:
+        source = sources[1]
+        self.drop = _text(words, "fold_drop", source)
+        fold_map = words.get("fold_map")
+        if not isinstance(fold_map, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and len(k) == 1 and len(v) == 1
+                for k, v in fold_map.items()):
+            raise RulesError(f"{source}: 'fold_map' must map single characters to single "
+                             f"characters (spans rely on it); got {fold_map!r}.")
+        self.table = str.maketrans({**fold_map, **dict.fromkeys(self.drop)})
+        fold = self.fold_word
+        self.months = {cal: _numbered(months, cal, sources[0], 12, fold)
+                       for cal in ("gregorian", "hijri")}
+        self.month_of = {name: (cal, n) for cal, table in self.months.items()
+                         for n, names in table.items() for name in names}
+        self.weekdays = _numbered(words, "weekdays", source, 7, fold, first=0)
+        self.ordinals = _numbered(words, "ordinal_days", source, 31, fold)
+        self.lists = {key: [fold(w) for w in _strings(words, key, source)] for key in (
+            "year_words", "hijri_markers", "gregorian_markers", "past_words", "future_words",
+            "current_words", "morning_words", "evening_words")}
+        self._matcher: re.Pattern[str] | None = None
+
+    def fold_word(self, word: str) -> str:
+        """Fold one data spelling the way the text is folded, with single spaces."""
+        return " ".join(word.translate(self.table).split())
+
+    def fold(self, text: str) -> tuple[str, list[int] | None]:
+        """The text for matching and, when characters were dropped, each kept char's index."""
+        folded = text.translate(self.table)
+        if len(folded) == len(text):
+            return folded, None
+        return folded, [i for i, ch in enumerate(text) if ch not in self.drop]
+
+    @property
+    def matcher(self) -> re.Pattern[str]:
+        if self._matcher is None:
+            self._matcher = re.compile(_build_pattern(self))
+        return self._matcher
+
+    def lookup(self, mapping: dict[int, list[str]], word: str) -> int | None:
+        word = " ".join(word.split())
+        return next((n for n, names in mapping.items() if word in names), None)
+
+
+def _text(table: dict, key: str, source: str) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value:
+        raise RulesError(f"{source}: '{key}' must be a non-empty string; got {value!r}.")
+    return value
+
+
+def _strings(table: dict, key: str, source: str) -> list[str]:
+    value = table.get(key)
+    if not isinstance(value, list) or not value or not all(
+            isinstance(s, str) and s.strip() for s in value):
+        raise RulesError(f"{source}: '{key}' must be a non-empty list of non-empty strings; "
+                         f"got {value!r}.")
+    return value
+
+
+def _numbered(table: dict, key: str, source: str, count: int, fold, first: int = 1,
+              ) -> dict[int, list[str]]:
+    section = table.get(key)
+    expected = [str(n) for n in range(first, first + count)]
+    if not isinstance(section, dict) or sorted(section, key=str) != sorted(expected):
+        got = sorted(section) if isinstance(section, dict) else type(section).__name__
+        raise RulesError(f"{source}: '{key}' must be an object with the keys "
+                         f"{expected[0]}..{expected[-1]}, each a list of spellings; got {got}. "
+                         f"Fix the data file.")
+    return {int(n): sorted({fold(w) for w in _strings(section, n, f"{source} '{key}'")})
+            for n in expected}
+
+
+def _load_rules(months_path: Path | None = None, words_path: Path | None = None) -> _Rules:
+    """Read and check months.json and dates_words.json (package data unless paths are given).
+
+    Raises:
+        RulesError: a file is missing, is not JSON, or lacks a table the matcher needs.
+    """
+    data = resources.files("naba.data")
+    tables, names = [], []
+    for path in (months_path or data / "months.json", words_path or data / "dates_words.json"):
+        try:
+            table = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise RulesError(f"Cannot read the date rules file {path}: {exc}. "
+                             "Expected a JSON object; restore the file from the package.") from exc
+        if not isinstance(table, dict):
+            raise RulesError(f"{path}: expected a JSON object; got {type(table).__name__}.")
+        tables.append(table)
+        names.append(str(path))
+    return _Rules(tables[0], tables[1], (names[0], names[1]))
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    return _load_rules()
+
+
+# ---------------------------------------------------------------- the pattern
+
+def _any(words) -> str:
+    """An alternation of folded `words`, longest first; a space matches any run of spaces."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", _SP + "+") for w in ordered) + ")"
+
+
+def _build_pattern(rules: _Rules) -> str:
+    d, s, lists = _DIGIT, _SP, rules.lists
+    months = _any(rules.month_of)
+    marker = f"(?:{_any(lists['hijri_markers'] + lists['gregorian_markers'])}(?!\\w))"
+    year_word = _any(lists["year_words"])
+    weekday = (f"(?:{_NOT_AFTER_LETTER}(?:يوم{s}+)?(?P<wd>{_any(sum(rules.weekdays.values(), []))})"
+               f"{_NOT_BEFORE_LETTER}[\\s,،\\-–]*(?:(?:ال)?موافق{s}+)?)?")
+    numeric = (f"(?<![0-9\u0660-\u0669\u06f0-\u06f9./:\\-٫])(?P<n1>{d}{{1,4}})"
+               f"(?P<sep>{s}?[/\\-.]{s}?)(?P<n2>{d}{{1,2}})(?P=sep)(?P<n3>{d}{{1,4}})"
+               f"(?!{d})(?![/\\-.]{d})")
+    day = (f"(?:(?<![0-9\u0660-\u0669\u06f0-\u06f9./:٫])(?P<day>{d}{{1,2}})(?!{d})"
+           f"|{_NOT_AFTER_LETTER}(?P<oday>{_any(sum(rules.ordinals.values(), []))})"
+           f"(?={s}+من{s}))")
+    named = (f"(?:{day}{s}*(?:من{s}+)?)?{_NOT_AFTER_LETTER}(?:شهر{s}+)?"
+             f"(?P<month>{months}){_NOT_BEFORE_LETTER}"
+             f"(?:{s}*[/(\\-]{s}*(?P<month2>{months}){_NOT_BEFORE_LETTER}(?:{s}*\\))?)?"
+             f"(?:[^\\S\\n,،]*[,،]?{s}*(?:من{s}+)?(?:{year_word}{s}+)?"
+             f"(?<!{d})(?P<year>{d}{{4}})(?!{d}))?"
+             f"(?(day)|(?(oday)|(?(year)|(?!))))")
+    relation = _any(lists["past_words"] + lists["future_words"] + lists["current_words"])
+    ampm = _any(lists["morning_words"] + lists["evening_words"])
+    clock = (f"(?P<clock>{s}*[-–—,،|]?{s}*(?:(?:في{s}+)?(?P<cw>(?:ال)?ساعه){s}+)?"
+             f"(?P<hh>{d}{{1,2}})(?::|(?(cw)\\.|(?!)))(?P<mm>{d}{{2}})(?!{d})"
+             f"(?:{s}*(?P<ampm>{ampm})(?!\\w))?)?")
+    dated = (f"{weekday}(?:{numeric}|{named})(?:(?<={d}){s}?(?P<mark>{marker}))?"
+             f"(?:{s}+(?P<rel>{relation}){_NOT_BEFORE_LETTER})?{clock}")
+    year_only = (f"(?:{_NOT_AFTER_LETTER}(?P<yw>{year_word}){s}+)?(?<!{d})(?P<yonly>{d}{{4}})"
+                 f"(?!{d})(?:{s}?(?P<ymark>{marker}))?(?(yw)|(?(ymark)|(?!)))")
+    return f"{dated}|{year_only}"
+
+
+# ---------------------------------------------------------------- matching
+
+def find_dates(text: str, *, reference: datetime.date | None = None) -> list[DateMention]:
+    """Find the absolute dates in `text`, resolved, in text order.
+
+    Args:
+        text: any text; spans index it as given.
+        reference: the date the text was written ("today" for it); used to infer missing
+            years (see the module docstring). Defaults to today only for weekday inference.
+
+    Returns:
+        Non-overlapping `DateMention`s; expressions that cannot be resolved are left out.
+
+    >>> [m.date for m in find_dates("في 6 كانون الأول 2024 و عام 2011")]
+    ['2024-12-06', '2011']
+    """
+    rules = _rules()
+    if not _worth_matching(text, rules):
+        return []
+    folded, index = rules.fold(text)
+    candidates = _candidates(folded, rules)
+    floor = _latest_explicit_year(candidates, reference)
+    mentions = []
+    for cand in candidates:
+        resolved = _resolve(cand, reference, floor)
+        if resolved is not None:
+            mentions.append(_mention(text, index, cand, *resolved))
+    return mentions
+
+
+def _worth_matching(text: str, rules: _Rules) -> bool:
+    """Cheap pre-check: every date has a digit, except ordinal days before a month name."""
+    if _has_digit(text):
+        return True
+    folded = text.translate(rules.table)
+    return any(name in folded for name in rules.month_of)
+
+
+_has_digit = re.compile(_DIGIT).search
+
+
+def _candidates(folded: str, rules: _Rules) -> list[_Candidate]:
+    found, pos = [], 0
+    search = rules.matcher.search
+    while (match := search(folded, pos)) is not None:
+        cand = _candidate(match, rules)
+        if cand is None:
+            pos = match.start() + 1  # a shorter date may start inside a rejected match
+        else:
+            found.append(cand)
+            pos = max(cand.end, match.start() + 1)
+    return found
+
+
+def _candidate(match: re.Match[str], rules: _Rules) -> _Candidate | None:
+    g = match.groupdict()
+    weekday = rules.lookup(rules.weekdays, g["wd"]) if g["wd"] else None
+    mark = _marker_calendar(g["mark"] or g["ymark"], rules)
+    if g["yonly"]:
+        year = int(g["yonly"])
+        calendar = mark or "gregorian"
+        return _Candidate(match.start(), match.end(), calendar, year, None, None, None, None,
+                          None, False)
+    if g["n1"]:
+        parts = _numeric_parts(g["n1"], g["n2"], g["n3"], mark)
+        if parts is None:
+            return None
+        calendar, year, month, day = parts
+        year_is_gregorian = False
+    else:
+        calendar, month = rules.month_of[" ".join(g["month"].split())]
+        day = int(g["day"]) if g["day"] else rules.lookup(rules.ordinals, g["oday"] or "")
+        year = int(g["year"]) if g["year"] else None
+        year_is_gregorian = calendar == "hijri" and year is not None and mark != "hijri" \
+            and year >= 1800
+    time, end = _clock(match)
+    relation = _relation(g["rel"], rules)
+    return _Candidate(match.start(), end, calendar, year, month, day, weekday, time, relation,
+                      year_is_gregorian)
+
+
+def _marker_calendar(mark: str | None, rules: _Rules) -> str | None:
+    if not mark:
+        return None
+    return "hijri" if mark in rules.lists["hijri_markers"] else "gregorian"
+
+
+def _numeric_parts(a: str, b: str, c: str, mark: str | None):
+    """(calendar, year, month, day) of a numeric date, day first; None when it is not one."""
+    if len(a) == 4:
+        year, month, day = int(a), int(b), int(c)
+    elif len(c) == 4 and len(a) <= 2:
+        day, month, year = int(a), int(b), int(c)
+        if month > 12 and day <= 12:  # 12/25/2024: unambiguously month first
+            day, month = month, day
+    else:
+        return None
+    hijri = mark == "hijri" or (mark is None and 1300 <= year <= 1500)
+    return ("hijri" if hijri else "gregorian"), year, month, day
+
+
+def _clock(match: re.Match[str]) -> tuple[str | None, int]:
+    """The attached 'HH:MM' (24-hour) and where the mention ends; an impossible time is cut off."""
+    if match.group("clock") is None or match.group("hh") is None:
+        return None, match.end()
+    hour, minute, ampm = int(match.group("hh")), int(match.group("mm")), match.group("ampm")
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None, match.start("clock")
+        evening = ampm not in _rules().lists["morning_words"]
+        hour = hour % 12 + (12 if evening else 0)
+    if hour > 23 or minute > 59:
+        return None, match.start("clock")
+    return f"{hour:02d}:{minute:02d}", match.end()
+
+
+def _relation(word: str | None, rules: _Rules) -> str | None:
+    if not word:
+        return None
+    for relation in ("past", "future", "current"):
+        if word in rules.lists[f"{relation}_words"]:
+            return relation
+    return None
+
+
+def _mention(text: str, index: list[int] | None, cand: _Candidate, day: datetime.date,
+             precision: str, weekday: int | None) -> DateMention:
+    start, end = cand.start, cand.end
+    if index is not None:
+        start, end = index[start], index[end - 1] + 1
+    while end < len(text) and (text[end] == "\u0640" or unicodedata.category(text[end]) == "Mn"):
+        end += 1  # keep the marks that sit on the mention's last letter
+    iso = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": f"{day.year:04d}"}
+    return DateMention(start, end, text[start:end], iso[precision], precision,
+                       cand.time if precision == "day" else None, cand.calendar, weekday)
+
+
+# ---------------------------------------------------------------- resolution
+
+def _latest_explicit_year(cands: list[_Candidate], reference: datetime.date | None) -> int | None:
+    """The latest Gregorian year written out in the text, not after the reference's year."""
+    limit = (reference or datetime.date.today()).year
+    years = []
+    for cand in cands:
+        if cand.year is None:
+            continue
+        resolved = _resolve(cand, reference, None)
+        if resolved is not None and resolved[0].year <= limit:
+            years.append(resolved[0].year)
+    return max(years, default=None)
+
+
+def _resolve(cand: _Candidate, reference: datetime.date | None, floor: int | None):
+    """(a date inside the mention, precision, weekday) or None when it cannot be resolved."""
+    if cand.month is None:
+        day = _year_start(cand.calendar, cand.year)
+        return (day, "year", None) if day else None
+    if cand.day is None:
+        day = _month_date(cand, cand.year, 15) if cand.year is not None else None
+        return (day, "month", None) if day else None
+    if cand.year is not None:
+        day = _month_date(cand, cand.year, cand.day)
+        if day and cand.weekday is not None and cand.calendar == "hijri":
+            day = _match_sighting(day, cand.weekday)
+        return (day, "day", cand.weekday) if day else None
+    if cand.weekday is not None:
+        day = _by_weekday(cand, reference or datetime.date.today(), floor)
+    elif reference is not None:
+        day = _by_reference(cand, reference)
+    else:
+        day = None
+    return (day, "day", cand.weekday) if day else None
+
+
+def _year_start(calendar: str, year: int) -> datetime.date | None:
+    if calendar == "hijri":
+        return _hijri(year, 7, 1)  # 1 Rajab: the middle of the Hijri year
+    return datetime.date(year, 1, 1) if 1000 <= year <= 2199 else None
+
+
+def _month_date(cand: _Candidate, year: int, day: int) -> datetime.date | None:
+    if cand.calendar == "gregorian":
+        if not 1000 <= year <= 2199:
+            return None
+        try:
+            return datetime.date(year, cand.month, day)
+        except ValueError:
+            return None
+    if cand.year_is_gregorian:
+        return _hijri_in_gregorian_year(year, cand.month, day)
+    return _hijri(year, cand.month, day)
+
+
+def _hijri(year: int, month: int, day: int) -> datetime.date | None:
+    from hijridate import Hijri  # imported on first use: `import naba` stays cheap
+
+    try:
+        found = Hijri(year, month, day).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return datetime.date(found.year, found.month, found.day)
+
+
+def _hijri_year(day: datetime.date) -> int | None:
+    from hijridate import Gregorian
+
+    try:
+        return Gregorian(day.year, day.month, day.day).to_hijri().year
+    except (ValueError, OverflowError):
+        return None
+
+
+def _hijri_in_gregorian_year(year: int, month: int, day: int) -> datetime.date | None:
+    """The Hijri `month`/`day` that falls in Gregorian `year` ("رمضان 2015")."""
+    guess = round((year - 622) * 365.2425 / 354.367)
+    for hijri_year in (guess - 1, guess, guess + 1):
+        found = _hijri(hijri_year, month, day)
+        if found and found.year == year:
+            return found
+    return None
+
+
+def _match_sighting(day: datetime.date, weekday: int) -> datetime.date:
+    """Move a Hijri date one day when the stated weekday says the month began a day off."""
+    for shift in (0, -1, 1):
+        moved = day + datetime.timedelta(days=shift)
+        if moved.weekday() == weekday:
+            return moved
+    return day
+
+
+def _in_year(cand: _Candidate, year: int) -> datetime.date | None:
+    """The candidate's day and month in `year` of its own calendar."""
+    return _month_date(cand._replace(year_is_gregorian=False), year, cand.day)
+
+
+def _by_weekday(cand: _Candidate, reference: datetime.date, floor: int | None):
+    top = reference.year if cand.calendar == "gregorian" else _hijri_year(reference)
+    if top is None:
+        return None
+    for year in range(top, top - _WEEKDAY_SEARCH_YEARS - 1, -1):
+        day = _in_year(cand, year)
+        if day is None or day.weekday() != cand.weekday:
+            continue
+        return day if floor is None or day.year >= floor else None
+    return None
+
+
+def _by_reference(cand: _Candidate, reference: datetime.date) -> datetime.date | None:
+    year = reference.year if cand.calendar == "gregorian" else _hijri_year(reference)
+    day = _in_year(cand, year) if year is not None else None
+    if day is None:
+        return None
+    late = (day - reference).days
+    if cand.relation == "past" and late > 0 or cand.relation is None and late > _FUTURE_SLACK_DAYS:
+        return _in_year(cand, year - 1)
+    if cand.relation == "future" and late < 0:
+        return _in_year(cand, year + 1)
+    return day
+
+
+# ---------------------------------------------------------------- publication date
+
+def publication_date(text: str, *, reference: datetime.date | None = None) -> DateMention | None:
+    """The date an article states for itself, or None when it does not state one.
+
+    Looks at the header (the first six non-empty lines) for a date line — a short line that is
+    mostly a day-precise date, such as "الجمعة 06 كانون الأول 2024 - 19:37 عربي21" — and then
+    at the first paragraph for "اليوم، الجمعة 6 من كانون الأول" or a dateline
+    ("الرياض 6 ديسمبر 2024 (واس) -"). A weekday alone is never a publication date.
+
+    >>> publication_date("عربي21\\nالجمعة 06 كانون الأول 2024 - 19:37\\nنص").time
+    '19:37'
+    """
+    mentions = [m for m in find_dates(text, reference=reference) if m.precision == "day"]
+    if not mentions:
+        return None
+    for start, end in _header_lines(text):
+        inside = [m for m in mentions if start <= m.start < end]
+        if len(text[start:end].split()) >= _PARAGRAPH_WORDS:
+            return _first_paragraph_date(text, start, inside)
+        found = _date_line(text, start, end, inside)
+        if found is not None:
+            return found
+    return None
+
+
+def _header_lines(text: str):
+    count = 0
+    for match in re.finditer(r"[^\n]+", text):
+        if match.group().strip():
+            yield match.start(), match.end()
+            count += 1
+            if count == _MAX_HEADER_LINES:
+                return
+
+
+def _date_line(text: str, start: int, end: int, inside: list[DateMention]) -> DateMention | None:
+    """The line's date when the line is little more than a date (an outlet name, 'نشر في')."""
+    if not inside:
+        return None
+    rest = text[start:end]
+    for m in inside:
+        rest = rest.replace(m.text, " ")
+    if len(rest.split()) > 5:
+        return None
+    return next((m for m in inside if m.calendar == "gregorian"), inside[0])
+
+
+_TODAY_BEFORE = re.compile(r"اليوم[\s،,:\-–]*$")
+_DATELINE_AFTER = re.compile(r"[^\S\n]*(?:\([^()\n]{1,25}\)[^\S\n]*)?[-–—:/(]")
+
+
+def _first_paragraph_date(text: str, start: int, inside: list[DateMention]) -> DateMention | None:
+    rules = _rules()
+    for m in inside:
+        if _TODAY_BEFORE.search(rules.fold(text[max(start, m.start - 12):m.start])[0]):
+            return m
+    for m in inside:
+        prefix = text[start:m.start]
+        if (len(prefix) <= 40 and len(prefix.split()) <= 4 and not _has_digit(prefix)
+                and _DATELINE_AFTER.match(text, m.end)):
+            return m
+    return None

@@ -1,0 +1,104 @@
+"""Arabic normalisation for matching, with an offset map back to the text the user sees.
+
+Folding removes diacritics and tatweel, unifies alef/ya/ta-marbuta/hamza-seat forms, turns
+Arabic-Indic digits into ASCII, Arabic punctuation into its ASCII counterpart, every quote mark
+into `"`, lower-cases Latin letters and collapses whitespace. The rules are data
+(`data/folding.json`); this module only applies them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from naba.rules import load_json
+from naba.errors import RulesError
+
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Folding:
+    """A loaded folding table: `table` for `str.translate`, `single` per character."""
+
+    table: dict[int, str | None]
+
+    def char(self, c: str) -> str:
+        """The folded form of one character ('' when dropped)."""
+        out = self.table.get(ord(c), c)
+        return (out or "").casefold()
+
+
+@functools.cache
+def folding() -> Folding:
+    """Load and check `data/folding.json` once."""
+    raw = load_json("folding.json")
+    drop, mapping = raw.get("drop"), raw.get("map")
+    if not isinstance(drop, list) or not isinstance(mapping, dict):
+        raise RulesError("folding.json must hold a 'drop' list and a 'map' object")
+    bad = [k for k in list(mapping) + drop if len(k) != 1]
+    if bad:
+        raise RulesError(f"folding.json keys must be single characters; got {bad[:3]}")
+    folded_targets = {c for v in mapping.values() for c in v} & (set(mapping) | set(drop))
+    if folded_targets:
+        raise RulesError(f"folding.json maps to characters that are folded again: {sorted(folded_targets)}; "
+                         "make each target final so folding stays idempotent")
+    table: dict[int, str | None] = {ord(c): None for c in drop}
+    table.update({ord(k): v for k, v in mapping.items()})
+    return Folding(table)
+
+
+def fold(text: str) -> str:
+    """Fold text for matching.
+
+    >>> fold("«الأخبـــار» إلى المُدن ٢٠٢٤")
+    '"الاخبار" الي المدن 2024'
+    """
+    return _SPACES.sub(" ", text.translate(folding().table).casefold()).strip()
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """Folded text plus, for each folded character, the index of the original character it came from."""
+
+    original: str
+    folded: str
+    offsets: tuple[int, ...]  # len(folded) + 1; the last entry is len(original)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a folded span `[start, end)` back to the original text's span."""
+        if not 0 <= start <= end <= len(self.folded):
+            raise ValueError(f"span [{start}, {end}) is outside the folded text of length {len(self.folded)}")
+        if start == end:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def normalize(text: str) -> NormalizedText:
+    """Fold `text` and keep the offset map (same result as `fold`).
+
+    >>> n = normalize("قال: «نعم»")
+    >>> n.folded
+    'قال: "نعم"'
+    >>> n.original[slice(*n.to_original(5, 10))]
+    '«نعم»'
+    """
+    fold_char = folding().char
+    chars: list[str] = []
+    offsets: list[int] = []
+    space_at = -1  # index of the first whitespace of a pending run, -1 when none
+    for i, c in enumerate(text):
+        for o in fold_char(c):
+            if o.isspace():
+                if chars and space_at < 0:
+                    space_at = i
+                continue
+            if space_at >= 0:
+                chars.append(" ")
+                offsets.append(space_at)
+                space_at = -1
+            chars.append(o)
+            offsets.append(i)
+    offsets.append(len(text))
+    return NormalizedText(text, "".join(chars), tuple(offsets))

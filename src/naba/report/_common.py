@@ -1,0 +1,151 @@
+"""What the HTML and Markdown renderers share: reading a `stories.json` document safely.
+
+Nothing here formats for one output; it answers questions about the document — how
+many outlets, what an article is called, which passage a citation points at.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from typing import Any
+from urllib.parse import urlsplit
+
+# First words of the text stand in for a missing title; 12 words fit one line on a phone.
+UNTITLED_WORDS = 12
+
+PUBLISHED_FROM = {
+    "metadata": "من البيانات الوصفية",
+    "text": "من نص المقالة",
+    "story": "من القصة",
+}
+
+# (key in the story dict, Arabic heading, English hint) in the order a reader wants them.
+STORY_SECTIONS = [
+    ("events", "الأحداث", "events"),
+    ("summary", "الملخص", "summary"),
+    ("facts", "الوقائع", "facts"),
+    ("unique", "ما انفردت به كل مقالة", "unique facts"),
+    ("contradictions", "التناقضات", "contradictions"),
+    ("entities", "الكيانات", "entities"),
+    ("places", "الأماكن", "places"),
+    ("dates", "التواريخ", "dates"),
+    ("quotes", "الأقوال", "quotes"),
+    ("timeline", "الخط الزمني", "timeline"),
+]
+
+
+def as_list(value: Any) -> list[Any]:
+    """The value when it is a list, else an empty list (a missing key reads as 'not built')."""
+    return value if isinstance(value, list) else []
+
+
+def as_text(value: Any) -> str:
+    """A document value as display text: strings as they are, None as '', the rest as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def counts(doc: dict[str, Any]) -> dict[str, int]:
+    """Numbers for the summary header: articles, distinct outlets, rejected, stories, reuse pairs."""
+    articles = as_list(doc.get("articles"))
+    outlets = {a.get("outlet") for a in articles if isinstance(a, dict) and a.get("outlet")}
+    return {
+        "articles": len(articles),
+        "outlets": len(outlets),
+        "rejected": len(as_list(doc.get("rejected"))),
+        "stories": len(as_list(doc.get("stories"))),
+        "reuse": len(as_list(doc.get("reuse"))),
+    }
+
+
+def display_title(article: dict[str, Any]) -> tuple[str, bool]:
+    """The article's title, or its first words when it has none; the flag says 'untitled'."""
+    title = as_text(article.get("title")).strip()
+    if title:
+        return title, False
+    words = as_text(article.get("text")).split()
+    if not words:
+        return "(بلا نص)", True
+    head = " ".join(words[:UNTITLED_WORDS])
+    return head + (" …" if len(words) > UNTITLED_WORDS else ""), True
+
+
+def paragraphs(text: str) -> list[str]:
+    """The clean text split into paragraphs on newlines, blank lines dropped."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def safe_href(url: Any) -> str | None:
+    """The URL when it is http(s) and may become a link; None for anything else."""
+    if not isinstance(url, str):
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+
+
+def text_direction(text: str) -> str:
+    """'rtl' when right-to-left letters outnumber left-to-right ones, else 'ltr'.
+
+    Counting beats the first-strong-letter rule of dir="auto": an Arabic paragraph
+    that opens with "BBC" must still read right to left.
+    """
+    rtl = ltr = 0
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            rtl += 1
+        elif kind == "L":
+            ltr += 1
+    return "ltr" if ltr > rtl else "rtl"
+
+
+def format_number(value: Any, digits: int = 2) -> str:
+    """A float shown with fixed digits; anything else as text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value:.{digits}f}"
+    return as_text(value)
+
+
+class ArticleIndex:
+    """Looks up articles by id and gives each a stable in-page anchor (by position, so any id is safe)."""
+
+    def __init__(self, articles: list[Any]):
+        self.articles = [a for a in articles if isinstance(a, dict)]
+        self.by_id: dict[str, dict[str, Any]] = {}
+        self.anchor_by_id: dict[str, str] = {}
+        for position, article in enumerate(self.articles, start=1):
+            key = as_text(article.get("id"))
+            self.by_id.setdefault(key, article)
+            self.anchor_by_id.setdefault(key, f"article-{position}")
+
+    def anchor(self, article_id: Any) -> str | None:
+        return self.anchor_by_id.get(as_text(article_id))
+
+    def label(self, article_id: Any) -> str:
+        """Outlet and title of an article, for links; the raw id when it is not in the document."""
+        article = self.by_id.get(as_text(article_id))
+        if article is None:
+            return as_text(article_id) or "?"
+        title, _ = display_title(article)
+        outlet = as_text(article.get("outlet"))
+        return f"{outlet} — {title}" if outlet else title
+
+    def passage(self, article_id: Any, span: Any) -> str | None:
+        """The text a `[start, end)` span cites, or None when the article or span is not valid."""
+        article = self.by_id.get(as_text(article_id))
+        if article is None or not isinstance(span, (list, tuple)) or len(span) != 2:
+            return None
+        start, end = span
+        text = as_text(article.get("text"))
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end)):
+            return None
+        if not 0 <= start <= end <= len(text):
+            return None
+        return text[start:end]

@@ -1,0 +1,122 @@
+"""The stories section of the HTML report: one card per story, one block per non-empty list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from naba.report._common import STORY_SECTIONS, ArticleIndex, as_list, format_number
+from naba.report._markup import (
+    article_link, article_links, bidi, block, citations, cite, esc, label,
+)
+
+NOT_BUILT = ('<p class="notice">لم تُبنَ القصص بعد: هذه المرحلة لم تعمل على هذه المقالات. '
+             '<small lang="en" dir="ltr">Stories are not built yet.</small></p>')
+
+
+def render_stories(stories: list[Any], index: ArticleIndex) -> str:
+    """The whole stories section, or a plain notice when there are none."""
+    heading = f'<h2>{label("القصص", "stories")}</h2>'
+    cards = [_story(s, n, index) for n, s in enumerate(stories, start=1) if isinstance(s, dict)]
+    body = "\n".join(cards) if cards else NOT_BUILT
+    return f'<section id="stories">{heading}\n{body}</section>'
+
+
+def _story(story: dict[str, Any], position: int, index: ArticleIndex) -> str:
+    head = (f'<h3>{block("span", story.get("title"))}</h3>'
+            f'<p class="meta-line">{label("الثقة", "confidence")}: '
+            f'{bidi(format_number(story.get("confidence")))} · {label("المعرف", "id")}: '
+            f'{bidi(story.get("id"), "ident")}</p>'
+            f'<p class="meta-line">{label("المقالات", "articles")}: '
+            f'{article_links(index, story.get("articles"))}</p>')
+    sections = []
+    for key, arabic, english in STORY_SECTIONS:
+        items = [i for i in as_list(story.get(key)) if isinstance(i, dict)]
+        if items:
+            rows = "".join(_RENDERERS[key](i, index) for i in items)
+            sections.append(f'<h4>{label(arabic, english)}</h4><ul class="items {key}">{rows}</ul>')
+    return f'<article class="story card" id="story-{position}">{head}{"".join(sections)}</article>'
+
+
+def _event(item: dict[str, Any], index: ArticleIndex) -> str:
+    return f'<li>{block("span", item.get("title"))} — {article_links(index, item.get("articles"))}</li>'
+
+
+def _summary(item: dict[str, Any], index: ArticleIndex) -> str:
+    return f'<li>{block("p", item.get("text"))}{citations(index, item.get("citations"))}</li>'
+
+
+def _fact(item: dict[str, Any], index: ArticleIndex) -> str:
+    first = item.get("first_reported_by")
+    first_line = (f'<p class="meta-line">{label("أول من نشرها", "first reported by")}: '
+                  f"{article_link(index, first)}</p>") if first else ""
+    return (f'<li>{block("p", item.get("text"))}'
+            f'<p class="meta-line">{label("المصادر", "sources")}: '
+            f'{article_links(index, item.get("sources"))}</p>{first_line}'
+            f'{citations(index, item.get("citations"))}</li>')
+
+
+def _unique(item: dict[str, Any], index: ArticleIndex) -> str:
+    facts = "".join(block("li", f) for f in as_list(item.get("facts")))
+    return f'<li>{article_link(index, item.get("article"))}<ul>{facts}</ul></li>'
+
+
+def _contradiction(item: dict[str, Any], index: ArticleIndex) -> str:
+    claims = "".join(
+        f'<li>{block("p", c.get("text"))}{cite(index, c.get("article"), c.get("span"))}</li>'
+        for c in as_list(item.get("claims")) if isinstance(c, dict))
+    return f'<li>{block("strong", item.get("about"))}<ul class="claims">{claims}</ul></li>'
+
+
+def _mentions(item: dict[str, Any], index: ArticleIndex) -> str:
+    mentions = [m for m in as_list(item.get("mentions")) if isinstance(m, dict)]
+    if not mentions:
+        return ""
+    return (f'<details class="mentions"><summary>{label("الإشارات", "mentions")} ({len(mentions)})'
+            f'</summary>{citations(index, mentions)}</details>')
+
+
+def _entity(item: dict[str, Any], index: ArticleIndex) -> str:
+    variants = "، ".join(bidi(v) for v in as_list(item.get("variants")))
+    latin = f" · {bidi(item.get('latin'))}" if item.get("latin") else ""
+    also = f'<p class="meta-line">{label("صيغ أخرى", "variants")}: {variants}</p>' if variants else ""
+    return (f'<li>{block("strong", item.get("name"))} <span class="tag">{esc(item.get("type"))}</span>'
+            f"{latin}{also}{_mentions(item, index)}</li>")
+
+
+def _place(item: dict[str, Any], index: ArticleIndex) -> str:
+    where = ""
+    if item.get("lat") is not None and item.get("lon") is not None:
+        where = f" · {bidi(format_number(item.get('lat'), 4) + ', ' + format_number(item.get('lon'), 4))}"
+    country = f' <span class="tag">{esc(item.get("country"))}</span>' if item.get("country") else ""
+    geo = f" · GeoNames {bidi(item.get('geonames_id'))}" if item.get("geonames_id") is not None else ""
+    return f'<li>{block("strong", item.get("name"))}{country}{where}{geo}{_mentions(item, index)}</li>'
+
+
+def _date(item: dict[str, Any], index: ArticleIndex) -> str:
+    return (f'<li>{block("span", item.get("text"))} ← {bidi(item.get("date"))} '
+            f'<span class="tag">{esc(item.get("precision"))}</span>'
+            f'{cite(index, item.get("article"), item.get("span"))}</li>')
+
+
+def _quote(item: dict[str, Any], index: ArticleIndex) -> str:
+    via = as_list(item.get("via"))
+    via_line = (f'<p class="meta-line">{label("عبر", "via")}: {"، ".join(bidi(v) for v in via)}</p>'
+                if via else "")
+    return (f'<li><p>{block("strong", item.get("speaker"))} <span class="tag">{esc(item.get("kind"))}'
+            f'</span></p>{block("blockquote", item.get("text"), "quote")}{via_line}'
+            f'{cite(index, item.get("article"), item.get("span"))}</li>')
+
+
+def _timeline(item: dict[str, Any], index: ArticleIndex) -> str:
+    return (f'<li><span class="when">{bidi(item.get("date"))}</span> {block("span", item.get("text"))}'
+            f'{citations(index, item.get("citations"))}</li>')
+
+
+_RENDERERS: dict[str, Callable[[dict[str, Any], ArticleIndex], str]] = {
+    "events": _event, "summary": _summary, "facts": _fact, "unique": _unique,
+    "contradictions": _contradiction, "entities": _entity, "places": _place,
+    "dates": _date, "quotes": _quote, "timeline": _timeline,
+}
+
+assert set(_RENDERERS) == {key for key, _, _ in STORY_SECTIONS}, "every story list needs a renderer"

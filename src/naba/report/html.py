@@ -1,0 +1,219 @@
+"""The HTML report: one self-contained, right-to-left page rendered from a `stories.json` document.
+
+Example:
+    >>> from naba.report.html import render_html
+    >>> page = render_html({"schema": "naba/1", "rejected": [], "articles": [], "reuse": [], "stories": []})
+    >>> page.startswith("<!DOCTYPE html>") and 'dir="rtl"' in page
+    True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from naba.report._common import (
+    PUBLISHED_FROM, ArticleIndex, as_list, as_text, counts, display_title, format_number,
+    paragraphs, safe_href,
+)
+from naba.report._html_stories import render_stories
+from naba.report._markup import article_link, bidi, block, dir_attr, esc, label
+from naba.report.style import CSS
+
+# Past this many articles the contents list starts folded, so the page opens on the summary.
+TOC_OPEN_LIMIT = 40
+
+# (key, Arabic label, English hint) for each article's metadata list, in display order.
+ARTICLE_FIELDS = [
+    ("outlet", "المنفذ", "outlet"),
+    ("section", "القسم", "section"),
+    ("published", "تاريخ النشر", "published"),
+    ("author", "الكاتب", "author"),
+    ("url", "الرابط", "url"),
+    ("source_path", "الملف", "source path"),
+    ("source_id", "معرف المصدر", "source id"),
+    ("id", "المعرف", "id"),
+]
+
+# Nothing in the page may load from anywhere; links to articles still open on click.
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def render_html(doc: dict[str, Any]) -> str:
+    """The report as one HTML page (inline CSS, no script, no external resources).
+
+    Args:
+        doc: a `stories.json` document (schema "naba/1"); missing lists read as empty.
+    Returns:
+        The page as a string; every value from `doc` is HTML-escaped.
+    """
+    index = ArticleIndex(as_list(doc.get("articles")))
+    stories = as_list(doc.get("stories"))
+    body = "\n".join([
+        _header(doc),
+        _contents(index, stories),
+        render_stories(stories, index),
+        _reuse(as_list(doc.get("reuse")), index),
+        _rejected(as_list(doc.get("rejected"))),
+        _articles(index),
+    ])
+    return (
+        '<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>نبأ — تقرير ({counts(doc)['articles']} مقالة)</title>\n"
+        f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _header(doc: dict[str, Any]) -> str:
+    numbers = counts(doc)
+    tiles = [
+        ("articles", "المقالات", "articles", "articles"),
+        ("outlets", "المنافذ", "outlets", "articles"),
+        ("rejected", "المرفوضة", "rejected", "rejected"),
+        ("stories", "القصص", "stories", "stories"),
+        ("reuse", "أزواج النقل", "reuse pairs", "reuse"),
+    ]
+    items = []
+    for key, arabic, english, target in tiles:
+        warn = ' class="warn"' if key == "rejected" and numbers[key] else ""
+        items.append(f'<li{warn}><a href="#{target}"><b>{numbers[key]}</b>{label(arabic, english)}</a></li>')
+    return (f'<header id="top"><h1>نبأ {label("تقرير الأخبار", "naba news report")}</h1>'
+            f'<p class="muted">{label("الصيغة", "schema")}: {bidi(doc.get("schema"), "ident")}</p>'
+            f'<ul class="counts">{"".join(items)}</ul></header>')
+
+
+def _contents(index: ArticleIndex, stories: list[Any]) -> str:
+    story_items = "".join(
+        f'<li><a href="#story-{n}">{block("span", s.get("title"))}</a></li>'
+        for n, s in enumerate(stories, start=1) if isinstance(s, dict))
+    article_items = "".join(
+        f'<li>{article_link(index, a.get("id"))}</li>' for a in index.articles)
+    is_open = " open" if len(index.articles) <= TOC_OPEN_LIMIT else ""
+    return (f'<nav class="toc card" aria-label="المحتويات"><h2>{label("المحتويات", "contents")}</h2><ol>'
+            f'<li><a href="#stories">{label("القصص", "stories")}</a>'
+            f'{f"<ol>{story_items}</ol>" if story_items else ""}</li>'
+            f'<li><a href="#reuse">{label("النقل بين المقالات", "text reuse")}</a></li>'
+            f'<li><a href="#rejected">{label("المدخلات المرفوضة", "rejected inputs")}</a></li>'
+            f'<li><a href="#articles">{label("المقالات", "articles")}</a>'
+            f'<details{is_open}><summary>القائمة ({len(index.articles)})</summary><ol>{article_items}</ol>'
+            "</details></li></ol></nav>")
+
+
+def _reuse(pairs: list[Any], index: ArticleIndex) -> str:
+    heading = f'<h2>{label("النقل بين المقالات", "text reuse")}</h2>'
+    rows = [_pair(p, index) for p in pairs if isinstance(p, dict)]
+    if not rows:
+        return (f'<section id="reuse">{heading}<p class="notice">لا أزواج نقل في هذا الملف: '
+                'إما أن المرحلة لم تُبنَ بعد وإما أنها لم تجد نصوصًا منقولة. '
+                '<small lang="en" dir="ltr">No reuse pairs: not computed yet, or none found.</small>'
+                "</p></section>")
+    return f'<section id="reuse">{heading}<ol class="items">{"".join(rows)}</ol></section>'
+
+
+def _pair(pair: dict[str, Any], index: ArticleIndex) -> str:
+    near = "نعم" if pair.get("near_duplicate") else "لا"
+    original = article_link(index, pair["original"]) if pair.get("original") else "غير معروف"
+    passages = [p for p in as_list(pair.get("passages")) if isinstance(p, dict)]
+    shown = "".join(_passage_pair(p, pair, index) for p in passages)
+    details = (f'<details><summary>{label("المقاطع المشتركة", "shared passages")} ({len(passages)})'
+               f"</summary><ol>{shown}</ol></details>") if passages else ""
+    similarity = bidi(format_number(pair.get("similarity")))
+    return (f'<li class="pair card"><p>{article_link(index, pair.get("a"))} ⟷ '
+            f'{article_link(index, pair.get("b"))}</p>'
+            f'<p class="meta-line">{label("التشابه", "similarity")}: {similarity}'
+            f' · {label("شبه مطابقة", "near duplicate")}: {near}'
+            f' · {label("الأصل", "original")}: {original}</p>{details}</li>')
+
+
+def _passage_pair(passage: dict[str, Any], pair: dict[str, Any], index: ArticleIndex) -> str:
+    sides = []
+    for side in ("a", "b"):
+        text = index.passage(pair.get(side), passage.get(f"{side}_span"))
+        sides.append(block("blockquote", text) if text is not None
+                     else '<p class="muted">المقطع غير متاح</p>')
+    return (f'<li><span class="tag">{esc(passage.get("kind"))}</span>'
+            f'<div class="two">{"".join(sides)}</div></li>')
+
+
+def _rejected(rejected: list[Any]) -> str:
+    heading = f'<h2>{label("المدخلات المرفوضة", "rejected inputs")} ({len(rejected)})</h2>'
+    if not rejected:
+        return (f'<section id="rejected">{heading}<p>لم يُرفض أي مدخل. '
+                '<small class="en">Nothing was rejected.</small></p></section>')
+    rows = "".join(
+        f'<li>{bidi(r.get("source_path"), "path")}<br>'
+        f'<span class="muted">{label("السبب", "reason")}:</span> {block("span", r.get("reason"))}</li>'
+        for r in rejected if isinstance(r, dict))
+    return (f'<section id="rejected">{heading}<p class="muted">هذه المدخلات لم تصبح مقالات، ولم يدخل '
+            f'شيء منها في القصص. <small class="en">These inputs were skipped.</small></p>'
+            f'<ol class="rejected card">{rows}</ol></section>')
+
+
+def _articles(index: ArticleIndex) -> str:
+    heading = f'<h2>{label("المقالات", "articles")} ({len(index.articles)})</h2>'
+    cards = "\n".join(_article(a, index) for a in index.articles)
+    return f'<section id="articles">{heading}\n{cards or "<p>لا مقالات.</p>"}</section>'
+
+
+def _article(article: dict[str, Any], index: ArticleIndex) -> str:
+    anchor = index.anchor(article.get("id"))
+    text = as_text(article.get("text"))
+    body = "".join(block("p", p) for p in paragraphs(text)) or '<p class="muted">(النص فارغ)</p>'
+    return (f'<article class="article card" id="{anchor}">{_article_title(article)}'
+            f'{_article_meta(article)}<div class="text">{body}</div>'
+            f"{_boilerplate(article)}{_extra(article)}</article>")
+
+
+def _article_title(article: dict[str, Any]) -> str:
+    title, untitled = display_title(article)
+    if not untitled:
+        return f'<h3{dir_attr(title)}>{esc(title)}</h3>'
+    return (f'<h3><span class="untitled-title"{dir_attr(title)}>{esc(title)}</span>'
+            f'<span class="untitled">بلا عنوان · <span lang="en">untitled</span></span></h3>')
+
+
+def _article_meta(article: dict[str, Any]) -> str:
+    rows = [f"<dt>{label(arabic, english)}</dt><dd>{_field_value(article, key)}</dd>"
+            for key, arabic, english in ARTICLE_FIELDS]
+    return f'<dl class="meta">{"".join(rows)}</dl>'
+
+
+def _field_value(article: dict[str, Any], key: str) -> str:
+    value = article.get(key)
+    if key == "url":
+        href = safe_href(value)
+        if href:
+            return (f'<a href="{esc(href)}" rel="noopener noreferrer nofollow">'
+                    f'<bdi class="path" dir="ltr">{esc(value)}</bdi></a>')
+        return bidi(value, "path")
+    if key == "published" and value:
+        source = as_text(article.get("published_from"))
+        note = f' <span class="muted">({esc(PUBLISHED_FROM.get(source, source))})</span>' if source else ""
+        return bidi(value) + note
+    css = "path" if key == "source_path" else "ident" if key in ("id", "source_id") else ""
+    return bidi(value, css)
+
+
+def _boilerplate(article: dict[str, Any]) -> str:
+    lines = [as_text(line) for line in as_list(article.get("boilerplate"))]
+    if not lines:
+        return '<p class="muted meta-line">لم يُزل شيء من الصفحة.</p>'
+    items = "".join(block("li", line) for line in lines)
+    return (f'<details class="boilerplate"><summary>ما أزيل من الصفحة ({len(lines)} سطر) '
+            f'<small class="en">removed boilerplate</small></summary><ol>{items}</ol></details>')
+
+
+def _extra(article: dict[str, Any]) -> str:
+    extra = article.get("extra")
+    if not isinstance(extra, dict) or not extra:
+        return ""
+    rows = "".join(f"<dt>{bidi(key, 'ident')}</dt><dd>{_extra_value(value)}</dd>"
+                   for key, value in extra.items())
+    return (f'<details class="extra"><summary>حقول إضافية ({len(extra)}) '
+            f'<small class="en">extra input fields</small></summary><dl class="meta">{rows}</dl></details>')
+
+
+def _extra_value(value: Any) -> str:
+    """Strings read in their own direction; lists, numbers and objects are JSON, read left to right."""
+    return block("span", value) if isinstance(value, str) else bidi(value, "ident")

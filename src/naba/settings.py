@@ -1,0 +1,29 @@
+"""Options that travel beside the articles (never inside them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Run-wide options. Defaults are what a laptop user wants; the CLI overrides them.
+
+    max_file_bytes: a single-article file (text, HTML) larger than this is rejected —
+        20 MB is ~100x the longest real article page; JSONL and feeds are streamed.
+    max_line_bytes: one JSONL line larger than this is rejected.
+    fetch_timeout: seconds to connect and to wait between bytes for one URL.
+    max_fetch_bytes: a URL whose body exceeds this is rejected.
+    follow_links: for feeds given as URLs, fetch each entry's page for its full text.
+    recurring_min_articles: a short line seen in at least this many articles of one
+        outlet is treated as that outlet's site furniture.
+    """
+
+    max_file_bytes: int = 20 * MB
+    max_line_bytes: int = 5 * MB
+    fetch_timeout: float = 20.0
+    max_fetch_bytes: int = 10 * MB
+    follow_links: bool = False
+    recurring_min_articles: int = 5

@@ -1,0 +1,129 @@
+"""Sources: every input a user has lying around, mixed freely — files, folders, globs and URLs.
+
+`read_inputs` yields an `Article` for each article read and a `Rejected` record for each item
+that could not be read, with its reason; it never stops the run for one bad item.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from naba.errors import InputError
+from naba.model import Article, Rejected
+from naba.settings import Settings
+
+_JSONL = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json.gz", ".jl", ".jl.gz")
+_HTML = (".html", ".htm", ".xhtml", ".shtml")
+_FEED = (".rss", ".atom", ".xml")
+_SKIP_NAMES = {"readme.md", "readme.txt", "license", "licence", ".ds_store", "thumbs.db"}
+
+
+def read_inputs(inputs: Iterable[str], settings: Settings = Settings()) -> Iterator[Article | Rejected]:
+    """Read every input: a file, a folder (recursively), a glob pattern or an http(s) URL."""
+    for item in inputs:
+        yield from _read_one(item, settings)
+
+
+def _read_one(item: str, settings: Settings) -> Iterator[Article | Rejected]:
+    from naba.sources import web
+
+    if web.is_url(item):
+        yield from web.read_url(item, settings)
+        return
+    paths = expand(item)
+    if not paths:
+        yield Rejected(item, "no such file, folder or matching glob")
+    for path in paths:
+        yield from read_file(path, settings)
+
+
+def expand(item: str) -> list[str]:
+    """The files an input names, sorted so runs are reproducible; hidden files and READMEs skipped."""
+    path = Path(item)
+    if path.is_dir():
+        found = []
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found.extend(os.path.join(root, f) for f in sorted(files) if _wanted(f))
+        return found
+    if path.exists():
+        return [item]
+    if glob.has_magic(item):
+        return sorted(p for p in glob.glob(item, recursive=True) if os.path.isfile(p))
+    return []
+
+
+def _wanted(name: str) -> bool:
+    return not name.startswith(".") and name.lower() not in _SKIP_NAMES
+
+
+def read_file(path: str, settings: Settings) -> Iterator[Article | Rejected]:
+    """Read one file of any supported kind, chosen by its name and first bytes."""
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as stream:
+            head = stream.read(2048)
+    except OSError as exc:
+        yield Rejected(path, f"cannot read: {exc.strerror or exc}")
+        return
+    kind = _kind(path, head)
+    if kind == "jsonl":
+        from naba.sources.jsonl import read_jsonl
+
+        yield from read_jsonl(path, settings)
+        return
+    if size > settings.max_file_bytes:
+        yield Rejected(path, f"too large: {size / 2**20:.0f} MB is over the {settings.max_file_bytes / 2**20:.0f} MB "
+                             "limit for one article file (--max-file-mb)")
+        return
+    yield from _read_small(path, kind, settings)
+
+
+def _read_small(path: str, kind: str, settings: Settings) -> Iterator[Article | Rejected]:
+    from naba.sources.decode import decode_bytes
+
+    try:
+        data = Path(path).read_bytes()
+        if kind == "feed":
+            from naba.sources.feeds import read_feed
+
+            yield from read_feed(data, path, settings)
+            return
+        text = decode_bytes(data, path)
+        if kind == "html" or (kind == "text" and _looks_like_html(text)):
+            from naba.sources.html import html_to_article
+
+            yield html_to_article(text, source_path=path)
+        else:
+            from naba.sources.text import text_to_article
+
+            yield text_to_article(text, source_path=path)
+    except InputError as exc:
+        yield Rejected(path, str(exc))
+    except OSError as exc:
+        yield Rejected(path, f"cannot read: {exc.strerror or exc}")
+
+
+def _kind(path: str, head: bytes) -> str:
+    name = path.lower()
+    if name.endswith(_JSONL) or head[:2] == b"\x1f\x8b":
+        return "jsonl"
+    if name.endswith(_HTML):
+        return "html"
+    from naba.sources.feeds import looks_like_feed
+
+    if looks_like_feed(head):
+        return "feed"
+    if name.endswith(_FEED):
+        return "html" if b"<html" in head.lower() else "feed"
+    if head.lstrip().startswith(b"{") and name.endswith((".json", ".jsonl")):
+        return "jsonl"
+    return "text"
+
+
+def _looks_like_html(text: str) -> bool:
+    start = text.lstrip()[:1000].lower()
+    return start.startswith(("<!doctype html", "<html")) or ("<body" in start and "</" in start)

@@ -1,0 +1,97 @@
+"""JSON Lines, plain or gzipped: one article per line, streamed (a 200 MB file is fine)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import zlib
+from collections.abc import Iterator
+from typing import IO, Any
+
+from naba.model import Article, Rejected
+from naba.settings import Settings
+
+# Field names users' crawlers write, first match wins.
+_FIELDS = {
+    "source_id": ("id", "_id", "guid", "uuid"),
+    "title": ("title", "headline"),
+    "body": ("text", "content", "body", "article", "maintext"),
+    "published": ("published", "date", "published_at", "pubDate", "date_published", "datetime"),
+    "outlet": ("outlet", "source", "site", "site_name", "publisher"),
+    "url": ("url", "link"),
+    "author": ("author", "byline"),
+    "section": ("section", "category"),
+}
+_ISO_SPACE = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}(?::\d{2})?)")
+
+
+def read_jsonl(path: str, settings: Settings) -> Iterator[Article | Rejected]:
+    """Yield one Article per JSON line; a bad line becomes a Rejected record `path:LINE`."""
+    opener = gzip.open if _is_gzip(path) else open
+    lineno = 0
+    try:
+        with opener(path, "rb") as stream:
+            for lineno, raw in enumerate(_lines(stream, settings.max_line_bytes), start=1):
+                if raw is None:
+                    yield Rejected(f"{path}:{lineno}", f"line longer than {settings.max_line_bytes} bytes")
+                elif raw.strip():
+                    yield _line_to_article(raw, path, lineno)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        yield Rejected(path, f"truncated or corrupt gzip after line {lineno}: {exc}")
+    except OSError as exc:
+        yield Rejected(path, f"cannot read: {exc.strerror or exc}")
+
+
+def _is_gzip(path: str) -> bool:
+    with open(path, "rb") as stream:
+        return stream.read(2) == b"\x1f\x8b"
+
+
+def _lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """Lines of at most `limit` bytes; an over-long line is skipped and reported as None."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(1 << 20)
+            yield None
+            continue
+        yield line
+
+
+def _line_to_article(raw: bytes, path: str, lineno: int) -> Article | Rejected:
+    where = f"{path}:{lineno}"
+    try:
+        row = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return Rejected(where, "mis-encoded: JSON Lines must be UTF-8")
+    except ValueError as exc:
+        return Rejected(where, f"malformed JSON: {exc}")
+    if not isinstance(row, dict):
+        return Rejected(where, f"expected a JSON object per line, got {type(row).__name__}")
+    return row_to_article(row, where, path)
+
+
+def row_to_article(row: dict[str, Any], where: str, path: str) -> Article | Rejected:
+    """Map a crawler's record onto an Article; unknown fields are kept in `extra`."""
+    picked: dict[str, Any] = {}
+    used: set[str] = set()
+    for field, names in _FIELDS.items():
+        for name in names:
+            value = row.get(name)
+            if value not in (None, ""):
+                picked[field] = value if field == "body" else str(value).strip()
+                used.add(name)
+                break
+    body = picked.pop("body", None)
+    if not isinstance(body, str) or not body.strip():
+        return Rejected(where, "no article text: expected a non-empty 'text' or 'content' field")
+    article = Article(body=body.replace("\r\n", "\n"), source_kind="jsonl", source_path=path, **picked)
+    if article.published:
+        article.published = _ISO_SPACE.sub(r"\1T\2", article.published)
+        article.published_from = "metadata"
+    article.extra = {k: v for k, v in row.items() if k not in used}
+    return article

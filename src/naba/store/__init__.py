@@ -1,0 +1,42 @@
+"""The store is an adapter: stages never import it. SQLite is the default (`naba.store.sqlite`)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
+from naba.model import Article, Rejected
+
+DEFAULT_DB = "naba.db"
+
+
+class Store(Protocol):
+    """What naba needs from a store; a server database can implement the same methods."""
+
+    def add_articles(self, articles: Iterable[Article]) -> int:
+        """Store articles idempotently (same id twice is stored once); return how many were new."""
+
+    def add_rejected(self, rejected: Iterable[Rejected]) -> None:
+        """Record inputs that could not be read."""
+
+    def articles(self, ids: Iterable[str] | None = None, limit: int | None = None) -> Iterator[Article]:
+        """Read articles back, all or the given ids."""
+
+    def count(self) -> int:
+        """Number of stored articles."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+
+def default_db_path() -> str:
+    """`$NABA_DB` when set, else `naba.db` in the current folder."""
+    return os.environ.get("NABA_DB") or DEFAULT_DB
+
+
+def open_store(path: str | None = None) -> Store:
+    """Open (creating and migrating) the SQLite store at `path`."""
+    from naba.store.sqlite import SQLiteStore
+
+    return SQLiteStore(path or default_db_path())

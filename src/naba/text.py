@@ -1,0 +1,48 @@
+"""Line-level text helpers shared by the metadata and cleaning stages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from naba.normalize import fold
+
+_SENTENCE_END = re.compile(r"[.!?؟…]['\"»”’)\]]*\s*$")
+_WORD = re.compile(r"\w+")
+_BULLET = re.compile(r"^\s*[•·▪◦●○■□►▶‣⁃*\-–—]\s*\S")
+
+
+def _is_mark(c: str) -> bool:
+    return unicodedata.category(c)[0] in "PS"
+
+
+def line_key(line: str) -> str:
+    """A line reduced to what rules compare: folded, punctuation and symbols gone (Unicode categories
+    P and S, so Arabic ، ؛ ؟ « » count as punctuation too), spaces collapsed.
+
+    >>> line_key("إقرأ أيضاً:")
+    'اقرا ايضا'
+    """
+    folded = fold(line)
+    return " ".join("".join(" " if _is_mark(c) else c for c in folded).split())
+
+
+def word_count(line: str) -> int:
+    """Number of words (letters/digits runs) in a line."""
+    return len(_WORD.findall(line))
+
+
+def ends_sentence(line: str) -> bool:
+    """True when the line ends like a sentence (., !, ?, ؟ or …, maybe followed by a closing quote)."""
+    return bool(_SENTENCE_END.search(line)) and not line.rstrip().endswith("..") or line.rstrip().endswith("...")
+
+
+def ends_with_period(line: str) -> bool:
+    """True when the line ends with a full stop (not '..' or '!' or '؟', which headlines use)."""
+    stripped = line.rstrip().rstrip("'\"»”’)]")
+    return stripped.endswith(".") and not stripped.endswith("..")
+
+
+def is_bullet(line: str) -> bool:
+    """True for a list item line ('• …', '- …')."""
+    return bool(_BULLET.match(line))

@@ -1,0 +1,220 @@
+"""Tests for naba.report: the HTML and Markdown renderers and write_reports."""
+
+from __future__ import annotations
+
+import copy
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from naba.report import write_reports
+from naba.report.html import render_html
+from naba.report.markdown import md, render_markdown
+
+FLOOD_TEXT = (
+    "غمرت أمطار غزيرة، مساء الخميس، أحياءً في مدينة صفاقس؛ وقال الدفاع المدني إن ١٢ عائلة أُجليت.\n"
+    "ونقلت وكالة Reuters عن شاهد قوله: «الماء وصل إلى النوافذ».\n"
+    "\n"
+    "هل تستعد البلدية لموجة ثانية؟ لم يصدر تعليق حتى الآن."
+)
+WEATHER_TEXT = "قال المعهد الوطني للرصد الجوي إن الأمطار ستتواصل حتى صباح السبت في الجنوب الشرقي للبلاد."
+HOSTILE_TEXT = "نص فيه وسم خبيث <img src=x onerror=alert(2)> داخل خبر عن الفيضان."
+CITED = "قال الدفاع المدني إن ١٢ عائلة أُجليت"
+REJECTED = [
+    {"source_path": "inbox/صورة-الفيضان.jpg", "reason": "not text: binary content"},
+    {"source_path": "inbox/فارغ.txt", "reason": "ملف فارغ: لا نص فيه"},
+]
+
+
+def _doc() -> dict:
+    return {
+        "schema": "naba/1",
+        "rejected": copy.deepcopy(REJECTED),
+        "articles": [
+            {"id": "a1", "source_id": "wadi-771", "source_path": "inbox/wadi.txt",
+             "url": "https://wadi.example/news/771?lang=ar&src=rss", "outlet": "صحيفة الوادي",
+             "title": "أمطار غزيرة تغمر أحياء في صفاقس", "section": "محليات",
+             "published": "2024-12-05", "published_from": "metadata", "author": "سلمى Ben Ali",
+             "text": FLOOD_TEXT, "boilerplate": ["اقرأ أيضاً: أسعار الذهب اليوم", "شارك المقال على فيسبوك"],
+             "extra": {"tags": ["طقس", "تونس"], "word_count": 41}},
+            {"id": "a2", "source_id": None, "source_path": "inbox/meteo.txt", "url": None,
+             "outlet": "وكالة الأنباء المحلية", "title": None, "section": None, "published": None,
+             "published_from": None, "author": None, "text": WEATHER_TEXT, "boilerplate": [], "extra": {}},
+            {"id": "a3", "source_id": None, "source_path": "inbox/bad.html", "url": "javascript:alert(3)",
+             "outlet": "موقع مجهول", "title": "<script>alert(1)</script>", "section": None,
+             "published": None, "published_from": None, "author": None, "text": HOSTILE_TEXT,
+             "boilerplate": ["<b>إعلان</b>"], "extra": {}},
+        ],
+        "reuse": [],
+        "stories": [],
+    }
+
+
+@pytest.fixture
+def empty_doc() -> dict:
+    return _doc()
+
+
+@pytest.fixture
+def story_doc() -> dict:
+    doc = _doc()
+    start = FLOOD_TEXT.index(CITED)
+    doc["stories"] = [{
+        "id": "s1", "title": "فيضانات صفاقس", "articles": ["a1", "a2"], "confidence": 0.87,
+        "events": [], "facts": [], "unique": [], "contradictions": [], "entities": [], "places": [],
+        "dates": [], "quotes": [], "timeline": [],
+        "summary": [{"text": "أُجليت عائلات بعد أمطار غمرت صفاقس.",
+                     "citations": [{"article": "a1", "span": [start, start + len(CITED)]}]}],
+    }]
+    doc["reuse"] = [{"a": "a1", "b": "a2", "similarity": 0.41, "near_duplicate": False, "original": "a1",
+                     "passages": [{"a_span": [0, 10], "b_span": [0, 10], "kind": "rewritten"}]}]
+    return doc
+
+
+class _RefCollector(HTMLParser):
+    """Every href/src/action attribute of the parsed page, as the browser would see it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.refs += [v for k, v in attrs if k in ("href", "src", "action") and v]
+
+
+def _external_refs(page: str) -> list[str]:
+    collector = _RefCollector()
+    collector.feed(page)
+    return [ref for ref in collector.refs if not ref.startswith("#")]
+
+
+def test_html_has_no_external_resources(empty_doc):
+    page = render_html(empty_doc)
+    assert _external_refs(page) == ["https://wadi.example/news/771?lang=ar&src=rss"]
+    assert "<link" not in page and "<script" not in page.lower() and "@import" not in page
+
+
+def test_html_reads_right_to_left_with_arabic_fonts(empty_doc):
+    page = render_html(empty_doc)
+    assert '<html lang="ar" dir="rtl">' in page
+    assert '"Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", Tahoma, sans-serif' in page
+    assert 'name="viewport"' in page
+
+
+def test_html_escapes_hostile_title_and_body(empty_doc):
+    page = render_html(empty_doc)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(2)&gt;" in page
+    assert "<b>إعلان</b>" not in page
+
+
+def test_html_links_only_http_urls(empty_doc):
+    page = render_html(empty_doc)
+    assert 'href="javascript' not in page
+    assert "javascript:alert(3)" in page  # still shown, as text
+
+
+def test_html_shows_boilerplate_lines(empty_doc):
+    page = render_html(empty_doc)
+    assert "ما أزيل من الصفحة (2 سطر)" in page
+    assert "اقرأ أيضاً: أسعار الذهب اليوم" in page and "شارك المقال على فيسبوك" in page
+
+
+def test_html_shows_rejected_paths_and_reasons(empty_doc):
+    page = render_html(empty_doc)
+    for row in REJECTED:
+        assert row["source_path"] in page and row["reason"] in page
+
+
+def test_html_header_counts(empty_doc):
+    page = render_html(empty_doc)
+    assert re.search(r'href="#articles"><b>3</b>', page)
+    assert re.search(r'href="#rejected"><b>2</b>', page)
+    assert re.search(r'href="#stories"><b>0</b>', page)
+
+
+def test_html_without_stories_says_not_built(empty_doc):
+    page = render_html(empty_doc)
+    assert "لم تُبنَ القصص بعد" in page
+    assert 'class="story' not in page
+
+
+def test_html_marks_untitled_article_with_first_words(empty_doc):
+    page = render_html(empty_doc)
+    assert "بلا عنوان" in page
+    assert "قال المعهد الوطني للرصد الجوي" in page
+
+
+def test_html_splits_text_into_paragraphs(empty_doc):
+    page = render_html(empty_doc)
+    assert '<p dir="rtl">هل تستعد البلدية لموجة ثانية؟ لم يصدر تعليق حتى الآن.</p>' in page
+
+
+def test_html_isolates_latin_values(empty_doc):
+    page = render_html(empty_doc)
+    assert "<bdi>سلمى Ben Ali</bdi>" in page
+
+
+def test_html_story_shows_cited_passage(story_doc):
+    page = render_html(story_doc)
+    assert "فيضانات صفاقس" in page and "0.87" in page
+    cite = re.search(r'<details class="cite">.*?</details>', page, re.S)
+    assert cite and CITED in cite.group(0)
+
+
+def test_html_reuse_pair_shows_similarity_and_passages(story_doc):
+    page = render_html(story_doc)
+    assert "0.41" in page and FLOOD_TEXT[:10] in page and WEATHER_TEXT[:10] in page
+
+
+def test_html_bad_span_is_marked_unavailable(story_doc):
+    story_doc["stories"][0]["summary"][0]["citations"][0]["span"] = [5, 9999]
+    assert "المقطع غير متاح" in render_html(story_doc)
+
+
+@pytest.mark.parametrize("render", [render_html, render_markdown])
+def test_renderers_accept_a_document_with_missing_lists(render):
+    assert "لم تُبنَ القصص بعد" in render({"schema": "naba/1"})
+
+
+def test_markdown_has_titles_text_and_rejected_reasons(empty_doc):
+    text = render_markdown(empty_doc)
+    assert "### أمطار غزيرة تغمر أحياء في صفاقس" in text
+    assert "هل تستعد البلدية لموجة ثانية؟" in text
+    for row in REJECTED:
+        assert md(row["reason"]) in text and row["source_path"] in text
+
+
+def test_markdown_boilerplate_is_collapsed(empty_doc):
+    text = render_markdown(empty_doc)
+    assert "<details><summary>ما أزيل من الصفحة (2 سطر)</summary>" in text
+    assert "> - اقرأ أيضاً: أسعار الذهب اليوم" in text
+
+
+def test_markdown_escapes_hostile_title(empty_doc):
+    text = render_markdown(empty_doc)
+    assert "<script>" not in text and r"\<script\>alert(1)\</script\>" in text
+
+
+@pytest.mark.parametrize("raw, escaped", [
+    ("# عاجل: انقطاع الكهرباء", r"\# عاجل: انقطاع الكهرباء"),
+    ("- بيان وزارة الداخلية", r"\- بيان وزارة الداخلية"),
+    ("2024. عام الانتخابات", r"2024\. عام الانتخابات"),
+    ("نص *مهم* عن [الانتخابات]", r"نص \*مهم\* عن \[الانتخابات\]"),
+])
+def test_markdown_escapes_line_start_and_inline_markers(raw, escaped):
+    assert md(raw) == escaped
+
+
+def test_markdown_story_shows_cited_passage(story_doc):
+    text = render_markdown(story_doc)
+    assert "### فيضانات صفاقس" in text and f"«{CITED}»" in text
+
+
+def test_write_reports_writes_both_files(tmp_path, story_doc):
+    paths = write_reports(story_doc, tmp_path / "out")
+    assert [p.name for p in paths] == ["report.html", "report.md"]
+    assert "فيضانات صفاقس" in paths[0].read_text(encoding="utf-8")
+    assert "فيضانات صفاقس" in paths[1].read_text(encoding="utf-8")

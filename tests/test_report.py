@@ -203,6 +203,8 @@ def test_markdown_escapes_hostile_title(empty_doc):
     ("- بيان وزارة الداخلية", r"\- بيان وزارة الداخلية"),
     ("2024. عام الانتخابات", r"2024\. عام الانتخابات"),
     ("نص *مهم* عن [الانتخابات]", r"نص \*مهم\* عن \[الانتخابات\]"),
+    ("0.87 نسبة الثقة", "0.87 نسبة الثقة"),
+    ("#وسم_عاجل", r"#وسم\_عاجل"),
 ])
 def test_markdown_escapes_line_start_and_inline_markers(raw, escaped):
     assert md(raw) == escaped

@@ -18,6 +18,9 @@ from naba.text import ends_sentence, is_bullet, line_key, word_count
 
 _BLANK_RUNS = re.compile(r"\n\s*\n(\s*\n)+")
 _PREFIXED = re.compile(r"^\s*[^:：]{1,30}[:：]")
+# No furniture line is longer than this (a 30-word tag line is ~250 characters); longer lines are
+# paragraphs and are not even keyed, which keeps cleaning fast.
+MAX_FURNITURE_CHARS = 320
 
 
 def remove_furniture(article: Article) -> Article:
@@ -44,6 +47,9 @@ def _furniture_lines(lines: list[str], rules: FurnitureRules, title_key: str | N
     while i < len(lines):
         line = lines[i]
         seen += len(line)
+        if len(line) > MAX_FURNITURE_CHARS:
+            i += 1
+            continue
         key = line_key(line)
         if line.strip() and _is_list_marker(line, key, rules):
             if seen / total >= 0.5:
@@ -51,7 +57,7 @@ def _furniture_lines(lines: list[str], rules: FurnitureRules, title_key: str | N
                 break
             i = _drop_inline_list(lines, i, drop)
             continue
-        if line.strip() and (_is_furniture(line, key, rules) or (title_key and key == title_key)):
+        if line.strip() and (is_furniture(line, key, rules) or (title_key and key == title_key)):
             drop.add(i)
         i += 1
     return drop
@@ -82,7 +88,8 @@ def _drop_inline_list(lines: list[str], i: int, drop: set[int]) -> int:
     return j
 
 
-def _is_furniture(line: str, key: str, rules: FurnitureRules) -> bool:
+def is_furniture(line: str, key: str, rules: FurnitureRules) -> bool:
+    """True when one line (with its `line_key`) is site furniture by the rules."""
     words = word_count(line)
     if not key:
         return True  # only punctuation or symbols: separators, arrows, stray bullets

@@ -14,6 +14,7 @@ from collections import Counter
 
 from naba import dates
 from naba.model import Article
+from naba.clean import is_furniture
 from naba.rules import furniture_rules, metadata_rules
 from naba.text import ends_sentence, ends_with_period, line_key, word_count
 
@@ -27,34 +28,73 @@ _CREDIT = re.compile(r"^\s*([^:：]{2,20})[:：]\s*(.{2,60}?)\s*$")
 def from_text(article: Article) -> Article:
     """Fill missing metadata from the article's own header and credit lines."""
     lines = article.body.split("\n")
-    used = _read_header(article, lines)
-    first = _first_body_line(lines, used)
+    header, first = _header(lines)
+    credited, copied_at = _copied_from(lines, header)
+    if credited:
+        article.extra.setdefault("credited", credited)
+    def not_credited(name: str | None) -> str | None:
+        return None if credited and name and line_key(name) == line_key(credited) else name
+
     if article.outlet is None and first is not None:
-        article.outlet = _dateline_outlet(lines[first])
+        article.outlet = not_credited(_dateline_outlet(lines[first]))
     if article.outlet is None:
-        article.outlet = _credit_outlet(lines)
-    if article.published is None:
+        article.outlet = not_credited(_credit_outlet(lines))
+    used, unknown = _read_header(article, lines, header)
+    if article.outlet is None:
+        used |= _outlet_from_footer(article, lines, unknown)
+    if article.published is None and first is not None:
         _read_published(article, lines, first)
-    _drop_lines(article, lines, used)
+    _drop_lines(article, lines, used | copied_at)
     return article
 
 
-def _read_header(article: Article, lines: list[str]) -> set[int]:
-    """Classify header lines; return the indices consumed as metadata."""
-    header = _header_indices(lines)
+def _read_header(article: Article, lines: list[str], header: list[int]) -> tuple[set[int], list[int]]:
+    """Classify header lines; return the indices consumed as metadata and those left unclassified."""
     keys = Counter(line_key(lines[i]) for i in header)
-    used: set[int] = set()
+    outlet_key = line_key(article.outlet) if article.outlet else None
     title_key = line_key(article.title) if article.title else None
+    used: set[int] = set()
+    unknown: list[int] = []
+    rules = furniture_rules()
     for position, i in enumerate(header):
         line, key = lines[i], line_key(lines[i])
-        if _is_furniture(key):
+        if _date_line(line):
+            kind: str | None = "date"
+        elif is_furniture(line, key, rules):
             continue  # the cleaning stage removes it and keeps it in boilerplate
-        kind = _classify(line, key, position, keys, title_key)
+        else:
+            kind = "outlet" if key == outlet_key else _classify(line, key, position, keys, title_key)
         if kind is None:
-            break
+            unknown.append(i)
+            continue
         used.add(i)
         title_key = _apply(article, kind, line, key) or title_key
-    return used
+        outlet_key = line_key(article.outlet) if article.outlet else None
+    return used, unknown
+
+
+def _copied_from(lines: list[str], header: list[int]) -> tuple[str | None, set[int]]:
+    """A header credit 'نقلا عن «صدى المدينة»': the outlet this article republishes."""
+    prefixes = metadata_rules().copied_prefixes
+    for i in header:
+        key = line_key(lines[i])
+        for prefix in prefixes:
+            if key.startswith(prefix + " ") and word_count(lines[i]) <= 8:
+                name = key[len(prefix):].strip()
+                quoted = re.search(r"[«\"“]([^»\"”]+)[»\"”]", lines[i])
+                return (quoted.group(1).strip() if quoted else name), {i}
+    return None, set()
+
+
+def _outlet_from_footer(article: Article, lines: list[str], unknown: list[int]) -> set[int]:
+    """A short unclassified header line that the copyright footer names too is the site's name."""
+    footers = [line_key(line) for line in lines if "©" in line or "حقوق" in line and len(line) < 160]
+    for i in unknown:
+        key = line_key(lines[i])
+        if key and word_count(lines[i]) <= 4 and any(key in footer for footer in footers):
+            article.outlet = lines[i].strip()
+            return {i}
+    return set()
 
 
 def _classify(line: str, key: str, position: int, keys: Counter, title_key: str | None) -> str | None:
@@ -90,16 +130,16 @@ def _apply(article: Article, kind: str, line: str, key: str) -> str | None:
     return None
 
 
-def _header_indices(lines: list[str]) -> list[int]:
-    """Indices of the non-blank lines before the first body paragraph."""
+def _header(lines: list[str]) -> tuple[list[int], int | None]:
+    """Indices of the non-blank lines before the first body paragraph, and that paragraph's index."""
     header: list[int] = []
     for i, line in enumerate(lines):
         if not line.strip():
             continue
         if _is_body_line(line) or len(header) >= _HEADER_MAX_LINES:
-            break
+            return header, i
         header.append(i)
-    return header
+    return header, None
 
 
 def _is_body_line(line: str) -> bool:
@@ -126,26 +166,36 @@ def _strip_clitics(word: str) -> str:
     return word
 
 
-def _is_furniture(key: str) -> bool:
-    rules = furniture_rules()
-    return not key or key in rules.line_equals or key in rules.social
+def _date_parts(line: str):
+    """The first day-precision date on a line, the line's label key, and the words left besides."""
+    found = dates.find_dates(line)
+    day = next((f for f in found if f.precision == "day"), None)
+    rest = line
+    for mention in reversed(found):
+        rest = rest[:mention.start] + " " + rest[mention.end:]
+    key = line_key(rest)
+    rules = metadata_rules()
+    label = next((p for p in sorted(rules.published_prefixes | rules.update_prefixes, key=len, reverse=True)
+                  if key.startswith(p)), "")
+    return day, label, key[len(label):].strip()
 
 
 def _date_line(line: str) -> bool:
-    """A header line that is a date (and maybe a time and the outlet's name), nothing more."""
-    found = dates.find_dates(line)
-    if not found or found[0].precision != "day":
+    """A header line that is a date (maybe with a label, a time, a Hijri date and the outlet's name)."""
+    if len(line) > 160:
         return False
-    rest = line[:found[0].start] + " " + line[found[0].end:]
-    return word_count(rest) <= 4
+    day, _, rest = _date_parts(line)
+    return day is not None and len(rest.split()) <= 4
 
 
 def _date_line_metadata(article: Article, line: str) -> None:
-    found = dates.find_dates(line)[0]
+    day, label, rest = _date_parts(line)
+    if day is None or label in metadata_rules().update_prefixes:
+        return  # an update time is never the publication time
     if article.published is None:
-        article.published = found.date + (f"T{found.time}" if found.time else "")
+        article.published = day.date + (f"T{day.time}" if day.time else "")
         article.published_from = "text"
-    rest = line_key(line[:found.start] + " " + line[found.end:])
+    rest = " ".join(w for w in rest.split() if not w.isdigit() and w not in ("ه", "اخر", "تحديث"))
     if article.outlet is None and rest in metadata_rules().outlets:
         article.outlet = rest
 
@@ -154,13 +204,6 @@ def _caption_agency(line: str) -> bool:
     """A photo caption ending with an agency credit ('… - الأناضول')."""
     match = _CAPTION_CREDIT.search(line)
     return bool(match) and line_key(match.group(1)) in metadata_rules().agencies and not ends_sentence(line)
-
-
-def _first_body_line(lines: list[str], used: set[int]) -> int | None:
-    for i, line in enumerate(lines):
-        if line.strip() and i not in used and not _is_furniture(line_key(line)) and not _caption_agency(line):
-            return i
-    return None
 
 
 def _dateline_outlet(line: str) -> str | None:
@@ -175,6 +218,8 @@ def _credit_outlet(lines: list[str]) -> str | None:
     """The outlet named in a credit line (`المصدر: جريدة عمان`) above any 'read also' list."""
     rules, found = furniture_rules(), None
     for line in lines:
+        if len(line) > 120:
+            continue  # a paragraph, not a credit line
         key = line_key(line)
         if key in rules.list_markers:
             break

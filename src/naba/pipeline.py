@@ -76,7 +76,7 @@ def run(items: Iterable[Article | Rejected], settings: Settings = Settings(), st
     seen: set[str] = set()
     for item in read_and_process(items):
         if isinstance(item, Rejected):
-            log.warning("skipped %s: %s", item.source_path, item.reason)
+            log.debug("skipped %s: %s", item.source_path, item.reason)
             result.rejected.append(item)
         elif item.id not in seen:
             seen.add(item.id)

@@ -64,6 +64,9 @@ class MetadataRules:
     outlets: frozenset[str]
     agencies: frozenset[str]
     outlet_prefixes: frozenset[str]
+    published_prefixes: frozenset[str]
+    update_prefixes: frozenset[str]
+    copied_prefixes: frozenset[str]
 
 
 @functools.cache

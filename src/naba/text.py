@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-from naba.normalize import fold
+from naba.normalize import folding
 
 _SENTENCE_END = re.compile(r"[.!?؟…]['\"»”’)\]]*\s*$")
 _WORD = re.compile(r"\w+")
 _BULLET = re.compile(r"^\s*[•·▪◦●○■□►▶‣⁃*\-–—]\s*\S")
 
 
-def _is_mark(c: str) -> bool:
-    return unicodedata.category(c)[0] in "PS"
+@functools.cache
+def _key_table() -> dict[int, str | None]:
+    """The folding table plus every punctuation or symbol character (Unicode P*, S*) -> space."""
+    table = dict(folding().table)
+    for code in range(0x110000):
+        if code not in table and unicodedata.category(chr(code))[0] in "PS":
+            table[code] = " "
+    for code, value in list(table.items()):
+        if value and any(unicodedata.category(c)[0] in "PS" for c in value):
+            table[code] = "".join(" " if unicodedata.category(c)[0] in "PS" else c for c in value)
+    return table
 
 
 def line_key(line: str) -> str:
@@ -23,8 +33,7 @@ def line_key(line: str) -> str:
     >>> line_key("إقرأ أيضاً:")
     'اقرا ايضا'
     """
-    folded = fold(line)
-    return " ".join("".join(" " if _is_mark(c) else c for c in folded).split())
+    return " ".join(line.translate(_key_table()).casefold().split())
 
 
 def word_count(line: str) -> int:

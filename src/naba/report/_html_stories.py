@@ -7,11 +7,11 @@ from typing import Any
 
 from naba.report._common import STORY_SECTIONS, ArticleIndex, as_list, format_number
 from naba.report._markup import (
-    article_link, article_links, bidi, block, citations, cite, esc, label,
+    article_link, article_links, bidi, block, citations, cite, english, esc, label,
 )
 
 NOT_BUILT = ('<p class="notice">لم تُبنَ القصص بعد: هذه المرحلة لم تعمل على هذه المقالات. '
-             '<small lang="en" dir="ltr">Stories are not built yet.</small></p>')
+             f'{english("Stories are not built yet.")}</p>')
 
 
 def render_stories(stories: list[Any], index: ArticleIndex) -> str:

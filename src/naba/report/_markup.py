@@ -44,9 +44,14 @@ def block(tag: str, text: Any, css_class: str = "") -> str:
     return f"<{tag}{attr}{dir_attr(text)}>{esc(text)}</{tag}>"
 
 
-def label(arabic: str, english: str) -> str:
-    """A UI label: Arabic first, English in small Latin text."""
-    return f'{arabic} <small class="en" lang="en" dir="ltr">{english}</small>'
+def english(text: str) -> str:
+    """An English hint in small Latin text, isolated left to right."""
+    return f'<small class="en" lang="en" dir="ltr">{text}</small>'
+
+
+def label(arabic: str, hint: str) -> str:
+    """A UI label: Arabic first, the English hint after it."""
+    return f"{arabic} {english(hint)}"
 
 
 def article_link(index: ArticleIndex, article_id: Any) -> str:
@@ -72,8 +77,7 @@ def cite(index: ArticleIndex, article_id: Any, span: Any) -> str:
     """A citation: the source on one line, the cited passage shown on demand."""
     passage = index.passage(article_id, span)
     if passage is None:
-        body = (f'<p class="muted">المقطع غير متاح <small lang="en" dir="ltr">passage unavailable: '
-                f"span {esc(span)}</small></p>")
+        body = f'<p class="muted">المقطع غير متاح {english("passage unavailable: span " + esc(span))}</p>'
     else:
         body = block("blockquote", passage)
     anchor = index.anchor(article_id)

@@ -16,7 +16,7 @@ from naba.report._common import (
     paragraphs, safe_href,
 )
 from naba.report._html_stories import render_stories
-from naba.report._markup import article_link, bidi, block, dir_attr, esc, label
+from naba.report._markup import article_link, bidi, block, dir_attr, english, esc, label
 from naba.report.style import CSS
 
 # Past this many articles the contents list starts folded, so the page opens on the summary.
@@ -106,7 +106,7 @@ def _reuse(pairs: list[Any], index: ArticleIndex) -> str:
     if not rows:
         return (f'<section id="reuse">{heading}<p class="notice">لا أزواج نقل في هذا الملف: '
                 'إما أن المرحلة لم تُبنَ بعد وإما أنها لم تجد نصوصًا منقولة. '
-                '<small lang="en" dir="ltr">No reuse pairs: not computed yet, or none found.</small>'
+                f'{english("No reuse pairs: not computed yet, or none found.")}'
                 "</p></section>")
     return f'<section id="reuse">{heading}<ol class="items">{"".join(rows)}</ol></section>'
 
@@ -140,13 +140,13 @@ def _rejected(rejected: list[Any]) -> str:
     heading = f'<h2>{label("المدخلات المرفوضة", "rejected inputs")} ({len(rejected)})</h2>'
     if not rejected:
         return (f'<section id="rejected">{heading}<p>لم يُرفض أي مدخل. '
-                '<small class="en">Nothing was rejected.</small></p></section>')
+                f'{english("Nothing was rejected.")}</p></section>')
     rows = "".join(
         f'<li>{bidi(r.get("source_path"), "path")}<br>'
         f'<span class="muted">{label("السبب", "reason")}:</span> {block("span", r.get("reason"))}</li>'
         for r in rejected if isinstance(r, dict))
     return (f'<section id="rejected">{heading}<p class="muted">هذه المدخلات لم تصبح مقالات، ولم يدخل '
-            f'شيء منها في القصص. <small class="en">These inputs were skipped.</small></p>'
+            f'شيء منها في القصص. {english("These inputs were skipped.")}</p>'
             f'<ol class="rejected card">{rows}</ol></section>')
 
 
@@ -201,7 +201,7 @@ def _boilerplate(article: dict[str, Any]) -> str:
         return '<p class="muted meta-line">لم يُزل شيء من الصفحة.</p>'
     items = "".join(block("li", line) for line in lines)
     return (f'<details class="boilerplate"><summary>ما أزيل من الصفحة ({len(lines)} سطر) '
-            f'<small class="en">removed boilerplate</small></summary><ol>{items}</ol></details>')
+            f'{english("removed boilerplate")}</summary><ol>{items}</ol></details>')
 
 
 def _extra(article: dict[str, Any]) -> str:
@@ -211,7 +211,7 @@ def _extra(article: dict[str, Any]) -> str:
     rows = "".join(f"<dt>{bidi(key, 'ident')}</dt><dd>{_extra_value(value)}</dd>"
                    for key, value in extra.items())
     return (f'<details class="extra"><summary>حقول إضافية ({len(extra)}) '
-            f'<small class="en">extra input fields</small></summary><dl class="meta">{rows}</dl></details>')
+            f'{english("extra input fields")}</summary><dl class="meta">{rows}</dl></details>')
 
 
 def _extra_value(value: Any) -> str:

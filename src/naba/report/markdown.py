@@ -18,8 +18,9 @@ from naba.report._common import (
 
 # Characters that start emphasis, links, code, inline HTML or entities anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
-# What turns a line into a heading, list item, quote, rule or setext underline when it starts it.
-_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
+# What turns text into a heading, list item, rule or setext underline when it opens a block
+# (a paragraph or a list item's content); `>` `*` `_` are already escaped inline.
+_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+](?=\s|$)|=+\s*$|-+\s*$|\d{1,9}(?=[.)](?:\s|$)))")
 
 
 def md(value: Any) -> str:
@@ -31,8 +32,8 @@ def md(value: Any) -> str:
 
 def _escape_marker(match: re.Match[str]) -> str:
     """`# x` → `\\# x`; `1. x` → `1\\. x` (the dot, not the digit, makes the list)."""
-    indent, marker = match.group(1), match.group(2)
-    return indent + marker + "\\" if marker[0].isdigit() else indent + "\\" + marker
+    marker = match.group(1)
+    return marker + "\\" if marker[0].isdigit() else "\\" + marker
 
 
 def render_markdown(doc: dict[str, Any]) -> str:

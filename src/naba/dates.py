@@ -32,6 +32,7 @@ marks dropped, alef/yaa/taa-marbuta forms unified) with an offset map back.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import json
 import re
@@ -46,7 +47,8 @@ from naba.errors import RulesError
 
 __all__ = ["DateMention", "find_dates", "publication_date"]
 
-_DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
+_DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"  # ASCII, Arabic-Indic, Persian
+_DIGIT = f"[{_DIGITS}]"
 _SP = r"[^\S\n]"  # a space that is not a line break: dates never run across lines
 _NOT_AFTER_LETTER = r"(?<![^\W\d_])"
 _NOT_BEFORE_LETTER = r"(?![^\W\d_])"
@@ -99,7 +101,8 @@ class _Rules:
                 for k, v in fold_map.items()):
             raise RulesError(f"{source}: 'fold_map' must map single characters to single "
                              f"characters (spans rely on it); got {fold_map!r}.")
-        self.table = str.maketrans({**fold_map, **dict.fromkeys(self.drop)})
+        self.drop_rx = re.compile("[" + re.escape(self.drop) + "]")
+        self.pairs = sorted(fold_map.items())
         fold = self.fold_word
         self.months = {cal: _numbered(months, cal, sources[0], 12, fold)
                        for cal in ("gregorian", "hijri")}
@@ -111,23 +114,35 @@ class _Rules:
             "year_words", "hijri_markers", "gregorian_markers", "past_words", "future_words",
             "current_words", "morning_words", "evening_words")}
         self._matcher: re.Pattern[str] | None = None
+        self._month_finder: re.Pattern[str] | None = None
 
     def fold_word(self, word: str) -> str:
         """Fold one data spelling the way the text is folded, with single spaces."""
-        return " ".join(word.translate(self.table).split())
+        return " ".join(self.fold(word)[0].split())
 
-    def fold(self, text: str) -> tuple[str, list[int] | None]:
-        """The text for matching and, when characters were dropped, each kept char's index."""
-        folded = text.translate(self.table)
-        if len(folded) == len(text):
-            return folded, None
-        return folded, [i for i, ch in enumerate(text) if ch not in self.drop]
+    def fold(self, text: str) -> tuple[str, list[int]]:
+        """The text for matching, and the original positions of the dropped characters.
+
+        Substitutions are one character for one, so only drops move offsets (see `_original`).
+        """
+        dropped = [m.start() for m in self.drop_rx.finditer(text)]
+        folded = self.drop_rx.sub("", text) if dropped else text
+        for old, new in self.pairs:  # str.replace beats str.translate by ~15x here
+            if old in folded:
+                folded = folded.replace(old, new)
+        return folded, [pos - k for k, pos in enumerate(dropped)]
 
     @property
     def matcher(self) -> re.Pattern[str]:
         if self._matcher is None:
             self._matcher = re.compile(_build_pattern(self))
         return self._matcher
+
+    @property
+    def month_finder(self) -> re.Pattern[str]:
+        if self._month_finder is None:
+            self._month_finder = re.compile(_NOT_AFTER_LETTER + _any(self.month_of))
+        return self._month_finder
 
     def lookup(self, mapping: dict[int, list[str]], word: str) -> int | None:
         word = " ".join(word.split())
@@ -192,9 +207,27 @@ def _rules() -> _Rules:
 # ---------------------------------------------------------------- the pattern
 
 def _any(words) -> str:
-    """An alternation of folded `words`, longest first; a space matches any run of spaces."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", _SP + "+") for w in ordered) + ")"
+    """A regex for any of `words`, as a trie so that each position is tried once per letter.
+
+    A space in a word matches any run of spaces. Optional tails are greedy, so the longest
+    spelling wins ("كانون الأول" before a bare "كانون" could).
+    """
+    tree: dict = {}
+    for word in set(words):
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return "(?:" + _trie_pattern(tree) + ")"
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [(_SP + "+" if ch == " " else re.escape(ch)) + _trie_pattern(sub)
+                for ch, sub in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _build_pattern(rules: _Rules) -> str:
@@ -203,20 +236,21 @@ def _build_pattern(rules: _Rules) -> str:
     marker = f"(?:{_any(lists['hijri_markers'] + lists['gregorian_markers'])}(?!\\w))"
     year_word = _any(lists["year_words"])
     weekday = (f"(?:{_NOT_AFTER_LETTER}(?:يوم{s}+)?(?P<wd>{_any(sum(rules.weekdays.values(), []))})"
-               f"{_NOT_BEFORE_LETTER}[\\s,،\\-–]*(?:(?:ال)?موافق{s}+)?)?")
-    numeric = (f"(?<![0-9\u0660-\u0669\u06f0-\u06f9./:\\-٫])(?P<n1>{d}{{1,4}})"
+               f"{_NOT_BEFORE_LETTER}(?:{s}|[,،\\-–])*(?:(?:ال)?موافق{s}+)?)?")
+    numeric = (f"(?<![{_DIGITS}./:\\-٫])(?P<n1>{d}{{1,4}})"
                f"(?P<sep>{s}?[/\\-.]{s}?)(?P<n2>{d}{{1,2}})(?P=sep)(?P<n3>{d}{{1,4}})"
                f"(?!{d})(?![/\\-.]{d})")
-    day = (f"(?:(?<![0-9\u0660-\u0669\u06f0-\u06f9./:٫])(?P<day>{d}{{1,2}})(?!{d})"
+    day = (f"(?:(?<![{_DIGITS}./:٫])(?P<day>{d}{{1,2}})(?!{d})"
            f"|{_NOT_AFTER_LETTER}(?P<oday>{_any(sum(rules.ordinals.values(), []))})"
            f"(?={s}+من{s}))")
+    relation = _any(lists["past_words"] + lists["future_words"] + lists["current_words"])
     named = (f"(?:{day}{s}*(?:من{s}+)?)?{_NOT_AFTER_LETTER}(?:شهر{s}+)?"
              f"(?P<month>{months}){_NOT_BEFORE_LETTER}"
              f"(?:{s}*[/(\\-]{s}*(?P<month2>{months}){_NOT_BEFORE_LETTER}(?:{s}*\\))?)?"
+             f"(?:{s}+(?P<rel0>{relation}){_NOT_BEFORE_LETTER})?"  # "رمضان المقبل 1436هـ"
              f"(?:[^\\S\\n,،]*[,،]?{s}*(?:من{s}+)?(?:{year_word}{s}+)?"
              f"(?<!{d})(?P<year>{d}{{4}})(?!{d}))?"
              f"(?(day)|(?(oday)|(?(year)|(?!))))")
-    relation = _any(lists["past_words"] + lists["future_words"] + lists["current_words"])
     ampm = _any(lists["morning_words"] + lists["evening_words"])
     clock = (f"(?P<clock>{s}*[-–—,،|]?{s}*(?:(?:في{s}+)?(?P<cw>(?:ال)?ساعه){s}+)?"
              f"(?P<hh>{d}{{1,2}})(?::|(?(cw)\\.|(?!)))(?P<mm>{d}{{2}})(?!{d})"
@@ -225,7 +259,8 @@ def _build_pattern(rules: _Rules) -> str:
              f"(?:{s}+(?P<rel>{relation}){_NOT_BEFORE_LETTER})?{clock}")
     year_only = (f"(?:{_NOT_AFTER_LETTER}(?P<yw>{year_word}){s}+)?(?<!{d})(?P<yonly>{d}{{4}})"
                  f"(?!{d})(?:{s}?(?P<ymark>{marker}))?(?(yw)|(?(ymark)|(?!)))")
-    return f"{dated}|{year_only}"
+    # Every date starts a word: testing that first rejects most positions cheaply.
+    return f"{_NOT_AFTER_LETTER}(?:{dated}|{year_only})"
 
 
 # ---------------------------------------------------------------- matching
@@ -245,25 +280,17 @@ def find_dates(text: str, *, reference: datetime.date | None = None) -> list[Dat
     ['2024-12-06', '2011']
     """
     rules = _rules()
-    if not _worth_matching(text, rules):
-        return []
-    folded, index = rules.fold(text)
+    folded, shifts = rules.fold(text)
+    if not _has_digit(folded) and not rules.month_finder.search(folded):
+        return []  # every date has a digit, except an ordinal day before a month name
     candidates = _candidates(folded, rules)
     floor = _latest_explicit_year(candidates, reference)
     mentions = []
     for cand in candidates:
         resolved = _resolve(cand, reference, floor)
         if resolved is not None:
-            mentions.append(_mention(text, index, cand, *resolved))
+            mentions.append(_mention(text, shifts, cand, *resolved))
     return mentions
-
-
-def _worth_matching(text: str, rules: _Rules) -> bool:
-    """Cheap pre-check: every date has a digit, except ordinal days before a month name."""
-    if _has_digit(text):
-        return True
-    folded = text.translate(rules.table)
-    return any(name in folded for name in rules.month_of)
 
 
 _has_digit = re.compile(_DIGIT).search
@@ -304,7 +331,7 @@ def _candidate(match: re.Match[str], rules: _Rules) -> _Candidate | None:
         year_is_gregorian = calendar == "hijri" and year is not None and mark != "hijri" \
             and year >= 1800
     time, end = _clock(match)
-    relation = _relation(g["rel"], rules)
+    relation = _relation(g["rel"] or g["rel0"], rules)
     return _Candidate(match.start(), end, calendar, year, month, day, weekday, time, relation,
                       year_is_gregorian)
 
@@ -353,11 +380,18 @@ def _relation(word: str | None, rules: _Rules) -> str | None:
     return None
 
 
-def _mention(text: str, index: list[int] | None, cand: _Candidate, day: datetime.date,
+def _original(folded_pos: int, shifts: list[int]) -> int:
+    """Where the character at `folded_pos` of the folded text sits in the original text.
+
+    `shifts[k]` is the folded position the k-th dropped character would have had; every drop
+    at or before a position pushes it one character right.
+    """
+    return folded_pos + bisect.bisect_right(shifts, folded_pos)
+
+
+def _mention(text: str, shifts: list[int], cand: _Candidate, day: datetime.date,
              precision: str, weekday: int | None) -> DateMention:
-    start, end = cand.start, cand.end
-    if index is not None:
-        start, end = index[start], index[end - 1] + 1
+    start, end = _original(cand.start, shifts), _original(cand.end - 1, shifts) + 1
     while end < len(text) and (text[end] == "\u0640" or unicodedata.category(text[end]) == "Mn"):
         end += 1  # keep the marks that sit on the mention's last letter
     iso = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": f"{day.year:04d}"}

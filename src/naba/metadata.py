@@ -246,11 +246,15 @@ def _is_agency(name: str) -> bool:
                                " ".join(key.split()[1:]) in agencies)
 
 
-def _read_published(article: Article, lines: list[str], first: int | None) -> None:
-    """Publication date stated in the header or the first paragraph ('اليوم، الجمعة 6 من كانون الأول')."""
-    if first is None:
-        return
-    found = dates.publication_date("\n".join(lines[: first + 1]))
+def _read_published(article: Article, lines: list[str], first: int) -> None:
+    """Publication date stated in the header or the first paragraph ('اليوم، الجمعة 6 من كانون الأول').
+
+    Lines labelled as an update time are left out: an update is never the publication time.
+    """
+    update = metadata_rules().update_prefixes
+    kept = [line for line in lines[: first + 1]
+            if not any(line_key(line).startswith(p) for p in update) or len(line) > 160]
+    found = dates.publication_date("\n".join(kept))
     if found is not None:
         article.published = found.date + (f"T{found.time}" if found.time else "")
         article.published_from = "text"

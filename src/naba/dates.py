@@ -257,10 +257,11 @@ def _build_pattern(rules: _Rules) -> str:
              f"(?:{s}*(?P<ampm>{ampm})(?!\\w))?)?")
     dated = (f"{weekday}(?:{numeric}|{named})(?:(?<={d}){s}?(?P<mark>{marker}))?"
              f"(?:{s}+(?P<rel>{relation}){_NOT_BEFORE_LETTER})?{clock}")
-    year_only = (f"(?:{_NOT_AFTER_LETTER}(?P<yw>{year_word}){s}+)?(?<!{d})(?P<yonly>{d}{{4}})"
+    year_only = (f"(?:{_NOT_AFTER_LETTER}(?P<yw>{year_word}){s}*)?(?<!{d})(?P<yonly>{d}{{4}})"
                  f"(?!{d})(?:{s}?(?P<ymark>{marker}))?(?(yw)|(?(ymark)|(?!)))")
-    # Every date starts a word: testing that first rejects most positions cheaply.
-    return f"{_NOT_AFTER_LETTER}(?:{dated}|{year_only})"
+    # A date starts a word or a digit run ("و22 أكتوبر", "الـ20 من"): testing that first
+    # rejects most positions cheaply.
+    return f"(?:{_NOT_AFTER_LETTER}|(?={d}))(?:{dated}|{year_only})"
 
 
 # ---------------------------------------------------------------- matching

@@ -1,0 +1,75 @@
+"""Acceptance on the five real seed reports in ../shared/seeds (skipped where ../shared is absent)."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import naba
+
+EXPECTED = {  # what a reader of each seed sees in it
+    "000": {"outlet": None, "section": "سياسة دولية", "published": None,
+            "title": 'روسيا تدعو رعاياها لمغادرة سوريا.. و"قسد" ترغب بالحوار مع "تحرير الشام" وتركيا'},
+    "001": {"outlet": None, "section": None, "title": None, "published": "2024-12-06"},
+    "002": {"outlet": "عربي21", "section": "اقليمي ودولي", "published": "2024-12-06T19:37",
+            "title": '"لا خطة لدى روسيا لإنقاذ بشار الأسد"!'},
+    "003": {"outlet": "جريدة عمان", "section": None, "title": None, "published": None},
+    "004": {"outlet": "القدس العربي", "section": None, "title": None, "published": None},
+}
+
+
+@pytest.fixture(scope="module")
+def seeds(shared_dir):
+    result = naba.run([str(shared_dir / "seeds")])
+    assert not result.rejected
+    return {Path(a.source_path).name[:3]: a for a in result.articles}
+
+
+def test_five_articles(seeds):
+    assert sorted(seeds) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("seed", sorted(EXPECTED))
+@pytest.mark.parametrize("field", ["outlet", "section", "title", "published"])
+def test_metadata(seeds, seed, field):
+    assert getattr(seeds[seed], field) == EXPECTED[seed][field]
+
+
+@pytest.mark.parametrize("seed", sorted(EXPECTED))
+def test_nothing_is_lost(seeds, seed):
+    """Every non-blank line of the file is either in the text or in boilerplate, once."""
+    article = seeds[seed]
+    original = Counter(line.strip() for line in Path(article.source_path).read_text().splitlines() if line.strip())
+    kept = Counter(line.strip() for line in article.text.splitlines() if line.strip())
+    assert kept + Counter(article.boilerplate) == original
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "004"])
+def test_clean_pages_keep_every_paragraph(seeds, seed):
+    article = seeds[seed]
+    paragraphs = [p for p in Path(article.source_path).read_text().splitlines() if len(p.split()) > 20]
+    assert all(p.strip() in article.text for p in paragraphs)
+
+
+@pytest.mark.parametrize("furniture", [
+    "placeholder", "تــابــــع كــل الأخــبـــــار.", "إشترك بقناتنا على واتساب", "WhatsApp", "علـى مـدار الساعـة",
+    "arrowالـــمــــزيــــــــــد", "الأكثر قراءة", "الجمعة 06 كانون الأول 2024 - 19:37 عربي21"])
+def test_arabi21_furniture_is_gone(seeds, furniture):
+    assert furniture not in seeds["002"].text
+    assert furniture in seeds["002"].boilerplate
+
+
+def test_oman_related_list_and_teaser_are_gone(seeds):
+    article = seeds["003"]
+    assert "إقرأ أيضاً" not in article.text and "مقالات مشابهة" not in article.text
+    assert "دير الزور الواقعة في شرق البلاد" not in article.text  # the teaser of another story
+    assert "•" not in article.text
+    assert "كلمات دلالية" not in article.text
+    assert article.text.rstrip().endswith("لدعم الجيش الحكومي السوري.")
+
+
+def test_oman_article_body_is_intact(seeds):
+    article = seeds["003"]
+    assert article.text.startswith('عواصم."وكالات":')
+    assert "150 مستشارا عسكريا" in article.text
+    assert "قتل سبعة مدنيين جراء قصف وغارات" in article.text

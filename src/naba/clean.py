@@ -144,7 +144,7 @@ class RecurringLines:
         return article
 
     def _short(self, line: str) -> bool:
-        return bool(line.strip()) and word_count(line) <= self.max_words
+        return bool(line.strip()) and len(line) < 15 * self.max_words and word_count(line) <= self.max_words
 
     def _keys(self, text: str) -> set[str]:
         return {line_key(line) for line in text.split("\n") if self._short(line)}

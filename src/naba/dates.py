@@ -246,7 +246,7 @@ def _build_pattern(rules: _Rules) -> str:
     relation = _any(lists["past_words"] + lists["future_words"] + lists["current_words"])
     named = (f"(?:{day}{s}*(?:من{s}+)?)?{_NOT_AFTER_LETTER}(?:شهر{s}+)?"
              f"(?P<month>{months}){_NOT_BEFORE_LETTER}"
-             f"(?:{s}*[/(\\-]{s}*(?P<month2>{months}){_NOT_BEFORE_LETTER}(?:{s}*\\))?)?"
+             f"(?:(?:{s}*[/(\\-]{s}*|{s}+)(?P<month2>{months}){_NOT_BEFORE_LETTER}(?:{s}*\\))?)?"
              f"(?:{s}+(?P<rel0>{relation}){_NOT_BEFORE_LETTER})?"  # "رمضان المقبل 1436هـ"
              f"(?:[^\\S\\n,،]*[,،]?{s}*(?:من{s}+)?(?:{year_word}{s}+)?"
              f"(?<!{d})(?P<year>{d}{{4}})(?!{d}))?"
@@ -579,6 +579,8 @@ _DATELINE_AFTER = re.compile(r"[^\S\n]*(?:\([^()\n]{1,25}\)[^\S\n]*)?[-–—:/(
 def _first_paragraph_date(text: str, start: int, inside: list[DateMention]) -> DateMention | None:
     rules = _rules()
     for m in inside:
+        if m.weekday is None and not _has_digit(m.text[0]):
+            continue  # "اليوم الثامن من رمضان" is "the eighth day", not "today"
         if _TODAY_BEFORE.search(rules.fold(text[max(start, m.start - 12):m.start])[0]):
             return m
     for m in inside:

@@ -253,7 +253,7 @@ def _read_published(article: Article, lines: list[str], first: int) -> None:
     """
     update = metadata_rules().update_prefixes
     kept = [line for line in lines[: first + 1]
-            if not any(line_key(line).startswith(p) for p in update) or len(line) > 160]
+            if len(line) > 160 or not any(line_key(line).startswith(p) for p in update)]
     found = dates.publication_date("\n".join(kept))
     if found is not None:
         article.published = found.date + (f"T{found.time}" if found.time else "")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
@@ -13,17 +12,8 @@ _WORD = re.compile(r"\w+")
 _BULLET = re.compile(r"^\s*[•·▪◦●○■□►▶‣⁃*\-–—]\s*\S")
 
 
-@functools.cache
-def _key_table() -> dict[int, str | None]:
-    """The folding table plus every punctuation or symbol character (Unicode P*, S*) -> space."""
-    table = dict(folding().table)
-    for code in range(0x110000):
-        if code not in table and unicodedata.category(chr(code))[0] in "PS":
-            table[code] = " "
-    for code, value in list(table.items()):
-        if value and any(unicodedata.category(c)[0] in "PS" for c in value):
-            table[code] = "".join(" " if unicodedata.category(c)[0] in "PS" else c for c in value)
-    return table
+# Anything that is not a letter, digit or space: punctuation and symbols of every script.
+_MARKS = re.compile(r"[^\w\s]|_")
 
 
 def line_key(line: str) -> str:
@@ -33,7 +23,7 @@ def line_key(line: str) -> str:
     >>> line_key("إقرأ أيضاً:")
     'اقرا ايضا'
     """
-    return " ".join(line.translate(_key_table()).casefold().split())
+    return " ".join(_MARKS.sub(" ", folding().apply(line).casefold()).split())
 
 
 def word_count(line: str) -> int:

@@ -1,0 +1,51 @@
+"""The first 2,000 SaudiNewsNet records through the whole pipeline (skipped without ../shared)."""
+
+import gzip
+import json
+from itertools import islice
+
+import pytest
+
+import naba
+import naba.pipeline
+from naba.sources.jsonl import read_jsonl
+
+LIMIT = 2000
+
+
+@pytest.fixture(scope="module")
+def snn(shared_dir):
+    path = shared_dir / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        records = [json.loads(line) for line in islice(stream, LIMIT)]
+    result = naba.pipeline.run(islice(read_jsonl(str(path), naba.Settings()), LIMIT))
+    return records, result
+
+
+def test_every_record_is_an_article_or_a_reason(snn):
+    records, result = snn
+    assert len(result.articles) + len(result.rejected) == len(records)
+
+
+def test_records_without_content_are_rejected_with_the_reason(snn):
+    records, result = snn
+    empty = sum(not (r.get("content") or "").strip() for r in records)
+    assert sum("no article text" in r.reason for r in result.rejected) == empty
+
+
+def test_input_ids_and_unknown_fields_are_kept(snn):
+    records, result = snn
+    by_id = {r["id"]: r for r in records}
+    for article in result.articles:
+        record = by_id[article.source_id]
+        assert article.outlet == record["source"]
+        assert article.extra["date_extracted"] == record["date_extracted"]
+
+
+def test_cleaning_only_removes_whole_lines(snn):
+    records, result = snn
+    by_id = {r["id"]: r for r in records}
+    for article in result.articles:
+        source_lines = {line.strip() for line in by_id[article.source_id]["content"].splitlines()}
+        assert all(line.strip() in source_lines for line in article.text.splitlines())
+        assert all(line in source_lines for line in article.boilerplate)

@@ -94,34 +94,32 @@ class _Rules:
 
     def __init__(self, months: dict, words: dict, sources: tuple[str, str]) -> None:
         source = sources[1]
-        self.drop = _text(words, "fold_drop", source)
         fold_map = words.get("fold_map")
         if not isinstance(fold_map, dict) or not all(
-                isinstance(k, str) and isinstance(v, str) and len(k) == 1 and len(v) == 1
+                isinstance(k, str) and isinstance(v, str) and len(k) == len(v) == 1
                 for k, v in fold_map.items()):
             raise RulesError(f"{source}: 'fold_map' must map single characters to single "
                              f"characters (spans rely on it); got {fold_map!r}.")
+        self.drop = _strings(words, "fold_drop", source, whole=True)
         self.drop_rx = re.compile("[" + re.escape(self.drop) + "]")
         self.pairs = sorted(fold_map.items())
-        fold = self.fold_word
-        self.months = {cal: _numbered(months, cal, sources[0], 12, fold)
-                       for cal in ("gregorian", "hijri")}
-        self.month_of = {name: (cal, n) for cal, table in self.months.items()
-                         for n, names in table.items() for name in names}
-        self.weekdays = _numbered(words, "weekdays", source, 7, fold, first=0)
-        self.ordinals = _numbered(words, "ordinal_days", source, 31, fold)
-        self.lists = {key: [fold(w) for w in _strings(words, key, source)] for key in (
+        self.month_of = {name: (cal, n) for cal in ("gregorian", "hijri")
+                         for n, names in self._numbered(months, cal, sources[0], 12).items()
+                         for name in names}
+        self.weekday_of = self._inverted(words, "weekdays", source, 7, first=0)
+        self.ordinal_of = self._inverted(words, "ordinal_days", source, 31)
+        self.words = {key: {self.fold_word(w) for w in _strings(words, key, source)} for key in (
             "year_words", "hijri_markers", "gregorian_markers", "past_words", "future_words",
             "current_words", "morning_words", "evening_words")}
+        self.marker_of = {w: cal for cal in ("hijri", "gregorian")
+                          for w in self.words[cal + "_markers"]}
+        self.relation_of = {w: kind for kind in ("past", "future", "current")
+                            for w in self.words[kind + "_words"]}
         self._matcher: re.Pattern[str] | None = None
         self._month_finder: re.Pattern[str] | None = None
 
-    def fold_word(self, word: str) -> str:
-        """Fold one data spelling the way the text is folded, with single spaces."""
-        return " ".join(self.fold(word)[0].split())
-
     def fold(self, text: str) -> tuple[str, list[int]]:
-        """The text for matching, and the original positions of the dropped characters.
+        """The text for matching, and where each dropped character would sit in it.
 
         Substitutions are one character for one, so only drops move offsets (see `_original`).
         """
@@ -131,6 +129,10 @@ class _Rules:
             if old in folded:
                 folded = folded.replace(old, new)
         return folded, [pos - k for k, pos in enumerate(dropped)]
+
+    def fold_word(self, word: str) -> str:
+        """Fold one data spelling the way the text is folded, with single spaces."""
+        return " ".join(self.fold(word)[0].split())
 
     @property
     def matcher(self) -> re.Pattern[str]:
@@ -144,38 +146,34 @@ class _Rules:
             self._month_finder = re.compile(_NOT_AFTER_LETTER + _any(self.month_of))
         return self._month_finder
 
-    def lookup(self, mapping: dict[int, list[str]], word: str) -> int | None:
-        word = " ".join(word.split())
-        return next((n for n, names in mapping.items() if word in names), None)
+    def _numbered(self, table: dict, key: str, source: str, count: int, first: int = 1,
+                  ) -> dict[int, set[str]]:
+        section = table.get(key)
+        expected = {str(n) for n in range(first, first + count)}
+        if not isinstance(section, dict) or set(section) != expected:
+            got = sorted(section) if isinstance(section, dict) else type(section).__name__
+            raise RulesError(f"{source}: '{key}' must be an object with the keys "
+                             f"{first}..{first + count - 1}, each a list of spellings; got {got}.")
+        return {int(n): {self.fold_word(w) for w in _strings(section, n, f"{source} '{key}'")}
+                for n in section}
+
+    def _inverted(self, table: dict, key: str, source: str, count: int, first: int = 1,
+                  ) -> dict[str, int]:
+        numbered = self._numbered(table, key, source, count, first)
+        return {word: n for n, words in numbered.items() for word in words}
 
 
-def _text(table: dict, key: str, source: str) -> str:
+def _strings(table: dict, key: str, source: str, whole: bool = False):
+    """The non-empty list of non-empty strings (or, with `whole`, the string) under `key`."""
     value = table.get(key)
-    if not isinstance(value, str) or not value:
-        raise RulesError(f"{source}: '{key}' must be a non-empty string; got {value!r}.")
-    return value
-
-
-def _strings(table: dict, key: str, source: str) -> list[str]:
-    value = table.get(key)
-    if not isinstance(value, list) or not value or not all(
+    if whole and isinstance(value, str) and value:
+        return value
+    if whole or not isinstance(value, list) or not value or not all(
             isinstance(s, str) and s.strip() for s in value):
-        raise RulesError(f"{source}: '{key}' must be a non-empty list of non-empty strings; "
-                         f"got {value!r}.")
+        kind = "string" if whole else "list of non-empty strings"
+        raise RulesError(f"{source}: '{key}' must be a non-empty {kind}; got {value!r}. "
+                         "Fix the data file.")
     return value
-
-
-def _numbered(table: dict, key: str, source: str, count: int, fold, first: int = 1,
-              ) -> dict[int, list[str]]:
-    section = table.get(key)
-    expected = [str(n) for n in range(first, first + count)]
-    if not isinstance(section, dict) or sorted(section, key=str) != sorted(expected):
-        got = sorted(section) if isinstance(section, dict) else type(section).__name__
-        raise RulesError(f"{source}: '{key}' must be an object with the keys "
-                         f"{expected[0]}..{expected[-1]}, each a list of spellings; got {got}. "
-                         f"Fix the data file.")
-    return {int(n): sorted({fold(w) for w in _strings(section, n, f"{source} '{key}'")})
-            for n in expected}
 
 
 def _load_rules(months_path: Path | None = None, words_path: Path | None = None) -> _Rules:
@@ -185,8 +183,9 @@ def _load_rules(months_path: Path | None = None, words_path: Path | None = None)
         RulesError: a file is missing, is not JSON, or lacks a table the matcher needs.
     """
     data = resources.files("naba.data")
-    tables, names = [], []
-    for path in (months_path or data / "months.json", words_path or data / "dates_words.json"):
+    paths = (months_path or data / "months.json", words_path or data / "dates_words.json")
+    tables = []
+    for path in paths:
         try:
             table = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -195,8 +194,7 @@ def _load_rules(months_path: Path | None = None, words_path: Path | None = None)
         if not isinstance(table, dict):
             raise RulesError(f"{path}: expected a JSON object; got {type(table).__name__}.")
         tables.append(table)
-        names.append(str(path))
-    return _Rules(tables[0], tables[1], (names[0], names[1]))
+    return _Rules(tables[0], tables[1], (str(paths[0]), str(paths[1])))
 
 
 @lru_cache(maxsize=1)
@@ -231,19 +229,19 @@ def _trie_pattern(node: dict) -> str:
 
 
 def _build_pattern(rules: _Rules) -> str:
-    d, s, lists = _DIGIT, _SP, rules.lists
+    d, s, words = _DIGIT, _SP, rules.words
     months = _any(rules.month_of)
-    marker = f"(?:{_any(lists['hijri_markers'] + lists['gregorian_markers'])}(?!\\w))"
-    year_word = _any(lists["year_words"])
-    weekday = (f"(?:{_NOT_AFTER_LETTER}(?:يوم{s}+)?(?P<wd>{_any(sum(rules.weekdays.values(), []))})"
+    marker = f"(?:{_any(rules.marker_of)}(?!\\w))"
+    year_word = _any(words["year_words"])
+    weekday = (f"(?:{_NOT_AFTER_LETTER}(?:يوم{s}+)?(?P<wd>{_any(rules.weekday_of)})"
                f"{_NOT_BEFORE_LETTER}(?:{s}|[,،\\-–])*(?:(?:ال)?موافق{s}+)?)?")
     numeric = (f"(?<![{_DIGITS}./:\\-٫])(?P<n1>{d}{{1,4}})"
                f"(?P<sep>{s}?[/\\-.]{s}?)(?P<n2>{d}{{1,2}})(?P=sep)(?P<n3>{d}{{1,4}})"
                f"(?!{d})(?![/\\-.]{d})")
     day = (f"(?:(?<![{_DIGITS}./:٫])(?P<day>{d}{{1,2}})(?!{d})"
-           f"|{_NOT_AFTER_LETTER}(?P<oday>{_any(sum(rules.ordinals.values(), []))})"
+           f"|{_NOT_AFTER_LETTER}(?P<oday>{_any(rules.ordinal_of)})"
            f"(?={s}+من{s}))")
-    relation = _any(lists["past_words"] + lists["future_words"] + lists["current_words"])
+    relation = _any(rules.relation_of)
     named = (f"(?:{day}{s}*(?:من{s}+)?)?{_NOT_AFTER_LETTER}(?:شهر{s}+)?"
              f"(?P<month>{months}){_NOT_BEFORE_LETTER}"
              f"(?:(?:{s}*[/(\\-]{s}*|{s}+)(?P<month2>{months}){_NOT_BEFORE_LETTER}(?:{s}*\\))?)?"
@@ -251,7 +249,7 @@ def _build_pattern(rules: _Rules) -> str:
              f"(?:[^\\S\\n,،]*[,،]?{s}*(?:من{s}+)?(?:{year_word}{s}+)?"
              f"(?<!{d})(?P<year>{d}{{4}})(?!{d}))?"
              f"(?(day)|(?(oday)|(?(year)|(?!))))")
-    ampm = _any(lists["morning_words"] + lists["evening_words"])
+    ampm = _any(words["morning_words"] | words["evening_words"])
     clock = (f"(?P<clock>{s}*[-–—,،|]?{s}*(?:(?:في{s}+)?(?P<cw>(?:ال)?ساعه){s}+)?"
              f"(?P<hh>{d}{{1,2}})(?::|(?(cw)\\.|(?!)))(?P<mm>{d}{{2}})(?!{d})"
              f"(?:{s}*(?P<ampm>{ampm})(?!\\w))?)?")
@@ -312,8 +310,8 @@ def _candidates(folded: str, rules: _Rules) -> list[_Candidate]:
 
 def _candidate(match: re.Match[str], rules: _Rules) -> _Candidate | None:
     g = match.groupdict()
-    weekday = rules.lookup(rules.weekdays, g["wd"]) if g["wd"] else None
-    mark = _marker_calendar(g["mark"] or g["ymark"], rules)
+    weekday = rules.weekday_of.get(_spaced(g["wd"]))
+    mark = rules.marker_of.get(g["mark"] or g["ymark"])
     if g["yonly"]:
         year = int(g["yonly"])
         calendar = mark or "gregorian"
@@ -326,21 +324,19 @@ def _candidate(match: re.Match[str], rules: _Rules) -> _Candidate | None:
         calendar, year, month, day = parts
         year_is_gregorian = False
     else:
-        calendar, month = rules.month_of[" ".join(g["month"].split())]
-        day = int(g["day"]) if g["day"] else rules.lookup(rules.ordinals, g["oday"] or "")
+        calendar, month = rules.month_of[_spaced(g["month"])]
+        day = int(g["day"]) if g["day"] else rules.ordinal_of.get(_spaced(g["oday"]))
         year = int(g["year"]) if g["year"] else None
         year_is_gregorian = calendar == "hijri" and year is not None and mark != "hijri" \
             and year >= 1800
-    time, end = _clock(match)
-    relation = _relation(g["rel"] or g["rel0"], rules)
+    time, end = _clock(match, rules)
+    relation = rules.relation_of.get(g["rel"] or g["rel0"])
     return _Candidate(match.start(), end, calendar, year, month, day, weekday, time, relation,
                       year_is_gregorian)
 
 
-def _marker_calendar(mark: str | None, rules: _Rules) -> str | None:
-    if not mark:
-        return None
-    return "hijri" if mark in rules.lists["hijri_markers"] else "gregorian"
+def _spaced(words: str | None) -> str | None:
+    return " ".join(words.split()) if words else None
 
 
 def _numeric_parts(a: str, b: str, c: str, mark: str | None):
@@ -357,28 +353,19 @@ def _numeric_parts(a: str, b: str, c: str, mark: str | None):
     return ("hijri" if hijri else "gregorian"), year, month, day
 
 
-def _clock(match: re.Match[str]) -> tuple[str | None, int]:
+def _clock(match: re.Match[str], rules: _Rules) -> tuple[str | None, int]:
     """The attached 'HH:MM' (24-hour) and where the mention ends; an impossible time is cut off."""
-    if match.group("clock") is None or match.group("hh") is None:
+    if match.group("clock") is None:
         return None, match.end()
     hour, minute, ampm = int(match.group("hh")), int(match.group("mm")), match.group("ampm")
     if ampm:
         if not 1 <= hour <= 12:
             return None, match.start("clock")
-        evening = ampm not in _rules().lists["morning_words"]
+        evening = ampm in rules.words["evening_words"]
         hour = hour % 12 + (12 if evening else 0)
     if hour > 23 or minute > 59:
         return None, match.start("clock")
     return f"{hour:02d}:{minute:02d}", match.end()
-
-
-def _relation(word: str | None, rules: _Rules) -> str | None:
-    if not word:
-        return None
-    for relation in ("past", "future", "current"):
-        if word in rules.lists[f"{relation}_words"]:
-            return relation
-    return None
 
 
 def _original(folded_pos: int, shifts: list[int]) -> int:
@@ -405,14 +392,9 @@ def _mention(text: str, shifts: list[int], cand: _Candidate, day: datetime.date,
 def _latest_explicit_year(cands: list[_Candidate], reference: datetime.date | None) -> int | None:
     """The latest Gregorian year written out in the text, not after the reference's year."""
     limit = (reference or datetime.date.today()).year
-    years = []
-    for cand in cands:
-        if cand.year is None:
-            continue
-        resolved = _resolve(cand, reference, None)
-        if resolved is not None and resolved[0].year <= limit:
-            years.append(resolved[0].year)
-    return max(years, default=None)
+    years = (found[0].year for cand in cands
+             if cand.year is not None and (found := _resolve(cand, reference, None)))
+    return max((year for year in years if year <= limit), default=None)
 
 
 def _resolve(cand: _Candidate, reference: datetime.date | None, floor: int | None):
@@ -494,17 +476,12 @@ def _match_sighting(day: datetime.date, weekday: int) -> datetime.date:
     return day
 
 
-def _in_year(cand: _Candidate, year: int) -> datetime.date | None:
-    """The candidate's day and month in `year` of its own calendar."""
-    return _month_date(cand._replace(year_is_gregorian=False), year, cand.day)
-
-
 def _by_weekday(cand: _Candidate, reference: datetime.date, floor: int | None):
     top = reference.year if cand.calendar == "gregorian" else _hijri_year(reference)
     if top is None:
         return None
     for year in range(top, top - _WEEKDAY_SEARCH_YEARS - 1, -1):
-        day = _in_year(cand, year)
+        day = _month_date(cand, year, cand.day)
         if day is None or day.weekday() != cand.weekday:
             continue
         return day if floor is None or day.year >= floor else None
@@ -513,14 +490,14 @@ def _by_weekday(cand: _Candidate, reference: datetime.date, floor: int | None):
 
 def _by_reference(cand: _Candidate, reference: datetime.date) -> datetime.date | None:
     year = reference.year if cand.calendar == "gregorian" else _hijri_year(reference)
-    day = _in_year(cand, year) if year is not None else None
+    day = _month_date(cand, year, cand.day) if year is not None else None
     if day is None:
         return None
     late = (day - reference).days
     if cand.relation == "past" and late > 0 or cand.relation is None and late > _FUTURE_SLACK_DAYS:
-        return _in_year(cand, year - 1)
+        return _month_date(cand, year - 1, cand.day)
     if cand.relation == "future" and late < 0:
-        return _in_year(cand, year + 1)
+        return _month_date(cand, year + 1, cand.day)
     return day
 
 

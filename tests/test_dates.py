@@ -196,6 +196,13 @@ def test_ordinal_day_before_month():
     assert (m.text, m.date) == ("السابع من يونيو (حزيران) 1967", "1967-06-07")
 
 
+@pytest.mark.parametrize("text", [
+    "خلال الأسبوع الأول من أكتوبر 2024", "في النصف الثاني من مارس 2024",
+])
+def test_ordinal_after_a_definite_noun_is_not_a_day(text):
+    assert [m.precision for m in find_dates(text)] == ["month"]
+
+
 ROUND_TRIP = [
     "الجمعة ٠٦ كانُونَ الأوَّل ٢٠٢٤ - ١٩:٣٧\nوفي 27 تشرين الثاني /نوفمبر الماضي عام 2011",
     "«القدس العربي»: في 8 ديسمبر 2024، وفي ١ رمضان ١٤٤٦ هـ، وفي 2024-12-06 — RTL/LTR mix",

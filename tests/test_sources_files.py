@@ -224,6 +224,24 @@ def test_jsonl_published_is_iso_or_none(tmp_path, published):
     assert article.published is None or article.published.startswith("2025-12-15")
 
 
+ONE_LINE_EATEN = pytest.mark.xfail(strict=True, reason=(
+    "a one-line record without a title field is read as its own title by metadata.from_text, moved to "
+    "boilerplate, and the article is rejected as 'no article text left after removing site furniture'"))
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت الحكومة، اليوم، تعطيل الدوام الرسمي غداً بسبب العاصفة الثلجية.",
+    "ارتفعت أسعار الذهب في الأسواق المحلية اليوم.",
+    pytest.param("عاجل: انفجار في ميناء بيروت وأنباء عن إصابات", marks=ONE_LINE_EATEN, id="flash"),
+    pytest.param("هل تصمد الهدنة في غزة هذه المرة؟", marks=ONE_LINE_EATEN, id="question"),
+    pytest.param("وزير الخارجية: «لن نقبل بأي تسوية لا تضمن حقوقنا»", marks=ONE_LINE_EATEN, id="quote"),
+])
+def test_one_line_jsonl_record_keeps_its_text(tmp_path, text):
+    path = write_jsonl(tmp_path / "flash.jsonl", [{"id": "f-1", "text": text, "source": "نبض الخليج"}])
+    result = pipeline.run(read_inputs([str(path)]))
+    assert [a.text for a in result.articles] == [text]
+
+
 def test_jsonl_first_line_with_bom_is_read(tmp_path):
     path = tmp_path / "wire.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"id": "b-1", "text": BODY}, ensure_ascii=False).encode() + b"\n")

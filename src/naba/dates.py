@@ -24,7 +24,8 @@ Year inference for "day month" without a year:
   elsewhere in the text; no such year means no mention;
 - without a weekday: only when ``reference`` is given. The reference's year is used, moved back
   one year when that lands more than 30 days after the reference. A following الماضي/المنصرم
-  keeps the date on or before the reference, المقبل/القادم on or after it, الجاري/الحالي in its year.
+  keeps the date on or before the reference, المقبل/القادم on or after it, and الجاري/الحالي
+  in the reference's year.
 
 Spans index the text passed in; matching runs on a folded copy (diacritics, tatweel and bidi
 marks dropped, alef/yaa/taa-marbuta forms unified) with an offset map back.
@@ -62,14 +63,14 @@ _PARAGRAPH_WORDS = 12  # a header line this long is prose, not a date line or a 
 class DateMention:
     """One absolute date found in a text, as a `[start, end)` span with its resolved value."""
 
-    start: int
+    start: int  # span [start, end) into the text passed in
     end: int
-    text: str
-    date: str
-    precision: str
-    time: str | None
-    calendar: str
-    weekday: int | None
+    text: str  # text[start:end]
+    date: str  # Gregorian ISO: 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY' according to precision
+    precision: str  # 'day' | 'month' | 'year'
+    time: str | None  # 'HH:MM' (24-hour) when a clock time follows the date
+    calendar: str  # 'gregorian' | 'hijri': how the text wrote it
+    weekday: int | None  # 0=Monday..6=Sunday when a weekday name is part of the expression
 
 
 class _Candidate(NamedTuple):
@@ -115,6 +116,8 @@ class _Rules:
                           for w in self.words[cal + "_markers"]}
         self.relation_of = {w: kind for kind in ("past", "future", "current")
                             for w in self.words[kind + "_words"]}
+        # definite words that may stand before an ordinal day: "اليوم الأول من رمضان"
+        self.day_leaders = {"اليوم", "الموافق", *self.weekday_of, *self.relation_of}
         self._matcher: re.Pattern[str] | None = None
         self._month_finder: re.Pattern[str] | None = None
 
@@ -323,6 +326,8 @@ def _candidate(match: re.Match[str], rules: _Rules) -> _Candidate | None:
             return None
         calendar, year, month, day = parts
         year_is_gregorian = False
+    elif g["oday"] and _ordinal_is_adjective(match, rules):
+        return None
     else:
         calendar, month = rules.month_of[_spaced(g["month"])]
         day = int(g["day"]) if g["day"] else rules.ordinal_of.get(_spaced(g["oday"]))
@@ -333,6 +338,17 @@ def _candidate(match: re.Match[str], rules: _Rules) -> _Candidate | None:
     relation = rules.relation_of.get(g["rel"] or g["rel0"])
     return _Candidate(match.start(), end, calendar, year, month, day, weekday, time, relation,
                       year_is_gregorian)
+
+
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+
+
+def _ordinal_is_adjective(match: re.Match[str], rules: _Rules) -> bool:
+    """True for "الأسبوع الأول من أكتوبر": an ordinal after a definite noun is not a day."""
+    start = match.start("oday")
+    before = _WORD_BEFORE.search(match.string, max(0, start - 20), start)
+    word = before.group(1) if before else ""
+    return word.startswith("ال") and word not in rules.day_leaders
 
 
 def _spaced(words: str | None) -> str | None:

@@ -122,8 +122,6 @@ def test_unopenable_db_exits_1_with_one_error_line(tmp_path, naba_command, arabi
     assert done.stderr.strip().startswith("naba: error: cannot open the store")
 
 
-@pytest.mark.xfail(strict=True, reason="an --out folder that cannot be created (under a file, read-only) "
-                                       "escapes as an OSError traceback after the whole ingest")
 def test_unwritable_out_exits_1_with_one_error_line(tmp_path, naba_command, arabic_article_text):
     (tmp_path / "a.txt").write_text(arabic_article_text, encoding="utf-8")
     done = naba_cli(naba_command, "run", tmp_path / "a.txt", "--db", tmp_path / "n.db",

@@ -112,11 +112,8 @@ def test_text_dump_furniture_moves_to_boilerplate(tmp_path, arabic_article_text,
 
 # --- HTML pages ---------------------------------------------------------------------------------
 
-XHTML_BUG = pytest.mark.xfail(strict=True, reason=(
-    "an XHTML page with an <?xml encoding?> declaration is not parsed by lxml (ValueError swallowed in "
-    "sources/html._parse): nav/footer never reach boilerplate and the declared time becomes a bare date"))
 HEADS = [pytest.param(HTML_HEAD, id="html5"), pytest.param(XHTML_HEAD, id="xhtml")]
-HTML_VARIANTS = [pytest.param(HTML_HEAD, id="html5"), pytest.param(XHTML_HEAD, id="xhtml", marks=XHTML_BUG)]
+HTML_VARIANTS = [pytest.param(HTML_HEAD, id="html5"), pytest.param(XHTML_HEAD, id="xhtml")]
 
 
 @pytest.mark.parametrize("head", HEADS)
@@ -208,14 +205,10 @@ def test_jsonl_unknown_fields_are_kept_in_extra(tmp_path, gzipped):
 
 @pytest.mark.parametrize("published", [
     pytest.param("2025-12-15T19:05:00Z", id="iso"),
-    pytest.param(1765814700, id="epoch", marks=pytest.mark.xfail(strict=True, reason=(
-        "JSONL 'published' is stored verbatim: non-ISO values break the naba/1 contract"))),
-    pytest.param("15/12/2025", id="dmy", marks=pytest.mark.xfail(strict=True, reason=(
-        "JSONL 'published' is stored verbatim: non-ISO values break the naba/1 contract"))),
-    pytest.param("الاثنين ١٥ كانون الأول ٢٠٢٥", id="arabic", marks=pytest.mark.xfail(strict=True, reason=(
-        "JSONL 'published' is stored verbatim: non-ISO values break the naba/1 contract"))),
-    pytest.param("Mon, 15 Dec 2025 19:05:00 +0300", id="rfc2822", marks=pytest.mark.xfail(strict=True, reason=(
-        "JSONL 'published' is stored verbatim: non-ISO values break the naba/1 contract"))),
+    pytest.param(1765814700, id="epoch"),
+    pytest.param("15/12/2025", id="dmy"),
+    pytest.param("الاثنين ١٥ كانون الأول ٢٠٢٥", id="arabic"),
+    pytest.param("Mon, 15 Dec 2025 19:05:00 +0300", id="rfc2822"),
 ])
 def test_jsonl_published_is_iso_or_none(tmp_path, published):
     """DESIGN.md: published is '2024-12-06', '2024-12-06T19:37:00+03:00' or null — never the raw string."""
@@ -224,17 +217,14 @@ def test_jsonl_published_is_iso_or_none(tmp_path, published):
     assert article.published is None or article.published.startswith("2025-12-15")
 
 
-ONE_LINE_EATEN = pytest.mark.xfail(strict=True, reason=(
-    "a one-line record without a title field is read as its own title by metadata.from_text, moved to "
-    "boilerplate, and the article is rejected as 'no article text left after removing site furniture'"))
 
 
 @pytest.mark.parametrize("text", [
     "أعلنت الحكومة، اليوم، تعطيل الدوام الرسمي غداً بسبب العاصفة الثلجية.",
     "ارتفعت أسعار الذهب في الأسواق المحلية اليوم.",
-    pytest.param("عاجل: انفجار في ميناء بيروت وأنباء عن إصابات", marks=ONE_LINE_EATEN, id="flash"),
-    pytest.param("هل تصمد الهدنة في غزة هذه المرة؟", marks=ONE_LINE_EATEN, id="question"),
-    pytest.param("وزير الخارجية: «لن نقبل بأي تسوية لا تضمن حقوقنا»", marks=ONE_LINE_EATEN, id="quote"),
+    pytest.param("عاجل: انفجار في ميناء بيروت وأنباء عن إصابات", id="flash"),
+    pytest.param("هل تصمد الهدنة في غزة هذه المرة؟", id="question"),
+    pytest.param("وزير الخارجية: «لن نقبل بأي تسوية لا تضمن حقوقنا»", id="quote"),
 ])
 def test_one_line_jsonl_record_keeps_its_text(tmp_path, text):
     path = write_jsonl(tmp_path / "flash.jsonl", [{"id": "f-1", "text": text, "source": "نبض الخليج"}])
@@ -248,8 +238,6 @@ def test_jsonl_first_line_with_bom_is_read(tmp_path):
     assert only_article(path).source_id == "b-1"
 
 
-@pytest.mark.xfail(strict=True, reason="a .json file holding a JSON array is read as one text article whose "
-                                       "body is the raw JSON, instead of one article per record")
 def test_json_array_file_is_read_as_records(tmp_path):
     path = tmp_path / "export.json"
     path.write_text(json.dumps([{"id": "x-1", "text": BODY}, {"id": "x-2", "text": BODY + " ٢"}],

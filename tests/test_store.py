@@ -246,10 +246,6 @@ def test_two_processes_ingest_at_once(tmp_path, naba_command, write_wire, same_c
     assert_healthy(db, 600 if same_corpus else 1200)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "PRAGMA journal_mode=WAL on a fresh file fails at once with 'database is locked' while another "
-    "connection holds a write lock (SQLite skips the busy handler there), so two `naba run --db NEW.db` "
-    "started together fail about one time in three"))
 def test_opening_a_fresh_store_waits_for_another_writer(db_path):
     holder = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")  # what a second naba process holds while it sets the fresh file up

@@ -28,6 +28,8 @@ def remove_furniture(article: Article) -> Article:
     rules = furniture_rules()
     lines = article.body.split("\n")
     drop = _furniture_lines(lines, rules, line_key(article.title) if article.title else None)
+    if article.title and all(i in drop for i, line in enumerate(lines) if line.strip()):
+        drop = _furniture_lines(lines, rules, None)  # the title is all there is: keep it as the text
     article.boilerplate.extend(lines[i].strip() for i in sorted(drop) if lines[i].strip())
     article.text = join_lines(line for i, line in enumerate(lines) if i not in drop)
     return article

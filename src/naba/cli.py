@@ -59,6 +59,19 @@ def _progress(items: Iterable, quiet: bool) -> Iterator:
     sys.stderr.write(f"\rnaba: read {count:,} items{' ' * 20}\n")
 
 
+def _check_writable(out_dir: str) -> None:
+    """Fail before the work, not after it, when the output folder cannot be written."""
+    from pathlib import Path
+
+    try:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        probe = Path(out_dir) / ".naba-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise NabaError(f"cannot write to --out {out_dir!r}: {exc.strerror or exc}; choose another folder") from exc
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--out", "out_dir", default="naba-out", show_default=True, type=click.Path(file_okay=False),
@@ -85,6 +98,7 @@ def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb:
     from naba.store import open_store
 
     _setup_logging(quiet, verbose)
+    _check_writable(out_dir)
     settings = Settings(max_file_bytes=max_file_mb * MB, fetch_timeout=timeout, follow_links=follow_links)
     store = open_store(db_path)
     try:

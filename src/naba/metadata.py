@@ -44,8 +44,15 @@ def from_text(article: Article) -> Article:
         used |= _outlet_from_footer(article, lines, unknown)
     if article.published is None and first is not None:
         _read_published(article, lines, first)
-    _drop_lines(article, lines, used | copied_at)
+    _drop_lines(article, lines, _leave_some_text(lines, used | copied_at))
     return article
+
+
+def _leave_some_text(lines: list[str], used: set[int]) -> set[int]:
+    """Never move every line out of the body: a one-line flash is its own title *and* its text."""
+    if all(i in used for i, line in enumerate(lines) if line.strip()):
+        return set()
+    return used
 
 
 def _read_header(article: Article, lines: list[str], header: list[int]) -> tuple[set[int], list[int]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -63,7 +64,11 @@ def _wanted(name: str) -> bool:
 def read_file(path: str, settings: Settings) -> Iterator[Article | Rejected]:
     """Read one file of any supported kind, chosen by its name and first bytes."""
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            yield Rejected(path, "not a regular file (a device, pipe or socket); naba reads files, folders and URLs")
+            return
+        size = info.st_size
         with open(path, "rb") as stream:
             head = stream.read(2048)
     except OSError as exc:
@@ -76,7 +81,7 @@ def read_file(path: str, settings: Settings) -> Iterator[Article | Rejected]:
         yield from read_jsonl(path, settings)
         return
     if size > settings.max_file_bytes:
-        yield Rejected(path, f"too large: {size / 2**20:.0f} MB is over the {settings.max_file_bytes / 2**20:.0f} MB "
+        yield Rejected(path, f"too large: {_human(size)} is over the {_human(settings.max_file_bytes)} "
                              "limit for one article file (--max-file-mb)")
         return
     yield from _read_small(path, kind, settings)
@@ -87,6 +92,11 @@ def _read_small(path: str, kind: str, settings: Settings) -> Iterator[Article | 
 
     try:
         data = Path(path).read_bytes()
+        if kind == "json":
+            from naba.sources.jsonl import read_json_document
+
+            yield from read_json_document(data, path)
+            return
         if kind == "feed":
             from naba.sources.feeds import read_feed
 
@@ -119,11 +129,18 @@ def _kind(path: str, head: bytes) -> str:
         return "feed"
     if name.endswith(_FEED):
         return "html" if b"<html" in head.lower() else "feed"
-    if head.lstrip().startswith(b"{") and name.endswith((".json", ".jsonl")):
-        return "jsonl"
+    if name.endswith(".json") and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"[", b"{")):
+        return "json"
     return "text"
 
 
 def _looks_like_html(text: str) -> bool:
     start = text.lstrip()[:1000].lower()
     return start.startswith(("<!doctype html", "<html")) or ("<body" in start and "</" in start)
+
+
+def _human(size: int) -> str:
+    """A byte count as a person reads it: '1.4 MB', '2.0 KB', '900 bytes'."""
+    if size >= 2**20:
+        return f"{size / 2**20:.1f} MB"
+    return f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} bytes"

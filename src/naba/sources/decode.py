@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from naba.errors import InputError
@@ -37,16 +38,39 @@ def decode_bytes(data: bytes, name: str = "<input>") -> str:
         raise InputError("not text: binary content (NUL bytes)")
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = _legacy(data)
+    except UnicodeDecodeError as exc:
+        text = _damaged_utf8(data, exc) or _legacy(data)
     if _control_ratio(text) > 0.05:
         raise InputError("not text: binary content (control characters)")
+    return _not_blank(text)
+
+
+def _not_blank(text: str) -> str:
+    if not text.replace("\ufeff", "").strip():
+        raise InputError("empty: the file holds only white space")
     return text
+
+
+# A UTF-8 file with a few damaged bytes (a truncated copy, one stray byte) is still UTF-8: reading it
+# as Windows-1256 would turn every Arabic letter into mojibake. Up to this share of bad bytes, the
+# damaged ones become U+FFFD and the rest of the article is kept.
+_MAX_DAMAGED_SHARE = 0.001
+_UTF8_ARABIC = re.compile(rb"[\xd8-\xdb][\x80-\xbf]")
+
+
+def _damaged_utf8(data: bytes, first: UnicodeDecodeError) -> str | None:
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    if damaged <= max(1, len(data) * _MAX_DAMAGED_SHARE) and len(_UTF8_ARABIC.findall(data[:65536])) >= 5:
+        return text
+    if len(_UTF8_ARABIC.findall(data[:65536])) * 2 > sum(b >= 0x80 for b in data[:65536]) * 0.5:
+        raise InputError(f"mis-encoded: UTF-8 with {damaged} invalid bytes (first at byte {first.start})")
+    return None
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
     try:
-        return data.decode(encoding)
+        return _not_blank(data.decode(encoding))
     except UnicodeDecodeError as exc:
         raise InputError(f"mis-encoded: declared {encoding} by its byte-order mark but {exc.reason} "
                          f"at byte {exc.start}") from exc
@@ -72,11 +96,23 @@ def _legacy(data: bytes) -> str:
         text = data.decode(_LEGACY_ARABIC)
     except UnicodeDecodeError as exc:
         raise InputError("mis-encoded: not UTF-8 and not Windows-1256") from exc
-    letters = [c for c in text[:20000] if c.isalpha()]
-    arabic = sum("\u0600" <= c <= "\u06ff" for c in letters)
-    if letters and arabic / len(letters) < 0.3:
-        raise InputError("mis-encoded: not UTF-8, and as Windows-1256 it does not read as Arabic")
+    if not _reads_as_arabic(text[:20000]):
+        raise InputError("mis-encoded: not UTF-8, and as Windows-1256 it does not read as Arabic "
+                         "(save the file as UTF-8)")
     return text
+
+
+def _reads_as_arabic(text: str) -> bool:
+    """Windows-1256 decodes any bytes; real Arabic has alef and lam as ~20% of its letters and
+    almost no accented Latin letters (which Cyrillic or Chinese bytes produce in this code page)."""
+    letters = [c for c in text if c.isalpha()]
+    arabic = [c for c in letters if "\u0600" <= c <= "\u06ff"]
+    if not letters:
+        return True
+    accented = sum("\u00c0" <= c <= "\u00ff" for c in letters)
+    common = sum(c in "الأإ" for c in arabic)
+    return (len(arabic) / len(letters) >= 0.3 and accented <= 0.02 * len(letters)
+            and common >= 0.12 * len(arabic))
 
 
 def _control_ratio(text: str) -> float:

@@ -54,9 +54,13 @@ def html_to_article(page: str, source_path: str | None = None, url: str | None =
     return article
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
 def _parse(page: str):
     try:
-        return lxml.html.fromstring(page)
+        # lxml refuses a str that still declares its byte encoding (XHTML pages do)
+        return lxml.html.fromstring(_XML_DECLARATION.sub("", page, count=1))
     except (ValueError, lxml.etree.ParserError):
         return None
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
 from naba.model import Article, Rejected
+from naba.published import to_iso
 from naba.settings import Settings
 
 # Field names users' crawlers write, first match wins.
@@ -23,24 +23,50 @@ _FIELDS = {
     "author": ("author", "byline"),
     "section": ("section", "category"),
 }
-_ISO_SPACE = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}(?::\d{2})?)")
 
 
 def read_jsonl(path: str, settings: Settings) -> Iterator[Article | Rejected]:
     """Yield one Article per JSON line; a bad line becomes a Rejected record `path:LINE`."""
     opener = gzip.open if _is_gzip(path) else open
-    lineno = 0
+    lineno = records = 0
     try:
         with opener(path, "rb") as stream:
             for lineno, raw in enumerate(_lines(stream, settings.max_line_bytes), start=1):
                 if raw is None:
+                    records += 1
                     yield Rejected(f"{path}:{lineno}", f"line longer than {settings.max_line_bytes} bytes")
                 elif raw.strip():
+                    records += 1
                     yield _line_to_article(raw, path, lineno)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         yield Rejected(path, f"truncated or corrupt gzip after line {lineno}: {exc}")
+        return
     except OSError as exc:
         yield Rejected(path, f"cannot read: {exc.strerror or exc}")
+        return
+    if records == 0:
+        yield Rejected(path, "empty: no JSON lines in the file")
+
+
+def read_json_document(data: bytes, path: str) -> Iterator[Article | Rejected]:
+    """A `.json` file: an array of article records (or one record), read like JSON Lines."""
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        yield Rejected(path, "mis-encoded: JSON must be UTF-8")
+        return
+    except ValueError as exc:
+        yield Rejected(path, f"malformed JSON: {exc}")
+        return
+    records = value if isinstance(value, list) else [value]
+    if not records:
+        yield Rejected(path, "empty: the JSON array holds no records")
+    for index, row in enumerate(records, start=1):
+        where = f"{path}#{index}"
+        if isinstance(row, dict):
+            yield row_to_article(row, where, path)
+        else:
+            yield Rejected(where, f"expected a JSON object per record, got {type(row).__name__}")
 
 
 def _is_gzip(path: str) -> bool:
@@ -91,7 +117,11 @@ def row_to_article(row: dict[str, Any], where: str, path: str) -> Article | Reje
         return Rejected(where, "no article text: expected a non-empty 'text' or 'content' field")
     article = Article(body=body.replace("\r\n", "\n"), source_kind="jsonl", source_path=path, **picked)
     if article.published:
-        article.published = _ISO_SPACE.sub(r"\1T\2", article.published)
-        article.published_from = "metadata"
+        raw = row.get(next(n for n in _FIELDS["published"] if row.get(n) not in (None, "")))
+        article.published = to_iso(raw)
+        if article.published is None:
+            article.extra["published_raw"] = raw  # kept for the user; not a date naba can read
+        else:
+            article.published_from = "metadata"
     article.extra = {k: v for k, v in row.items() if k not in used}
     return article

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from importlib import resources
@@ -31,12 +32,25 @@ class SQLiteStore:
         self.path = path
         try:
             self._db = sqlite3.connect(path, timeout=60, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA busy_timeout=60000")
+            self._enable_wal()
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store {path!r}: {exc}. Check the path, or pass --db PATH") from exc
+
+    def _enable_wal(self) -> None:
+        """Switch to WAL. Switching needs a moment alone with the file and SQLite does not wait
+        for it (no busy handler), so a second process opening a new store retries for a while."""
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _migrate(self) -> None:
         """Apply `migrations/NNNN_*.sql` above the file's `user_version`, each in one transaction."""

@@ -46,6 +46,37 @@ class Folding:
         return text
 
 
+@dataclass(frozen=True)
+class LetterFolding:
+    """The part of the folding table that keeps every offset computable from the drops alone:
+    dropped characters (diacritics, tatweel, direction marks) and one-letter-for-one-letter forms.
+    Digits and punctuation are left as written. Used where spans must be found fast (dates)."""
+
+    drop: re.Pattern[str]
+    pairs: tuple[tuple[str, str], ...]
+
+    def fold(self, text: str) -> tuple[str, list[int]]:
+        """The folded text and, for each dropped character, the folded position it would have had.
+
+        A folded position `p` maps back to `p + bisect_right(shifts, p)` in the original.
+        """
+        dropped = [m.start() for m in self.drop.finditer(text)]
+        folded = self.drop.sub("", text) if dropped else text
+        for old, new in self.pairs:
+            if old in folded:
+                folded = folded.replace(old, new)
+        return folded, [pos - k for k, pos in enumerate(dropped)]
+
+
+@functools.cache
+def letter_folding() -> LetterFolding:
+    """Derived from `data/folding.json`, so there is one table to maintain."""
+    table = folding().table
+    drop = "".join(chr(k) for k, v in table.items() if not v)
+    pairs = tuple((chr(k), v) for k, v in table.items() if v and len(v) == 1 and chr(k).isalpha() and v.isalpha())
+    return LetterFolding(re.compile("[" + re.escape(drop) + "]"), pairs)
+
+
 @functools.cache
 def folding() -> Folding:
     """Load and check `data/folding.json` once."""

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from naba import dates
-from naba.dates import find_dates, publication_date
+from naba.dates import find_dates
+from naba.published import publication_date
 from naba.errors import RulesError
 
 D = datetime.date

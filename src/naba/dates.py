@@ -47,7 +47,7 @@ from typing import NamedTuple
 from naba.errors import RulesError
 from naba.normalize import letter_folding
 
-__all__ = ["DateMention", "find_dates", "publication_date"]
+__all__ = ["DateMention", "find_dates"]
 
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"  # ASCII, Arabic-Indic, Persian
 _DIGIT = f"[{_DIGITS}]"
@@ -56,8 +56,6 @@ _NOT_AFTER_LETTER = r"(?<![^\W\d_])"
 _NOT_BEFORE_LETTER = r"(?![^\W\d_])"
 _WEEKDAY_SEARCH_YEARS = 7
 _FUTURE_SLACK_DAYS = 30  # an undated "6 كانون الأول" may be announced up to a month ahead
-_MAX_HEADER_LINES = 6
-_PARAGRAPH_WORDS = 12  # a header line this long is prose, not a date line or a title
 
 
 @dataclass(frozen=True)
@@ -500,70 +498,3 @@ def _by_reference(cand: _Candidate, reference: datetime.date) -> datetime.date |
     if cand.relation == "future" and late < 0:
         return _month_date(cand, year + 1, cand.day)
     return day
-
-
-# ---------------------------------------------------------------- publication date
-
-def publication_date(text: str, *, reference: datetime.date | None = None) -> DateMention | None:
-    """The date an article states for itself, or None when it does not state one.
-
-    Looks at the header (the first six non-empty lines) for a date line — a short line that is
-    mostly a day-precise date, such as "الجمعة 06 كانون الأول 2024 - 19:37 عربي21" — and then
-    at the first paragraph for "اليوم، الجمعة 6 من كانون الأول" or a dateline
-    ("الرياض 6 ديسمبر 2024 (واس) -"). A weekday alone is never a publication date.
-
-    >>> publication_date("عربي21\\nالجمعة 06 كانون الأول 2024 - 19:37\\nنص").time
-    '19:37'
-    """
-    mentions = [m for m in find_dates(text, reference=reference) if m.precision == "day"]
-    if not mentions:
-        return None
-    for start, end in _header_lines(text):
-        inside = [m for m in mentions if start <= m.start < end]
-        if len(text[start:end].split()) >= _PARAGRAPH_WORDS:
-            return _first_paragraph_date(text, start, inside)
-        found = _date_line(text, start, end, inside)
-        if found is not None:
-            return found
-    return None
-
-
-def _header_lines(text: str):
-    count = 0
-    for match in re.finditer(r"[^\n]+", text):
-        if match.group().strip():
-            yield match.start(), match.end()
-            count += 1
-            if count == _MAX_HEADER_LINES:
-                return
-
-
-def _date_line(text: str, start: int, end: int, inside: list[DateMention]) -> DateMention | None:
-    """The line's date when the line is little more than a date (an outlet name, 'نشر في')."""
-    if not inside:
-        return None
-    rest = text[start:end]
-    for m in inside:
-        rest = rest.replace(m.text, " ")
-    if len(rest.split()) > 5:
-        return None
-    return next((m for m in inside if m.calendar == "gregorian"), inside[0])
-
-
-_TODAY_BEFORE = re.compile(r"اليوم[\s،,:\-–]*$")
-_DATELINE_AFTER = re.compile(r"[^\S\n]*(?:\([^()\n]{1,25}\)[^\S\n]*)?[-–—:/(]")
-
-
-def _first_paragraph_date(text: str, start: int, inside: list[DateMention]) -> DateMention | None:
-    rules = _rules()
-    for m in inside:
-        if m.weekday is None and not _has_digit(m.text[0]):
-            continue  # "اليوم الثامن من رمضان" is "the eighth day", not "today"
-        if _TODAY_BEFORE.search(rules.fold(text[max(start, m.start - 12):m.start])[0]):
-            return m
-    for m in inside:
-        prefix = text[start:m.start]
-        if (len(prefix) <= 40 and len(prefix.split()) <= 4 and not _has_digit(prefix)
-                and _DATELINE_AFTER.match(text, m.end)):
-            return m
-    return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from naba import dates
+from naba import dates, published
 from naba.model import Article
 from naba.clean import is_furniture
 from naba.rules import furniture_rules, metadata_rules
@@ -261,7 +261,7 @@ def _read_published(article: Article, lines: list[str], first: int) -> None:
     update = metadata_rules().update_prefixes
     kept = [line for line in lines[: first + 1]
             if len(line) > 160 or not any(line_key(line).startswith(p) for p in update)]
-    found = dates.publication_date("\n".join(kept))
+    found = published.publication_date("\n".join(kept))
     if found is not None:
         article.published = found.date + (f"T{found.time}" if found.time else "")
         article.published_from = "text"

@@ -105,7 +105,7 @@ def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb:
         result = pipeline.run(_progress(read_inputs(inputs, settings), quiet), settings, store)
     finally:
         store.close()
-    paths = write_outputs(build_document(result.articles, result.rejected), out_dir)
+    paths = write_outputs(build_document(result.articles, result.rejected, reuse=result.reuse), out_dir)
     log.info("%d articles (%d new in %s), %d rejected -> %s", len(result.articles), result.stored,
              store.path, len(result.rejected), ", ".join(str(p) for p in paths))
     if not result.articles:

@@ -28,6 +28,7 @@ class RunResult:
     articles: list[Article] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     stored: int = 0  # articles new to the store
+    reuse: list[dict] = field(default_factory=list)  # copies among the articles (stories.json `reuse`)
 
 
 def process(article: Article, stages: Iterable[Stage] = ARTICLE_STAGES) -> Article:
@@ -70,8 +71,12 @@ def read_and_process(items: Iterable[Article | Rejected]) -> Iterator[Article | 
         yield article
 
 
-def run(items: Iterable[Article | Rejected], settings: Settings = Settings(), store=None) -> RunResult:
-    """Process a finite stream of inputs, apply the corpus stages and store the result."""
+def run(items: Iterable[Article | Rejected], settings: Settings = Settings(), store=None,
+        find_copies: bool = True) -> RunResult:
+    """Process a finite stream of inputs, apply the corpus stages and store the result.
+
+    find_copies: run the copies stage (near-duplicates, shared passages, who copied whom).
+    """
     result = RunResult()
     seen: set[str] = set()
     for item in read_and_process(items):
@@ -88,4 +93,43 @@ def run(items: Iterable[Article | Rejected], settings: Settings = Settings(), st
     if store is not None:
         result.stored = store.add_articles(result.articles)
         store.add_rejected(result.rejected)
+    if find_copies:
+        result.reuse = copies(result.articles, store)
     return result
+
+
+def copies(articles: list[Article], store=None) -> list[dict]:
+    """The copies stage: each article not yet in the reuse index is checked against everything
+    indexed (the store's articles too) and added; returns the reuse entries among `articles`."""
+    import numpy as np
+
+    from naba.reuse import ReuseIndex
+    from naba.reuse.stage import find_copies
+
+    index = ReuseIndex(text_of=store.text if store is not None else None)
+    known = _StoredArticles(store)
+    done: set[str] = set()
+    if store is not None:
+        for article_id, blob in store.reuse_fingerprints():
+            index.index(article_id, prints=np.frombuffer(blob, dtype="<u4"))
+            done.add(article_id)
+    found = find_copies([a for a in articles if a.id not in done], index, known)
+    if store is None:
+        return [entry for _, _, entries in found for entry in entries]
+    store.add_copies((a.id, prints.astype("<u4").tobytes(), entries) for a, prints, entries in found)
+    return store.copies_among(a.id for a in articles)
+
+
+class _StoredArticles(dict):
+    """Articles by id, read from the store on first use (for copies of earlier runs' articles)."""
+
+    def __init__(self, store) -> None:
+        super().__init__()
+        self.store = store
+
+    def __missing__(self, article_id: str) -> Article:
+        if self.store is None:
+            raise KeyError(article_id)
+        article = next(iter(self.store.articles([article_id])))
+        self[article_id] = article
+        return article

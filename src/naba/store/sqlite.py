@@ -119,6 +119,41 @@ class SQLiteStore:
         return [Rejected(p, r) for p, r in self._db.execute(
             "SELECT source_path, reason FROM rejected ORDER BY source_path")]
 
+    def add_copies(self, items: Iterable[tuple[str, bytes, list[dict]]]) -> None:
+        """Store each article's reuse fingerprints with the copies found for it, in one transaction
+        per batch, so a killed run leaves either both or neither."""
+        iterator = iter(items)
+        while batch := list(islice(iterator, _BATCH)):
+            pairs = [(r["a"], r["b"], json.dumps(r, ensure_ascii=False)) for _, _, records in batch for r in records]
+            prints = [(article_id, blob) for article_id, blob, _ in batch]
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany("INSERT OR REPLACE INTO reuse_pairs (a, b, record) VALUES (?, ?, ?)", pairs)
+                self._db.executemany("INSERT OR REPLACE INTO reuse_fingerprints (article_id, prints) VALUES (?, ?)",
+                                     prints)
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise StoreError(f"cannot write to the store {self.path!r}: {exc}") from exc
+
+    def reuse_fingerprints(self) -> Iterator[tuple[str, bytes]]:
+        """(article id, fingerprints blob) of every article already in the reuse index."""
+        yield from self._db.execute("SELECT article_id, prints FROM reuse_fingerprints ORDER BY rowid")
+
+    def copies_among(self, ids: Iterable[str]) -> list[dict]:
+        """Stored reuse entries whose two articles are both among `ids`."""
+        wanted = set(ids)
+        rows = self._db.execute("SELECT a, b, record FROM reuse_pairs ORDER BY a, b")
+        return [json.loads(record) for a, b, record in rows if a in wanted and b in wanted]
+
+    def text(self, article_id: str) -> str:
+        """The clean text of one stored article."""
+        row = self._db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"article {article_id} is not in the store {self.path!r}")
+        return row[0]
+
     def count(self) -> int:
         return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
 

@@ -1,0 +1,190 @@
+"""Passage alignment: which stretches of two texts carry the same words.
+
+Two passes. *In order*: word trigrams shared by both texts are seeds; seeds that follow each
+other closely in both texts chain into a passage — copied paragraphs, and paragraphs with a few
+words changed, added or dropped. *Reordered*: what is left of the new text is cut into windows
+of content words, each looked for in wider windows of the other text by the share of its
+distinct words found there (word order does not count); a run of such windows is a passage,
+whose ends are trimmed on both sides to the densest stretch of shared words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from naba.reuse.fingerprints import NGRAM
+from naba.reuse.tokens import Tokens
+
+GAP = 12           # words between two seeds of one in-order passage, in either text
+MIN_WORDS = 12     # words a passage must span to count (about one sentence)
+MIN_COVER = 0.4    # share of an in-order passage's words covered by shared trigrams
+WINDOW = 12        # content words in a window of the new text (reordered pass)
+STRIDE = 6
+WIDE = 5           # the other text's windows are this many times wider
+THRESHOLD = 0.7    # share of a window's distinct content words found in the other window
+DENSITY = 0.5      # trimming keeps the stretch where more than this share of words is shared
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A shared passage: `[start, end)` in each text, and whether it is copied word for word."""
+
+    a_span: tuple[int, int]
+    b_span: tuple[int, int]
+    kind: str  # verbatim | rewritten
+
+    def to_dict(self) -> dict:
+        return {"a_span": list(self.a_span), "b_span": list(self.b_span), "kind": self.kind}
+
+
+def align(a: Tokens, b: Tokens, reordered: bool = True) -> list[Passage]:
+    """Passages of `a` that `b` also carries, in text order of `a`."""
+    found = [_passage(a, b, ta, tb) for ta, tb in _in_order(a, b)]
+    passages = [p for p in found if p is not None]
+    if reordered:
+        covered = np.zeros(len(a), dtype=bool)
+        for p in passages:
+            covered[(a.starts >= p.a_span[0]) & (a.ends <= p.a_span[1])] = True
+        passages += _reordered(a, b, covered)
+    return sorted(passages, key=lambda p: p.a_span)
+
+
+def _passage(a: Tokens, b: Tokens, ta: tuple[int, int], tb: tuple[int, int]) -> Passage | None:
+    """A passage from token ranges (inclusive ends), if long enough."""
+    if ta[1] - ta[0] + 1 < MIN_WORDS or tb[1] - tb[0] + 1 < MIN_WORDS:
+        return None
+    same = a.words[ta[0]:ta[1] + 1] == b.words[tb[0]:tb[1] + 1]
+    return Passage((int(a.starts[ta[0]]), int(a.ends[ta[1]])), (int(b.starts[tb[0]]), int(b.ends[tb[1]])),
+                   "verbatim" if same else "rewritten")
+
+
+# ---------------------------------------------------------------- in order
+
+def _in_order(a: Tokens, b: Tokens, n: int = NGRAM):
+    """Token ranges (a, b) of chains of shared trigrams."""
+    ga, gb = a.grams, b.grams
+    shared = np.intersect1d(a.gram_set, b.gram_set, assume_unique=True)
+    if not len(shared):
+        return
+    where: defaultdict[int, list[int]] = defaultdict(list)
+    for j in np.nonzero(np.isin(gb, shared))[0].tolist():
+        where[int(gb[j])].append(j)
+    seeds = [(i, j) for i in np.nonzero(np.isin(ga, shared))[0].tolist() for j in where[int(ga[i])]]
+    for chain in _chains(seeds, a.paragraphs):
+        ia = [i for i, _ in chain]
+        jb = [j for _, j in chain]
+        span_a = (min(ia), _paragraph_end(a, max(ia), n))
+        if len(set(ia)) * 1.0 / (span_a[1] - span_a[0] + 1) >= MIN_COVER:
+            yield span_a, (min(jb), _paragraph_end(b, max(jb), n))
+
+
+def _paragraph_end(tokens: Tokens, i: int, n: int) -> int:
+    """The last word of the trigram starting at `i`, not past the end of its paragraph."""
+    last = int(np.searchsorted(tokens.paragraphs, tokens.paragraphs[i], side="right")) - 1
+    return min(i + n - 1, last)
+
+
+def _chains(seeds: list[tuple[int, int]], paragraphs: np.ndarray) -> list[list[tuple[int, int]]]:
+    """Group seeds that follow each other within GAP words in both texts (order kept), one
+    paragraph of the new text at a time, so each shared paragraph is its own passage."""
+    chains: list[list[tuple[int, int]]] = []
+    for i, j in sorted(seeds):
+        for chain in reversed(chains[-8:]):
+            pi, pj = chain[-1]
+            if 0 <= i - pi <= GAP and -3 <= j - pj <= GAP and paragraphs[i] == paragraphs[pi]:
+                chain.append((i, j))
+                break
+        else:
+            chains.append([(i, j)])
+    return [c for c in chains if len(c) >= 3]
+
+
+# ---------------------------------------------------------------- reordered
+
+def _reordered(a: Tokens, b: Tokens, covered: np.ndarray) -> list[Passage]:
+    free = ~covered[a.content]
+    if free.sum() < WINDOW or len(b.stems) < WINDOW:
+        return []
+    _, ids = np.unique(np.concatenate([a.stems, b.stems]), return_inverse=True)
+    a_ids, b_ids = ids[:len(a.stems)], ids[len(a.stems):]
+    a_starts = _window_starts(len(a_ids), WINDOW, STRIDE)
+    a_starts = a_starts[[free[s:s + WINDOW].all() for s in a_starts]]
+    if not len(a_starts):
+        return []
+    b_starts = _window_starts(len(b_ids), WINDOW * WIDE, WINDOW)
+    score = _containment(a_ids, a_starts, WINDOW, b_ids, b_starts, WINDOW * WIDE)
+    best = score.argmax(axis=1)
+    hits = [(int(i), int(best[i])) for i in np.nonzero(score[np.arange(len(a_starts)), best] >= THRESHOLD)[0]]
+    passages = []
+    for group in _groups(hits, a_starts, b_starts):
+        a_lo, a_hi = int(a_starts[group[0][0]]), int(a_starts[group[-1][0]]) + WINDOW
+        b_lo = min(int(b_starts[j]) for _, j in group)
+        b_hi = max(int(b_starts[j]) for _, j in group) + WINDOW * WIDE
+        a_cut = _densest(np.isin(a_ids[a_lo:a_hi], b_ids[b_lo:b_hi]))
+        if a_cut is None:
+            continue
+        a_first, a_last = a_lo + a_cut[0], a_lo + a_cut[1]
+        b_cut = _densest(np.isin(b_ids[b_lo:b_hi], a_ids[a_first:a_last + 1]))
+        if b_cut is None:
+            continue
+        passage = _passage(a, b, (int(a.content[a_first]), int(a.content[a_last])),
+                           (int(b.content[b_lo + b_cut[0]]), int(b.content[b_lo + b_cut[1]])))
+        if passage is not None:
+            passages.append(passage)
+    return passages
+
+
+def _densest(shared: np.ndarray) -> tuple[int, int] | None:
+    """The stretch `[first, last]` maximising (shared words - DENSITY x words): Kadane's scan."""
+    best, best_span, run, start = 0.0, None, 0.0, 0
+    for k, value in enumerate((shared.astype(np.float64) - DENSITY).tolist()):
+        if run <= 0:
+            run, start = value, k
+        else:
+            run += value
+        if run > best:
+            best, best_span = run, (start, k)
+    return best_span
+
+
+def _window_starts(n: int, size: int, stride: int) -> np.ndarray:
+    last = max(n - size, 0)
+    starts = np.arange(0, last + 1, stride)
+    return starts if starts[-1] == last else np.append(starts, last)
+
+
+def _containment(a_ids, a_starts, a_size, b_ids, b_starts, b_size) -> np.ndarray:
+    """score[i, j]: share of the distinct words of a-window i that occur in b-window j."""
+    vocab = int(max(a_ids.max(), b_ids.max())) + 1
+    a_matrix = _windows_matrix(a_ids, a_starts, a_size, vocab)
+    b_matrix = _windows_matrix(b_ids, b_starts, b_size, vocab)
+    shared = (a_matrix @ b_matrix.T).toarray()
+    sizes = np.asarray(a_matrix.sum(axis=1)).ravel()
+    return shared / np.maximum(sizes, 1)[:, None]
+
+
+def _windows_matrix(ids: np.ndarray, starts: np.ndarray, size: int, vocab: int) -> sparse.csr_matrix:
+    rows = np.repeat(np.arange(len(starts)), [min(size, len(ids) - s) for s in starts])
+    cols = np.concatenate([ids[s:s + size] for s in starts])
+    matrix = sparse.csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(len(starts), vocab))
+    matrix.data[:] = 1.0  # distinct words: duplicates were summed
+    return matrix
+
+
+def _groups(hits, a_starts, b_starts):
+    """Runs of overlapping new-text windows whose matches sit close together in the other text."""
+    group: list[tuple[int, int]] = []
+    for i, j in hits:
+        if group:
+            pi, pj = group[-1]
+            if a_starts[i] - a_starts[pi] <= WINDOW and abs(int(b_starts[j]) - int(b_starts[pj])) <= WINDOW * WIDE:
+                group.append((i, j))
+                continue
+            yield group
+        group = [(i, j)]
+    if group:
+        yield group

@@ -1,0 +1,50 @@
+"""The copies stage over articles: reuse pairs in the `stories.json` shape, with direction and words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import numpy as np
+
+from naba.model import Article
+from naba.reuse.detect import Reuse, ReuseIndex
+from naba.reuse.direction import describe, original_of
+from naba.reuse.fingerprints import fingerprints
+from naba.reuse.tokens import tokenize
+
+
+def find_copies(articles: Iterable[Article], index: ReuseIndex,
+                known: dict[str, Article] | None = None) -> Iterator[tuple[Article, np.ndarray, list[dict]]]:
+    """Check each article against the index (then add it); yield (article, fingerprints, reuse records).
+
+    `known` resolves the ids of earlier articles (the store's) for direction and wording; the
+    articles passed in are added to it as they are indexed.
+    """
+    known = known if known is not None else {}
+    for article in sorted(articles, key=_publication_order):
+        tokens = tokenize(article.text)
+        prints = fingerprints(tokens)
+        found = index.check(article.id, article.text, tokens)
+        index.index(article.id, article.text, tokens, prints)
+        known[article.id] = article
+        yield article, prints, [record(r, article, known[r.b]) for r in found]
+
+
+def record(reuse: Reuse, a: Article, b: Article) -> dict[str, Any]:
+    """One `reuse` entry of stories.json: spans index `a.text` and `b.text`."""
+    original, how = original_of(a, b)
+    entry: dict[str, Any] = {
+        "a": a.id, "b": b.id, "similarity": reuse.similarity, "near_duplicate": reuse.near_duplicate,
+        "original": original, "original_from": how,
+        "passages": [p.to_dict() for p in reuse.passages],
+        "verbatim_chars": sum(p.a_span[1] - p.a_span[0] for p in reuse.passages if p.kind == "verbatim"),
+    }
+    if original is not None:
+        copy, source = (a, b) if original == b.id else (b, a)
+        entry["summary"], entry["summary_en"] = describe(copy, source, len(reuse.passages), reuse.near_duplicate)
+    return entry
+
+
+def _publication_order(article: Article) -> tuple[int, str]:
+    return (0, article.published) if article.published else (1, "")

@@ -14,7 +14,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 from naba.reuse.fingerprints import NGRAM
 from naba.reuse.tokens import Tokens
@@ -107,12 +106,14 @@ def _chains(seeds: list[tuple[int, int]], paragraphs: np.ndarray) -> list[list[t
 
 def _reordered(a: Tokens, b: Tokens, covered: np.ndarray) -> list[Passage]:
     free = ~covered[a.content]
-    if free.sum() < WINDOW or len(b.stems) < WINDOW:
-        return []
+    shared = len(np.intersect1d(a.stem_set, b.stem_set, assume_unique=True))
+    if free.sum() < WINDOW or len(b.stems) < WINDOW or shared < THRESHOLD * WINDOW:
+        return []  # no window could pass: too few content words in common at all
     _, ids = np.unique(np.concatenate([a.stems, b.stems]), return_inverse=True)
     a_ids, b_ids = ids[:len(a.stems)], ids[len(a.stems):]
     a_starts = _window_starts(len(a_ids), WINDOW, STRIDE)
-    a_starts = a_starts[[free[s:s + WINDOW].all() for s in a_starts]]
+    taken = np.concatenate([[0], np.cumsum(~free)])
+    a_starts = a_starts[taken[np.minimum(a_starts + WINDOW, len(free))] == taken[a_starts]]
     if not len(a_starts):
         return []
     b_starts = _window_starts(len(b_ids), WINDOW * WIDE, WINDOW)
@@ -121,21 +122,26 @@ def _reordered(a: Tokens, b: Tokens, covered: np.ndarray) -> list[Passage]:
     hits = [(int(i), int(best[i])) for i in np.nonzero(score[np.arange(len(a_starts)), best] >= THRESHOLD)[0]]
     passages = []
     for group in _groups(hits, a_starts, b_starts):
-        a_lo, a_hi = int(a_starts[group[0][0]]), int(a_starts[group[-1][0]]) + WINDOW
-        b_lo = min(int(b_starts[j]) for _, j in group)
-        b_hi = max(int(b_starts[j]) for _, j in group) + WINDOW * WIDE
-        a_cut = _densest(np.isin(a_ids[a_lo:a_hi], b_ids[b_lo:b_hi]))
-        if a_cut is None:
-            continue
-        a_first, a_last = a_lo + a_cut[0], a_lo + a_cut[1]
-        b_cut = _densest(np.isin(b_ids[b_lo:b_hi], a_ids[a_first:a_last + 1]))
-        if b_cut is None:
-            continue
-        passage = _passage(a, b, (int(a.content[a_first]), int(a.content[a_last])),
-                           (int(b.content[b_lo + b_cut[0]]), int(b.content[b_lo + b_cut[1]])))
+        passage = _trimmed(a, b, a_ids, b_ids, group, a_starts, b_starts)
         if passage is not None:
             passages.append(passage)
     return passages
+
+
+def _trimmed(a, b, a_ids, b_ids, group, a_starts, b_starts) -> Passage | None:
+    """A group of matching windows, trimmed on both sides to its densest stretch of shared words."""
+    a_lo, a_hi = int(a_starts[group[0][0]]), int(a_starts[group[-1][0]]) + WINDOW
+    b_lo = min(int(b_starts[j]) for _, j in group)
+    b_hi = max(int(b_starts[j]) for _, j in group) + WINDOW * WIDE
+    a_cut = _densest(np.isin(a_ids[a_lo:a_hi], b_ids[b_lo:b_hi]))
+    if a_cut is None:
+        return None
+    a_first, a_last = a_lo + a_cut[0], a_lo + a_cut[1]
+    b_cut = _densest(np.isin(b_ids[b_lo:b_hi], a_ids[a_first:a_last + 1]))
+    if b_cut is None:
+        return None
+    return _passage(a, b, (int(a.content[a_first]), int(a.content[a_last])),
+                    (int(b.content[b_lo + b_cut[0]]), int(b.content[b_lo + b_cut[1]])))
 
 
 def _densest(shared: np.ndarray) -> tuple[int, int] | None:
@@ -158,21 +164,25 @@ def _window_starts(n: int, size: int, stride: int) -> np.ndarray:
 
 
 def _containment(a_ids, a_starts, a_size, b_ids, b_starts, b_size) -> np.ndarray:
-    """score[i, j]: share of the distinct words of a-window i that occur in b-window j."""
-    vocab = int(max(a_ids.max(), b_ids.max())) + 1
-    a_matrix = _windows_matrix(a_ids, a_starts, a_size, vocab)
-    b_matrix = _windows_matrix(b_ids, b_starts, b_size, vocab)
-    shared = (a_matrix @ b_matrix.T).toarray()
-    sizes = np.asarray(a_matrix.sum(axis=1)).ravel()
-    return shared / np.maximum(sizes, 1)[:, None]
+    """score[i, j]: share of the words of a-window i that occur in b-window j.
 
-
-def _windows_matrix(ids: np.ndarray, starts: np.ndarray, size: int, vocab: int) -> sparse.csr_matrix:
-    rows = np.repeat(np.arange(len(starts)), [min(size, len(ids) - s) for s in starts])
-    cols = np.concatenate([ids[s:s + size] for s in starts])
-    matrix = sparse.csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(len(starts), vocab))
-    matrix.data[:] = 1.0  # distinct words: duplicates were summed
-    return matrix
+    The b-windows' word sets are an incidence matrix over the new text's own vocabulary (a few
+    hundred columns); gathering it at the new text's word positions and taking running sums
+    gives every window pair's count at once.
+    """
+    vocab, local = np.unique(a_ids, return_inverse=True)
+    position = np.searchsorted(vocab, b_ids)
+    position[position == len(vocab)] = 0
+    b_local = np.where(vocab[position] == b_ids, position, len(vocab))
+    present = np.zeros((len(b_starts), len(vocab) + 1), dtype=np.int32)
+    offsets = np.arange(b_size)
+    cells = np.minimum(b_starts[:, None] + offsets[None, :], len(b_ids) - 1)
+    present[np.repeat(np.arange(len(b_starts)), b_size), b_local[cells].ravel()] = 1
+    running = np.zeros((len(b_starts), len(local) + 1), dtype=np.int32)
+    np.cumsum(present[:, local], axis=1, out=running[:, 1:])
+    ends = np.minimum(a_starts + a_size, len(local))
+    counts = running[:, ends] - running[:, a_starts]
+    return (counts / np.maximum(ends - a_starts, 1)).T
 
 
 def _groups(hits, a_starts, b_starts):

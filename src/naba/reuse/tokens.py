@@ -30,6 +30,7 @@ class Tokens:
     paragraphs: np.ndarray  # int64 paragraph number of each word (a line break starts a paragraph)
     grams: np.ndarray = None  # uint32 hash of each word trigram, in text order (set by tokenize)
     gram_set: np.ndarray = None  # the distinct trigram hashes, sorted
+    stem_set: np.ndarray = None  # the distinct content-word stem hashes, sorted
 
     def __len__(self) -> int:
         return len(self.words)
@@ -67,9 +68,9 @@ def tokenize(text: str) -> Tokens:
     breaks = np.fromiter((m.start() for m in re.finditer("\n", text)), dtype=np.int64)
     hashes = _hash_all(words)
     grams = ngram_hashes(hashes)
-    return Tokens(words, starts, lasts + 1, hashes, np.asarray(content, dtype=np.int64),
-                  _hash_all([_stem(words[i], prefixes) for i in content]),
-                  np.searchsorted(breaks, starts), grams, np.unique(grams))
+    stems = _hash_all([_stem(words[i], prefixes) for i in content])
+    return Tokens(words, starts, lasts + 1, hashes, np.asarray(content, dtype=np.int64), stems,
+                  np.searchsorted(breaks, starts), grams, np.unique(grams), np.unique(stems))
 
 
 def _stem(word: str, prefixes: tuple[str, ...]) -> str:

@@ -72,3 +72,16 @@ def test_republished_copy_names_what_it_copies(by_file):
 def test_teasers_of_other_stories_are_removed(by_file):
     for article in by_file.values():
         assert "اقرأ أيضاً" not in article.text and "الأكثر قراءة" not in article.text
+
+
+def test_the_republished_copy_is_found_with_its_direction(by_file):
+    from naba.pipeline import copies
+
+    original, copy = by_file["flood/01_sada_almadina.txt"], by_file["flood/02_alrasd_net_copy.txt"]
+    entries = copies(list(by_file.values()))
+    assert len(entries) == 1
+    [entry] = entries
+    assert {entry["a"], entry["b"]} == {original.id, copy.id}
+    assert entry["original"] == original.id and entry["near_duplicate"]
+    assert len(entry["passages"]) == 5 and all(p["kind"] == "verbatim" for p in entry["passages"])
+    assert entry["summary"] == "«الرصد نت» أعاد نشر المقال كاملاً تقريباً من «صدى المدينة» بعد 40 دقيقة"

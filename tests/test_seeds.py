@@ -73,3 +73,31 @@ def test_oman_article_body_is_intact(seeds):
     assert article.text.startswith('عواصم."وكالات":')
     assert "150 مستشارا عسكريا" in article.text
     assert "قتل سبعة مدنيين جراء قصف وغارات" in article.text
+
+
+@pytest.fixture(scope="module")
+def seed_copies(seeds):
+    from naba.pipeline import copies
+
+    by_id = {a.id: name for name, a in seeds.items()}
+    return {tuple(sorted((by_id[r["a"]], by_id[r["b"]]))): r for r in copies(list(seeds.values()))}
+
+
+def test_no_seed_pair_is_a_near_duplicate(seed_copies):
+    assert not any(r["near_duplicate"] for r in seed_copies.values())
+
+
+def test_arabi21_reuses_the_shared_paragraphs_of_000(seeds, seed_copies):
+    """000 and 002 share seven paragraphs (two lightly edited): each is its own aligned passage."""
+    entry = seed_copies[("000", "002")]
+    assert len(entry["passages"]) >= 6
+    texts = {seeds[n].id: seeds[n].text for n in ("000", "002")}
+    for passage in entry["passages"]:
+        a = texts[entry["a"]][slice(*passage["a_span"])]
+        b = texts[entry["b"]][slice(*passage["b_span"])]
+        assert "\n" not in a and len(a.split()) >= 12 and len(b.split()) >= 12
+
+
+@pytest.mark.parametrize("pair", [("000", "003"), ("001", "003"), ("002", "003"), ("003", "004"), ("000", "004")])
+def test_unrelated_seed_pairs_get_no_passages(seed_copies, pair):
+    assert pair not in seed_copies

@@ -119,7 +119,9 @@ def _pair(pair: dict[str, Any], index: ArticleIndex) -> str:
     details = (f'<details><summary>{label("المقاطع المشتركة", "shared passages")} ({len(passages)})'
                f"</summary><ol>{shown}</ol></details>") if passages else ""
     similarity = bidi(format_number(pair.get("similarity")))
-    return (f'<li class="pair card"><p>{article_link(index, pair.get("a"))} ⟷ '
+    said = (f'<p class="summary"><strong>{esc(pair["summary"])}</strong>'
+            f'{english(as_text(pair.get("summary_en")))}</p>') if pair.get("summary") else ""
+    return (f'<li class="pair card">{said}<p>{article_link(index, pair.get("a"))} ⟷ '
             f'{article_link(index, pair.get("b"))}</p>'
             f'<p class="meta-line">{label("التشابه", "similarity")}: {similarity}'
             f' · {label("شبه مطابقة", "near duplicate")}: {near}'

@@ -175,6 +175,8 @@ def _reuse(pairs: list[Any], index: ArticleIndex) -> str:
         return "\n".join(lines + ["لا أزواج نقل: لم تُحسب بعد أو لم يوجد نقل (no reuse pairs)."])
     for pair in rows:
         original = md(index.label(pair["original"])) if pair.get("original") else "غير معروف"
+        if pair.get("summary"):
+            lines.append(f"- **{md(pair['summary'])}** ({md(pair.get('summary_en'))})")
         lines += [f"- {md(index.label(pair.get('a')))} ⟷ {md(index.label(pair.get('b')))}",
                   f"  - التشابه (similarity): {md(format_number(pair.get('similarity')))}"
                   f"؛ شبه مطابقة: {'نعم' if pair.get('near_duplicate') else 'لا'}؛ الأصل: {original}"]

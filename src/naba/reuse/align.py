@@ -26,6 +26,9 @@ STRIDE = 6
 WIDE = 5           # the other text's windows are this many times wider
 THRESHOLD = 0.7    # share of a window's distinct content words found in the other window
 DENSITY = 0.5      # trimming keeps the stretch where more than this share of words is shared
+# A reordered passage needs more evidence than an in-order one: two outlets' own wordings of one
+# statement share many content words in a short span without one copying the other.
+REORDERED_MIN_CONTENT = 20
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,7 @@ def _trimmed(a, b, a_ids, b_ids, group, a_starts, b_starts) -> Passage | None:
         return None
     a_first, a_last = a_lo + a_cut[0], a_lo + a_cut[1]
     b_cut = _densest(np.isin(b_ids[b_lo:b_hi], a_ids[a_first:a_last + 1]))
-    if b_cut is None:
+    if b_cut is None or min(a_last - a_first, b_cut[1] - b_cut[0]) + 1 < REORDERED_MIN_CONTENT:
         return None
     return _passage(a, b, (int(a.content[a_first]), int(a.content[a_last])),
                     (int(b.content[b_lo + b_cut[0]]), int(b.content[b_lo + b_cut[1]])))

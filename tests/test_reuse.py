@@ -1,0 +1,113 @@
+"""Copies: alignment of shared passages, near-duplicates, direction and the stage's output."""
+
+import pytest
+
+from naba.model import Article
+from naba.pipeline import copies
+from naba.reuse import ReuseIndex, align, tokenize
+from naba.reuse.direction import describe, original_of
+from naba.reuse.index import FingerprintIndex
+from naba.reuse.fingerprints import fingerprints
+
+P1 = ("أعلنت وزارة الصحة المغربية، صباح الأحد، ارتفاع حصيلة ضحايا فيضانات إقليم تارودانت إلى تسعة قتلى، "
+      "فيما لا يزال ثلاثة أشخاص في عداد المفقودين بعد ليلة من الأمطار الطوفانية.")
+P2 = ("وقال مدير المستشفى الإقليمي، يوسف العلوي، إن «الطواقم الطبية استقبلت ٢٣ مصاباً، حالة أربعة منهم "
+      "حرجة»، مضيفاً أن فرق الإنقاذ تواصل البحث في دواوير جماعة أولاد برحيل.")
+P3 = ("وكانت المديرية العامة للأرصاد الجوية قد أصدرت نشرة إنذارية من المستوى الأحمر، توقعت فيها تساقطات "
+      "رعدية قوية تتراوح بين ٧٠ و١٢٠ ملم في مرتفعات الأطلس الصغير.")
+OTHER = ("وفي الرباط، افتتح وزير الثقافة معرضاً للكتاب يضم أكثر من ثلاثمئة دار نشر من عشرين بلداً، "
+         "ويستمر عشرة أيام بمشاركة كتّاب وشعراء من المغرب والمشرق.")
+OWN = ("وتساءل سكان المدينة عن أسباب تأخر صرف التعويضات، بينما دعت جمعيات محلية إلى إنشاء صندوق "
+       "دائم لمواجهة الكوارث الطبيعية في الجهة.")
+
+
+def spans_text(text, span):
+    return text[span[0]:span[1]]
+
+
+def test_shared_paragraphs_are_aligned_one_by_one():
+    a = "\n".join([OWN, P1, P2, OTHER])
+    b = "\n".join([P3, P1, P2])
+    passages = align(tokenize(a), tokenize(b))
+    assert [p.kind for p in passages] == ["verbatim", "verbatim"]
+    assert [spans_text(a, p.a_span) for p in passages] == [spans_text(b, p.b_span) for p in passages]
+    assert P1.startswith(spans_text(a, passages[0].a_span))
+
+
+def test_a_paragraph_with_words_changed_is_rewritten():
+    edited = P2.replace("تواصل البحث", "ما زالت تبحث").replace("استقبلت", "تلقت")
+    passages = align(tokenize(edited), tokenize(P2))
+    assert [p.kind for p in passages] == ["rewritten"]
+
+
+def test_reordered_words_are_found():
+    words = P1.split() + P3.split()
+    shuffled = " ".join(words[::2] + words[1::2])
+    assert align(tokenize(shuffled), tokenize("\n".join([OTHER, P1 + " " + P3])))
+
+
+def test_unrelated_paragraphs_share_nothing():
+    assert align(tokenize("\n".join([P1, P2])), tokenize("\n".join([OTHER, OWN]))) == []
+
+
+def test_diacritics_tatweel_and_quote_styles_do_not_hide_a_copy():
+    styled = P2.replace("«", "“").replace("»", "”").replace("الطبية", "الطبيّة").replace("البحث", "البحـــث")
+    passages = align(tokenize(styled), tokenize(P2))
+    assert len(passages) == 1
+
+
+def test_index_finds_the_earlier_text_and_flags_near_duplicates():
+    index = ReuseIndex()
+    assert index.add("original", "\n".join([P1, P2, P3])) == []
+    found = index.add("copy", "\n".join([P1, P2, P3.replace("قوية", "غزيرة")]))
+    assert [(r.b, r.near_duplicate) for r in found] == [("original", True)]
+    assert index.add("unrelated", "\n".join([OTHER, OWN])) == []
+
+
+def test_index_memory_is_compact():
+    index = FingerprintIndex()
+    for n in range(50):
+        index.add(fingerprints(tokenize(f"{P1} {n}\n{P2}\n{P3}")))
+    assert index.nbytes / 50 < 1024
+
+
+def article(id_, text, outlet, published=None, **extra):
+    a = Article(body=text, text=text, source_kind="text", outlet=outlet, published=published, extra=extra)
+    a.id = id_
+    return a
+
+
+@pytest.mark.parametrize("pa, pb, original, how", [
+    ("2025-12-14T10:20:00+01:00", "2025-12-14T11:00:00+01:00", "a", "time"),
+    ("2025-12-14T10:20", "2025-12-15T09:00", "a", "time"),
+    ("2025-12-14T10:20", "2025-12-14T11:00", None, None),   # no zone, 40 minutes: cannot tell
+    ("2025-12-14", "2025-12-14T11:00", None, None),
+    (None, "2025-12-14T11:00", None, None),
+])
+def test_original_by_publication_time(pa, pb, original, how):
+    assert original_of(article("a", P1, "صدى المدينة", pa), article("b", P1, "الرصد نت", pb)) == (original, how)
+
+
+def test_original_by_credit_when_times_cannot_tell():
+    source = article("a", P1, "صدى المدينة", "2025-12-14T10:20")
+    copy = article("b", P1, "الرصد نت", "2025-12-14T11:00", credited="صدى المدينة")
+    assert original_of(copy, source) == ("a", "credit")
+
+
+def test_the_sentence_a_reader_sees():
+    source = article("a", P1, "صدى المدينة", "2025-12-14T10:20:00+01:00")
+    copy = article("b", P1, "الرصد نت", "2025-12-14T11:00:00+01:00")
+    ar, en = describe(copy, source, 5, whole=False)
+    assert ar == "«الرصد نت» أعاد نشر 5 فقرات من «صدى المدينة» بعد 40 دقيقة"
+    assert en == "الرصد نت republished 5 paragraphs of صدى المدينة 40 minutes later"
+
+
+def test_copies_stage_spans_slice_both_texts():
+    first = article("a", "\n".join([OWN, P1, P2]), "صدى المدينة", "2025-12-14T10:20:00+01:00")
+    second = article("b", "\n".join([P1, P2, OTHER]), "الرصد نت", "2025-12-14T11:00:00+01:00")
+    [entry] = copies([first, second])
+    texts = {"a": first.text, "b": second.text}
+    assert entry["original"] == "a" and entry["near_duplicate"] is False
+    for passage in entry["passages"]:
+        assert spans_text(texts[entry["a"]], passage["a_span"]) == spans_text(texts[entry["b"]], passage["b_span"])
+    assert "أعاد نشر" in entry["summary"]

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 import click
 
 from naba import __version__
-from naba.errors import NabaError
+from naba.errors import NabaError, UsageError
 from naba.settings import MB, Settings
 
 log = logging.getLogger("naba")
@@ -39,8 +39,13 @@ def main() -> None:
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
-    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO
-    logging.basicConfig(level=level, stream=sys.stderr, format="naba: %(message)s")
+    """naba's own messages to stderr; libraries' loggers are left at their defaults."""
+    log.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO)
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("naba: %(message)s"))
+        log.addHandler(handler)
+    log.propagate = False
 
 
 def _progress(items: Iterable, quiet: bool) -> Iterator:
@@ -105,9 +110,45 @@ def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb:
         result = pipeline.run(_progress(read_inputs(inputs, settings), quiet), settings, store)
     finally:
         store.close()
-    paths = write_outputs(build_document(result.articles, result.rejected, reuse=result.reuse), out_dir)
-    log.info("%d articles (%d new in %s), %d rejected -> %s", len(result.articles), result.stored,
-             store.path, len(result.rejected), ", ".join(str(p) for p in paths))
+    paths = write_outputs(build_document(result.articles, result.rejected, stories=result.stories,
+                                         reuse=result.reuse), out_dir)
+    log.info("%d articles (%d new in %s), %d stories, %d copies, %d rejected -> %s", len(result.articles),
+             result.stored, store.path, len(result.stories), len(result.reuse), len(result.rejected),
+             ", ".join(str(p) for p in paths))
     if not result.articles:
         raise NabaError(f"no article could be read from the inputs ({len(result.rejected)} rejected; "
                         f"reasons in {paths[0]})")
+
+
+@main.command()
+@click.option("--pairs", "pairs_path", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="JSON Lines with text1, text2 (and optional title1, title2); '-' for standard input.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def similarity(pairs_path: str, quiet: bool) -> None:
+    """Score how likely two articles tell the same story.
+
+    Reads each line of FILE.jsonl and writes it back to standard output with a `score` in [0, 1]
+    (>= 0.5: the same story, the threshold `naba run` clusters with).
+
+    Example: naba similarity --pairs pairs.jsonl > scored.jsonl
+    """
+    import json
+
+    from naba.stories.similarity import score_pairs
+
+    _setup_logging(quiet, False)
+    stream = click.open_file(pairs_path, encoding="utf-8")
+    rows = []
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise UsageError(f"{pairs_path}:{number}: malformed JSON ({exc}); expected one object per line") from exc
+        if not isinstance(row, dict) or not isinstance(row.get("text1"), str) or not isinstance(row.get("text2"), str):
+            raise UsageError(f"{pairs_path}:{number}: expected an object with string fields text1 and text2")
+        rows.append(row)
+    for row, score in zip(rows, score_pairs(rows)):
+        row["score"] = round(float(score), 4)
+        click.echo(json.dumps(row, ensure_ascii=False))

@@ -114,6 +114,10 @@ class Story:
     dates: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[dict[str, Any]] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    merged_from: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from naba import clean, metadata
 from naba.errors import NabaError
-from naba.model import Article, Rejected
+from naba.model import Article, Rejected, Story
 from naba.settings import Settings
 
 log = logging.getLogger("naba")
@@ -29,6 +29,7 @@ class RunResult:
     rejected: list[Rejected] = field(default_factory=list)
     stored: int = 0  # articles new to the store
     reuse: list[dict] = field(default_factory=list)  # copies among the articles (stories.json `reuse`)
+    stories: list[Story] = field(default_factory=list)
 
 
 def process(article: Article, stages: Iterable[Stage] = ARTICLE_STAGES) -> Article:
@@ -72,10 +73,11 @@ def read_and_process(items: Iterable[Article | Rejected]) -> Iterator[Article | 
 
 
 def run(items: Iterable[Article | Rejected], settings: Settings = Settings(), store=None,
-        find_copies: bool = True) -> RunResult:
+        find_copies: bool = True, find_stories: bool = True) -> RunResult:
     """Process a finite stream of inputs, apply the corpus stages and store the result.
 
     find_copies: run the copies stage (near-duplicates, shared passages, who copied whom).
+    find_stories: cluster the articles into stories and events.
     """
     result = RunResult()
     seen: set[str] = set()
@@ -95,6 +97,10 @@ def run(items: Iterable[Article | Rejected], settings: Settings = Settings(), st
         store.add_rejected(result.rejected)
     if find_copies:
         result.reuse = copies(result.articles, store)
+    if find_stories:
+        from naba.stories.stage import build_stories
+
+        result.stories = build_stories(result.articles, result.reuse)
     return result
 
 

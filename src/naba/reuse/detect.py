@@ -61,8 +61,9 @@ class ReuseIndex:
     def add(self, key: str, text: str) -> list[Reuse]:
         """Check `text` against everything indexed so far, then index it."""
         tokens = tokenize(text)
-        found = self.check(key, text, tokens)
-        self.index(key, text, tokens)
+        prints = fingerprints(tokens)
+        found = self.check(key, text, tokens, prints)
+        self.index(key, text, tokens, prints)
         return found
 
     def index(self, key: str, text: str | None = None, tokens: Tokens | None = None,
@@ -79,11 +80,13 @@ class ReuseIndex:
         if tokens is not None:
             self._remember(key, tokens)
 
-    def check(self, key: str, text: str, tokens: Tokens | None = None) -> list[Reuse]:
+    def check(self, key: str, text: str, tokens: Tokens | None = None,
+              prints: np.ndarray | None = None) -> list[Reuse]:
         """Reuse between `text` and the indexed texts, most similar first."""
         tokens = tokens if tokens is not None else tokenize(text)
+        prints = prints if prints is not None else fingerprints(tokens)
         found = []
-        candidates = self.index_.candidates(fingerprints(tokens), self.min_ngrams, self.min_stems)
+        candidates = self.index_.candidates(prints, self.min_ngrams, self.min_stems)
         for number, _, _ in candidates[:self.max_candidates]:
             other = self.keys_[number]
             if other == key:

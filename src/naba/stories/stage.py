@@ -1,0 +1,80 @@
+"""The stories stage over a batch of articles: vectors, online assignment in publication order,
+and `Story` objects for stories.json."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import numpy as np
+
+from naba.model import Article, Story
+from naba.stories.cluster import StoryClusterer
+from naba.stories.vectors import LexicalSketch, story_text
+
+
+def build_stories(articles: list[Article], reuse: list[dict] | None = None,
+                  clusterer: StoryClusterer | None = None) -> list[Story]:
+    """Cluster articles into stories (and events); near-duplicates always share a story."""
+    if not articles:
+        return []
+    ordered = sorted(articles, key=lambda a: (published_at(a) or datetime.max, a.id))
+    vectors = article_vectors(ordered)
+    same_as = {r["a"]: r["b"] for r in reuse or [] if r.get("near_duplicate")}
+    clusterer = clusterer or StoryClusterer()
+    for article, vector in zip(ordered, vectors):
+        clusterer.add(article.id, vector, published_at(article), same_as.get(article.id))
+    by_id = {a.id: a for a in ordered}
+    merged_into = _merged_sources(clusterer.merged_)
+    return [_story(cluster, by_id, merged_into.get(cluster.id, [])) for cluster in clusterer.stories_.values()]
+
+
+def article_vectors(articles: list[Article]) -> np.ndarray:
+    """Lexical sketches of the articles."""
+    return LexicalSketch().transform([story_text(a) for a in articles])
+
+
+def published_at(article: Article) -> datetime | None:
+    """The publication time as naive UTC (a time without a zone is taken as it is)."""
+    if not article.published:
+        return None
+    try:
+        parsed = datetime.fromisoformat(article.published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.astimezone(timezone.utc).replace(tzinfo=None) if parsed.tzinfo else parsed
+
+
+def _story(cluster, by_id: dict[str, Article], merged_from: list[str]) -> Story:
+    members = [by_id[m] for m in cluster.members]
+    centroid = cluster.centroid()
+    closeness = [float(v @ centroid) for v in cluster.vectors]
+    times = sorted(a.published for a in members if a.published)
+    return Story(
+        id=cluster.id, title=_title(members, closeness), articles=[a.id for a in members],
+        confidence=round(float(np.mean(closeness)), 3),
+        events=[{"id": e.id, "title": _title([by_id[m] for m in e.members], [float(v @ e.centroid()) for v in e.vectors]),
+                 "articles": list(e.members)} for e in cluster.events],
+        outlets=sorted({a.outlet for a in members if a.outlet}),
+        start=times[0] if times else None, end=times[-1] if times else None, merged_from=merged_from)
+
+
+def _title(members: list[Article], closeness: list[float]) -> str:
+    """The most representative headline: the member closest to the centroid that has a title
+    (else the first sentence of the closest member's text)."""
+    ranked = sorted(zip(closeness, range(len(members))), reverse=True)
+    for _, i in ranked:
+        if members[i].title:
+            return members[i].title
+    text = members[ranked[0][1]].text.strip().split("\n")[0]
+    words = text.split()
+    return " ".join(words[:20]) + ("…" if len(words) > 20 else "")
+
+
+def _merged_sources(merged: dict[str, str]) -> dict[str, list[str]]:
+    final: dict[str, list[str]] = {}
+    for gone in merged:
+        keep = merged[gone]
+        while keep in merged:
+            keep = merged[keep]
+        final.setdefault(keep, []).append(gone)
+    return final

@@ -20,7 +20,7 @@ _BUFFER = 100_000  # postings held in the dictionary before a merge
 class FingerprintIndex:
     """Documents by fingerprint. Documents are numbered 0, 1, 2… in the order they are added."""
 
-    def __init__(self, max_postings: int = 1000, max_stem_postings: int | None = None) -> None:
+    def __init__(self, max_postings: int = 1000, max_stem_postings: int | None = 300) -> None:
         self.max_postings = max_postings
         self.max_stem_postings = max_postings if max_stem_postings is None else max_stem_postings
         self.keys_ = np.zeros(0, dtype=np.uint32)

@@ -122,8 +122,8 @@ class StoryClusterer:
         return best.id
 
     def _merge(self, keep: Story, gone: Story) -> Story:
-        """Merge two stories into the older one; record the redirect."""
-        if gone.members and keep.members and gone.id < keep.id and gone.first and keep.first and gone.first < keep.first:
+        """Merge two stories into the one started first; record the redirect."""
+        if self._numbers[gone.id] < self._numbers[keep.id]:
             keep, gone = gone, keep
         for member, vector in zip(gone.members, gone.vectors):
             keep.take(member, vector, None)

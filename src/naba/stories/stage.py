@@ -19,10 +19,15 @@ def build_stories(articles: list[Article], reuse: list[dict] | None = None,
         return []
     ordered = sorted(articles, key=lambda a: (published_at(a) or datetime.max, a.id))
     vectors = article_vectors(ordered)
-    same_as = {r["a"]: r["b"] for r in reuse or [] if r.get("near_duplicate")}
+    twins: dict[str, list[str]] = {}
+    for r in reuse or []:
+        if r.get("near_duplicate"):
+            twins.setdefault(r["a"], []).append(r["b"])
+            twins.setdefault(r["b"], []).append(r["a"])
     clusterer = clusterer or StoryClusterer()
     for article, vector in zip(ordered, vectors):
-        clusterer.add(article.id, vector, published_at(article), same_as.get(article.id))
+        placed = next((t for t in twins.get(article.id, []) if clusterer.story_of(t)), None)
+        clusterer.add(article.id, vector, published_at(article), placed)
     by_id = {a.id: a for a in ordered}
     merged_into = _merged_sources(clusterer.merged_)
     return [_story(cluster, by_id, merged_into.get(cluster.id, [])) for cluster in clusterer.stories_.values()]

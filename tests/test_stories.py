@@ -1,0 +1,120 @@
+"""Stories: online clustering into stories and events, stable ids, order independence, similarity."""
+
+import json
+import random
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+
+from naba.cli import main
+from naba.model import Article
+from naba.stories.cluster import StoryClusterer
+from naba.stories.stage import article_vectors, build_stories
+
+FLOOD = [
+    ("فيضانات تارودانت: سبعة قتلى", "لقي سبعة أشخاص مصرعهم إثر فيضان وادي سوس في إقليم تارودانت بعد أمطار طوفانية، "
+     "وأجلت السلطات مئة وعشرين أسرة من الأحياء المحاذية للوادي.", "2025-12-14T10:20:00+01:00"),
+    ("ارتفاع حصيلة فيضانات تارودانت إلى تسعة قتلى", "ارتفعت حصيلة ضحايا فيضان وادي سوس في إقليم تارودانت إلى تسعة "
+     "قتلى، فيما تواصل فرق الوقاية المدنية البحث عن المفقودين وإجلاء الأسر.", "2025-12-14T21:45:00+01:00"),
+    ("وزير التجهيز يتفقد مناطق الفيضانات في تارودانت", "تفقد وزير التجهيز المناطق المتضررة من فيضان وادي سوس في "
+     "إقليم تارودانت، حيث لقي تسعة أشخاص مصرعهم وأجلت السلطات مئات الأسر، ووعد بإصلاح الطرق التي جرفتها "
+     "السيول.", "2025-12-15T17:30:00+01:00"),
+]
+RATES = [
+    ("المركزي المصري يخفض الفائدة 100 نقطة أساس", "قرر البنك المركزي المصري خفض أسعار الفائدة بواقع مئة نقطة أساس، "
+     "في أول خفض منذ سنوات، مستنداً إلى تراجع معدل التضخم السنوي.", "2025-03-13T19:20:00+02:00"),
+    ("البنوك المصرية تدرس عوائد الشهادات بعد خفض الفائدة", "تدرس البنوك المصرية تعديل العوائد على شهادات الادخار بعد "
+     "قرار البنك المركزي خفض أسعار الفائدة مئة نقطة أساس.", "2025-03-14T11:00:00+02:00"),
+]
+
+
+def make(items, prefix):
+    articles = []
+    for n, (title, text, published) in enumerate(items):
+        article = Article(body=text, text=text, title=title, source_kind="text", published=published,
+                          outlet=f"منفذ {n}")
+        article.id = f"{prefix}{n}"
+        articles.append(article)
+    return articles
+
+
+def grouping(stories):
+    return sorted(sorted(s.articles) for s in stories)
+
+
+def test_articles_of_one_story_cluster_together_and_apart_from_another():
+    stories = build_stories(make(FLOOD, "f") + make(RATES, "r"))
+    assert grouping(stories) == [["f0", "f1", "f2"], ["r0", "r1"]]
+
+
+def test_story_has_title_span_outlets_and_events():
+    [flood] = [s for s in build_stories(make(FLOOD, "f")) if "f0" in s.articles]
+    assert flood.title in {t for t, _, _ in FLOOD}
+    assert (flood.start, flood.end) == (FLOOD[0][2], FLOOD[2][2])
+    assert flood.outlets == ["منفذ 0", "منفذ 1", "منفذ 2"]
+    assert sorted(a for e in flood.events for a in e["articles"]) == ["f0", "f1", "f2"]
+    assert 0 < flood.confidence <= 1
+
+
+def test_story_ids_are_stable_and_named_after_the_first_article():
+    first = build_stories(make(FLOOD, "f"))
+    again = build_stories(list(reversed(make(FLOOD, "f"))))
+    assert [s.id for s in first] == [s.id for s in again] == ["s-f0"]
+
+
+@given(st.randoms(use_true_random=False))
+@settings(max_examples=15, deadline=None)
+def test_clustering_does_not_depend_on_input_order(rng):
+    articles = make(FLOOD, "f") + make(RATES, "r")
+    rng.shuffle(articles)
+    assert grouping(build_stories(articles)) == [["f0", "f1", "f2"], ["r0", "r1"]]
+
+
+def test_a_story_ends_when_its_window_passes():
+    late = [(t, x, p.replace("2025-12", "2026-02")) for t, x, p in FLOOD[1:2]]
+    stories = build_stories(make(FLOOD[:1], "f") + make(late, "late"))
+    assert len(stories) == 2
+
+
+def test_near_duplicates_always_share_a_story():
+    articles = make(FLOOD[:1], "f") + make(RATES[:1], "r")
+    stories = build_stories(articles, reuse=[{"a": "r0", "b": "f0", "near_duplicate": True}])
+    assert grouping(stories) == [["f0", "r0"]]
+
+
+def test_a_bridging_article_merges_two_stories_and_records_it():
+    clusterer = StoryClusterer(story_threshold=0.5)
+    x, y = np.eye(4, dtype=np.float32)[:2]
+    clusterer.add("a", x)
+    clusterer.add("b", y)
+    both = (x + y) / np.linalg.norm(x + y)
+    story, _ = clusterer.add("c", both)
+    assert len(clusterer.stories_) == 1 and story == "s-a"
+    assert clusterer.merged_ == {"s-b": "s-a"}
+    assert clusterer.story_of("b") == "s-a"
+
+
+def test_vectors_are_unit_length_and_arabic_variants_match():
+    a, b = make([("الأخبار", "قال وزير الخارجية إن المفاوضات مستمرة في الدوحة.", None),
+                 ("الاخبـــار", "قال وزيرُ الخارجيّة إنّ المفاوضات مستمرّة في الدوحة.", None)], "v")
+    vectors = article_vectors([a, b])
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert float(vectors[0] @ vectors[1]) > 0.99
+
+
+def test_similarity_command_scores_each_line():
+    lines = [{"title1": FLOOD[0][0], "text1": FLOOD[0][1], "title2": FLOOD[1][0], "text2": FLOOD[1][1], "k": 1},
+             {"text1": FLOOD[0][1], "text2": RATES[0][1], "k": 2}]
+    result = CliRunner().invoke(main, ["similarity", "--pairs", "-"],
+                                input="\n".join(json.dumps(l, ensure_ascii=False) for l in lines))
+    assert result.exit_code == 0
+    scored = [json.loads(l) for l in result.output.splitlines()]
+    assert [s["k"] for s in scored] == [1, 2]
+    assert scored[0]["score"] >= 0.5 > scored[1]["score"] >= 0
+
+
+def test_similarity_command_refuses_a_line_without_texts():
+    result = CliRunner().invoke(main, ["similarity", "--pairs", "-"], input='{"text1": "نص"}\n')
+    assert result.exit_code == 2 and "text1 and text2" in result.output

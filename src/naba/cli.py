@@ -152,3 +152,8 @@ def similarity(pairs_path: str, quiet: bool) -> None:
     for row, score in zip(rows, score_pairs(rows)):
         row["score"] = round(float(score), 4)
         click.echo(json.dumps(row, ensure_ascii=False))
+
+
+from naba.watch import watch  # noqa: E402  (its heavy imports are inside the command)
+
+main.add_command(watch)

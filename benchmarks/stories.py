@@ -1,0 +1,96 @@
+"""Stories benchmark: SaudiNewsNet fed through the online clusterer one article at a time.
+
+Prints articles/s, p50/p95 assignment latency (vector + assignment of one article, with everything
+before it already assigned) and peak memory, for each mode:
+  fast     — lexical vectors only (content-word character n-gram sketches)
+  default  — lexical + sentence embeddings (naba.embed), when available
+
+Usage: python benchmarks/stories.py [--limit N] [--modes fast,default]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from itertools import islice
+from pathlib import Path
+
+import numpy as np
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+
+
+def articles(path: str, limit: int):
+    from naba.model import Article
+    from naba.published import to_iso
+
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        for line in islice(stream, limit):
+            row = json.loads(line)
+            if (row.get("content") or "").strip():
+                article = Article(body="", text=row["content"], title=row.get("title"), source_kind="jsonl",
+                                  outlet=row.get("source"), published=to_iso(row.get("date_extracted")))
+                article.id = row["id"]
+                yield article
+
+
+def child(mode: str, path: str, limit: int) -> None:
+    from naba.stories.cluster import StoryClusterer
+    from naba.stories.stage import published_at, vectorizer
+
+    from naba.pipeline import single_threaded_blas
+
+    os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    single_threaded_blas().__enter__()
+    items = sorted(articles(path, limit), key=lambda a: (published_at(a), a.id))
+    vectorize = vectorizer(mode)
+    clusterer = StoryClusterer()
+    latencies = []
+    start = time.perf_counter()
+    for article in items:
+        t0 = time.perf_counter()
+        clusterer.add(article.id, vectorize([article])[0], published_at(article))
+        latencies.append(time.perf_counter() - t0)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"mode": mode, "articles": len(items), "seconds": seconds,
+                      "p50_ms": 1000 * float(np.percentile(latencies, 50)),
+                      "p95_ms": 1000 * float(np.percentile(latencies, 95)),
+                      "p95_last_1000_ms": 1000 * float(np.percentile(latencies[-1000:], 95)),
+                      "stories": len(clusterer.stories_),
+                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--path", default=str(DEFAULT))
+    parser.add_argument("--limit", type=int, default=10**9)
+    parser.add_argument("--modes", default="fast,default")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.path, args.limit)
+        return
+    if not Path(args.path).exists():
+        sys.exit(f"benchmark data not found: {args.path} (needs ../shared beside the repository)")
+    print(f"stories benchmark on {args.path} (one core, stream order = publication order)")
+    print(f"{'mode':<8} {'articles':>9} {'art/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p95 ms (last 1k)':>17} "
+          f"{'stories':>8} {'peak MB':>8}")
+    for mode in args.modes.split(","):
+        out = subprocess.run([sys.executable, __file__, "--child", mode, "--path", args.path,
+                              "--limit", str(args.limit)], capture_output=True, text=True)
+        if out.returncode:
+            print(f"{mode:<8} failed: {out.stderr.strip().splitlines()[-1] if out.stderr else out.returncode}")
+            continue
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"{mode:<8} {r['articles']:>9,} {r['articles'] / r['seconds']:>8,.0f} {r['p50_ms']:>8.1f} "
+              f"{r['p95_ms']:>8.1f} {r['p95_last_1000_ms']:>17.1f} {r['stories']:>8,} {r['peak_mb']:>8.0f}")
+
+
+if __name__ == "__main__":
+    main()

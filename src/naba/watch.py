@@ -1,0 +1,200 @@
+"""`naba watch`: poll RSS/Atom feeds, store what is new and assign it to a story as it arrives.
+
+One `StoryClusterer` lives as long as the process: rebuilt from the store at start (in publication
+order, as a batch run builds it), then given each newly stored article, so a story keeps its id
+while it grows. Every poll goes through the same pipeline as `naba run` — per-article stages,
+idempotent store ingest, the copies stage — so an entry seen on every poll is stored once.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable
+from datetime import datetime
+from time import monotonic, sleep
+from typing import TYPE_CHECKING
+
+import click
+
+from naba.errors import UsageError
+
+if TYPE_CHECKING:
+    from naba.model import Article, Rejected, Story
+    from naba.settings import Settings
+
+log = logging.getLogger("naba")
+
+
+class Watcher:
+    """The live state of a watch: the store, one story clusterer and the articles it has placed.
+
+    Args:
+        feeds: feed URLs or files (anything `naba.sources.read_inputs` reads).
+        settings: fetch timeout, follow_links and the other run-wide options.
+        store: an open store (`naba.store.open_store`); the watcher does not close it.
+        out_dir: where `write` puts stories.json, report.html and report.md; None writes nothing.
+    """
+
+    def __init__(self, feeds: Iterable[str], settings: Settings, store, out_dir: str | None = None):
+        from naba.stories.cluster import StoryClusterer
+
+        self.feeds = tuple(feeds)
+        self.settings = settings
+        self.store = store
+        self.out_dir = out_dir
+        self.clusterer = StoryClusterer()
+        self.articles_: dict[str, Article] = {}  # every article the clusterer holds, by id
+        self.polls_ = 0
+        self._reported: set[str] = set()  # entries whose rejection was already logged
+
+    def rebuild(self) -> Watcher:
+        """Place the articles already in the store, as `naba run` would (publication order)."""
+        from naba.stories.stage import build_stories
+
+        stored = list(self.store.articles())
+        self.articles_ = {a.id: a for a in stored}
+        build_stories(stored, self.store.copies_among(list(self.articles_)), clusterer=self.clusterer)
+        return self
+
+    def poll(self) -> list[Article]:
+        """Read every feed once, store its entries and place the new ones; returns the new articles.
+
+        A feed that cannot be read is logged with its reason and skipped until the next poll.
+        """
+        from naba import pipeline
+        from naba.sources import read_inputs
+
+        self.polls_ += 1
+        result = pipeline.run(read_inputs(self.feeds, self.settings), self.settings, self.store,
+                              find_copies=True, find_stories=False)
+        self._report(result.rejected)
+        new = [a for a in result.articles if a.id not in self.articles_]
+        reuse = self.store.copies_among([*self.articles_, *(a.id for a in new)]) if new or self.out_dir else []
+        self.place(new, reuse)
+        if self.out_dir:
+            self.write(reuse, result.rejected)
+        level = logging.INFO if new else logging.DEBUG
+        log.log(level, "poll %d: %d entries, %d new; %d articles in %d stories", self.polls_,
+                len(result.articles), len(new), len(self.articles_), len(self.clusterer.stories_))
+        return new
+
+    def place(self, new: list[Article], reuse: list[dict]) -> None:
+        """Give each new article to the clusterer, oldest first; a near-duplicate joins its twin's story."""
+        from naba.stories.stage import article_vectors, published_at
+
+        ordered = sorted(new, key=lambda a: (published_at(a) or datetime.max, a.id))
+        twins = _near_duplicates(reuse)
+        for article, vector in zip(ordered, article_vectors(ordered) if ordered else []):
+            self.articles_[article.id] = article
+            twin = next((t for t in twins.get(article.id, ()) if self.clusterer.story_of(t)), None)
+            story_id, _ = self.clusterer.add(article.id, vector, published_at(article), twin)
+            size = len(self.clusterer.stories_[story_id].members)
+            log.info("+ %s: %s → story %s (%d %s)", article.outlet or "(no outlet)", _headline(article),
+                     story_id, size, "article" if size == 1 else "articles")
+
+    def stories(self) -> list[Story]:
+        """The clusterer's stories as `Story` objects (the conversion `build_stories` makes)."""
+        from naba.stories.stage import _merged_sources, _story
+
+        merged_into = _merged_sources(self.clusterer.merged_)
+        return [_story(cluster, self.articles_, merged_into.get(cluster.id, []))
+                for cluster in self.clusterer.stories_.values()]
+
+    def write(self, reuse: list[dict], rejected: list[Rejected]) -> None:
+        """Write stories.json, report.html and report.md for every stored article into `out_dir`."""
+        from naba.output import build_document, write_outputs
+
+        doc = build_document(list(self.articles_.values()), rejected, stories=self.stories(), reuse=reuse)
+        write_outputs(doc, self.out_dir)
+
+    def _report(self, rejected: list[Rejected]) -> None:
+        """A feed that failed: one line on every poll. A rejected entry: one line, the first time."""
+        for item in rejected:
+            if item.source_path in self.feeds:
+                log.error("feed %s failed: %s; trying again next poll", item.source_path, item.reason)
+            elif item.source_path not in self._reported:
+                self._reported.add(item.source_path)
+                log.warning("skipped %s: %s", item.source_path, item.reason)
+
+
+def _near_duplicates(reuse: list[dict]) -> dict[str, list[str]]:
+    """Article id -> the ids it is a near-duplicate of."""
+    twins: dict[str, list[str]] = {}
+    for entry in reuse:
+        if entry.get("near_duplicate"):
+            twins.setdefault(entry["a"], []).append(entry["b"])
+            twins.setdefault(entry["b"], []).append(entry["a"])
+    return twins
+
+
+def _headline(article: Article, words: int = 12) -> str:
+    """The title, else the first words of the text."""
+    if article.title:
+        return article.title
+    first = article.text.split()
+    return " ".join(first[:words]) + ("…" if len(first) > words else "")
+
+
+def poll_until_stopped(watcher: Watcher, interval: float, max_polls: int | None = None) -> None:
+    """Poll now and then every `interval` seconds (start to start) until `max_polls` polls."""
+    while True:
+        started = monotonic()
+        watcher.poll()
+        if max_polls is not None and watcher.polls_ >= max_polls:
+            return
+        sleep(max(0.0, started + interval - monotonic()))
+
+
+@click.command("watch")
+@click.argument("feeds", nargs=-1, required=True, metavar="FEED_OR_URL...")
+@click.option("--interval", default=300.0, show_default=True, type=float,
+              help="Seconds between the starts of two polls (> 0).")
+@click.option("--db", "db_path", default=None, type=click.Path(dir_okay=False),
+              help="SQLite store to ingest into [default: $NABA_DB or ./naba.db].")
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False),
+              help="After each poll, write stories.json, report.html and report.md for the whole store here.")
+@click.option("--once", is_flag=True, help="Poll once and exit.")
+@click.option("--max-polls", default=None, type=click.IntRange(min=1), help="Stop after this many polls.")
+@click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1, 600),
+              help="Seconds to wait for each URL.")
+@click.option("--follow-links", is_flag=True, help="Fetch each entry's page for its full text.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--verbose", "-v", is_flag=True, help="Print debugging detail to stderr.")
+def watch(feeds: tuple[str, ...], interval: float, db_path: str | None, out_dir: str | None, once: bool,
+          max_polls: int | None, timeout: float, follow_links: bool, quiet: bool, verbose: bool) -> None:
+    """Poll RSS/Atom feeds (http(s) URLs or feed files) every --interval seconds, store new entries
+    and assign each to a story as it arrives, one line per new article. Ctrl-C stops.
+
+    Example: naba watch https://example.org/rss.xml --interval 600 --out live/
+    """
+    from naba.cli import _check_writable, _setup_logging
+    from naba.settings import Settings
+    from naba.store import open_store
+
+    if not (math.isfinite(interval) and interval > 0):
+        raise UsageError(f"--interval must be a number of seconds greater than 0. Got {interval:g} instead.")
+    _setup_logging(quiet, verbose)
+    if out_dir:
+        _check_writable(out_dir)
+    settings = Settings(fetch_timeout=timeout, follow_links=follow_links)
+    store = open_store(db_path)
+    try:
+        _run(Watcher(feeds, settings, store, out_dir), interval, 1 if once else max_polls)
+    finally:
+        store.close()
+
+
+def _run(watcher: Watcher, interval: float, max_polls: int | None) -> None:
+    """Rebuild, then poll, turning Ctrl-C into a clean stop (the store's transactions keep it whole)."""
+    stopped = "stopped"
+    try:
+        watcher.rebuild()
+        log.info("watching %d %s every %g s; %d articles in %d stories in %s (Ctrl-C stops)",
+                 len(watcher.feeds), "feed" if len(watcher.feeds) == 1 else "feeds", interval,
+                 len(watcher.articles_), len(watcher.clusterer.stories_), watcher.store.path)
+        poll_until_stopped(watcher, interval, max_polls)
+    except KeyboardInterrupt:
+        stopped = "interrupted; stopped"
+    log.info("%s after %d %s: %d articles in %d stories", stopped, watcher.polls_,
+             "poll" if watcher.polls_ == 1 else "polls", len(watcher.articles_), len(watcher.clusterer.stories_))

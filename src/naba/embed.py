@@ -19,8 +19,10 @@ from __future__ import annotations
 import functools
 import importlib.util
 import math
+import os
 import re
 import struct
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -287,6 +289,27 @@ def _gelu(x: np.ndarray, chunk: int = 1 << 15) -> np.ndarray:
     return x
 
 
+def _attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """softmax(q k^T / sqrt(d) + bias) v over [B, heads, L, d], a few sequences at a time.
+
+    Chunks keep the [rows, heads, L, L] scores near 16 MB (one 32 x 256-token batch is 100 MB).
+    """
+    B, heads, L, d = q.shape
+    rows = max(1, (1 << 22) // (heads * L * L))
+    out = np.empty_like(q)
+    for start in range(0, B, rows):
+        part = slice(start, start + rows)
+        scores = q[part] @ k[part].swapaxes(-1, -2)
+        scores *= np.float32(1 / math.sqrt(d))
+        scores += bias[part]
+        scores -= scores.max(-1, keepdims=True)
+        np.maximum(scores, -80, out=scores)  # exp(-80) stays a normal float32; subnormals are slow
+        np.exp(scores, out=scores)
+        scores /= scores.sum(-1, keepdims=True)
+        np.matmul(scores, v[part], out=out[part])
+    return out
+
+
 def _forward_numpy(w: _Weights, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Mean-pooled last hidden states [B, H] of padded ids [B, L] (mask: True on real tokens)."""
     B, L = ids.shape
@@ -297,13 +320,11 @@ def _forward_numpy(w: _Weights, ids: np.ndarray, mask: np.ndarray) -> np.ndarray
         qkv = (x @ layer["qkv"] + layer["qkv_b"]).reshape(B, L, 3, heads, H // heads)
         # contiguous [B, heads, L, head_dim]: stacked matmuls on strided views skip BLAS (20x slower)
         q, k, v = np.ascontiguousarray(qkv.transpose(2, 0, 3, 1, 4))
-        scores = q @ k.swapaxes(-1, -2) * np.float32(1 / math.sqrt(H // heads)) + bias
-        scores -= scores.max(-1, keepdims=True)
-        np.exp(np.maximum(scores, -80, out=scores), out=scores)  # no subnormals: they are slow
-        scores /= scores.sum(-1, keepdims=True)
-        context = (scores @ v).transpose(0, 2, 1, 3).reshape(B * L, H)
+        context = _attention(q, k, v, bias).transpose(0, 2, 1, 3).reshape(B * L, H)
         x = _layer_norm(x + context @ layer["out"] + layer["out_b"], layer["ln1"], eps)
-        hidden = _gelu(x @ layer["ffn_in"] + layer["ffn_in_b"])
+        hidden = x @ layer["ffn_in"]
+        hidden += layer["ffn_in_b"]
+        _gelu(hidden)
         x = _layer_norm(x + hidden @ layer["ffn_out"] + layer["ffn_out_b"], layer["ln2"], eps)
     weights = mask[..., None].astype(np.float32)
     return (x.reshape(B, L, H) * weights).sum(1) / weights.sum(1)
@@ -313,6 +334,10 @@ class _TorchEncoder:
     """The same encoder in torch: bfloat16 matmuls, float32 layer norms and residuals."""
 
     def __init__(self, w: _Weights, num_threads: int | None):
+        if "torch" not in sys.modules:
+            # libgomp's threads otherwise spin while they wait; when other processes share the cores,
+            # two spinning threads ran 3-10x slower than one (32-token batches, 2 busy cores).
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import torch
 
         if num_threads:

@@ -20,6 +20,9 @@ from naba.reuse.tokens import Tokens, tokenize
 # 0.6: a copy with a new headline and one paragraph in six rewritten keeps ~0.7 of its trigrams;
 # two outlets' own reports of one event stay below 0.2 (seeds, examples/).
 NEAR_DUPLICATE = 0.6
+# Below this many words (a headline, a flash), a text is a near-duplicate only when identical:
+# "Iran denies …" and "America denies …" share most trigrams and say different things (ANS pairs).
+SHORT = 30
 
 
 @dataclass
@@ -101,6 +104,8 @@ class ReuseIndex:
         similarity = jaccard(tokens, other_tokens)
         passages = align(tokens, other_tokens, reordered=self.reordered)
         near = similarity >= self.near_duplicate
+        if min(len(tokens), len(other_tokens)) < SHORT:
+            near = tokens.words == other_tokens.words  # one changed word can reverse a short text
         if not passages and not near:
             return None
         return Reuse(key, other, round(similarity, 3), near, passages)

@@ -3,9 +3,9 @@
 Prints articles/s, p50/p95 assignment latency (vector + assignment of one article, with everything
 before it already assigned) and peak memory, for each mode:
   fast     — lexical vectors only (content-word character n-gram sketches)
-  default  — lexical + sentence embeddings (naba.embed), when available
+  embed    — lexical + sentence embeddings (naba.embed; needs the 'embed' extra)
 
-Usage: python benchmarks/stories.py [--limit N] [--modes fast,default]
+Usage: python benchmarks/stories.py [--limit N] [--modes fast,embed]
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--path", default=str(DEFAULT))
     parser.add_argument("--limit", type=int, default=10**9)
-    parser.add_argument("--modes", default="fast,default")
+    parser.add_argument("--modes", default="fast,embed")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

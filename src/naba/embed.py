@@ -134,7 +134,7 @@ class Tokenizer:
     piece score minus 10). No piece holds U+2581 past its first character, so each word splits
     on its own and its split is cached. The C engine adds scores in float32 from the start of the
     text, so where a word's two best splits are closer than that rounding could move them, the
-    word is split again with the engine's float32 arithmetic (a few words in a thousand texts).
+    word is split again with the engine's float32 arithmetic (about one word a news article).
     """
 
     def __init__(self, pieces: list[str], scores: list[float], norm: dict[int, str], *,
@@ -258,34 +258,19 @@ def _layer_norm(x: np.ndarray, weight_bias: tuple, eps: float) -> np.ndarray:
 
 
 def _gelu(x: np.ndarray, chunk: int = 1 << 15) -> np.ndarray:
-    """Exact (erf) GELU in place, a cache-sized chunk at a time.
+    """Exact (erf) GELU, in place, a cache-sized chunk at a time.
 
-    erf from Abramowitz & Stegun 7.1.26 (absolute error below 1.5e-7): with z = |x| / sqrt(2),
-    t = 1 / (1 + 0.3275911 z) and p(t) their polynomial, (1 - erf z) / 2 = p(t) exp(-z^2) / 2,
-    so GELU(x) = x (1/2 + copysign(1/2 - p(t) exp(-z^2) / 2, x)).
+    GELU(x) = x (1 + erf(x / sqrt 2)) / 2, with 1 - erf(z) = p(t) exp(-z^2), t = 1 / (1 + 0.3275911 z)
+    for z >= 0 (Abramowitz & Stegun 7.1.26, absolute error below 1.5e-7).
     """
     flat = x.reshape(-1)
     for start in range(0, flat.size, chunk):
         part = flat[start:start + chunk]
-        z = np.abs(part)
-        z *= np.float32(1 / math.sqrt(2))
-        t = z * np.float32(0.3275911)
-        t += 1
-        np.reciprocal(t, out=t)
-        p = t * np.float32(1.061405429)
-        for coef in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
-            p += np.float32(coef)
-            p *= t
-        np.square(z, out=z)
-        np.minimum(z, 80, out=z)  # exp(-80) is still a normal float32; subnormals are slow
-        np.negative(z, out=z)
-        np.exp(z, out=z)
-        p *= z
-        np.subtract(np.float32(1), p, out=p)
-        p *= np.float32(0.5)
-        np.copysign(p, part, out=p)
-        p += np.float32(0.5)
-        part *= p
+        z = np.abs(part) * np.float32(1 / math.sqrt(2))
+        t = 1 / (1 + np.float32(0.3275911) * z)
+        poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+        tail = poly * np.exp(-np.minimum(z * z, 80))  # exp(-80) is a normal float32; subnormals are slow
+        part *= 0.5 + 0.5 * np.copysign(1 - tail, part)
     return x
 
 
@@ -331,7 +316,8 @@ def _forward_numpy(w: _Weights, ids: np.ndarray, mask: np.ndarray) -> np.ndarray
 
 
 class _TorchEncoder:
-    """The same encoder in torch: bfloat16 matmuls, float32 layer norms and residuals."""
+    """The same encoder in torch: bfloat16 matmuls (bias fused), attention and GELU; the residual
+    stream and layer norms stay float32. Twice as fast as float32 biases and GELU on 128 tokens."""
 
     def __init__(self, w: _Weights, num_threads: int | None):
         if "torch" not in sys.modules:
@@ -343,9 +329,9 @@ class _TorchEncoder:
         if num_threads:
             torch.set_num_threads(num_threads)
         self.torch, self.w = torch, w
-        bf16 = lambda a: torch.from_numpy(np.ascontiguousarray(a.T)).to(torch.bfloat16)  # noqa: E731
-        self.layers = [{k: (bf16(v) if v.ndim == 2 else torch.from_numpy(v)) if isinstance(v, np.ndarray)
-                        else tuple(map(torch.from_numpy, v)) for k, v in layer.items()} for layer in w.layers]
+        bf16 = lambda a: torch.from_numpy(np.ascontiguousarray(a.T if a.ndim == 2 else a)).to(torch.bfloat16)  # noqa: E731
+        self.layers = [{k: bf16(v) if isinstance(v, np.ndarray) else tuple(map(torch.from_numpy, v))
+                        for k, v in layer.items()} for layer in w.layers]
         w.layers = []  # the bfloat16 copies replace the float32 matrices (85 MB)
 
     def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -353,16 +339,15 @@ class _TorchEncoder:
         torch, F = self.torch, self.torch.nn.functional
         B, L = ids.shape
         H, heads, eps = self.w.config["hidden"], self.w.config["heads"], self.w.config["eps"]
-        linear = lambda a, m, b: F.linear(a.to(torch.bfloat16), m).float() + b  # noqa: E731
+        linear = lambda a, m, b: F.linear(a.to(torch.bfloat16), m, b)  # noqa: E731
         norm = lambda a, wb: F.layer_norm(a, (H,), wb[0], wb[1], eps)  # noqa: E731
         with torch.inference_mode():
             x = norm(torch.from_numpy(self.w.embeddings(ids)), tuple(map(torch.from_numpy, self.w.emb_ln)))
             keep = torch.from_numpy(mask)
-            attn_mask = keep[:, None, None, :]
             for layer in self.layers:
                 qkv = linear(x, layer["qkv"], layer["qkv_b"]).view(B, L, 3, heads, H // heads)
-                q, k, v = qkv.permute(2, 0, 3, 1, 4).to(torch.bfloat16)
-                context = F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask)
+                q, k, v = qkv.permute(2, 0, 3, 1, 4)
+                context = F.scaled_dot_product_attention(q, k, v, attn_mask=keep[:, None, None, :])
                 context = context.transpose(1, 2).reshape(B, L, H)
                 x = norm(x + linear(context, layer["out"], layer["out_b"]), layer["ln1"])
                 hidden = F.gelu(linear(x, layer["ffn_in"], layer["ffn_in_b"]))

@@ -73,14 +73,15 @@ def read_and_process(items: Iterable[Article | Rejected]) -> Iterator[Article | 
 
 
 def run(items: Iterable[Article | Rejected], settings: Settings = Settings(), store=None,
-        find_copies: bool = True, find_stories: bool = True) -> RunResult:
+        find_copies: bool = True, find_stories: bool = True, mode: str = "fast") -> RunResult:
     """Process a finite stream of inputs, apply the corpus stages and store the result.
 
     find_copies: run the copies stage (near-duplicates, shared passages, who copied whom).
     find_stories: cluster the articles into stories and events.
+    mode: stories from lexical vectors only (`fast`) or with sentence embeddings too (`embed`).
     """
     with single_threaded_blas():
-        return _run(items, settings, store, find_copies, find_stories)
+        return _run(items, settings, store, find_copies, find_stories, mode)
 
 
 def single_threaded_blas():
@@ -91,7 +92,7 @@ def single_threaded_blas():
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def _run(items, settings, store, find_copies, find_stories) -> RunResult:
+def _run(items, settings, store, find_copies, find_stories, mode) -> RunResult:
     result = RunResult()
     seen: set[str] = set()
     for item in read_and_process(items):
@@ -113,7 +114,7 @@ def _run(items, settings, store, find_copies, find_stories) -> RunResult:
     if find_stories:
         from naba.stories.stage import build_stories
 
-        result.stories = build_stories(result.articles, result.reuse)
+        result.stories = build_stories(result.articles, result.reuse, mode=mode)
     return result
 
 

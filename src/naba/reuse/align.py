@@ -43,9 +43,13 @@ class Passage:
         return {"a_span": list(self.a_span), "b_span": list(self.b_span), "kind": self.kind}
 
 
-def align(a: Tokens, b: Tokens, reordered: bool = True) -> list[Passage]:
-    """Passages of `a` that `b` also carries, in text order of `a`."""
-    found = [_passage(a, b, ta, tb) for ta, tb in _in_order(a, b)]
+def align(a: Tokens, b: Tokens, reordered: bool = True, by_paragraph: bool = True) -> list[Passage]:
+    """Passages of `a` that `b` also carries, in text order of `a`.
+
+    by_paragraph: one passage per paragraph of `a` (what a news reader wants: "5 paragraphs"); off,
+    a copied stretch that runs across paragraphs is one passage (what PAN's granularity counts).
+    """
+    found = [_passage(a, b, ta, tb) for ta, tb in _in_order(a, b, by_paragraph)]
     passages = [p for p in found if p is not None]
     if reordered:
         covered = np.zeros(len(a), dtype=bool)
@@ -66,7 +70,7 @@ def _passage(a: Tokens, b: Tokens, ta: tuple[int, int], tb: tuple[int, int]) -> 
 
 # ---------------------------------------------------------------- in order
 
-def _in_order(a: Tokens, b: Tokens, n: int = NGRAM):
+def _in_order(a: Tokens, b: Tokens, by_paragraph: bool = True, n: int = NGRAM):
     """Token ranges (a, b) of chains of shared trigrams."""
     ga, gb = a.grams, b.grams
     shared = np.intersect1d(a.gram_set, b.gram_set, assume_unique=True)
@@ -76,7 +80,7 @@ def _in_order(a: Tokens, b: Tokens, n: int = NGRAM):
     for j in np.nonzero(np.isin(gb, shared))[0].tolist():
         where[int(gb[j])].append(j)
     seeds = [(i, j) for i in np.nonzero(np.isin(ga, shared))[0].tolist() for j in where[int(ga[i])]]
-    for chain in _chains(seeds, a.paragraphs):
+    for chain in _chains(seeds, a.paragraphs if by_paragraph else np.zeros_like(a.paragraphs)):
         ia = [i for i, _ in chain]
         jb = [j for _, j in chain]
         span_a = (min(ia), _paragraph_end(a, max(ia), n))

@@ -103,3 +103,10 @@ def test_arabi21_reuses_the_shared_paragraphs_of_000(seeds, seed_copies):
 @pytest.mark.parametrize("pair", [("000", "003"), ("001", "003"), ("002", "003"), ("003", "004"), ("000", "004")])
 def test_unrelated_seed_pairs_get_no_passages(seed_copies, pair):
     assert pair not in seed_copies
+
+
+def test_the_five_seeds_form_one_story(seeds):
+    from naba.stories.stage import build_stories
+
+    stories = build_stories(list(seeds.values()))
+    assert [sorted(s.articles) for s in stories] == [sorted(a.id for a in seeds.values())]

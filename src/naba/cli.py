@@ -64,6 +64,10 @@ def _progress(items: Iterable, quiet: bool) -> Iterator:
     sys.stderr.write(f"\rnaba: read {count:,} items{' ' * 20}\n")
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def _stories_mode(mode: str) -> str:
     from naba.stories.stage import embeddings_available
 
@@ -124,9 +128,9 @@ def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb:
         store.close()
     paths = write_outputs(build_document(result.articles, result.rejected, stories=result.stories,
                                          reuse=result.reuse), out_dir)
-    log.info("%d articles (%d new in %s), %d stories, %d copies, %d rejected -> %s", len(result.articles),
-             result.stored, store.path, len(result.stories), len(result.reuse), len(result.rejected),
-             ", ".join(str(p) for p in paths))
+    log.info("%s (%d new in %s), %s, %s, %d rejected -> %s", _count(len(result.articles), "article"),
+             result.stored, store.path, _count(len(result.stories), "story", "stories"),
+             _count(len(result.reuse), "copy", "copies"), len(result.rejected), ", ".join(str(p) for p in paths))
     if not result.articles:
         raise NabaError(f"no article could be read from the inputs ({len(result.rejected)} rejected; "
                         f"reasons in {paths[0]})")

@@ -1,10 +1,8 @@
 """Stories: online clustering into stories and events, stable ids, order independence, similarity."""
 
 import json
-import random
 
 import numpy as np
-import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 

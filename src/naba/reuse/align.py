@@ -96,17 +96,30 @@ def _paragraph_end(tokens: Tokens, i: int, n: int) -> int:
 
 def _chains(seeds: list[tuple[int, int]], paragraphs: np.ndarray) -> list[list[tuple[int, int]]]:
     """Group seeds that follow each other within GAP words in both texts (order kept), one
-    paragraph of the new text at a time, so each shared paragraph is its own passage."""
-    chains: list[list[tuple[int, int]]] = []
+    paragraph of the new text at a time, so each shared paragraph is its own passage.
+
+    A seed extends the longest chain still open (its last seed within GAP words), so a trigram
+    repeated many times in the other text cannot crowd out the chain being followed (looking only
+    at the last few chains cut verbatim ExAraPlagDet passages in two: plagdet 'none' 0.68 -> 0.99).
+    """
+    done: list[list[tuple[int, int]]] = []
+    open_: list[list[tuple[int, int]]] = []
     for i, j in sorted(seeds):
-        for chain in reversed(chains[-8:]):
+        still = []
+        for chain in open_:
+            (done if i - chain[-1][0] > GAP else still).append(chain)
+        open_ = still
+        best = None
+        for chain in open_:
             pi, pj = chain[-1]
             if 0 <= i - pi <= GAP and -3 <= j - pj <= GAP and paragraphs[i] == paragraphs[pi]:
-                chain.append((i, j))
-                break
+                if best is None or len(chain) > len(best):
+                    best = chain
+        if best is not None:
+            best.append((i, j))
         else:
-            chains.append([(i, j)])
-    return [c for c in chains if len(c) >= 3]
+            open_.append([(i, j)])
+    return [c for c in done + open_ if len(c) >= 3]
 
 
 # ---------------------------------------------------------------- reordered

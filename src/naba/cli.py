@@ -38,7 +38,7 @@ def main() -> None:
     who reported it, every statement traceable to its passage."""
 
 
-def _setup_logging(quiet: bool, verbose: bool) -> None:
+def setup_logging(quiet: bool, verbose: bool) -> None:
     """naba's own messages to stderr; libraries' loggers are left at their defaults."""
     log.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO)
     if not log.handlers:
@@ -76,7 +76,7 @@ def _stories_mode(mode: str) -> str:
     return mode
 
 
-def _check_writable(out_dir: str) -> None:
+def check_writable(out_dir: str) -> None:
     """Fail before the work, not after it, when the output folder cannot be written."""
     from pathlib import Path
 
@@ -117,8 +117,8 @@ def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb:
     from naba.sources import read_inputs
     from naba.store import open_store
 
-    _setup_logging(quiet, verbose)
-    _check_writable(out_dir)
+    setup_logging(quiet, verbose)
+    check_writable(out_dir)
     settings = Settings(max_file_bytes=max_file_mb * MB, fetch_timeout=timeout, follow_links=follow_links)
     mode = _stories_mode(mode)
     store = open_store(db_path)
@@ -152,7 +152,7 @@ def similarity(pairs_path: str, quiet: bool) -> None:
 
     from naba.stories.similarity import score_pairs
 
-    _setup_logging(quiet, False)
+    setup_logging(quiet, False)
     stream = click.open_file(pairs_path, encoding="utf-8")
     rows = []
     for number, line in enumerate(stream, start=1):

@@ -95,11 +95,9 @@ class Watcher:
 
     def stories(self) -> list[Story]:
         """The clusterer's stories as `Story` objects (the conversion `build_stories` makes)."""
-        from naba.stories.stage import _merged_sources, _story
+        from naba.stories.stage import stories_of
 
-        merged_into = _merged_sources(self.clusterer.merged_)
-        return [_story(cluster, self.articles_, merged_into.get(cluster.id, []))
-                for cluster in self.clusterer.stories_.values()]
+        return stories_of(self.clusterer, self.articles_)
 
     def write(self, reuse: list[dict], rejected: list[Rejected]) -> None:
         """Write stories.json, report.html and report.md for every stored article into `out_dir`."""
@@ -168,15 +166,15 @@ def watch(feeds: tuple[str, ...], interval: float, db_path: str | None, out_dir:
 
     Example: naba watch https://example.org/rss.xml --interval 600 --out live/
     """
-    from naba.cli import _check_writable, _setup_logging
+    from naba.cli import check_writable, setup_logging
     from naba.settings import Settings
     from naba.store import open_store
 
     if not (math.isfinite(interval) and interval > 0):
         raise UsageError(f"--interval must be a number of seconds greater than 0. Got {interval:g} instead.")
-    _setup_logging(quiet, verbose)
+    setup_logging(quiet, verbose)
     if out_dir:
-        _check_writable(out_dir)
+        check_writable(out_dir)
     settings = Settings(fetch_timeout=timeout, follow_links=follow_links)
     store = open_store(db_path)
     try:

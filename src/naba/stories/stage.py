@@ -31,7 +31,11 @@ def build_stories(articles: list[Article], reuse: list[dict] | None = None,
     for article, vector in zip(ordered, vectors):
         placed = next((t for t in twins.get(article.id, []) if clusterer.story_of(t)), None)
         clusterer.add(article.id, vector, published_at(article), placed)
-    by_id = {a.id: a for a in ordered}
+    return stories_of(clusterer, {a.id: a for a in ordered})
+
+
+def stories_of(clusterer: StoryClusterer, by_id: dict[str, Article]) -> list[Story]:
+    """The clusterer's stories as `Story` objects for stories.json (`by_id` resolves members)."""
     merged_into = _merged_sources(clusterer.merged_)
     return [_story(cluster, by_id, merged_into.get(cluster.id, [])) for cluster in clusterer.stories_.values()]
 

@@ -33,6 +33,13 @@ class Article:
     boilerplate: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     id: str = ""
+    # Filled by the extraction stages (naba.extract); every span indexes `text`.
+    # entities: {"text", "type": PER|ORG|GPE|LOC|MISC, "span": [s, e]}
+    # dates:    {"text", "date": ISO, "precision": day|month|year, "span": [s, e]}
+    # quotes:   {"speaker", "speaker_span", "verb", "text", "kind": direct|indirect, "via", "span"}
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    dates: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
 
     def source_key(self) -> str:
         """What identifies 'the same article from the same source' across runs.
@@ -72,6 +79,9 @@ class Article:
             "text": self.text,
             "boilerplate": list(self.boilerplate),
             "extra": dict(self.extra),
+            "entities": list(self.entities),
+            "dates": list(self.dates),
+            "quotes": list(self.quotes),
         }
 
     @classmethod
@@ -82,7 +92,8 @@ class Article:
             "published", "published_from", "author")}
         return cls(body=row["text"], text=row["text"], source_kind=row.get("source_kind") or "text",
                    boilerplate=list(row.get("boilerplate") or []), extra=dict(row.get("extra") or {}),
-                   **known)
+                   entities=list(row.get("entities") or []), dates=list(row.get("dates") or []),
+                   quotes=list(row.get("quotes") or []), **known)
 
 
 @dataclass(frozen=True)

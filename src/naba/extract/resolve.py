@@ -1,0 +1,351 @@
+"""Entity resolution within a story: the mentions of one entity across the story's articles become one
+entity with its variants and a Latin transliteration.
+
+Mentions are joined when they are:
+
+- spelling variants: the same folded letters (hamza and alef forms, ة/ه, ى/ي, diacritics), or the same
+  letters once the long vowels inside words of five letters or more are dropped
+  (الديمقراطية / الديموقراطية);
+- short and full forms: a one-word person mention that is the last (or first) word of exactly one
+  longer person in the story (الأسد / بشار الأسد); an organisation that is the tail of exactly one longer
+  organisation (تحرير الشام / هيئة تحرير الشام);
+- acronyms and full names: a one-word organisation whose letters are the initials of exactly one longer
+  organisation (قسد / قوات سوريا الديمقراطية), or a name written in brackets right after an entity
+  (قوات سوريا الديمقراطية «قسد»);
+- titles: a title written right before a person's name (وزير الخارجية الروسي سيرغي لافروف) becomes a
+  variant of that person when it names only that person in the story, and the title's other
+  occurrences in the story (وقال وزير الخارجية الروسي إن …) become mentions of the person.
+
+Joining is deliberately conservative: a short form or title that could name two entities joins none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from naba.errors import RulesError
+from naba.model import Article
+from naba.normalize import fold, normalize
+from naba.rules import load_json
+
+__all__ = ["resolve_entities", "spelling_key", "link_speakers", "transliterate"]
+
+KINDS = {"PER": "PER", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "MISC": "MISC"}
+_VOWELS_INSIDE = re.compile(r"(?<=\w)[اوي](?=\w)")
+_MAX_TITLE_WORDS = 6  # "المتحدث باسم وزارة الخارجية الصينية" is five words before the name
+_BRACKETED = re.compile(r"\s*[(«\"“]\s*([^()«»\"“”\n]{2,40}?)\s*[)»\"”]")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    title_heads: frozenset[str]
+    honorifics: tuple[str, ...]
+    acronym_skip: frozenset[str]
+    title_stops: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    raw = load_json("entities.json")
+    lists = {}
+    for key in ("title_heads", "honorifics", "acronym_skip_words", "title_stop_words"):
+        value = raw.get(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) and fold(v) for v in value):
+            raise RulesError(f"naba/data/entities.json: '{key}' must be a list of non-empty strings")
+        lists[key] = [fold(v) for v in value]
+    return _Rules(frozenset(lists["title_heads"]), tuple(sorted(lists["honorifics"], key=len, reverse=True)),
+                  frozenset(lists["acronym_skip_words"]), frozenset(lists["title_stop_words"]))
+
+
+def spelling_key(name: str) -> str:
+    """The key under which spelling variants of a name meet.
+
+    >>> spelling_key("الديمقراطية") == spelling_key("الديموقراطيّة")
+    True
+    >>> spelling_key("الشيخ أحمد") == spelling_key("احمد")
+    True
+    """
+    words = _strip_honorifics(fold(name)).split()
+    return " ".join(_VOWELS_INSIDE.sub("", w) if len(w) >= 5 else w for w in words)
+
+
+def _strip_honorifics(folded: str) -> str:
+    for honorific in _rules().honorifics:
+        if folded.startswith(honorific + " "):
+            return folded[len(honorific) + 1:]
+    return folded
+
+
+@dataclass
+class _Group:
+    """Mentions believed to name one entity."""
+
+    kinds: Counter = field(default_factory=Counter)
+    variants: Counter = field(default_factory=Counter)
+    titles: Counter = field(default_factory=Counter)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+
+    def absorb(self, other: _Group) -> None:
+        self.kinds.update(other.kinds)
+        self.variants.update(other.variants)
+        self.titles.update(other.titles)
+        self.mentions.extend(other.mentions)
+
+    @property
+    def kind(self) -> str:
+        return KINDS[self.kinds.most_common(1)[0][0]]
+
+    def name(self) -> str:
+        multiword = [(n, v) for v, n in self.variants.items() if len(v.split()) > 1]
+        pool = multiword or [(n, v) for v, n in self.variants.items()]
+        return max(pool, key=lambda p: (p[0], len(p[1])))[1]
+
+
+def resolve_entities(articles: list[Article]) -> list[dict[str, Any]]:
+    """The story's entities from its articles' `entities` mentions, most mentioned first.
+
+    Returns dicts `{"name", "type", "variants", "latin", "mentions": [{"article", "span", "text"}]}`.
+    """
+    groups = _by_spelling(articles)
+    _join(groups, _acronym_links(groups) + _bracket_links(groups, articles) + _short_form_links(groups))
+    groups = [g for g in groups if g.mentions]
+    _attach_titles(groups, articles)
+    entities = [_entity(g) for g in groups]
+    entities.sort(key=lambda e: (-len(e["mentions"]), e["name"]))
+    return entities
+
+
+def _by_spelling(articles: list[Article]) -> list[_Group]:
+    by_key: dict[tuple[str, str], _Group] = {}
+    for article in articles:
+        for ent in article.entities:
+            kind = KINDS.get(ent.get("type", ""))
+            key = spelling_key(ent.get("text", ""))
+            if kind is None or not key:
+                continue
+            group = by_key.setdefault((kind, key), _Group())
+            group.kinds[ent["type"]] += 1
+            group.variants[ent["text"]] += 1
+            group.mentions.append({"article": article.id, "span": list(ent["span"]), "text": ent["text"]})
+    return list(by_key.values())
+
+
+def _join(groups: list[_Group], links: list[tuple[int, int]]) -> None:
+    """Union the linked groups in place; absorbed groups are left empty."""
+    parent = list(range(len(groups)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in links:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            keep, drop = (ra, rb) if len(groups[ra].mentions) >= len(groups[rb].mentions) else (rb, ra)
+            parent[drop] = keep
+            groups[keep].absorb(groups[drop])
+            groups[drop] = _Group()
+
+
+def _keys(group: _Group) -> set[str]:
+    return {spelling_key(v) for v in group.variants}
+
+
+def _only(candidates: set[int]) -> int | None:
+    return next(iter(candidates)) if len(candidates) == 1 else None
+
+
+def _initials(key: str) -> str:
+    skip = _rules().acronym_skip
+    letters = []
+    for word in key.split():
+        if word in skip:
+            continue
+        word = word[1:] if word.startswith("و") and len(word) > 3 else word
+        word = word[2:] if word.startswith("ال") and len(word) > 3 else word
+        letters.append(word[0])
+    return "".join(letters)
+
+
+def _acronym_links(groups: list[_Group]) -> list[tuple[int, int]]:
+    full_by_initials: dict[str, set[int]] = {}
+    for i, g in enumerate(groups):
+        if g.kind == "ORG" or g.kind == "MISC":
+            for key in _keys(g):
+                if len(key.split()) >= 2:
+                    full_by_initials.setdefault(_initials(key), set()).add(i)
+    links = []
+    for i, g in enumerate(groups):
+        for key in _keys(g):
+            if " " not in key and 2 <= len(key) <= 6:
+                target = _only(full_by_initials.get(key, set()) - {i})
+                if target is not None:
+                    links.append((i, target))
+    return links
+
+
+def _bracket_links(groups: list[_Group], articles: list[Article]) -> list[tuple[int, int]]:
+    """`قوات سوريا الديمقراطية (قسد)`: the bracketed name right after a mention names the same entity."""
+    by_key = {key: i for i, g in enumerate(groups) for key in _keys(g)}
+    texts = {a.id: a.text for a in articles}
+    links = []
+    for i, g in enumerate(groups):
+        for m in list(g.mentions):
+            text = texts[m["article"]]
+            found = _BRACKETED.match(text, m["span"][1])
+            if not found or len(found.group(1).split()) > 3:
+                continue
+            key = spelling_key(found.group(1))
+            if key in by_key and by_key[key] != i:
+                links.append((i, by_key[key]))
+            elif key and key not in by_key and len(key.split()) < len(spelling_key(m["text"]).split()):
+                g.variants[found.group(1)] += 1
+                g.mentions.append({"article": m["article"], "span": [found.start(1), found.end(1)],
+                                   "text": found.group(1)})
+                by_key[key] = i
+    return links
+
+
+def _short_form_links(groups: list[_Group]) -> list[tuple[int, int]]:
+    longer: dict[tuple[str, str], set[int]] = {}
+    for i, g in enumerate(groups):
+        for key in _keys(g):
+            words = key.split()
+            if g.kind == "PER" and len(words) >= 2:
+                longer.setdefault(("PER", words[-1]), set()).add(i)
+                longer.setdefault(("PER", words[0]), set()).add(i)
+            if g.kind == "ORG" and len(words) >= 3:
+                for cut in range(1, len(words) - 1):
+                    longer.setdefault(("ORG", " ".join(words[cut:])), set()).add(i)
+    links = []
+    for i, g in enumerate(groups):
+        for key in _keys(g):
+            words = key.split()
+            if (g.kind == "PER" and len(words) == 1) or (g.kind == "ORG" and len(words) >= 2):
+                target = _only(longer.get((g.kind, key), set()) - {i})
+                if target is not None:
+                    links.append((i, target))
+    return links
+
+
+def _attach_titles(groups: list[_Group], articles: list[Article]) -> None:
+    """Titles written right before a person's name become variants, and their other uses mentions."""
+    texts = {a.id: a.text for a in articles}
+    owners: dict[str, set[int]] = {}
+    written: dict[str, str] = {}
+    for i, g in enumerate(groups):
+        if g.kind != "PER":
+            continue
+        name_words = {w for v in g.variants for w in fold(v).split()}
+        for m in g.mentions:
+            title = _title_before(texts[m["article"]], m["span"][0])
+            if title and not name_words.intersection(fold(title).split()):
+                owners.setdefault(fold(title), set()).add(i)
+                written.setdefault(fold(title), title)
+    for key, who in owners.items():
+        if len(who) != 1:
+            continue  # the same title before two names: it names neither for sure
+        group = groups[next(iter(who))]
+        group.titles[written[key]] += 1
+        _add_title_mentions(group, key, articles)
+
+
+def _title_before(text: str, start: int) -> str | None:
+    """The title right before a name: `وزير الخارجية الروسي سيرغي` -> `وزير الخارجية الروسي`."""
+    line_start = max(text.rfind("\n", 0, start), max(text.rfind(p, 0, start) for p in ".؟!؛:")) + 1
+    before = text[line_start:start].rstrip(" ،,")
+    words = before.split()[-_MAX_TITLE_WORDS:]
+    heads = _rules().title_heads
+    stops = _rules().title_stops
+    for n in range(len(words), 1, -1):  # longest title first; at least two words
+        phrase = list(words[-n:])
+        if fold(phrase[0]) not in heads and phrase[0].startswith("و") and fold(phrase[0][1:]) in heads:
+            phrase[0] = phrase[0][1:]  # "ووزير الخارجية": the conjunction is not part of the title
+        if fold(phrase[0]) in heads and not any(fold(w) in stops for w in phrase[1:]):
+            return " ".join(phrase)
+    return None
+
+
+def _add_title_mentions(group: _Group, title_key: str, articles: list[Article]) -> None:
+    taken = {(m["article"], m["span"][0]) for m in group.mentions}
+    for article in articles:
+        norm = normalize(article.text)
+        for found in re.finditer(rf"(?<!\w){re.escape(title_key)}(?!\w)", norm.folded):
+            start, end = norm.to_original(found.start(), found.end())
+            if (article.id, start) not in taken:
+                group.mentions.append({"article": article.id, "span": [start, end],
+                                       "text": article.text[start:end], "as": "title"})
+                taken.add((article.id, start))
+
+
+def _entity(group: _Group) -> dict[str, Any]:
+    name = group.name()
+    variants = sorted(set(group.variants) | set(group.titles), key=lambda v: (-group.variants[v], v))
+    kind = group.kinds.most_common(1)[0][0]
+    mentions = sorted(group.mentions, key=lambda m: (m["article"], m["span"][0]))
+    return {"name": name, "type": kind, "variants": variants, "latin": transliterate(name, kind),
+            "titles": sorted(group.titles), "mentions": mentions}
+
+
+def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each quote with `speaker_entity`: the resolved entity's name when the speaker is one of its
+    variants or titles (or contains exactly one of them), else null."""
+    by_key: dict[str, set[str]] = {}
+    for entity in entities:
+        for variant in entity["variants"]:
+            by_key.setdefault(spelling_key(variant), set()).add(entity["name"])
+    out = []
+    for quote in quotes:
+        speaker = spelling_key(quote.get("speaker") or "")
+        names = by_key.get(speaker, set()) if speaker else set()
+        if not names and speaker:
+            inside = {n for key, ns in by_key.items() if len(key) > 3 and re.search(
+                rf"(?<!\w){re.escape(key)}(?!\w)", speaker) for n in ns}
+            names = inside
+        out.append({**quote, "speaker_entity": next(iter(names)) if len(names) == 1 else None})
+    return out
+
+
+def transliterate(name: str, kind: str = "PER") -> str:
+    """A Latin spelling of an Arabic name: `arabic-name-romanizer` (a dictionary of real-world
+    spellings and a small model, shipped in its wheel) when installed, else letter by letter."""
+    if not re.search(r"[\u0600-\u06FF]", name):
+        return name
+    romanize = _romanizer()
+    if romanize is not None:
+        try:
+            return str(romanize(name))
+        except Exception:  # noqa: BLE001 — a name the model cannot read falls back to letters
+            pass
+    return _letters(name)
+
+
+@lru_cache(maxsize=1)
+def _romanizer():
+    try:
+        from arabic_name_romanizer import transliterate as romanize
+    except Exception:  # noqa: BLE001 — optional: not installed, or its runtime fails to load
+        return None
+    return lru_cache(maxsize=4096)(romanize)
+
+
+_LETTERS = dict(zip(
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهوىيةءأإآؤئ",
+    ["a", "b", "t", "th", "j", "h", "kh", "d", "dh", "r", "z", "s", "sh", "s", "d", "t", "z", "'", "gh",
+     "f", "q", "k", "l", "m", "n", "h", "w", "a", "y", "a", "'", "a", "i", "a", "'", "'"]))
+
+
+def _letters(name: str) -> str:
+    words = []
+    for word in fold(name).split():
+        latin = "".join(_LETTERS.get(c, c) for c in word)
+        if latin.startswith("al") and len(latin) > 3:
+            latin = "al-" + latin[2:]
+        words.append(latin[:1].upper() + latin[1:])
+    return " ".join(words)

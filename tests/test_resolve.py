@@ -1,0 +1,138 @@
+"""Entity resolution within a story (naba.extract.resolve), on Arabic sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from naba.extract import resolve
+from naba.extract.resolve import link_speakers, resolve_entities, spelling_key
+from naba.model import Article
+
+
+def article(article_id: str, text: str, entities: list[tuple[str, str]]) -> Article:
+    """An article whose entities are the given (surface, type) pairs, each at its first free occurrence."""
+    a = Article(body=text, text=text, source_kind="text", id=article_id)
+    taken: list[tuple[int, int]] = []
+    for surface, kind in entities:
+        start = text.index(surface)
+        while any(s <= start < e for s, e in taken):
+            start = text.index(surface, start + 1)
+        taken.append((start, start + len(surface)))
+        a.entities.append({"text": surface, "type": kind, "span": [start, start + len(surface)]})
+    return a
+
+
+def entity_named(entities, name):
+    found = [e for e in entities if e["name"] == name]
+    assert found, f"no entity named {name!r} in {[e['name'] for e in entities]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("الديمقراطية", "الديموقراطية"),
+    ("إسرائيل", "اسرائيل"),
+    ("مكتبة الإسكندرية", "مكتبه الاسكندريه"),
+    ("الشيخ محمد", "محمد"),
+])
+def test_spelling_variants_share_a_key(a, b):
+    assert spelling_key(a) == spelling_key(b)
+
+
+def test_different_names_keep_different_keys():
+    assert spelling_key("عمر") != spelling_key("عمار")
+
+
+def test_spelling_variants_become_one_entity_across_articles():
+    one = article("a", "دعا الحزب الديمقراطي الكردستاني إلى الحوار.", [("الحزب الديمقراطي الكردستاني", "ORG")])
+    two = article("b", "رفض الحزب الديموقراطي الكردستاني البيان.", [("الحزب الديموقراطي الكردستاني", "ORG")])
+    entities = resolve_entities([one, two])
+    assert len(entities) == 1
+    assert len(entities[0]["mentions"]) == 2
+    assert set(entities[0]["variants"]) == {"الحزب الديمقراطي الكردستاني", "الحزب الديموقراطي الكردستاني"}
+
+
+def test_a_surname_joins_the_full_name():
+    one = article("a", "التقى الرئيس اللبناني ميشال عون وفدا أوروبيا، ثم غادر عون إلى بعبدا.",
+                  [("ميشال عون", "PER"), ("عون", "PER")])
+    entities = resolve_entities([one])
+    person = entity_named(entities, "ميشال عون")
+    assert [m["text"] for m in person["mentions"] if "as" not in m] == ["ميشال عون", "عون"]
+
+
+def test_a_surname_shared_by_two_people_joins_neither():
+    one = article("a", "استقبل سعد الحريري بهاء الحريري، وقال الحريري إن اللقاء عائلي.",
+                  [("سعد الحريري", "PER"), ("بهاء الحريري", "PER"), ("الحريري", "PER")])
+    entities = resolve_entities([one])
+    assert {e["name"] for e in entities} == {"سعد الحريري", "بهاء الحريري", "الحريري"}
+
+
+def test_an_acronym_joins_its_full_name():
+    one = article("a", "سيطرت قوات سوريا الديمقراطية على الجسر.", [("قوات سوريا الديمقراطية", "ORG")])
+    two = article("b", "قالت قسد إن الهجوم صُدّ.", [("قسد", "ORG")])
+    entities = resolve_entities([one, two])
+    assert len(entities) == 1
+    assert entities[0]["name"] == "قوات سوريا الديمقراطية"
+    assert "قسد" in entities[0]["variants"]
+
+
+def test_a_bracketed_short_name_becomes_a_variant_and_a_mention():
+    text = "أعلنت هيئة الإذاعة والتلفزيون «ماسبيرو» خطة جديدة."
+    one = article("a", text, [("هيئة الإذاعة والتلفزيون", "ORG")])
+    entity = resolve_entities([one])[0]
+    assert "ماسبيرو" in entity["variants"]
+    spans = [m["span"] for m in entity["mentions"]]
+    assert [text.index("ماسبيرو"), text.index("ماسبيرو") + len("ماسبيرو")] in spans
+
+
+def test_a_title_written_before_a_name_links_the_title_elsewhere():
+    one = article("a", "قال وزير الخارجية الروسي سيرغي لافروف إن الاتصالات مستمرة.",
+                  [("سيرغي لافروف", "PER")])
+    text = "وقال وزير الخارجية الروسي إن بلاده لن تتدخل."
+    two = article("b", text, [])
+    person = resolve_entities([one, two])[0]
+    assert person["name"] == "سيرغي لافروف"
+    assert "وزير الخارجية الروسي" in person["titles"]
+    start = text.index("وزير")
+    assert {"article": "b", "span": [start, start + len("وزير الخارجية الروسي")],
+            "text": "وزير الخارجية الروسي", "as": "title"} in person["mentions"]
+
+
+def test_one_title_before_two_names_links_neither():
+    one = article("a", "صرّح المتحدث باسم الحكومة علي أحمد بأن الوضع هادئ، ثم قال المتحدث باسم الحكومة سامي خليل إن الأمر انتهى.",
+                  [("علي أحمد", "PER"), ("سامي خليل", "PER")])
+    for person in resolve_entities([one]):
+        assert person["titles"] == []
+
+
+def test_every_mention_slices_the_article_text():
+    one = article("a", "قال رئيس الوزراء القطري محمد بن عبد الرحمن آل ثاني إن الدوحة تدعم الحل.",
+                  [("محمد بن عبد الرحمن آل ثاني", "PER"), ("الدوحة", "GPE")])
+    two = article("b", "وأكد رئيس الوزراء القطري أن الوساطة مستمرة.", [])
+    texts = {"a": one.text, "b": two.text}
+    for entity in resolve_entities([one, two]):
+        for m in entity["mentions"]:
+            assert texts[m["article"]][slice(*m["span"])] == m["text"]
+
+
+def test_places_of_either_type_meet():
+    one = article("a", "وصلت القافلة إلى حمص صباحا.", [("حمص", "GPE")])
+    two = article("b", "انتشر الجيش في حمص.", [("حمص", "LOC")])
+    assert len(resolve_entities([one, two])) == 1
+
+
+def test_no_entities_give_no_entities():
+    assert resolve_entities([article("a", "نص بلا أسماء.", [])]) == []
+
+
+def test_speakers_link_to_resolved_entities():
+    one = article("a", "قال وزير الخارجية الروسي سيرغي لافروف إن الاتصالات مستمرة.", [("سيرغي لافروف", "PER")])
+    entities = resolve_entities([one])
+    quotes = link_speakers([{"speaker": "وزير الخارجية الروسي"}, {"speaker": "لافروف"}, {"speaker": None}],
+                           entities)
+    assert [q["speaker_entity"] for q in quotes] == ["سيرغي لافروف", None, None]
+
+
+def test_letter_transliteration_is_the_fallback(monkeypatch):
+    monkeypatch.setattr(resolve, "_romanizer", lambda: None)
+    assert resolve.transliterate("الخرطوم", "GPE") == "Al-khrtwm"
+    assert resolve.transliterate("Reuters", "ORG") == "Reuters"

@@ -115,6 +115,8 @@ def _run(items, settings, store, find_copies, find_stories, mode) -> RunResult:
         from naba.stories.stage import build_stories
 
         result.stories = build_stories(result.articles, result.reuse, mode=mode)
+        if store is not None:
+            store.save_stories(result.stories)
     return result
 
 

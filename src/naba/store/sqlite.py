@@ -8,6 +8,7 @@ may ingest at once: SQLite serialises writers, and `busy_timeout` makes the seco
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -33,9 +34,11 @@ class SQLiteStore:
         try:
             self._db = sqlite3.connect(path, timeout=60, isolation_level=None)
             self._db.execute("PRAGMA busy_timeout=60000")
+            self._db.create_function("naba_fold", 1, _fold_or_empty, deterministic=True)
             self._enable_wal()
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
+            self._sync_search()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store {path!r}: {exc}. Check the path, or pass --db PATH") from exc
 
@@ -92,9 +95,8 @@ class SQLiteStore:
     def _write(self, sql: str, rows: list[tuple]) -> int:
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            before = self._db.total_changes
-            self._db.executemany(sql, rows)
-            changed = self._db.total_changes - before
+            # rowcount, not total_changes: the search-index triggers' writes must not count as articles
+            changed = self._db.executemany(sql, rows).rowcount
             self._db.execute("COMMIT")
             return changed
         except sqlite3.Error as exc:
@@ -157,6 +159,138 @@ class SQLiteStore:
     def count(self) -> int:
         return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
+    # --- stories and search (migration 0003) ---
+    def _sync_search(self) -> None:
+        """Keep `articles_fts` in step with `articles` (triggers: the migration runner splits on `;`)."""
+        for statement in _SEARCH_TRIGGERS:
+            self._db.execute(statement)
+
+    def save_stories(self, stories: Iterable) -> int:
+        """Store a run's stories (`Story` objects or their dicts), one transaction; return how many.
+
+        A stored story that shares an article with a new one, or whose id the new one carries or
+        merged, is replaced: the run's clustering is the newer word on those articles.
+        """
+        dicts = [s if isinstance(s, dict) else s.to_dict() for s in stories]
+        if not dicts:
+            return 0
+        members = [a for d in dicts for a in d.get("articles", [])]
+        gone = {i for d in dicts for i in [d["id"], *d.get("merged_from", [])]}
+        gone.update(self._stories_holding(members))
+        now = _now()
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            for table, column in (("stories", "id"), ("story_articles", "story_id"), ("story_outlets", "story_id")):
+                self._db.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in gone])
+            self._db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 [_story_row(d, now) for d in dicts])
+            self._db.executemany("INSERT OR IGNORE INTO story_articles VALUES (?, ?)",
+                                 [(d["id"], a) for d in dicts for a in d.get("articles", [])])
+            self._db.executemany("INSERT OR IGNORE INTO story_outlets VALUES (?, ?)",
+                                 [(d["id"], o) for d in dicts for o in d.get("outlets", [])])
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StoreError(f"cannot write stories to the store {self.path!r}: {exc}") from exc
+        return len(dicts)
+
+    def _stories_holding(self, article_ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(article_ids), 500):
+            chunk = article_ids[start:start + 500]
+            found.update(r[0] for r in self._db.execute(
+                f"SELECT story_id FROM story_articles WHERE article_id IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
+
+    def stories(self, limit: int = 20, offset: int = 0, q: str | None = None, outlet: str | None = None,
+                date_from: str | None = None, date_to: str | None = None) -> list[dict]:
+        """Story summaries, newest day first and biggest first within a day, filtered.
+
+        q: words every matching article holds (folded like the text, so أ/ا/إ and ة/ه variants match).
+        outlet: only stories this outlet reports. date_from, date_to: `YYYY-MM-DD`, stories overlapping them.
+        Each summary: id, title, first_published, last_published, n_articles, outlets.
+        """
+        where, params = self._story_filter(q, outlet, date_from, date_to)
+        sql = (f"SELECT id, title, first_published, last_published, n_articles, outlets FROM stories {where} "
+               f"ORDER BY last_day DESC, n_articles DESC, id LIMIT ? OFFSET ?")
+        rows = self._db.execute(sql, [*params, max(0, int(limit)), max(0, int(offset))])
+        return [_story_summary(r) for r in rows]
+
+    def story_count(self, q: str | None = None, outlet: str | None = None, date_from: str | None = None,
+                    date_to: str | None = None) -> int:
+        """How many stories `stories` would list with these filters and no limit."""
+        where, params = self._story_filter(q, outlet, date_from, date_to)
+        return self._db.execute(f"SELECT count(*) FROM stories {where}", params).fetchone()[0]
+
+    def _story_filter(self, q, outlet, date_from, date_to) -> tuple[str, list]:
+        clauses, params = [], []
+        if q and (match := fts_query(q)):
+            clauses.append("id IN (SELECT sa.story_id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                           "JOIN story_articles sa ON sa.article_id = a.id WHERE articles_fts MATCH ?)")
+            params.append(match)
+        elif q:
+            clauses.append("0")  # a query of punctuation only matches nothing
+        if outlet:
+            clauses.append("id IN (SELECT story_id FROM story_outlets WHERE outlet = ?)")
+            params.append(outlet)
+        if date_from:
+            clauses.append("last_day >= ?")
+            params.append(date_from)
+        if date_to:
+            clauses.append("first_day <= ?")
+            params.append(date_to)
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def story(self, story_id: str) -> dict | None:
+        """The whole story dict as stories.json writes it, or None when no story has this id."""
+        row = self._db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def stories_of_article(self, article_id: str) -> list[dict]:
+        """Summaries of the stories that hold an article (one, unless runs disagreed)."""
+        rows = self._db.execute(
+            "SELECT id, title, first_published, last_published, n_articles, outlets FROM stories "
+            "WHERE id IN (SELECT story_id FROM story_articles WHERE article_id = ?)", (article_id,))
+        return [_story_summary(r) for r in rows]
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """(outlet, number of stories it reports), most stories first."""
+        return list(self._db.execute(
+            "SELECT outlet, count(*) FROM story_outlets GROUP BY outlet ORDER BY count(*) DESC, outlet"))
+
+    def reuse_among(self, ids: Iterable[str]) -> list[dict]:
+        """Stored reuse entries whose two articles are both among `ids` (indexed: no full scan)."""
+        wanted = list(dict.fromkeys(ids))
+        members = set(wanted)
+        found: list[dict] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT a, b, record FROM reuse_pairs WHERE a IN ({marks}) ORDER BY a, b", chunk)
+            found.extend(json.loads(record) for a, b, record in rows if b in members)
+        return found
+
+    def search(self, q: str, limit: int = 20, offset: int = 0) -> list[dict]:
+        """Articles holding every word of `q` (folded), best match first: id, title, outlet, published."""
+        match = fts_query(q)
+        if not match:
+            return []
+        rows = self._db.execute(
+            "SELECT a.id, a.title, a.outlet, a.published FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?", (match, max(0, int(limit)), max(0, int(offset))))
+        return [dict(zip(("id", "title", "outlet", "published"), r)) for r in rows]
+
+    def search_like(self, q: str, limit: int = 20) -> list[dict]:
+        """The naive search (no index: `LIKE` over the folded text), kept for the web benchmark."""
+        words = fold(q).split()
+        if not words:
+            return []
+        where = " AND ".join("folded LIKE ?" for _ in words)
+        rows = self._db.execute(f"SELECT id, title, outlet, published FROM articles WHERE {where} LIMIT ?",
+                                [*(f"%{w}%" for w in words), int(limit)])
+        return [dict(zip(("id", "title", "outlet", "published"), r)) for r in rows]
+
     def close(self) -> None:
         self._db.close()
 
@@ -190,3 +324,42 @@ def _article(row: tuple) -> Article:
     data["boilerplate"] = json.loads(data["boilerplate"])
     data["extra"] = json.loads(data["extra"])
     return Article.from_dict(data)
+
+
+# Contentless FTS5 needs the indexed values again to delete a row: the article's folded title and text.
+_SEARCH_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN "
+    "INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, naba_fold(new.title), new.folded); END",
+    "CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN "
+    "INSERT INTO articles_fts (articles_fts, rowid, title, body) "
+    "VALUES ('delete', old.rowid, naba_fold(old.title), old.folded); END",
+)
+
+
+def _fold_or_empty(text: str | None) -> str:
+    return fold(text) if text else ""
+
+
+def fts_query(q: str) -> str:
+    """An FTS5 query for the words of `q`, folded as the index is: each word quoted (no operators
+    from user input), all required.
+
+    >>> fts_query('مدرسة "أحمد"')
+    '"مدرسه" "احمد"'
+    """
+    words = re.findall(r"\w+", fold(q))
+    return " ".join(f'"{w}"' for w in words)
+
+
+def _story_row(d: dict, now: str) -> tuple:
+    first, last = d.get("start"), d.get("end")
+    return (d["id"], d.get("title"), first, last, (last or "")[:10] or None, (first or "")[:10] or None,
+            len(d.get("articles", [])), json.dumps(d.get("outlets", []), ensure_ascii=False),
+            json.dumps(d, ensure_ascii=False, default=str), now)
+
+
+def _story_summary(row: tuple) -> dict:
+    keys = ("id", "title", "first_published", "last_published", "n_articles", "outlets")
+    summary = dict(zip(keys, row))
+    summary["outlets"] = json.loads(summary["outlets"])
+    return summary

@@ -1,0 +1,183 @@
+"""A map of a story's places as inline SVG, drawn offline from the base map shipped with naba.
+
+The base map is Natural Earth's 1:50m country outlines (public domain) as TopoJSON from the
+`world-atlas` package (`naba/data/basemap/`). The projection is equirectangular, with longitudes
+scaled by the cosine of the view's middle latitude so that a region near the equator and one
+near the poles both keep their shape. No tile server, no script: the SVG is the whole map.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from importlib import resources
+
+WIDTH, HEIGHT = 640, 400
+# At least 1.5 degrees around the places (a city alone still shows its region), else 25% of their span.
+MIN_MARGIN_DEG = 1.5
+MARGIN_SHARE = 0.25
+MIN_STEP_PX = 1.5  # points closer than this to the previous one are dropped (the 50m outlines are dense)
+
+
+@dataclass(frozen=True)
+class Ring:
+    """One closed outline of a country, in degrees, with its bounding box."""
+
+    country: str
+    points: tuple[tuple[float, float], ...]  # (lon, lat)
+    box: tuple[float, float, float, float]  # west, south, east, north
+
+
+@dataclass(frozen=True)
+class View:
+    """The visible box in degrees and its mapping to pixels."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+    width: int
+    height: int
+
+    def xy(self, lon: float, lat: float) -> tuple[float, float]:
+        x = (lon - self.west) / (self.east - self.west) * self.width
+        y = (self.north - lat) / (self.north - self.south) * self.height
+        return x, y
+
+    def overlaps(self, box: tuple[float, float, float, float]) -> bool:
+        west, south, east, north = box
+        return west <= self.east and east >= self.west and south <= self.north and north >= self.south
+
+
+def map_svg(places: list[dict], width: int = WIDTH, height: int = HEIGHT) -> str:
+    """An SVG map of `places` (stories.json `places`: name, lat, lon), zoomed to them.
+
+    Places without numeric lat/lon are left out; with none left the result is "" (the caller
+    says "no places"). Each place is a dot with its Arabic name; names are escaped.
+
+    >>> svg = map_svg([{"name": "دمشق", "lat": 33.51, "lon": 36.29}])
+    >>> svg.startswith("<svg") and "دمشق" in svg and "<path" in svg
+    True
+    >>> map_svg([{"name": "بلا إحداثيات"}])
+    ''
+    """
+    located = [p for p in places or [] if _located(p)]
+    if not located:
+        return ""
+    view = fit_view([(float(p["lon"]), float(p["lat"])) for p in located], width, height)
+    outlines = [_ring_path(ring, view) for ring in basemap() if view.overlaps(ring.box)]
+    dots = [_place_mark(p, view) for p in _unique_places(located)]
+    return (f'<svg class="naba-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'role="img" aria-label="خريطة الأماكن" preserveAspectRatio="xMidYMid meet">'
+            f'<rect width="{width}" height="{height}" fill="#dbe9f4"/>'
+            f'<g fill="#f4f1e8" stroke="#9a9a8a" stroke-width="0.6">{"".join(p for p in outlines if p)}</g>'
+            f'<g>{"".join(dots)}</g></svg>')
+
+
+def fit_view(points: list[tuple[float, float]], width: int = WIDTH, height: int = HEIGHT) -> View:
+    """The box around `points` (lon, lat) with a margin, widened to the picture's aspect ratio."""
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    margin = max(MIN_MARGIN_DEG, MARGIN_SHARE * max(east - west, north - south))
+    west, east, south, north = west - margin, east + margin, south - margin, north + margin
+    middle = (south + north) / 2
+    stretch = max(math.cos(math.radians(middle)), 0.2)  # degrees of longitude per degree of latitude, on screen
+    span_x, span_y = (east - west) * stretch, north - south
+    if span_x / span_y < width / height:
+        grow = (span_y * width / height - span_x) / stretch / 2
+        west, east = west - grow, east + grow
+    else:
+        grow = (span_x * height / width - span_y) / 2
+        south, north = south - grow, north + grow
+    return View(west, south, east, north, width, height)
+
+
+@lru_cache(maxsize=1)
+def basemap() -> tuple[Ring, ...]:
+    """Every country ring of the shipped base map (decoded once, on first use)."""
+    path = resources.files("naba.data") / "basemap" / "countries-50m.json"
+    topology = json.loads(path.read_text(encoding="utf-8"))
+    arcs = _decode_arcs(topology)
+    rings = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        name = (geometry.get("properties") or {}).get("name", "")
+        polygons = {"Polygon": [geometry.get("arcs", [])], "MultiPolygon": geometry.get("arcs", [])}.get(
+            geometry.get("type"), [])
+        for polygon in polygons:
+            for ring_arcs in polygon:
+                points = _stitch(ring_arcs, arcs)
+                if len(points) >= 3:
+                    rings.append(_ring(name, points))
+    return tuple(rings)
+
+
+def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+    """TopoJSON arcs are delta-encoded integers; `transform` turns them back into degrees."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    decoded = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        decoded.append(points)
+    return decoded
+
+
+def _stitch(ring_arcs: list[int], arcs: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
+    """A ring from its arcs; a negative index `~i` is arc `i` reversed; shared end points once."""
+    points: list[tuple[float, float]] = []
+    for index in ring_arcs:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        points.extend(arc[1:] if points else arc)
+    return points
+
+
+def _ring(country: str, points: list[tuple[float, float]]) -> Ring:
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return Ring(country, tuple(points), (min(lons), min(lats), max(lons), max(lats)))
+
+
+def _ring_path(ring: Ring, view: View) -> str:
+    commands, last = [], None
+    for lon, lat in ring.points:
+        x, y = view.xy(lon, lat)
+        if last is None or abs(x - last[0]) + abs(y - last[1]) >= MIN_STEP_PX:
+            commands.append(f"{x:.1f} {y:.1f}")
+            last = (x, y)
+    if len(commands) < 3:
+        return ""
+    return f'<path d="M{"L".join(commands)}Z"><title>{escape(ring.country)}</title></path>'
+
+
+def _place_mark(place: dict, view: View) -> str:
+    x, y = view.xy(float(place["lon"]), float(place["lat"]))
+    name = escape(str(place.get("name") or ""))
+    # The label sits left of the dot: Arabic reads from the right, starting at the dot.
+    return (f'<g class="place"><circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#b3261e" stroke="#fff" '
+            f'stroke-width="1.5"/><text x="{x - 8:.1f}" y="{y + 4:.1f}" text-anchor="end" font-size="14" '
+            f'fill="#1d1d1d" stroke="#fff" stroke-width="3" paint-order="stroke">{name}</text>'
+            f'<title>{name}</title></g>')
+
+
+def _located(place: dict) -> bool:
+    try:
+        lat, lon = float(place.get("lat")), float(place.get("lon"))
+    except (TypeError, ValueError):
+        return False
+    return -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+def _unique_places(places: list[dict]) -> list[dict]:
+    """One mark per name and position (a story mentions the same city many times)."""
+    seen, unique = set(), []
+    for place in places:
+        key = (place.get("name"), round(float(place["lat"]), 3), round(float(place["lon"]), 3))
+        if key not in seen:
+            seen.add(key)
+            unique.append(place)
+    return unique

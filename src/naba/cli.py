@@ -173,3 +173,7 @@ def similarity(pairs_path: str, quiet: bool) -> None:
 from naba.watch import watch  # noqa: E402  (its heavy imports are inside the command)
 
 main.add_command(watch)
+
+from naba.web.cli import serve  # noqa: E402  (FastAPI and uvicorn load inside the command)
+
+main.add_command(serve)

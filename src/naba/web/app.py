@@ -1,0 +1,97 @@
+"""The application: FastAPI routes for pages and the JSON API over one SQLite store.
+
+Each server thread opens its own connection (SQLite connections stay in their thread); WAL lets
+the ingest worker write while pages read. With a token, every page and API call needs it: the
+`Authorization: Bearer` header, or the cookie the login form sets.
+"""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from importlib import resources
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from naba import __version__
+from naba.errors import NabaError
+from naba.web.jobs import IngestJobs
+
+COOKIE = "naba_token"
+OPEN_PATHS = ("/login", "/static/")  # reachable without the token
+
+
+class StoreHolder:
+    """One store connection per thread, opened on first use."""
+
+    def __init__(self, db_path: str) -> None:
+        self.db_path = db_path
+        self._local = threading.local()
+
+    def get(self):
+        from naba.store.sqlite import SQLiteStore
+
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = SQLiteStore(self.db_path)
+        return store
+
+
+def create_app(db_path: str, token: str | None = None) -> FastAPI:
+    """The app serving the store at `db_path`; with `token`, pages and API require it."""
+    from naba.store.sqlite import SQLiteStore
+    from naba.web import api, pages
+
+    SQLiteStore(db_path).close()  # create and migrate now: a bad path fails at start, not on a request
+    app = FastAPI(title="naba", version=__version__, description="Arabic news stories with their sources (نبأ)",
+                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")  # docs UIs load from a CDN
+    app.state.stores = StoreHolder(db_path)
+    app.state.jobs = IngestJobs(db_path)
+    app.state.token = token
+    app.state.templates = _templates()
+    static = Path(str(resources.files("naba.web") / "static"))
+    app.mount("/static", StaticFiles(directory=static), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.middleware("http")(_require_token)
+    app.add_exception_handler(NabaError, _naba_error)
+    app.router.on_shutdown.append(app.state.jobs.close)
+    return app
+
+
+def _templates() -> Jinja2Templates:
+    folder = Path(str(resources.files("naba.web") / "templates"))
+    templates = Jinja2Templates(directory=folder)
+    templates.env.autoescape = True  # every template, whatever its name: article data is always escaped
+    templates.env.globals["version"] = __version__
+    return templates
+
+
+def authorised(request: Request) -> bool:
+    """Whether the request carries the server's token (always, when the server has none)."""
+    token = request.app.state.token
+    if not token:
+        return True
+    header = request.headers.get("authorization", "")
+    given = header[7:] if header.lower().startswith("bearer ") else request.cookies.get(COOKIE, "")
+    return hmac.compare_digest(given.encode(), token.encode())
+
+
+async def _require_token(request: Request, call_next):
+    path = request.url.path
+    if authorised(request) or path.startswith(OPEN_PATHS):
+        return await call_next(request)
+    if path.startswith("/api/"):
+        return JSONResponse({"detail": "a token is required: send 'Authorization: Bearer TOKEN'"}, status_code=401,
+                            headers={"WWW-Authenticate": "Bearer"})
+    target = path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+
+
+async def _naba_error(request: Request, exc: NabaError):
+    return JSONResponse({"detail": str(exc)}, status_code=500)

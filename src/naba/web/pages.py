@@ -1,0 +1,107 @@
+"""The HTML pages: stories list, story, article, ingest and its job, login."""
+
+from __future__ import annotations
+
+import hmac
+import re
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from naba.web import views
+from naba.web.api import start_ingest, store_of
+from naba.web.app import COOKIE
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 20
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_list(request: Request, q: str = "", outlet: str = "", date_from: str = "", date_to: str = "",
+                 page: int = 1) -> HTMLResponse:
+    store = store_of(request)
+    filters = {"q": q.strip() or None, "outlet": outlet or None,
+               "date_from": date_from if _DATE.match(date_from) else None,
+               "date_to": date_to if _DATE.match(date_to) else None}
+    page = max(1, page)
+    total = store.story_count(**filters)
+    stories = store.stories(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
+    matches = store.search(filters["q"], limit=10) if filters["q"] else []
+    shown = {k: v for k, v in filters.items() if v}
+    pages = max(1, -(-total // PAGE_SIZE))
+    return render(request, "stories.html", stories=stories, total=total, page=page, pages=pages, matches=matches,
+                  filters={"q": q, "outlet": outlet, "date_from": date_from, "date_to": date_to},
+                  outlets=store.outlets(), link=lambda p: "/?" + urlencode({**shown, "page": p}))
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, story_id: str) -> HTMLResponse:
+    store = store_of(request)
+    data = store.story(story_id)
+    if data is None:
+        return render(request, "missing.html", status_code=404, what="القصة", key=story_id)
+    ids = data.get("articles") or []
+    page = views.story_page(data, list(store.articles(ids)), store.reuse_among(ids))
+    return render(request, "story.html", **page)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: str, span: str = "") -> HTMLResponse:
+    store = store_of(request)
+    found = list(store.articles([article_id]))
+    if not found:
+        return render(request, "missing.html", status_code=404, what="المقال", key=article_id)
+    summaries = store.stories_of_article(article_id)
+    stories = [s for s in (store.story(x["id"]) for x in summaries) if s]
+    members = [a for s in stories for a in s.get("articles") or []] or [article_id]
+    target = tuple(int(v) for v in span.split("-")) if re.fullmatch(r"\d+-\d+", span) else None
+    page = views.article_page(found[0], stories, store.reuse_among(members), target)
+    return render(request, "article.html", **page)
+
+
+@router.get("/ingest", response_class=HTMLResponse)
+def ingest_form(request: Request) -> HTMLResponse:
+    return render(request, "ingest.html", error=None)
+
+
+@router.post("/ingest")
+async def ingest(request: Request, files: list[UploadFile] | None = None, urls: str = Form("")):
+    try:
+        job = await start_ingest(request, files or [], urls)
+    except HTTPException as exc:
+        return render(request, "ingest.html", status_code=exc.status_code, error=exc.detail)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+def job(request: Request, job_id: str) -> HTMLResponse:
+    found = request.app.state.jobs.get(job_id)
+    if found is None:
+        return render(request, "missing.html", status_code=404, what="مهمة الإدخال", key=job_id)
+    return render(request, "job.html", job=found)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> HTMLResponse:
+    return render(request, "login.html", next=_local(next), error=None)
+
+
+@router.post("/login")
+def login(request: Request, token: str = Form(...), next: str = Form("/")):
+    expected = request.app.state.token or ""
+    if not hmac.compare_digest(token.encode(), expected.encode()):
+        return render(request, "login.html", status_code=401, next=_local(next), error="الرمز غير صحيح")
+    response = RedirectResponse(_local(next), status_code=303)
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+def _local(target: str) -> str:
+    """Only a path on this server (a login must not redirect elsewhere)."""
+    return target if target.startswith("/") and not target.startswith("//") else "/"

@@ -1,0 +1,59 @@
+// naba: citations reveal their passage; an ingest job page polls its job until it ends.
+"use strict";
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button.cite");
+  if (!button) return;
+  const passage = document.getElementById(button.dataset.cite);
+  if (!passage) return;
+  passage.hidden = !passage.hidden;
+  button.setAttribute("aria-expanded", String(!passage.hidden));
+});
+
+function showJob(job) {
+  const byId = (id) => document.getElementById(id);
+  byId("job-status").textContent = job.status;
+  byId("job-read").textContent = job.read;
+  if (job.error) byId("job-error").textContent = job.error;
+  if (job.status !== "done") return;
+  byId("job-summary").textContent = `${job.articles} مقالاً (${job.stored} جديداً)، ${job.stories.length} قصة`;
+  const stories = byId("job-stories");
+  stories.replaceChildren(...job.stories.map((s) => {
+    const li = document.createElement("li");
+    const a = document.createElement("a");
+    a.href = `/stories/${encodeURIComponent(s.id)}`;
+    a.textContent = s.title;  // text, never HTML
+    li.append(a);
+    return li;
+  }));
+  const rejected = byId("job-rejected");
+  if (job.rejected.length) {
+    rejected.replaceChildren(...job.rejected.map((r) => {
+      const li = document.createElement("li");
+      li.textContent = `${r.source_path}: ${r.reason}`;
+      return li;
+    }));
+  }
+}
+
+async function pollJob(box) {
+  const response = await fetch(`/api/jobs/${encodeURIComponent(box.dataset.job)}`, {credentials: "same-origin"});
+  if (!response.ok) return;
+  const job = await response.json();
+  showJob(job);
+  box.dataset.status = job.status;
+  if (job.status === "done" || job.status === "failed") {
+    const bar = document.getElementById("job-progress");
+    bar.max = 1;
+    bar.value = 1;
+    return;
+  }
+  setTimeout(() => pollJob(box), 500);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const box = document.getElementById("job");
+  if (box && box.dataset.status !== "done" && box.dataset.status !== "failed") pollJob(box);
+  const cited = document.getElementById("cited");
+  if (cited) cited.scrollIntoView({block: "center"});
+});

@@ -1,0 +1,125 @@
+"""What the story and article pages show, built from stored data: plain dicts and lists, no HTML
+from article data (the map and the timeline are SVG built by naba.report, which escapes names)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import count
+
+from markupsafe import Markup
+
+from naba.model import Article
+from naba.report.charts import timeline_svg
+from naba.report.maps import map_svg
+from naba.web.spans import Highlight, article_highlights, passage, segments, story_highlights
+
+# A story page renders the full text of this many articles; the rest are listed by title (a
+# 300-article story would otherwise be a 3 MB page).
+FULL_TEXT_ARTICLES = 25
+
+
+def story_page(story: dict, articles: list[Article], reuse: list[dict]) -> dict:
+    """Everything the story page shows, in the order it shows it."""
+    by_id = {a.id: a for a in articles}
+    numbers = count(1)
+
+    def cite(citation: dict) -> dict:
+        article = by_id.get(citation.get("article"))
+        text = passage(article.text, citation.get("span")) if article else ""
+        return {"number": next(numbers), "article": citation.get("article"), "span": citation.get("span"),
+                "outlet": _label(article), "passage": text or "(المقطع غير متاح)"}
+
+    outlets = sorted({a.outlet for a in articles if a.outlet}) or ["—"]
+    return {
+        "story": story,
+        "brief": [{"text": s.get("text", ""), "citations": [cite(c) for c in s.get("citations") or []]}
+                  for s in story.get("summary") or []],
+        "outlets": outlets,
+        "matrix": [_fact_row(f, by_id, outlets, cite) for f in story.get("facts") or []],
+        "contradictions": [_contradiction(c, by_id) for c in story.get("contradictions") or []],
+        "unique": [{"article": u.get("article"), "outlet": _label(by_id.get(u.get("article"))),
+                    "facts": list(u.get("facts") or [])} for u in story.get("unique") or []],
+        "speakers": quotes_by_speaker(story.get("quotes") or [], by_id),
+        "map": Markup(map_svg(story.get("places") or [])),
+        "places": _places(story.get("places") or []),
+        "timeline": Markup(timeline_svg(story.get("timeline") or [])),
+        "timeline_entries": sorted(story.get("timeline") or [], key=lambda e: str(e.get("date") or "")),
+        "publication": Markup(timeline_svg(publication_timeline(articles))),
+        "reuse": [_copy(r, by_id) for r in reuse],
+        "articles": [_article_view(a, story, i < FULL_TEXT_ARTICLES) for i, a in enumerate(_by_time(articles))],
+    }
+
+
+def article_page(article: Article, stories: list[dict], reuse: list[dict],
+                 target: tuple[int, int] | None = None) -> dict:
+    """The article page: its text with every span its stories (or its own extraction) mark;
+    `target` (a citation followed here) is marked above all others."""
+    highlights = article_highlights(article)
+    for story in stories:
+        highlights += story_highlights(story, article.id)
+    if target and passage(article.text, target):
+        highlights = [h for h in highlights if h.end <= target[0] or h.start >= target[1]]
+        highlights.append(Highlight(target[0], target[1], "target", "المقطع المستشهد به"))
+    mine = [r for r in reuse if article.id in (r.get("a"), r.get("b"))]
+    return {"article": article, "segments": segments(article.text, highlights), "stories": stories,
+            "reuse": mine, "entities": sorted({(s.text, s.kind) for s in segments(article.text, highlights) if s.kind
+                                               and s.kind.startswith("entity")})}
+
+
+def publication_timeline(articles: list[Article]) -> list[dict]:
+    """One timeline entry per dated article (outlet and title): when each report appeared."""
+    return [{"date": a.published, "text": f"{a.outlet or ''}: {a.title or ''}"} for a in articles if a.published]
+
+
+def quotes_by_speaker(quotes: list[dict], by_id: dict[str, Article]) -> list[dict]:
+    """Quotes grouped by speaker, the most quoted first."""
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for q in quotes:
+        groups[q.get("speaker") or "متحدث غير مسمّى"].append(
+            {**q, "outlet": _label(by_id.get(q.get("article")))})
+    return [{"speaker": s, "quotes": qs} for s, qs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+
+
+def _fact_row(fact: dict, by_id: dict[str, Article], outlets: list[str], cite) -> dict:
+    reporting = {(by_id[s].outlet or "—") for s in fact.get("sources") or [] if s in by_id}
+    first = by_id.get(fact.get("first_reported_by"))
+    return {"text": fact.get("text", ""), "cells": [o in reporting for o in outlets],
+            "first": _label(first) if first else "", "citations": [cite(c) for c in fact.get("citations") or []]}
+
+
+def _contradiction(item: dict, by_id: dict[str, Article]) -> dict:
+    claims = []
+    for claim in item.get("claims") or []:
+        article = by_id.get(claim.get("article"))
+        claims.append({"text": claim.get("text", ""), "article": claim.get("article"), "outlet": _label(article),
+                       "passage": passage(article.text, claim.get("span")) if article else ""})
+    return {"about": item.get("about", ""), "claims": claims}
+
+
+def _places(places: list[dict]) -> list[dict]:
+    named: dict[str, dict] = {}
+    for p in places:
+        entry = named.setdefault(str(p.get("name") or ""), {"name": p.get("name"), "country": p.get("country"),
+                                                            "mentions": 0, "located": p.get("lat") is not None})
+        entry["mentions"] += len(p.get("mentions") or []) or 1
+    return sorted(named.values(), key=lambda e: -e["mentions"])
+
+
+def _copy(entry: dict, by_id: dict[str, Article]) -> dict:
+    return {**entry, "a_label": _label(by_id.get(entry.get("a"))), "b_label": _label(by_id.get(entry.get("b"))),
+            "original_label": _label(by_id.get(entry.get("original"))) if entry.get("original") else ""}
+
+
+def _article_view(article: Article, story: dict, full: bool) -> dict:
+    return {"article": article, "full": full,
+            "segments": segments(article.text, story_highlights(story, article.id)) if full else []}
+
+
+def _by_time(articles: list[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
+
+
+def _label(article: Article | None) -> str:
+    if article is None:
+        return "مقال غير محفوظ"
+    return article.outlet or (article.title or article.id)[:40]

@@ -1,0 +1,112 @@
+"""Stories persist in the store (migration 0003): saved, replaced by a later run, listed newest and
+biggest first, filtered, and found by full-text search across hamza and ta-marbuta variants."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from naba import pipeline
+from naba.model import Article
+from naba.sources import read_inputs
+from naba.store.sqlite import SQLiteStore, fts_query
+from test_web_support import EXAMPLES, bridge_articles, bridge_story
+
+
+@pytest.fixture
+def store(db_path):
+    with SQLiteStore(str(db_path)) as opened:
+        a, b = bridge_articles()
+        opened.add_articles([a, b])
+        opened.save_stories([bridge_story(a, b)])
+        yield opened
+
+
+def test_a_saved_story_reads_back_whole(store):
+    a, b = bridge_articles()
+    assert store.story("s-" + a.id) == bridge_story(a, b)
+    assert store.story("s-absent") is None
+
+
+def test_summaries_carry_counts_and_outlets(store):
+    (summary,) = store.stories()
+    assert summary["n_articles"] == 2 and summary["outlets"] == ["صدى المدينة", "نبض الخليج"]
+
+
+@pytest.mark.parametrize("query", ["مدرسة", "مدرسه", "الأعمدة", "الاعمده", "دِجلة"])
+def test_search_folds_variants(store, query):
+    """ة/ه, أ/ا and diacritics fold on both sides, so either spelling finds the article."""
+    a, _ = bridge_articles()
+    assert [hit["id"] for hit in store.search(query)] == [a.id]
+    assert store.story_count(q=query) == 1
+
+
+def test_search_needs_every_word(store):
+    assert store.search("الموصل بغداد")  # both in the second article
+    assert store.search("الموصل طوكيو") == []
+
+
+@pytest.mark.parametrize("query", ['"', "*", "OR", "NEAR(", "-"])
+def test_search_syntax_in_a_query_is_not_an_error(store, query):
+    assert isinstance(store.search(query), list)
+    assert store.story_count(q=query) >= 0
+
+
+def test_fts_query_quotes_every_word():
+    assert fts_query('أحمد" OR *') == '"احمد" "or"'
+
+
+def test_filters_by_outlet_and_dates(store):
+    assert store.story_count(outlet="نبض الخليج") == 1
+    assert store.story_count(outlet="منبر آخر") == 0
+    assert store.story_count(date_from="2025-09-10") == 1  # ends on the 10th
+    assert store.story_count(date_from="2025-09-11") == 0
+    assert store.story_count(date_to="2025-09-08") == 0
+
+
+def test_a_later_run_replaces_a_story_sharing_its_articles(store):
+    a, b = bridge_articles()
+    newer = {**bridge_story(a, b), "id": "s-newer", "title": "عنوان أحدث", "merged_from": []}
+    store.save_stories([newer])
+    assert [s["id"] for s in store.stories()] == ["s-newer"]
+    assert [s["id"] for s in store.stories_of_article(b.id)] == ["s-newer"]
+
+
+def test_order_is_newest_day_then_biggest(db_path):
+    with SQLiteStore(str(db_path)) as store:
+        store.save_stories([
+            {"id": "old", "title": "قديمة", "articles": ["x1", "x2", "x3"], "outlets": [], "start": "2025-01-01", "end": "2025-01-01"},
+            {"id": "small", "title": "صغيرة", "articles": ["y1"], "outlets": [], "start": "2025-02-01", "end": "2025-02-01T10:00"},
+            {"id": "big", "title": "كبيرة", "articles": ["z1", "z2"], "outlets": [], "start": "2025-02-01", "end": "2025-02-01T08:00"},
+            {"id": "undated", "title": "بلا تاريخ", "articles": ["w1"], "outlets": []}])
+        assert [s["id"] for s in store.stories()] == ["big", "small", "old", "undated"]
+        assert [s["id"] for s in store.stories(limit=2, offset=1)] == ["small", "old"]
+
+
+def test_articles_stored_before_the_migration_are_searchable(db_path):
+    """The migration back-fills the index for rows an older naba stored."""
+    article = Article(body="افتتاح مكتبة عامة في إربد", text="افتتاح مكتبة عامة في إربد", source_kind="text",
+                      source_path="old.txt", title="مكتبة جديدة").assign_id()
+    with SQLiteStore(str(db_path)) as store:
+        store.add_articles([article])
+    with sqlite3.connect(db_path) as conn:  # as if the index had never been built
+        conn.execute("DROP TRIGGER articles_fts_insert")
+        conn.execute("DROP TRIGGER articles_fts_delete")
+        conn.execute("DROP TABLE articles_fts")
+        conn.execute("DROP TABLE stories")
+        conn.execute("DROP TABLE story_articles")
+        conn.execute("DROP TABLE story_outlets")
+        conn.execute("PRAGMA user_version = 2")
+    with SQLiteStore(str(db_path)) as store:
+        assert [hit["id"] for hit in store.search("اربد")] == [article.id]
+        assert [hit["id"] for hit in store.search("مكتبه")] == [article.id]
+
+
+def test_naba_run_stores_its_stories(db_path):
+    with SQLiteStore(str(db_path)) as store:
+        result = pipeline.run(read_inputs([str(EXAMPLES / "earthquake"), str(EXAMPLES / "football")]), store=store)
+        assert store.story_count() == len(result.stories) > 0
+        first = result.stories[0]
+        assert store.story(first.id)["articles"] == first.articles
+        assert store.count() == len(result.articles)  # the index triggers add no articles

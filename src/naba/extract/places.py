@@ -1,0 +1,274 @@
+"""Places: find them in Arabic text, resolve them on a map with the story's context, write GeoJSON.
+
+- `find_place_mentions(text)` matches the gazetteer (`naba.extract.gazetteer`) against the text's
+  words, longest name first, with the proclitics و ف ب ل ك (وب، بال، لل …) stripped: "بدمشق" gives
+  the span of "دمشق". Common words that GeoNames also lists as towns are controlled by data
+  (`places.json`: `not_places`, and `needs_place_word` for names taken only after مدينة/بلدة …).
+  A name after محافظة/ريف/ولاية (or a region word of its own: منطقة الرياض) is marked `province`.
+- `resolve_places(mentions, articles_text)` is the story-level step: each mention gets the town,
+  not the province's centroid, unless it is marked province; an ambiguous name goes to the
+  country the story votes for (its unambiguous places, the countries it names and their
+  adjectives: السورية votes for Syria), then to countries over towns, then to population.
+  Deterministic: the same mentions give the same places in the same order.
+- `places_geojson(places)` is the FeatureCollection the report's map and GIS tools read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from naba.extract.gazetteer import Gazetteer, Place, gazetteer
+from naba.model import Article
+from naba.normalize import fold
+
+__all__ = ["find_place_mentions", "place_mentions", "resolve_places", "places_geojson"]
+
+_TOKEN = re.compile(r"(?:[^\W\d_]|[\u064b-\u065f\u0670\u0640])+")
+# Folded proclitics, longest first; a definite article after one (بال، لل) keeps its ال.
+_PROCLITICS = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
+               "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+# letters before the name's ال (or, after لل, before its elided alif's ل)
+_DEFINITE_AFTER = {"وبال": 2, "وكال": 2, "فبال": 2, "ولل": 2, "فلل": 2, "وال": 1, "فال": 1,
+                   "بال": 1, "كال": 1, "لل": 1}
+_NEAR_WORDS = 6  # how far back "نهر الفرات إلى الضفة الغربية" looks for an `unless_near` word
+# A GeoNames town this small is taken only after مدينة/بلدة/قرية …: at 20k, most single-word
+# names still unchecked in the SaudiNewsNet sample were everyday words (سال، ملكا، الهدا).
+_TRUSTED_POPULATION = 20_000
+_ADJECTIVE_VOTE = 0.5  # an adjective (السورية) says less about the story's country than a place
+
+
+# ---------------------------------------------------------------- finding
+
+def find_place_mentions(text: str, entities: list[dict] = ()) -> list[dict[str, Any]]:
+    """Place names in `text`: {"text", "span", "name" (folded gazetteer name), "province"}.
+
+    entities: NER results (`Article.entities`); GPE/LOC spans the gazetteer did not match are
+    added with the name the gazetteer would know them by.
+
+    >>> [(m["text"], m["province"]) for m in find_place_mentions("قصفت الطائرات ريف حلب وبلدة بدمشق")]
+    [('حلب', True), ('دمشق', False)]
+    """
+    if not text or not re.search(r"[\u0600-\u06ff]", text):
+        return []
+    gaz = gazetteer()
+    tokens = [(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]
+    found: list[dict[str, Any]] = []
+    i = 0
+    while i < len(tokens):
+        match = _longest_at(text, tokens, i, gaz)
+        if match is None:
+            i += 1
+            continue
+        size, mention = match
+        if mention is None:
+            i += size
+            continue
+        mention["province"] = _is_province(tokens, i, mention["name"], gaz, found)
+        found.append(mention)
+        i += size
+    return _with_entities(text, found, entities, gaz)
+
+
+def _variants(token: str) -> list[tuple[str, int]]:
+    """The token and its readings without a proclitic: (folded name start, letters dropped)."""
+    out = [(token, 0)]
+    for prefix in _PROCLITICS:
+        if token.startswith(prefix) and len(token) - len(prefix) >= 2:
+            dropped = _DEFINITE_AFTER.get(prefix)
+            if dropped is None:
+                out.append((token[len(prefix):], len(prefix)))
+            else:
+                out.append(("ال" + token[len(prefix):], dropped))
+    return out
+
+
+def _longest_at(text: str, tokens: list, i: int, gaz: Gazetteer):
+    """(tokens used, mention) for the longest gazetteer name starting at token i, or None."""
+    last = i
+    while last + 1 < len(tokens) and last - i + 1 < gaz.longest and \
+            text[tokens[last][1]:tokens[last + 1][0]].strip(" -") == "" and \
+            "\n" not in text[tokens[last][1]:tokens[last + 1][0]]:
+        last += 1
+    for end in range(last, i - 1, -1):
+        tail = " ".join(t[2] for t in tokens[i + 1:end + 1])
+        for head, dropped in _variants(tokens[i][2]):
+            name = f"{head} {tail}" if tail else head
+            if name in gaz.not_places and end > i:
+                return end - i + 1, None  # "القدس العربي" (a newspaper) hides القدس
+            if name in gaz.names and _allowed(name, tokens, i, dropped, gaz):
+                start = _skip_letters(text, tokens[i][0], dropped)
+                return end - i + 1, {"text": text[start:tokens[end][1]], "span": [start, tokens[end][1]],
+                                     "name": name}
+    return None
+
+
+def _skip_letters(text: str, start: int, letters: int) -> int:
+    """The position after `letters` letters of the word at `start` (marks do not count)."""
+    pos = start
+    while letters > 0:
+        pos += 1
+        letters -= 1
+        while pos < len(text) and not text[pos].isalpha():
+            pos += 1  # a diacritic or tatweel on the dropped proclitic
+    return pos
+
+
+def _word_before(tokens: list, i: int) -> str:
+    if i == 0:
+        return ""
+    word = tokens[i - 1][2]
+    return word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
+
+
+def _allowed(name: str, tokens: list, i: int, dropped: int, gaz: Gazetteer) -> bool:
+    if name in gaz.not_places or len(name.replace(" ", "")) < 3:
+        return False
+    if (name in gaz.needs_place_word or _only_small_towns(gaz.names[name])) \
+            and _word_before(tokens, i) not in gaz.place_words:
+        return False
+    near = gaz.unless_near.get(name)
+    if near and any(t[2] in near or t[2][1:] in near for t in tokens[max(0, i - _NEAR_WORDS):i]):
+        return False  # "نهر الفرات إلى الضفة الغربية" is the river's bank, not Palestine's
+    return True
+
+
+def _only_small_towns(candidates: list[Place]) -> bool:
+    return all(c.key.startswith("gn:") and c.feature == "PPL" and c.population < _TRUSTED_POPULATION
+               for c in candidates)
+
+
+def _is_province(tokens: list, i: int, name: str, gaz: Gazetteer, found: list) -> bool:
+    if name not in gaz.provinces:
+        return False
+    before = _word_before(tokens, i)
+    if before in gaz.province_words or before in gaz.region_words.get(name, ()):
+        return True
+    # "محافظتي حمص وحماة": the dual word covers the second name too
+    if found and found[-1]["province"] and tokens[i][2].startswith("و") and i >= 2:
+        return _word_before(tokens, i - 1) in gaz.province_words
+    return False
+
+
+def _with_entities(text: str, found: list, entities, gaz: Gazetteer) -> list[dict[str, Any]]:
+    taken = [tuple(m["span"]) for m in found]
+    for entity in entities or ():
+        span = entity.get("span")
+        if entity.get("type") not in ("GPE", "LOC") or not span:
+            continue
+        start, end = span
+        if any(s < end and start < e for s, e in taken):
+            continue
+        name = _known_name(text[start:end], gaz)
+        if name:
+            found.append({"text": text[start:end], "span": [start, end], "name": name, "province": False})
+            taken.append((start, end))
+    return sorted(found, key=lambda m: m["span"])
+
+
+def _known_name(surface: str, gaz: Gazetteer) -> str | None:
+    """The gazetteer name of a surface form ("بحمص" -> "حمص"), or None."""
+    words = fold(surface).split()
+    if not words:
+        return None
+    for head, _ in _variants(words[0]):
+        name = " ".join([head, *words[1:]])
+        if name in gaz.names and name not in gaz.not_places:
+            return name
+    return None
+
+
+def place_mentions(article: Article) -> list[dict[str, Any]]:
+    """`find_place_mentions` of an article's text and NER entities, each tagged with the article id."""
+    return [{**m, "article": article.id} for m in find_place_mentions(article.text or "", article.entities)]
+
+
+# ---------------------------------------------------------------- resolving
+
+def resolve_places(mentions: list[dict], articles_text: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Resolve a story's place mentions to map points, deciding ambiguous names by the story's countries.
+
+    mentions: {"article", "text", "span"} each, with "name"/"province" as `find_place_mentions`
+        gives them (recomputed from the text when absent).
+    articles_text: article id -> text; its country adjectives (السورية) vote, and a mention
+        without "province" is read in its context (محافظة حمص).
+
+    Returns:
+        [{"name", "name_en", "lat", "lon", "country", "geonames_id", "feature",
+          "mentions": [{"article", "span"}]}], most mentioned first.
+    """
+    gaz = gazetteer()
+    readings = [(m, _candidates(m, gaz, articles_text)) for m in mentions]
+    readings = [(m, c) for m, c in readings if c]
+    votes = _country_votes(readings, articles_text, gaz)
+    chosen: dict[str, tuple[Place, list[dict]]] = {}
+    for mention, candidates in readings:
+        place = max(candidates, key=lambda c: (votes[c.country], c.feature == "PCLI", c.population,
+                                               -(c.geonames_id or 0), c.key))
+        chosen.setdefault(place.key, (place, []))[1].append(mention)
+    places = [_place_record(place, found) for place, found in chosen.values()]
+    return sorted(places, key=lambda p: (-len(p["mentions"]), p["name"], p["name_en"]))
+
+
+def _candidates(mention: dict, gaz: Gazetteer, articles_text: dict | None) -> list[Place]:
+    name = mention.get("name") or _known_name(mention.get("text", ""), gaz)
+    if not name:
+        return []
+    province = mention.get("province")
+    if province is None and articles_text and mention.get("article") in articles_text:
+        province = _province_in_context(articles_text[mention["article"]], mention["span"], name, gaz)
+    if province and name in gaz.provinces:
+        return gaz.provinces[name]
+    return gaz.names.get(name, [])
+
+
+def _province_in_context(text: str, span: list[int], name: str, gaz: Gazetteer) -> bool:
+    words = [fold(w) for w in _TOKEN.findall(text[max(0, span[0] - 30):span[0]])]
+    before = words[-1] if words else ""
+    before = before[1:] if before.startswith(("و", "ف")) and len(before) > 3 else before
+    return before in gaz.province_words or before in gaz.region_words.get(name, ())
+
+
+def _country_votes(readings: list, articles_text: dict | None, gaz: Gazetteer) -> Counter:
+    votes: Counter = Counter()
+    for _, candidates in readings:
+        countries = {c.country for c in candidates}
+        if len(countries) == 1:
+            votes[countries.pop()] += 1
+    for text in (articles_text or {}).values():
+        for word in _TOKEN.findall(text or ""):
+            code = gaz.adjectives.get(fold(word))
+            if code:
+                votes[code] += _ADJECTIVE_VOTE
+    return votes
+
+
+def _place_record(place: Place, mentions: list[dict]) -> dict[str, Any]:
+    # the shortest way the story names it ("حمص" rather than "مدينة حمص"), then the most used
+    shortest = min(len(m.get("name") or m.get("text", "")) for m in mentions)
+    names = Counter(m.get("text", "") for m in mentions if len(m.get("name") or m.get("text", "")) == shortest)
+    name = min(names, key=lambda n: (-names[n], n)) or place.name
+    return {"name": name, "name_en": place.name, "lat": place.lat, "lon": place.lon,
+            "country": place.country, "geonames_id": place.geonames_id, "feature": place.feature,
+            "mentions": [{"article": m.get("article"), "span": list(m["span"])}
+                         for m in sorted(mentions, key=lambda m: (str(m.get("article")), m["span"]))]}
+
+
+# ---------------------------------------------------------------- output
+
+def places_geojson(places: list[dict]) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of resolved places (points are [lon, lat], as GeoJSON orders them).
+
+    >>> places_geojson([{"name": "حمص", "lat": 34.72, "lon": 36.73, "country": "SY",
+    ...                  "geonames_id": 169577, "mentions": []}])["features"][0]["geometry"]
+    {'type': 'Point', 'coordinates': [36.73, 34.72]}
+    """
+    features = []
+    for place in places:
+        properties = {k: v for k, v in place.items() if k not in ("lat", "lon", "mentions")}
+        properties["mentions"] = len(place.get("mentions") or ())
+        features.append({"type": "Feature",
+                         "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+                         "properties": properties})
+    return {"type": "FeatureCollection", "features": features}

@@ -8,6 +8,7 @@ the ingest worker write while pages read. With a token, every page and API call 
 from __future__ import annotations
 
 import hmac
+import re
 import threading
 from importlib import resources
 from pathlib import Path
@@ -19,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from naba import __version__
-from naba.errors import NabaError
+from naba.errors import NabaError, UsageError
 from naba.web.jobs import IngestJobs
 
 COOKIE = "naba_token"
@@ -47,6 +48,9 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
     from naba.store.sqlite import SQLiteStore
     from naba.web import api, pages
 
+    if token and not re.fullmatch(r"[!-~]+", token):
+        raise UsageError("the token travels in an HTTP header and a cookie, so it must be printable ASCII "
+                         f"without spaces; got {len(token)} characters that are not. Choose another --token")
     SQLiteStore(db_path).close()  # create and migrate now: a bad path fails at start, not on a request
     app = FastAPI(title="naba", version=__version__, description="Arabic news stories with their sources (نبأ)",
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")  # docs UIs load from a CDN

@@ -1,0 +1,181 @@
+"""The JSON API and the pages over HTTP against a real uvicorn server: contract shapes, search,
+escaping of hostile article content, the token off loopback, and `naba serve` itself."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the web extra is not installed: pip install 'naba[web]'")
+httpx = pytest.importorskip("httpx", reason="httpx is not installed: pip install 'naba[test]'")
+
+from naba.web import create_app  # noqa: E402
+from naba.web.cli import is_loopback  # noqa: E402
+from test_web_support import HOSTILE_TITLE, build_store, free_port, running  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    db = tmp_path_factory.mktemp("web") / "naba.db"
+    ids = build_store(db, with_examples=False)
+    with running(create_app(str(db))) as url:
+        yield url, ids, db
+
+
+def get(url, **params):
+    response = httpx.get(url, params=params, timeout=30)
+    response.raise_for_status()
+    return response
+
+
+def test_api_lists_stories_with_total(site):
+    url, ids, _ = site
+    body = get(f"{url}/api/stories").json()
+    assert body["total"] == 2
+    assert {s["id"] for s in body["stories"]} == {ids["bridge"], ids["hostile_story"]}
+
+
+def test_api_story_is_the_contract_dict(site):
+    url, ids, _ = site
+    story = get(f"{url}/api/stories/{ids['bridge']}").json()
+    for key in ("id", "title", "articles", "events", "summary", "facts", "unique", "contradictions",
+                "entities", "places", "dates", "quotes", "timeline", "reuse"):
+        assert key in story
+    assert story["quotes"][0]["speaker"] == "أحمد الجبوري"
+
+
+def test_api_search_folds_ta_marbuta(site):
+    url, ids, _ = site
+    hits = get(f"{url}/api/search", q="مدرسه").json()["articles"]
+    assert [h["id"] for h in hits] == [ids["a"]]
+
+
+def test_api_article_has_text_and_stories(site):
+    url, ids, _ = site
+    article = get(f"{url}/api/articles/{ids['b']}").json()
+    assert "التآكل" in article["text"] and article["stories"][0]["id"] == ids["bridge"]
+
+
+@pytest.mark.parametrize("path", ["/api/stories/absent", "/api/articles/absent", "/api/jobs/absent"])
+def test_api_missing_is_404(site, path):
+    assert httpx.get(site[0] + path).status_code == 404
+
+
+def test_api_rejects_a_malformed_date(site):
+    assert httpx.get(f"{site[0]}/api/stories", params={"date_from": "أمس"}).status_code == 422
+
+
+def test_openapi_describes_the_api(site):
+    paths = get(f"{site[0]}/api/openapi.json").json()["paths"]
+    assert {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}", "/api/search"} <= set(paths)
+
+
+@pytest.mark.parametrize("page", ["/", "/stories/{hostile_story}", "/articles/{hostile}"])
+def test_hostile_content_is_escaped(site, page):
+    url, ids, _ = site
+    html = get(url + page.format(**ids)).text
+    assert "<script>window.__xss" not in html and "<img src=x" not in html and 'href="javascript:' not in html
+    assert "&lt;script&gt;window.__xss" in html
+
+
+def test_hostile_title_shows_as_text_in_the_list(site):
+    html = get(site[0] + "/").text
+    assert HOSTILE_TITLE.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;") in html
+
+
+def test_story_page_shows_every_section(site):
+    url, ids, _ = site
+    html = get(f"{url}/stories/{ids['bridge']}").text
+    for text in ("سبب الانهيار", "سالم الحسني", "جسر بديل يُفتتح", 'class="naba-map"', 'class="naba-timeline"',
+                 'class="entity-per"', 'data-cite="cite-1"'):
+        assert text in html
+
+
+def test_story_page_says_when_a_section_is_empty(site):
+    url, ids, _ = site
+    html = get(f"{url}/stories/{ids['hostile_story']}").text
+    assert html.count("لم يُعثر على شيء من هذا في القصة") >= 4  # facts, contradictions, unique, timeline, copies
+
+
+def test_article_page_marks_a_followed_citation(site):
+    url, ids, _ = site
+    html = get(f"{url}/articles/{ids['b']}", span="0-5").text
+    assert re.search(r'<mark class="target"[^>]*id="cited"[^>]*>بغداد</mark>', html)
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory):
+    db = tmp_path_factory.mktemp("guarded") / "naba.db"
+    build_store(db, with_examples=False)
+    with running(create_app(str(db), token="s3cret-token-1")) as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", ["/api/stories", "/api/search?q=جسر", "/api/openapi.json"])
+def test_api_without_the_token_is_refused(guarded, path):
+    assert httpx.get(guarded + path).status_code == 401
+    assert httpx.get(guarded + path, headers={"Authorization": "Bearer wrong"}).status_code == 401
+
+
+def test_api_with_the_token_answers(guarded):
+    response = httpx.get(f"{guarded}/api/stories", headers={"Authorization": "Bearer s3cret-token-1"})
+    assert response.status_code == 200 and response.json()["total"] == 2
+
+
+def test_pages_without_the_token_go_to_login(guarded):
+    response = httpx.get(f"{guarded}/stories/x?a=1")
+    assert response.status_code == 303 and response.headers["location"].startswith("/login?next=")
+
+
+def test_login_sets_a_cookie_that_opens_the_pages(guarded):
+    with httpx.Client(base_url=guarded) as client:
+        assert client.post("/login", data={"token": "wrong", "next": "/"}).status_code == 401
+        response = client.post("/login", data={"token": "s3cret-token-1", "next": "https://evil.example/"})
+        assert response.status_code == 303 and response.headers["location"] == "/"
+        assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("token", ["سر", "two words"])
+def test_a_token_that_cannot_travel_in_a_header_is_refused(db_path, token):
+    from naba.errors import UsageError
+
+    with pytest.raises(UsageError, match="printable ASCII"):
+        create_app(str(db_path), token=token)
+
+
+@pytest.mark.parametrize(("host", "loopback"), [("127.0.0.1", True), ("127.8.0.3", True), ("::1", True),
+                                                 ("localhost", True), ("0.0.0.0", False), ("192.168.1.5", False),
+                                                 ("example.org", False)])
+def test_is_loopback(host, loopback):
+    assert is_loopback(host) is loopback
+
+
+def test_serve_off_loopback_prints_a_token_and_requires_it(tmp_path):
+    """The real command, bound to every interface: it generates a token and the API asks for it."""
+    db = tmp_path / "naba.db"
+    build_store(db, with_examples=False)
+    port = free_port()
+    env = {**os.environ, "NABA_TOKEN": ""}
+    process = subprocess.Popen([sys.executable, "-c", "from naba.cli import main; main()", "serve", "--db", str(db),
+                                "--host", "0.0.0.0", "--port", str(port)], stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        token = re.search(r"token: (\S+)", process.stderr.readline()).group(1)
+        url = f"http://127.0.0.1:{port}/api/stories"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                refused = httpx.get(url)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "naba serve did not start"
+                time.sleep(0.2)
+        assert refused.status_code == 401
+        assert httpx.get(url, headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

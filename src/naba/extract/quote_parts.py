@@ -1,0 +1,345 @@
+"""The pieces `naba.extract.quotes` is built from: its rules, a token view of folded text, quote-mark pairs.
+
+Matching runs on text folded by `naba.normalize.letter_folding` (diacritics, tatweel and direction
+marks dropped, hamza seats, alef maqsura and ta marbuta unified); punctuation and quote marks stay as
+written, so « and » can still be told apart. Every position here is a folded position; `Tokens.original`
+maps it back to `Article.text`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+
+from naba.errors import RulesError
+from naba.normalize import letter_folding
+from naba.rules import load_json
+
+_TOKEN = re.compile(r"[^\W_]+|\n|[^\w\s]")
+OPENERS = frozenset("«„")
+CLOSERS = frozenset("»")
+EITHER = frozenset('"“”‟″＂')  # each opens or closes, decided by the open quotes and the spaces around it
+QUOTE_MARKS = OPENERS | CLOSERS | EITHER
+SENTENCE_ENDS = frozenset(".!?؟\n")
+COMMAS = frozenset(",،")
+
+
+@dataclass(frozen=True)
+class Verb:
+    """One speech verb: its lemma, the complements that introduce what was said, and its role."""
+
+    lemma: str
+    participle: bool
+    complements: tuple[tuple[str, ...], ...]  # folded token sequences; "ان" stands for the that-family
+    inherits: bool = False
+    relay: bool = False
+
+
+@dataclass(frozen=True)
+class QuoteRules:
+    """`data/quotes.json`, folded for matching."""
+
+    verbs: dict[str, Verb]  # folded form -> verb
+    keeps: frozenset[str]
+    that_words: frozenset[str]
+    that_blockers: frozenset[str]
+    titles: frozenset[str]
+    connectors: dict[str, frozenset[str]]  # word -> words that may follow it inside a title ("مقرب" -> {"من"})
+    stop_words: frozenset[str]  # time words included
+    time_words: frozenset[str]
+    relative_words: frozenset[str]
+    lead_adverbs: tuple[tuple[str, ...], ...]
+    media_words: frozenset[str]
+    platforms: frozenset[str]
+    via_openers: tuple[tuple[str, ...], ...]
+    attribution_markers: tuple[tuple[str, ...], ...]
+
+    def is_title(self, word: str) -> bool:
+        """True for a title or institution word (وزير، السفارة، والمتحدث), with ال and و allowed before it."""
+        return _bare(word) in self.titles
+
+    def verb_of(self, word: str) -> tuple[Verb | None, int]:
+        """The speech verb a token is, and how many letters of conjunction (و، ف) precede it."""
+        verb = self.verbs.get(word)
+        if verb is not None:
+            return verb, 0
+        if len(word) > 3 and word[0] in "وف":
+            verb = self.verbs.get(word[1:])
+            if verb is not None:
+                return verb, 1
+        return None, 0
+
+
+def _bare(word: str) -> str:
+    """A word without a leading conjunction and article: والسفاره -> سفاره."""
+    if len(word) > 4 and word[0] in "وف" and word[1:3] == "ال":
+        word = word[1:]
+    if len(word) > 3 and word.startswith("ال"):
+        word = word[2:]
+    return word
+
+
+def fold_word(word: str) -> str:
+    """Fold a rules word the way article text is folded."""
+    return letter_folding().fold(word)[0].casefold().strip()
+
+
+def _words(raw: dict, key: str) -> list[str]:
+    value = raw.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RulesError(f"naba/data/quotes.json: '{key}' must be a list of non-empty strings, got {value!r:.80}")
+    return [fold_word(v) for v in value]
+
+
+def _sequences(raw: dict, key: str) -> tuple[tuple[str, ...], ...]:
+    """Phrases as token sequences, longest first so the longest marker wins."""
+    return tuple(sorted((tuple(p.split()) for p in _words(raw, key)), key=len, reverse=True))
+
+
+def _verbs(raw: dict) -> dict[str, Verb]:
+    table = raw.get("verbs")
+    if not isinstance(table, dict) or not table:
+        raise RulesError("naba/data/quotes.json: 'verbs' must be an object of verb -> {forms, participles, "
+                         "complements}")
+    verbs: dict[str, Verb] = {}
+    for lemma, entry in table.items():
+        if not isinstance(entry, dict):
+            raise RulesError(f"naba/data/quotes.json: verb {lemma!r} must be an object, got {entry!r:.60}")
+        complements = tuple(sorted((tuple(c.split()) for c in _words(entry, "complements") if True),
+                                   key=len, reverse=True)) if entry.get("complements") else ()
+        if entry.get("complements") is not None and not isinstance(entry["complements"], list):
+            raise RulesError(f"naba/data/quotes.json: verb {lemma!r}: 'complements' must be a list")
+        flags = {k: bool(entry.get(k, False)) for k in ("inherits", "relay")}
+        for kind in ("forms", "participles"):
+            words = _words(entry, kind) if entry.get(kind) else []
+            if kind == "forms" and not words:
+                raise RulesError(f"naba/data/quotes.json: verb {lemma!r} needs at least one form")
+            for word in words:
+                if word in verbs:
+                    raise RulesError(f"naba/data/quotes.json: form {word!r} of {lemma!r} is also a form of "
+                                     f"{verbs[word].lemma!r}; a form must name one verb")
+                verbs[word] = Verb(lemma, kind == "participles", complements, **flags)
+    return verbs
+
+
+def _connectors(words: list[str]) -> dict[str, frozenset[str]]:
+    pairs: dict[str, set[str]] = {}
+    for phrase in words:
+        head, *rest = phrase.split()
+        pairs.setdefault(_bare(head), set()).update(rest)
+    return {k: frozenset(v) for k, v in pairs.items()}
+
+
+@functools.cache
+def quote_rules() -> QuoteRules:
+    """Load and check `data/quotes.json` once.
+
+    Raises:
+        RulesError: a key is missing or holds something other than a list of words.
+    """
+    raw = load_json("quotes.json")
+    suffixes = _words(raw, "that_suffixes")
+    return QuoteRules(
+        verbs=_verbs(raw),
+        keeps=frozenset(_words(raw, "keeps")),
+        that_words=frozenset(p + "ان" + s for p in ("", "ب") for s in [""] + suffixes),
+        that_blockers=frozenset(_words(raw, "that_blockers")),
+        titles=frozenset(_bare(w) for w in _words(raw, "titles")),
+        connectors=_connectors(_words(raw, "title_connectors")),
+        stop_words=frozenset(_words(raw, "stop_words") + _words(raw, "time_words")),
+        time_words=frozenset(_words(raw, "time_words")),
+        relative_words=frozenset(_words(raw, "relative_words")),
+        lead_adverbs=_sequences(raw, "lead_adverbs"),
+        media_words=frozenset(_words(raw, "media_words")),
+        platforms=frozenset(_words(raw, "platforms")),
+        via_openers=_sequences(raw, "via_openers"),
+        attribution_markers=_sequences(raw, "attribution_markers"),
+    )
+
+
+class Tokens:
+    """Words, punctuation and line breaks of a folded text, with their folded spans.
+
+    >>> t = Tokens("وقال الوزيرُ: «نعم»")
+    >>> t.words
+    ['وقال', 'الوزير', ':', '«', 'نعم', '»']
+    >>> t.text[slice(*t.original(t.starts[1], t.ends[1]))]
+    'الوزيرُ'
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded, self._shifts = letter_folding().fold(text)
+        words, starts, ends = [], [], []
+        for match in _TOKEN.finditer(self.folded):
+            word = match.group()
+            words.append(word.casefold() if word.isascii() else word)
+            starts.append(match.start())
+            ends.append(match.end())
+        self.words: list[str] = words
+        self.starts: list[int] = starts
+        self.ends: list[int] = ends
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a folded span `[start, end)` to the span of `text` it came from."""
+        shifts = self._shifts
+        if not shifts:
+            return start, end
+        if end <= start:
+            at = start + bisect.bisect_right(shifts, start)
+            return at, at
+        return start + bisect.bisect_right(shifts, start), end - 1 + bisect.bisect_right(shifts, end - 1) + 1
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """The original span of tokens `first..last` (inclusive)."""
+        return self.original(self.starts[first], self.ends[last])
+
+    def is_word(self, i: int) -> bool:
+        return self.words[i][0].isalnum()
+
+    def ends_sentence(self, i: int) -> bool:
+        """True for a line break, ! ? ؟, or a full stop that is not a decimal point."""
+        word = self.words[i]
+        if word not in SENTENCE_ENDS:
+            return False
+        if word == ".":
+            pos, folded = self.starts[i], self.folded
+            if 0 < pos < len(folded) - 1 and folded[pos - 1].isdigit() and folded[pos + 1].isdigit():
+                return False
+            if pos + 1 < len(folded) and folded[pos + 1] == ".":
+                return False  # an ellipsis written as dots
+            if i > 0 and len(self.words[i - 1]) == 1 and self.words[i - 1].isalpha() and self.ends[i - 1] == pos:
+                return False  # an abbreviation: د. نبيل العربي
+        return True
+
+    def spaced_before(self, i: int) -> bool:
+        pos = self.starts[i]
+        return pos == 0 or self.folded[pos - 1].isspace()
+
+    def spaced_after(self, i: int) -> bool:
+        pos = self.ends[i]
+        return pos >= len(self.folded) or self.folded[pos].isspace()
+
+
+@dataclass(frozen=True)
+class QuotePair:
+    """Quote marks that belong together: token indices of the opening and closing mark.
+
+    `close` is the index of the closing mark, or of the token after the last word when the
+    quote was never closed (it then ends with its paragraph) and `closed` is False.
+    """
+
+    open: int
+    close: int
+    closed: bool
+    words: int  # words inside
+
+    def inner(self) -> range:
+        return range(self.open + 1, self.close)
+
+
+def pair_quotes(tokens: Tokens) -> dict[int, QuotePair]:
+    """Pair the quote marks of a text: opening-mark token index -> pair.
+
+    « always opens and » always closes; " “ ” and the like open when no quote is open and close one
+    opened the same way. A " after « closes it when it sits like a closing mark (word before, space
+    after: « … " mismatched pairs); a » closes an open “ when no « is open. At a paragraph break an
+    open quote goes on when the next paragraph opens with a quote mark (the continuation
+    convention) or closes one before opening another; otherwise it ends with its paragraph.
+    """
+    pairs: dict[int, QuotePair] = {}
+    stack: list[int] = []
+    skip: set[int] = set()
+    words = tokens.words
+    for i, word in enumerate(words):
+        if word == "\n":
+            if stack and not _goes_on(tokens, i, skip):
+                for opened in stack:
+                    pairs[opened] = _pair(tokens, opened, _last_before_break(tokens, i) + 1, False)
+                stack.clear()
+            continue
+        if word not in QUOTE_MARKS or i in skip:
+            continue
+        if word in OPENERS:
+            stack.append(i)
+        elif word in CLOSERS:
+            guillemets = [k for k in stack if words[k] in OPENERS]
+            if guillemets:
+                opened = guillemets[-1]
+                del stack[stack.index(opened):]
+                pairs[opened] = _pair(tokens, opened, i, True)
+            elif stack:
+                opened = stack.pop()
+                pairs[opened] = _pair(tokens, opened, i, True)
+        elif not stack:
+            stack.append(i)
+        elif _sits_opening(tokens, i) and words[stack[-1]] in EITHER and tokens.words[i - 1] not in QUOTE_MARKS:
+            stack.append(i)  # "… كلمة "خارجيا" على …": a mark against the next word opens a nested quote
+        elif words[stack[-1]] in EITHER or _sits_closing(tokens, i):
+            opened = stack.pop()
+            pairs[opened] = _pair(tokens, opened, i, True)
+        else:
+            stack.append(i)
+    for opened in stack:
+        pairs[opened] = _pair(tokens, opened, len(words), False)
+    return pairs
+
+
+def _pair(tokens: Tokens, opened: int, close: int, closed: bool) -> QuotePair:
+    count = sum(1 for k in range(opened + 1, close) if tokens.is_word(k))
+    return QuotePair(opened, close, closed, count)
+
+
+def _sits_closing(tokens: Tokens, i: int) -> bool:
+    """A mark written against the word before it and followed by a space, a mark or the end."""
+    return not tokens.spaced_before(i) and (tokens.spaced_after(i) or i + 1 == len(tokens)
+                                            or not tokens.is_word(i + 1))
+
+
+def _sits_opening(tokens: Tokens, i: int) -> bool:
+    """A mark after a space and written against a word after it."""
+    return (i > 0 and tokens.spaced_before(i) and not tokens.spaced_after(i) and i + 1 < len(tokens)
+            and tokens.is_word(i + 1))
+
+
+def _last_before_break(tokens: Tokens, i: int) -> int:
+    while i > 0 and tokens.words[i - 1] == "\n":
+        i -= 1
+    return i - 1
+
+
+def _goes_on(tokens: Tokens, i: int, skip: set[int]) -> bool:
+    """Whether quotes open at the line break `i` continue into the next paragraph."""
+    words = tokens.words
+    j = i
+    while j < len(words) and words[j] == "\n":
+        j += 1
+    if j < len(words) and (words[j] in OPENERS or words[j] in EITHER):
+        skip.add(j)  # the continuation convention reopens the quote: that mark opens nothing new
+        return True
+    for k in range(j, len(words)):
+        if words[k] == "\n":
+            return False
+        if words[k] in CLOSERS or (words[k] in EITHER and _sits_closing(tokens, k)):
+            return True
+        if words[k] in QUOTE_MARKS:
+            return False
+    return False
+
+
+@dataclass
+class QuoteFound:
+    """A quote while it is being found: token range of its words, verb, speaker span, via."""
+
+    first: int  # content tokens first..last (inclusive)
+    last: int
+    kind: str
+    verb_at: int | None = None
+    verb: str | None = None
+    speaker: tuple[int, int] | None = None  # original span
+    via: list[str] = field(default_factory=list)

@@ -1,0 +1,360 @@
+"""Speaker phrases, via chains, attributions and quotes standing alone, for `naba.extract.quotes`.
+
+Each function takes the finder of one text (`naba.extract.quotes._Finder`: its tokens, quote pairs,
+rules, the quotes found so far) and works in token indices.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from naba.extract.quote_parts import COMMAS, QuoteFound, Tokens
+
+if TYPE_CHECKING:
+    from naba.extract.quotes import _Finder
+
+_NAME_WORDS = 4  # a name without a title: "أبو محمد الجولاني", "رجب طيب أردوغان"
+_PHRASE_WORDS = 13  # title + name: "نائب المتحدث الرسمي للدفاع المدني بمنطقة مكة المكرمة المقدم محمد بن عثمان القرني" is 12
+_QUOTED_NAME = 4  # «الشرق نيوز», "سي إن إن": a quoted name inside a speaker or via phrase
+_BEFORE_WORDS = 12  # "مصدر عسكري من غرفة العمليات المشتركة لمعركة ردع العدوان قال": 10 words
+_LONG_QUOTE = 6  # words in a quote that stands alone: fewer is a name or a title («ردع العدوان»)
+_HEADLINE_SPEAKER = 4  # "الكرملين: «…»" at the start of a line
+
+
+def _short_pair(f: _Finder, k: int):
+    pair = f.pairs.get(k)
+    if pair is not None and pair.closed and 1 <= pair.words <= _QUOTED_NAME:
+        return pair
+    return None
+
+
+def _nisba(word: str) -> bool:
+    """A definite relative adjective: الروسي، السورية (folded السوريه)."""
+    return word.startswith("ال") and word.endswith(("ي", "يه"))
+
+
+def speaker_phrase(f: _Finder, j: int) -> tuple[int, int] | None:
+    """Tokens first..last of the name or title phrase starting at `j`, or None when `j` starts none.
+
+    A title runs over its complements and adjectives (وزير الخارجية الروسي) and a name after it or
+    after a comma (، سيرغي لافروف،) and stops at a function or time word, a verb, a لل- word, a
+    preposition, or a definite noun after an adjective (the object: نفت السلطات السورية الأنباء).
+    """
+    t, n = f.t, len(f.t)
+    if j >= n:
+        return None
+    pair = _short_pair(f, j)
+    if pair is not None:
+        return pair.open + 1, pair.close - 1
+    if f.is_stop(j) or t.words[j] in f.rules.keeps or t.words[j][0].isdigit():
+        return None
+    titled = f.rules.is_title(t.words[j])
+    limit = _PHRASE_WORDS if titled or t.words[j] in f.names else _NAME_WORDS
+    last, count, k = j, 1, j + 1
+    while k < n and count < limit:
+        word = t.words[k]
+        pair = _short_pair(f, k)
+        if pair is not None:
+            last, count, k = pair.close, count + pair.words, pair.close + 1
+            continue
+        if word in COMMAS and titled:
+            name_end = _apposition(f, k + 1)
+            if name_end is None:
+                break
+            last, count, k = name_end, count + name_end - k, name_end + 1
+            continue
+        if f.is_stop(k, titled) and word not in f.rules.connectors.get(bare_word(t.words[k - 1]), ()):
+            break
+        if _nisba(t.words[k - 1]) and word.startswith("ال") and not _nisba(word):
+            break
+        if word.endswith(("ها", "هم", "هما")) and len(word) > 3:
+            break  # a possessed noun is the object, not the subject: إعلان فصائل المعارضة دخولها
+        titled = titled or f.rules.is_title(word)
+        last, count, k = k, count + 1, k + 1
+    return j, last
+
+
+def bare_word(word: str) -> str:
+    """A word without its article: الروسي -> روسي."""
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
+def _apposition(f: _Finder, k: int) -> int | None:
+    """The last token of a name set off by commas after a title (، سيرغي لافروف،), or None."""
+    t, n = f.t, len(f.t)
+    last = None
+    for j in range(k, min(n, k + _NAME_WORDS)):
+        if f.is_stop(j):
+            break
+        last = j
+    if last is None or last + 1 >= n:
+        return None
+    after = last + 1
+    if t.words[after] in COMMAS or f.is_stop(after):
+        return last
+    return None
+
+
+def speaker_before(f: _Finder, i: int) -> tuple[int, int] | None:
+    """A subject written before its verb (SVO): مصدر عسكري … قال، وزير الخارجية سيرغي لافروف قال."""
+    t = f.t
+    start = f.sentence[i]
+    for q in f.quotes:
+        if start <= q.last < i:
+            start = q.last + 1
+    k = i - 1
+    while k >= start and t.words[k] not in (":", "\n"):
+        k -= 1
+    chunk = list(range(k + 1, i))
+    while chunk and not t.is_word(chunk[-1]) and chunk[-1] not in f.closing:
+        chunk.pop()
+    for cut in [0] + [c + 1 for c, j in enumerate(chunk) if t.words[j] in COMMAS][::-1]:
+        part = chunk[cut:]
+        while part and (not t.is_word(part[0]) and part[0] not in f.pairs or t.words[part[0]] in ("و", "ف")):
+            part = part[1:]
+        words = [j for j in part if t.is_word(j)]
+        if not words or len(words) > _BEFORE_WORDS:
+            continue
+        head = t.words[words[0]]
+        if f.rules.is_title(head) or head.lstrip("وف") in f.names or _entity_at(f, part[0]):
+            return f.speaker_span(part[0], part[-1])
+    return None
+
+
+def _entity_at(f: _Finder, k: int) -> bool:
+    start = f.t.span(k, k)[0]
+    return any(s == start for s, _ in f.entities)
+
+
+def vias(f: _Finder, start: int, end: int, speaker: tuple[int, int] | None, skip: tuple[int, ...]) -> list[str]:
+    """Agencies, channels and platforms named in tokens `start..end-1`, outside the speaker's span."""
+    t, rules = f.t, f.rules
+    found: list[str] = []
+    k = max(start, 0)
+    while k < min(end, len(t)):
+        if k in skip or (speaker and speaker[0] <= t.span(k, k)[0] < speaker[1]):
+            k += 1
+            continue
+        word = t.words[k]
+        bare = bare_word(word)
+        if bare in rules.media_words or (word[0] == "ل" and bare_word(word[1:]) in rules.media_words):
+            last = _via_extent(f, k)
+            found.append(_strip_lam(f.via_name(k, last), word, rules))
+            k = last + 1
+            continue
+        if bare in rules.platforms:
+            found.append(f.via_name(k, k))
+        elif _short_pair(f, k) is not None and k > 0 and _opens_via(f, k - 1):
+            pair = f.pairs[k]
+            found.append(f.via_name(k + 1, pair.close - 1))
+            k = pair.close
+        k += 1
+    return found
+
+
+def _strip_lam(name: str, word: str, rules) -> str:
+    """لقناة الجزيرة -> قناة الجزيرة (the ل of 'told to' belongs to the sentence, not the name)."""
+    if word[0] == "ل" and bare_word(word) not in rules.media_words:
+        return name[1:]
+    return name
+
+
+def _opens_via(f: _Finder, k: int) -> bool:
+    words = f.t.words
+    for opener in f.rules.via_openers:
+        if tuple(words[max(0, k - len(opener) + 1):k + 1]) == opener:
+            return True
+    return False
+
+
+def _via_extent(f: _Finder, k: int) -> int:
+    """The last token of a via phrase starting with a media word: وكالة "تاس" / وكالة رويترز / منصة إكس."""
+    t = f.t
+    pair = _short_pair(f, k + 1)
+    if pair is not None:
+        return pair.close
+    last = k
+    for j in range(k + 1, min(len(t), k + 3)):
+        if f.is_stop(j) or t.words[j] in f.rules.media_words or (_nisba(t.words[j]) and j > k + 1):
+            break
+        last = j
+    return last
+
+
+def attributions(f: _Finder) -> None:
+    """بحسب / وفقا لـ / حسب ما نقلت / على لسان / نقلا عن: a source for the quote around it, or a quote."""
+    t, rules = f.t, f.rules
+    k = 0
+    while k < len(t):
+        marker = None if f.inside[k] else _marker_at(f, k)
+        if marker is None:
+            k += 1
+            continue
+        source_at = k + len(marker)
+        if source_at < len(t) and t.words[source_at] == "ل":
+            source_at += 1
+        relay = "نقلت" in marker or "نقلته" in marker or marker[0] == "نقلا"
+        source = speaker_phrase(f, source_at)
+        if source is None or not _credible_source(f, source[0]):
+            k += 1
+            continue
+        speaker, via = _attributed(f, source, relay, rules)
+        _attach(f, k, source, speaker, via, t.text[slice(*t.span(k, k + len(marker) - 1))])
+        k = source[1] + 1
+
+
+def _marker_at(f: _Finder, k: int) -> tuple[str, ...] | None:
+    words = f.t.words
+    word = words[k]
+    for marker in f.rules.attribution_markers:
+        head = marker[0]
+        if word == head or (word[0] in "وف" and word[1:] == head):
+            if tuple(words[k + 1:k + len(marker)]) == marker[1:]:
+                return marker
+    return None
+
+
+def _credible_source(f: _Finder, k: int) -> bool:
+    """Whether an attribution names someone (بحسب المرصد) and not a plan or a rule (بحسب الخطة)."""
+    word = f.t.words[k]
+    lam = word[1:] if word.startswith("ل") and len(word) > 3 else word
+    rules = f.rules
+    return (k - 1 in f.pairs or any(rules.is_title(w) for w in (word, lam)) or word in f.names
+            or bare_word(lam) in rules.media_words or _entity_at(f, k))
+
+
+def _attributed(f: _Finder, source: tuple[int, int], relay: bool, rules) -> tuple[tuple | None, list[str]]:
+    """(speaker span, via names) of an attribution's source phrase: "وكالة رويترز عن مسؤول" splits."""
+    t = f.t
+    first, last = source
+    if relay:
+        about = next((j for j in range(last + 1, min(len(t), last + 4)) if t.words[j] == "عن"), None)
+        name = _strip_lam(f.via_name(first, last), t.words[first], rules)
+        if about is not None:
+            found = speaker_phrase(f, about + 1)
+            if found is not None:
+                return f.speaker_span(*found), [name]
+        return None, [name]
+    start, end = f.speaker_span(first, last)
+    word = t.words[first]
+    if word.startswith("ل") and len(word) > 3 and not rules.is_title(word):
+        start += 1  # وفقا لوزارة الصحة: the speaker is وزارة الصحة
+    return (start, end), []
+
+
+def _attach(f: _Finder, k: int, source, speaker, via: list[str], marker: str) -> None:
+    """Give the attribution to the quote it closes, or make the sentence around it a quote."""
+    t = f.t
+    sentence = f.sentence[k]
+    host = next((q for q in reversed(f.quotes) if q.first <= k <= q.last + 2 or
+                 (f.sentence[q.first] == sentence and q.last < k)), None)
+    if host is not None:
+        if host.kind == "indirect" and host.first < k <= host.last:
+            host.last = _trim_end(f, host.first, k - 1)
+        if host.speaker is None and speaker is not None:
+            host.speaker = speaker
+        elif speaker is not None and not via:
+            host.via.append(t.text[slice(*speaker)])
+        host.via.extend(via)
+        return
+    first, last = _attributed_words(f, k, source)
+    if first is None:
+        return
+    quote = QuoteFound(first, last, "indirect", verb=marker, speaker=speaker, via=list(via))
+    if speaker is None and via:
+        quote.speaker = None
+    f.quotes.append(quote)
+
+
+def _attributed_words(f: _Finder, k: int, source) -> tuple[int | None, int]:
+    """The words an attribution vouches for: the sentence after "وبحسب X، فإن" or before "…، وفق X"."""
+    t = f.t
+    start = f.sentence[k]
+    lead = [j for j in range(start, k) if t.is_word(j)]
+    if not lead:
+        j = source[1] + 1
+        while j < len(t) and (t.words[j] in COMMAS or t.words[j] in ("فان", "فانه", "فانها", "ف")):
+            j += 1
+        end = f.sentence_end(j) - 1
+        last = _trim_end(f, j, end)
+        return (j, last) if last >= j and sum(t.is_word(x) for x in range(j, last + 1)) >= 3 else (None, 0)
+    last = _trim_end(f, start, k - 1)
+    if sum(t.is_word(x) for x in range(start, last + 1)) < 3:
+        return None, 0
+    return start, last
+
+
+def _trim_end(f: _Finder, first: int, last: int) -> int:
+    """Drop trailing commas, dashes and conjunctions from a token range."""
+    t = f.t
+    while last >= first and (not t.is_word(last) and last not in f.closing or t.words[last] in ("و", "ف")):
+        last -= 1
+    return last
+
+
+def standalone_quotes(f: _Finder) -> None:
+    """Quotes no verb introduced: a sentence-long quote, a quote after "X:" at a line's start, or a
+    paragraph that goes on quoting the speaker of the quote before it."""
+    t = f.t
+    covered = [(q.first, q.last) for q in f.quotes]
+    for opened, pair in sorted(f.pairs.items()):
+        if opened in f.used or pair.words < 1 or any(a <= opened <= b for a, b in covered):
+            continue
+        headline = _headline_speaker(f, opened)
+        if pair.words < _LONG_QUOTE and headline is None:
+            continue
+        found = f._direct(pair)
+        if found is None:
+            continue
+        quote = QuoteFound(found[0], found[1], "direct", speaker=headline or _continued(f, opened))
+        f.quotes.append(quote)
+        covered.append((found[0], found[1]))
+
+
+def _headline_speaker(f: _Finder, opened: int) -> tuple[int, int] | None:
+    """"الكرملين: «…»" at the start of a line: the words before the colon speak."""
+    t = f.t
+    if opened == 0 or t.words[opened - 1] != ":":
+        return None
+    k = opened - 2
+    while k >= 0 and t.words[k] != "\n" and not t.ends_sentence(k):
+        k -= 1
+    words = [j for j in range(k + 1, opened - 1) if t.is_word(j)]
+    if not words or len(words) > _HEADLINE_SPEAKER or any(f.rules.verb_of(t.words[j])[0] for j in words):
+        return None
+    return f.speaker_span(words[0], words[-1])
+
+
+def _continued(f: _Finder, opened: int) -> tuple[int, int] | None:
+    """The speaker of a direct quote that ends just before this one, with nothing but marks between."""
+    t = f.t
+    k = opened - 1
+    while k >= 0 and not t.is_word(k) and k not in f.closing:
+        k -= 1
+    previous = [q for q in f.quotes if q.kind == "direct" and q.last + 1 == k]
+    return previous[-1].speaker if previous else None
+
+
+def trim_and_order(f: _Finder) -> list[QuoteFound]:
+    """Cut an indirect quote where another quote's verb begins inside it; drop quotes inside others."""
+    quotes = sorted(f.quotes, key=lambda q: (q.first, -q.last))
+    verbs = sorted(q.verb_at for q in quotes if q.verb_at is not None)
+    for quote in quotes:
+        if quote.kind != "indirect":
+            continue
+        inner = [v for v in verbs if quote.first < v <= quote.last]
+        if inner:
+            quote.last = _trim_end(f, quote.first, inner[0] - 1)
+    kept: list[QuoteFound] = []
+    for quote in quotes:
+        if quote.last < quote.first or not any(f.t.is_word(k) for k in range(quote.first, quote.last + 1)):
+            continue
+        if any(k.first <= quote.first and quote.last <= k.last for k in kept):
+            continue
+        kept.append(quote)
+    return kept
+
+
+def names_of(speaker: str) -> list[str]:
+    """Folded words of a speaker phrase, to recognise the name when it comes back alone."""
+    return Tokens(speaker).words

@@ -93,6 +93,8 @@ class _Vocabulary:
 
     day_offset: dict[str, int]
     needs_cue: frozenset[str]
+    takes_adjectives: frozenset[str]
+    day_adjectives: frozenset[str]
     day_parts: list[str]
     not_after: frozenset[str]
     not_before: frozenset[str]
@@ -125,6 +127,8 @@ def _load_vocabulary(source: str = "relative_dates.json") -> _Vocabulary:
     return _Vocabulary(
         day_offset=_numbered(raw, "day_words", source),
         needs_cue=frozenset(_words(raw, "needs_cue", source)),
+        takes_adjectives=frozenset(_words(raw, "takes_adjectives", source)),
+        day_adjectives=frozenset(_words(raw, "day_adjectives", source)),
         day_parts=_words(raw, "day_parts", source),
         not_after=frozenset(_words(raw, "not_after", source)),
         not_before=frozenset(_words(raw, "not_before", source)),
@@ -159,7 +163,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     definite_weekday = _any(w for w in v.weekday if w.startswith("ال"))
     weekday = f"(?:يوم{_SP}(?P<wd>{_any(v.weekday)})|(?P<wd2>{definite_weekday}))"
     rel = f"(?:{_SP}(?P<rel>{_any(v.relation)}))?"
-    number = f"(?:(?P<num>{_any(v.number)}|[0-9]{{1,3}}){_SP})?"
+    number = f"(?:(?P<num>{_any(v.number)}|[0-9\u0660-\u0669\u06f0-\u06f9]{{1,3}}){_SP})?"
     return tuple(re.compile(_START + body + _END) for body in (
         f"(?P<body>{part}(?P<day>{_any(v.day_offset)})(?:[^\\S\\n]*،?{_SP}(?P<wd>{_any(v.weekday)}))?)",
         f"(?P<body>{part}{weekday}{rel})",
@@ -276,8 +280,8 @@ def _blocked(match: re.Match[str], folded: str) -> bool:
 
 def _day_rule(match, folded, text, shifts):
     v, word = _vocabulary(), " ".join(match.group("day").split())
-    after = _word_after(folded, match.end())
-    if match.group("wd") is None and after.startswith("ال") and after not in v.relation:
+    after = _word_after(folded, match.end()).rstrip("،,.:؛")
+    if match.group("wd") is None and word in v.takes_adjectives and _is_day_adjective(after):
         return None  # اليوم الوطني، الليلة الأولى: a noun phrase, not a day
     if word in v.needs_cue and not _has_cue(match, folded, text, shifts):
         return None
@@ -285,6 +289,14 @@ def _day_rule(match, folded, text, shifts):
     if before in v.not_after or after in v.not_before - {"من"}:
         return None
     return {"kind": "days", "offset": v.day_offset[word]}
+
+
+def _is_day_adjective(word: str) -> bool:
+    """الوطني، العالمية، التالي: a relative adjective or an ordinal after اليوم/الليلة."""
+    v = _vocabulary()
+    if word in v.relation:
+        return False  # الليلة الماضية is a date
+    return word in v.day_adjectives or (word.startswith("ال") and word.endswith(("ي", "يه")) and len(word) > 4)
 
 
 def _has_cue(match, folded, text, shifts) -> bool:

@@ -41,11 +41,13 @@ _ADJECTIVE_VOTE = 0.5  # an adjective (السورية) says less about the story
 
 # ---------------------------------------------------------------- finding
 
-def find_place_mentions(text: str, entities: list[dict] = ()) -> list[dict[str, Any]]:
+def find_place_mentions(text: str, entities: list[dict] = (), weak: bool = False) -> list[dict[str, Any]]:
     """Place names in `text`: {"text", "span", "name" (folded gazetteer name), "province"}.
 
     entities: NER results (`Article.entities`); GPE/LOC spans the gazetteer did not match are
     added with the name the gazetteer would know them by.
+    weak: also return small towns named without مدينة/بلدة … (marked "weak": True);
+    `resolve_places` keeps them only where they lie in the story's own country.
 
     >>> [(m["text"], m["province"]) for m in find_place_mentions("قصفت الطائرات ريف حلب وبلدة بدمشق")]
     [('حلب', True), ('دمشق', False)]
@@ -57,7 +59,7 @@ def find_place_mentions(text: str, entities: list[dict] = ()) -> list[dict[str, 
     found: list[dict[str, Any]] = []
     i = 0
     while i < len(tokens):
-        match = _longest_at(text, tokens, i, gaz)
+        match = _longest_at(text, tokens, i, gaz, weak)
         if match is None:
             i += 1
             continue
@@ -65,7 +67,8 @@ def find_place_mentions(text: str, entities: list[dict] = ()) -> list[dict[str, 
         if mention is None:
             i += size
             continue
-        mention["province"] = _is_province(tokens, i, mention["name"], gaz, found)
+        mention["province"] = _is_province(tokens, i, mention["name"], gaz, found) or all(
+            c.feature == "ADM1" for c in gaz.names[mention["name"]])
         found.append(mention)
         i += size
     return _with_entities(text, found, entities, gaz)
@@ -84,7 +87,7 @@ def _variants(token: str) -> list[tuple[str, int]]:
     return out
 
 
-def _longest_at(text: str, tokens: list, i: int, gaz: Gazetteer):
+def _longest_at(text: str, tokens: list, i: int, gaz: Gazetteer, weak: bool):
     """(tokens used, mention) for the longest gazetteer name starting at token i, or None."""
     last = i
     while last + 1 < len(tokens) and last - i + 1 < gaz.longest and \
@@ -97,10 +100,13 @@ def _longest_at(text: str, tokens: list, i: int, gaz: Gazetteer):
             name = f"{head} {tail}" if tail else head
             if name in gaz.not_places and end > i:
                 return end - i + 1, None  # "القدس العربي" (a newspaper) hides القدس
-            if name in gaz.names and _allowed(name, tokens, i, dropped, gaz):
+            if name not in gaz.names:
+                continue
+            allowed = _allowed(name, tokens, i, gaz)
+            if allowed or (weak and _small_town_alone(name, tokens, i, gaz)):
                 start = _skip_letters(text, tokens[i][0], dropped)
-                return end - i + 1, {"text": text[start:tokens[end][1]], "span": [start, tokens[end][1]],
-                                     "name": name}
+                mention = {"text": text[start:tokens[end][1]], "span": [start, tokens[end][1]], "name": name}
+                return end - i + 1, (mention if allowed else {**mention, "weak": True})
     return None
 
 
@@ -122,7 +128,7 @@ def _word_before(tokens: list, i: int) -> str:
     return word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
 
 
-def _allowed(name: str, tokens: list, i: int, dropped: int, gaz: Gazetteer) -> bool:
+def _allowed(name: str, tokens: list, i: int, gaz: Gazetteer) -> bool:
     if name in gaz.not_places or len(name.replace(" ", "")) < 3:
         return False
     if (name in gaz.needs_place_word or _only_small_towns(gaz.names[name])) \
@@ -132,6 +138,12 @@ def _allowed(name: str, tokens: list, i: int, dropped: int, gaz: Gazetteer) -> b
     if near and any(t[2] in near or t[2][1:] in near for t in tokens[max(0, i - _NEAR_WORDS):i]):
         return False  # "نهر الفرات إلى الضفة الغربية" is the river's bank, not Palestine's
     return True
+
+
+def _small_town_alone(name: str, tokens: list, i: int, gaz: Gazetteer) -> bool:
+    """A small town refused only for want of a place word (حاجز شهبا): a weak mention."""
+    return (name not in gaz.not_places and name not in gaz.needs_place_word
+            and len(name.replace(" ", "")) >= 3 and _only_small_towns(gaz.names[name]))
 
 
 def _only_small_towns(candidates: list[Place]) -> bool:
@@ -181,7 +193,8 @@ def _known_name(surface: str, gaz: Gazetteer) -> str | None:
 
 def place_mentions(article: Article) -> list[dict[str, Any]]:
     """`find_place_mentions` of an article's text and NER entities, each tagged with the article id."""
-    return [{**m, "article": article.id} for m in find_place_mentions(article.text or "", article.entities)]
+    found = find_place_mentions(article.text or "", article.entities, weak=True)
+    return [{**m, "article": article.id} for m in found]
 
 
 # ---------------------------------------------------------------- resolving
@@ -201,7 +214,11 @@ def resolve_places(mentions: list[dict], articles_text: dict[str, str] | None = 
     gaz = gazetteer()
     readings = [(m, _candidates(m, gaz, articles_text)) for m in mentions]
     readings = [(m, c) for m, c in readings if c]
-    votes = _country_votes(readings, articles_text, gaz)
+    votes = _country_votes([r for r in readings if not r[0].get("weak")], articles_text, gaz)
+    home = min(votes, key=lambda code: (-votes[code], code)) if votes else None
+    readings = [(m, [c for c in cands if c.country == home] if m.get("weak") else cands)
+                for m, cands in readings]
+    readings = [(m, c) for m, c in readings if c]
     chosen: dict[str, tuple[Place, list[dict]]] = {}
     for mention, candidates in readings:
         place = max(candidates, key=lambda c: (votes[c.country], c.feature == "PCLI", c.population,

@@ -9,13 +9,14 @@ import re
 from datetime import date, timedelta
 from html import escape
 
-WIDTH, HEIGHT = 640, 150
-PAD_X, AXIS_Y, DOT_GAP = 40, 110, 14  # dots of one day stack upwards from the axis, DOT_GAP apart
+WIDTH = 640
+PAD_X, TOP, DOT_GAP = 40, 14, 14  # dots of one day stack upwards from the axis, DOT_GAP apart
 MAX_TICKS = 8
+MAX_STACK = 8  # dots drawn for one day; the rest are counted (+N)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
-def timeline_svg(timeline: list[dict], width: int = WIDTH, height: int = HEIGHT) -> str:
+def timeline_svg(timeline: list[dict], width: int = WIDTH) -> str:
     """An SVG chart of `timeline` entries (stories.json `timeline`: date, text), or "" when no entry
     has a readable date. A month or a year is placed on its first day. Each dot's tooltip is its
     (escaped) text, and the dots are numbered in date order so a list beside the chart can match them.
@@ -36,15 +37,23 @@ def timeline_svg(timeline: list[dict], width: int = WIDTH, height: int = HEIGHT)
     def x_of(day: date) -> float:  # right to left
         return width - PAD_X - (day - first).days / days * (width - 2 * PAD_X)
 
+    levels: dict[date, int] = {}
+    for day, _ in dated:
+        levels[day] = levels.get(day, 0) + 1
+    axis_y = TOP + min(max(levels.values()), MAX_STACK + 1) * DOT_GAP + 6  # room for the busiest day
+    height = axis_y + 28
     stacked: dict[date, int] = {}
     dots = []
     for number, (day, entry) in enumerate(dated, start=1):
         level = stacked[day] = stacked.get(day, -1) + 1
-        dots.append(_dot(number, x_of(day), AXIS_Y - 10 - level * DOT_GAP, day, entry))
-    ticks = [_tick(day, x_of(day)) for day in _tick_days(first, last)]
+        if level < MAX_STACK:
+            dots.append(_dot(number, x_of(day), axis_y - 10 - level * DOT_GAP, day, entry))
+    dots += [_more(levels[day] - MAX_STACK, x_of(day), axis_y - 6 - MAX_STACK * DOT_GAP)
+             for day in levels if levels[day] > MAX_STACK]
+    ticks = [_tick(day, x_of(day), axis_y) for day in _tick_days(first, last)]
     return (f'<svg class="naba-timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'role="img" aria-label="الخط الزمني">'
-            f'<line x1="{PAD_X / 2}" y1="{AXIS_Y}" x2="{width - PAD_X / 2}" y2="{AXIS_Y}" stroke="#555"/>'
+            f'<line x1="{PAD_X / 2}" y1="{axis_y}" x2="{width - PAD_X / 2}" y2="{axis_y}" stroke="#555"/>'
             f'{"".join(ticks)}{"".join(dots)}</svg>')
 
 
@@ -61,16 +70,26 @@ def entry_day(value) -> date | None:
 
 
 def _tick_days(first: date, last: date) -> list[date]:
+    """Evenly spaced days from first to last; a regular tick too close to the last is dropped so
+    that their labels do not overlap."""
     span = (last - first).days
     step = max(1, -(-span // (MAX_TICKS - 1)))
     days = [first + timedelta(days=k) for k in range(0, span + 1, step)]
-    return days if days[-1] == last else [*days, last]
+    if days[-1] != last:
+        if len(days) > 1 and (last - days[-1]).days < step * 0.6:
+            days.pop()
+        days.append(last)
+    return days
 
 
-def _tick(day: date, x: float) -> str:
-    return (f'<line x1="{x:.1f}" y1="{AXIS_Y}" x2="{x:.1f}" y2="{AXIS_Y + 5}" stroke="#555"/>'
-            f'<text x="{x:.1f}" y="{AXIS_Y + 20}" font-size="11" text-anchor="middle" fill="#333">'
+def _tick(day: date, x: float, axis_y: float) -> str:
+    return (f'<line x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 5}" stroke="#555"/>'
+            f'<text x="{x:.1f}" y="{axis_y + 20}" font-size="11" text-anchor="middle" fill="#333">'
             f'{day.isoformat()}</text>')
+
+
+def _more(hidden: int, x: float, y: float) -> str:
+    return f'<text x="{x:.1f}" y="{y:.1f}" font-size="10" text-anchor="middle" fill="#1f5f8b">+{hidden}</text>'
 
 
 def _dot(number: int, x: float, y: float, day: date, entry: dict) -> str:

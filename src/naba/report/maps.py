@@ -158,8 +158,8 @@ def _place_mark(place: dict, view: View) -> str:
     x, y = view.xy(float(place["lon"]), float(place["lat"]))
     name = escape(str(place.get("name") or ""))
     # The label sits left of the dot: Arabic reads from the right, starting at the dot.
-    return (f'<g class="place"><circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#b3261e" stroke="#fff" '
-            f'stroke-width="1.5"/><text x="{x - 8:.1f}" y="{y + 4:.1f}" text-anchor="end" font-size="14" '
+    return (f'<g class="place"><circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#b3261e" stroke="#fff" '
+            f'stroke-width="1.5"/><text x="{x - 10:.1f}" y="{y + 4:.1f}" text-anchor="end" font-size="14" '
             f'fill="#1d1d1d" stroke="#fff" stroke-width="3" paint-order="stroke">{name}</text>'
             f'<title>{name}</title></g>')
 

@@ -1,0 +1,111 @@
+"""What the pages are built from, without a server: text segments and spans, the SVG map and
+timeline, and the story page's view of a filled story (Arabic written for these tests)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from naba.report.charts import entry_day, timeline_svg
+from naba.report.maps import basemap, fit_view, map_svg
+from naba.web.spans import Highlight, passage, segments
+from test_web_support import bridge_articles, bridge_story
+
+TEXT = "قال وزير الصحة في عمّان، الأحد، إن «الوضع تحت السيطرة»؛ وأضاف أن ٣ مستشفيات جاهزة."
+
+
+def test_segments_rebuild_the_text():
+    pieces = segments(TEXT, [Highlight(4, 14, "entity-per"), Highlight(18, 23, "place")])
+    assert "".join(p.text for p in pieces) == TEXT
+    assert [(p.text, p.kind) for p in pieces if p.kind] == [("وزير الصحة", "entity-per"), ("عمّان", "place")]
+
+
+@pytest.mark.parametrize("spans", [[(-5, 3)], [(80, 500)], [(10, 10)], [(12, 4)], [(0, 20), (5, 9)], []])
+def test_segments_survive_bad_and_overlapping_spans(spans):
+    pieces = segments(TEXT, [Highlight(s, e, "date") for s, e in spans])
+    assert "".join(p.text for p in pieces) == TEXT
+
+
+def test_segments_of_empty_text():
+    assert segments("", [Highlight(0, 4, "place")]) == []
+
+
+@pytest.mark.parametrize(("span", "expected"), [([18, 23], "عمّان"), ([0, 999], ""), (None, ""), (["a", 3], ""),
+                                                ([5, 2], "")])
+def test_passage(span, expected):
+    assert passage(TEXT, span) == expected
+
+
+def test_map_zooms_to_its_places():
+    svg = map_svg([{"name": "الموصل", "lat": 36.34, "lon": 43.13}, {"name": "بغداد", "lat": 33.34, "lon": 44.40}])
+    dots = [(float(x), float(y)) for x, y in re.findall(r'<circle cx="([\d.-]+)" cy="([\d.-]+)"', svg)]
+    assert len(dots) == 2 and all(0 < x < 640 and 0 < y < 400 for x, y in dots)
+    assert dots[0][1] < dots[1][1]  # Mosul is north of Baghdad
+    assert "<title>Iraq</title>" in svg and "<title>Brazil</title>" not in svg
+
+
+def test_map_view_keeps_the_picture_aspect():
+    view = fit_view([(36.29, 33.51)], 640, 400)
+    assert view.west < 36.29 < view.east and view.south < 33.51 < view.north
+    import math
+
+    on_screen = (view.east - view.west) * math.cos(math.radians((view.north + view.south) / 2))
+    assert on_screen / (view.north - view.south) == pytest.approx(640 / 400, rel=0.01)
+
+
+@pytest.mark.parametrize("places", [[], None, [{"name": "بلا إحداثيات"}], [{"name": "خطأ", "lat": "شمال", "lon": 3}],
+                                    [{"name": "خارج", "lat": 95, "lon": 10}]])
+def test_map_without_located_places_is_empty(places):
+    assert map_svg(places) == ""
+
+
+def test_map_escapes_place_names():
+    svg = map_svg([{"name": "<script>alert(1)</script>", "lat": 30.04, "lon": 31.24}])
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_basemap_has_every_country():
+    names = {ring.country for ring in basemap()}
+    assert {"Iraq", "Syria", "Morocco", "Egypt", "Saudi Arabia"} <= names
+
+
+def test_timeline_runs_right_to_left():
+    svg = timeline_svg([{"date": "2025-09-10", "text": "الثاني"}, {"date": "2025-09-09", "text": "الأول"}])
+    first_x, second_x = (float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg))
+    assert first_x > second_x  # the earliest dot is drawn first, on the right
+    assert svg.index("الأول") < svg.index("الثاني")
+
+
+@pytest.mark.parametrize(("value", "day"), [("2025-09-09", "2025-09-09"), ("2025-09", "2025-09-01"),
+                                            ("2025", "2025-01-01"), ("2025-09-09T06:30:00+03:00", "2025-09-09"),
+                                            ("2025-13-40", None), ("أمس", None), (None, None)])
+def test_entry_day(value, day):
+    assert (entry_day(value).isoformat() if entry_day(value) else None) == day
+
+
+def test_timeline_escapes_text():
+    svg = timeline_svg([{"date": "2025-01-01", "text": "<b>عاجل</b>"}])
+    assert "<b>" not in svg and "&lt;b&gt;عاجل" in svg
+
+
+def test_story_page_view_resolves_citations_and_outlets():
+    from naba.web.views import story_page
+
+    a, b = bridge_articles()
+    page = story_page(bridge_story(a, b), [a, b], [])
+    assert page["brief"][0]["citations"][0]["passage"] == "انهار جسرٌ قديم على نهر دجلة في مدينة الموصل"
+    assert page["outlets"] == ["صدى المدينة", "نبض الخليج"]
+    assert [row["cells"] for row in page["matrix"]] == [[True, True], [False, True]]
+    assert [g["speaker"] for g in page["speakers"]] == ["أحمد الجبوري", "سالم الحسني"]
+    assert page["map"] and page["timeline"] and page["publication"]
+
+
+def test_story_page_view_of_a_citation_outside_the_text():
+    from naba.web.views import story_page
+
+    a, b = bridge_articles()
+    story = {**bridge_story(a, b), "summary": [{"text": "جملة", "citations": [{"article": a.id, "span": [0, 10**6]},
+                                                                             {"article": "absent", "span": [0, 4]}]}]}
+    cites = story_page(story, [a, b], [])["brief"][0]["citations"]
+    assert [c["passage"] for c in cites] == ["(المقطع غير متاح)", "(المقطع غير متاح)"]

@@ -24,6 +24,7 @@ EITHER = frozenset('"“”‟″＂')  # each opens or closes, decided by the o
 QUOTE_MARKS = OPENERS | CLOSERS | EITHER
 SENTENCE_ENDS = frozenset(".!?؟\n")
 COMMAS = frozenset(",،")
+TRAILING = frozenset(",،;؛:-–—.…\n") | QUOTE_MARKS  # dropped from the end of reported words
 
 
 @dataclass(frozen=True)
@@ -186,14 +187,13 @@ class Tokens:
         return len(self.words)
 
     def original(self, start: int, end: int) -> tuple[int, int]:
-        """Map a folded span `[start, end)` to the span of `text` it came from."""
+        """Map a folded span `[start, end)` to the span of `text` it came from; diacritics written
+        after its last letter stay with it (وزيرُ الزراعةِ)."""
         shifts = self._shifts
         if not shifts:
             return start, end
-        if end <= start:
-            at = start + bisect.bisect_right(shifts, start)
-            return at, at
-        return start + bisect.bisect_right(shifts, start), end - 1 + bisect.bisect_right(shifts, end - 1) + 1
+        first = start + bisect.bisect_right(shifts, start)
+        return first, max(first, end + bisect.bisect_right(shifts, end))
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """The original span of tokens `first..last` (inclusive)."""

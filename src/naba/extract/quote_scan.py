@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from naba.extract.quote_parts import COMMAS, QuoteFound, Tokens
+from naba.extract.quote_parts import COMMAS, TRAILING, QuoteFound, Tokens
 
 if TYPE_CHECKING:
     from naba.extract.quotes import _Finder
@@ -67,11 +67,21 @@ def speaker_phrase(f: _Finder, j: int) -> tuple[int, int] | None:
             break
         if _nisba(t.words[k - 1]) and word.startswith("ال") and not _nisba(word):
             break
-        if word.endswith(("ها", "هم", "هما")) and len(word) > 3:
+        if _possessed(f, k):
             break  # a possessed noun is the object, not the subject: إعلان فصائل المعارضة دخولها
         titled = titled or f.rules.is_title(word)
         last, count, k = k, count + 1, k + 1
     return j, last
+
+
+def _possessed(f: _Finder, k: int) -> bool:
+    """A noun with a pronoun suffix (دخولها، نظيره، علمهم); ة folds to ه, so the original letter decides."""
+    word = f.t.words[k]
+    if len(word) <= 3 or word.startswith("ال") or word.endswith("لله"):
+        return False
+    if word.endswith(("ها", "هم", "هما")):
+        return True
+    return f.t.text[f.t.span(k, k)[1] - 1] == "ه"
 
 
 def bare_word(word: str) -> str:
@@ -219,6 +229,9 @@ def _credible_source(f: _Finder, k: int) -> bool:
     word = f.t.words[k]
     lam = word[1:] if word.startswith("ل") and len(word) > 3 else word
     rules = f.rules
+    after = f.t.words[k + 1:k + 4]
+    if "فان" in after or "فانه" in after:
+        return True  # "وبحسب الدفاع المدني، فإن …" names its source whatever it is
     return (k - 1 in f.pairs or any(rules.is_title(w) for w in (word, lam)) or word in f.names
             or bare_word(lam) in rules.media_words or _entity_at(f, k))
 
@@ -245,15 +258,13 @@ def _attributed(f: _Finder, source: tuple[int, int], relay: bool, rules) -> tupl
 def _attach(f: _Finder, k: int, source, speaker, via: list[str], marker: str) -> None:
     """Give the attribution to the quote it closes, or make the sentence around it a quote."""
     t = f.t
-    sentence = f.sentence[k]
-    host = next((q for q in reversed(f.quotes) if q.first <= k <= q.last + 2 or
-                 (f.sentence[q.first] == sentence and q.last < k)), None)
+    host = _host(f, k)
     if host is not None:
         if host.kind == "indirect" and host.first < k <= host.last:
             host.last = _trim_end(f, host.first, k - 1)
         if host.speaker is None and speaker is not None:
             host.speaker = speaker
-        elif speaker is not None and not via:
+        elif speaker is not None and t.text[slice(*speaker)] != t.text[slice(*host.speaker)]:
             host.via.append(t.text[slice(*speaker)])
         host.via.extend(via)
         return
@@ -266,13 +277,31 @@ def _attach(f: _Finder, k: int, source, speaker, via: list[str], marker: str) ->
     f.quotes.append(quote)
 
 
+def _host(f: _Finder, k: int) -> QuoteFound | None:
+    """The quote an attribution at token `k` belongs to: one holding it, one whose verb and words it
+    sits between, or one ending earlier in its sentence."""
+    sentence = f.sentence[k]
+    for quote in reversed(f.quotes):
+        if quote.first <= k <= quote.last + 2:
+            return quote
+        if f.sentence[quote.first] != sentence:
+            continue
+        if (quote.verb_at is not None and quote.verb_at < k < quote.first) or quote.last < k:
+            return quote
+    return None
+
+
 def _attributed_words(f: _Finder, k: int, source) -> tuple[int | None, int]:
     """The words an attribution vouches for: the sentence after "وبحسب X، فإن" or before "…، وفق X"."""
     t = f.t
     start = f.sentence[k]
     lead = [j for j in range(start, k) if t.is_word(j)]
+    j = source[1] + 1
+    while j < len(t) and t.words[j] in COMMAS:
+        j += 1
+    if j < len(t) and (t.words[j] in f.rules.that_words or t.words[j] == ":"):
+        lead = []  # "على لسان الوزير أن …": the words follow the source
     if not lead:
-        j = source[1] + 1
         while j < len(t) and (t.words[j] in COMMAS or t.words[j] in ("فان", "فانه", "فانها", "ف")):
             j += 1
         end = f.sentence_end(j) - 1
@@ -287,7 +316,7 @@ def _attributed_words(f: _Finder, k: int, source) -> tuple[int | None, int]:
 def _trim_end(f: _Finder, first: int, last: int) -> int:
     """Drop trailing commas, dashes and conjunctions from a token range."""
     t = f.t
-    while last >= first and (not t.is_word(last) and last not in f.closing or t.words[last] in ("و", "ف")):
+    while last >= first and (t.words[last] in TRAILING and last not in f.closing or t.words[last] in ("و", "ف")):
         last -= 1
     return last
 

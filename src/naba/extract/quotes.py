@@ -29,8 +29,8 @@ from __future__ import annotations
 from typing import Any
 
 from naba.extract import quote_scan
-from naba.extract.quote_parts import (COMMAS, QuoteFound, QuotePair, QuoteRules, Tokens, Verb, pair_quotes,
-                                      quote_rules)
+from naba.extract.quote_parts import (COMMAS, TRAILING, QuoteFound, QuotePair, QuoteRules, Tokens, Verb,
+                                      pair_quotes, quote_rules)
 from naba.model import Article
 
 __all__ = ["find_quotes", "quotes_in"]
@@ -151,7 +151,7 @@ class _Finder:
         speaker = None
         if verb.relay:
             source = self.phrase(start)
-            about = self._find_word(start, "عن")
+            about = self._find_word(start, "عن") or self._find_word(start, "لسان")
             if source is None or about is None:
                 return None
             via.append(self.via_name(*source))
@@ -274,7 +274,7 @@ class _Finder:
         if pair is not None and pair.words >= 1 and k not in self.used:
             return self._direct(pair)
         end = self.sentence_end(k) - 1
-        while end >= k and not t.is_word(end) and end not in self.closing:
+        while end >= k and t.words[end] in TRAILING and end not in self.closing:
             end -= 1
         if end < k or not any(t.is_word(j) for j in range(k, end + 1)):
             return None
@@ -341,6 +341,18 @@ class _Finder:
         for quote in reversed(self.quotes):
             if quote.speaker is not None:
                 return quote.speaker
+        return self._title_before(start)
+
+    def _title_before(self, start: int) -> tuple[int, int] | None:
+        """The first title phrase of the sentence before `start` (التقى الوزير نظيره. وقال إن …)."""
+        if start == 0:
+            return None
+        earlier = self.sentence[start - 1]
+        for k in range(earlier, start):
+            if self.rules.is_title(self.t.words[k]) and not self.inside[k]:
+                found = self.phrase(k)
+                if found is not None:
+                    return self.speaker_span(*found)
         return None
 
     # --- via ------------------------------------------------------------------------------------

@@ -1,0 +1,235 @@
+"""Quotes with their speakers (naba.extract.quotes): one construction a test, on sentences written for
+these tests (Arabic punctuation، diacritics, tatweel and Arabic-Indic digits included)."""
+
+from __future__ import annotations
+
+import pytest
+
+from naba.errors import RulesError
+from naba.extract import quote_parts
+from naba.extract.quotes import find_quotes, quotes_in
+from naba.model import Article
+
+MARK_STYLES = [("«", "»"), ('"', '"'), ("“", "”"), ("”", "“"), ("„", "“"), ("«", '"'), ("“", "»"), ('"', "»")]
+
+
+def found(text: str, entities: list[dict] | None = None) -> list[dict]:
+    """The quotes of `text`, each checked to slice the text exactly (words and speaker)."""
+    quotes = quotes_in(text, entities)
+    for quote in quotes:
+        assert text[slice(*quote["span"])] == quote["text"]
+        if quote["speaker_span"] is not None:
+            assert text[slice(*quote["speaker_span"])] == quote["speaker"]
+        assert quote["kind"] in ("direct", "indirect")
+    return quotes
+
+
+def only(text: str, entities: list[dict] | None = None) -> dict:
+    """The single quote of `text`."""
+    quotes = found(text, entities)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+@pytest.mark.parametrize("opening,closing", MARK_STYLES)
+def test_direct_quote_in_every_mark_style(opening: str, closing: str) -> None:
+    text = f"وقال رئيس البلدية: {opening}سنفتح الجسر الجديد قبل نهاية الشهر{closing}."
+    quote = only(text)
+    assert (quote["kind"], quote["speaker"], quote["verb"]) == ("direct", "رئيس البلدية", "قال")
+    assert quote["text"] == "سنفتح الجسر الجديد قبل نهاية الشهر"
+
+
+def test_direct_quote_without_colon_after_the_subject_and_place() -> None:
+    quote = only('وقال الوزير للصحافيين في مدينة حمص، "نريد أن تتوقف الحرب اليوم قبل الغد" بحسب تعبيره.')
+    assert quote["speaker"] == "الوزير" and quote["text"] == "نريد أن تتوقف الحرب اليوم قبل الغد"
+
+
+def test_quote_reopened_after_a_paragraph_break_is_one_quote() -> None:
+    text = "وقالت المديرة: «سنبدأ العام الدراسي في موعده.\n«ولن نغلق أي مدرسة في القرى»."
+    quote = only(text)
+    assert quote["text"].startswith("سنبدأ") and quote["text"].endswith("القرى")
+
+
+def test_quote_running_over_a_line_break_without_reopening() -> None:
+    quote = only("وقالت المديرة: «سنبدأ العام الدراسي في موعده،\nولن نغلق أي مدرسة في القرى».")
+    assert quote["text"].endswith("في القرى") and "\n" in quote["text"]
+
+
+def test_unclosed_quote_ends_with_its_paragraph() -> None:
+    text = "وقال المدرب: «سنلعب للفوز في المباراة المقبلة\nوفي سياق آخر، افتتح الملعب الجديد."
+    assert only(text)["text"] == "سنلعب للفوز في المباراة المقبلة"
+
+
+def test_quoted_names_are_not_quotes() -> None:
+    text = "وأعلنت حركة «حماس» عن مبادرة جديدة، وشارك وفد من صحيفة «الأيام» في لقاء \"الوفاق الوطني\"."
+    assert found(text) == []
+
+
+def test_scare_quotes_inside_reported_words_stay_in_them() -> None:
+    quote = only('وقال المحلل إن الحكومة تواجه "أزمة ثقة" مع الشارع.')
+    assert quote["kind"] == "indirect" and quote["text"] == 'الحكومة تواجه "أزمة ثقة" مع الشارع'
+
+
+def test_long_quote_standing_alone_is_direct_without_speaker() -> None:
+    quote = only("افتتاح المعرض. «لا يمكن لأي مدينة أن تنهض من دون مكتبات عامة مفتوحة للجميع».")
+    assert (quote["kind"], quote["speaker"], quote["verb"]) == ("direct", None, None)
+
+
+def test_quote_before_its_verb() -> None:
+    quote = only("«سنعيد بناء المدارس المتضررة كلها قبل الشتاء»، قال وزير التربية.")
+    assert quote["speaker"] == "وزير التربية" and quote["text"].startswith("سنعيد")
+
+
+@pytest.mark.parametrize("text,speaker,verb,words", [
+    ("قالَ وزيرُ الزراعةِ إنّ المحصولَ تضاعفَ هذا العام.", "وزيرُ الزراعةِ", "قالَ", "المحصولَ تضاعفَ هذا العام"),
+    ("اكدت وزارة الصحة ان عدد الاصابات تراجع.", "وزارة الصحة", "اكدت", "عدد الاصابات تراجع"),
+    ("ويقول الخبير الاقتصادي سامر الحلبي إن الأسعار ستنخفض.", "الخبير الاقتصادي سامر الحلبي", "يقول",
+     "الأسعار ستنخفض"),
+    ("وأشار التقرير إلى أن البطالة انخفضت بنسبة ٣٪.", "التقرير", "أشار", "البطالة انخفضت بنسبة ٣٪"),
+    ("وشدّد الرئيس على ضرورة حماية المدنيين.", "الرئيس", "شدّد", "ضرورة حماية المدنيين"),
+    ("وأوضحت المديرة أن المعرض سيستمر أسبوعا.", "المديرة", "أوضحت", "المعرض سيستمر أسبوعا"),
+    ("واعتبر المعلق الرياضي أن الفريق يستحق الفوز.", "المعلق الرياضي", "اعتبر", "الفريق يستحق الفوز"),
+    ("وأعلنت الشركة أن المصنع سيفتح أبوابه.", "الشركة", "أعلنت", "المصنع سيفتح أبوابه"),
+    ("ونفى المتحدث باسم الجيش أن تكون قواته قصفت المدينة.", "المتحدث باسم الجيش", "نفى",
+     "تكون قواته قصفت المدينة"),
+    ("وحذر الأمين العام للأمم المتحدة من أن المجاعة تهدد الملايين.", "الأمين العام للأمم المتحدة", "حذر",
+     "المجاعة تهدد الملايين"),
+    ("ودعا زعيم المعارضة إلى انتخابات مبكرة.", "زعيم المعارضة", "دعا", "انتخابات مبكرة"),
+    ("ولفتت المتحدثة باسم الحكومة إلى أن الرواتب ستصرف غدا.", "المتحدثة باسم الحكومة", "لفتت",
+     "الرواتب ستصرف غدا"),
+    ("وذكرت الصحيفة أن الاجتماع سيعقد في القاهرة.", "الصحيفة", "ذكرت", "الاجتماع سيعقد في القاهرة"),
+    ("وأفاد شهود عيان بأن الانفجار وقع قرب السوق.", "شهود عيان", "أفاد", "الانفجار وقع قرب السوق"),
+    ("وصرّح وزير الداخلية بأن الحدود ستبقى مغلقة.", "وزير الداخلية", "صرّح", "الحدود ستبقى مغلقة"),
+    ("فقالت المـــتحدثة إنها ستعود.", "المـــتحدثة", "قالت", "ستعود"),
+])
+def test_indirect_speech_in_its_forms(text: str, speaker: str, verb: str, words: str) -> None:
+    quote = only(text)
+    assert (quote["kind"], quote["speaker"], quote["verb"], quote["text"]) == ("indirect", speaker, verb, words)
+
+
+def test_speaker_after_verb_keeps_title_and_name_as_written() -> None:
+    quote = only("وقال وزير الخارجية الروسي، سيرغي لافروف، اليوم، إن المحادثات ستستمر.")
+    assert quote["speaker"] == "وزير الخارجية الروسي، سيرغي لافروف"
+
+
+def test_speaker_before_verb() -> None:
+    assert only("وزير الطاقة خالد العمري قال إن الإنتاج سيرتفع.")["speaker"] == "وزير الطاقة خالد العمري"
+
+
+def test_speaker_of_a_statement() -> None:
+    quote = only("وقالت الوزارة في بيان: «لن نرفع أسعار الوقود هذا العام».")
+    assert (quote["speaker"], quote["kind"]) == ("الوزارة", "direct")
+
+
+def test_continuation_quotes_go_to_the_previous_speaker() -> None:
+    text = ("وقال محافظ البنك المركزي إن التضخم تباطأ. وأضاف: «سنبقي الفائدة كما هي». "
+            "وتابع أن الاحتياطي يكفي لستة أشهر، مشيرا إلى أن الدينار مستقر.")
+    quotes = found(text)
+    assert [q["speaker"] for q in quotes] == ["محافظ البنك المركزي"] * 4
+    assert [q["kind"] for q in quotes] == ["indirect", "direct", "indirect", "indirect"]
+    assert quotes[2]["text"] == "الاحتياطي يكفي لستة أشهر"  # cut where the participle starts a new quote
+
+
+def test_pronoun_subject_goes_to_the_last_person_named() -> None:
+    quote = only("التقى الوزير نظيره الأردني أمس. وقال إن البلدين سيوقعان اتفاقية للمياه.")
+    assert quote["speaker"] == "الوزير"
+
+
+def test_participle_takes_the_subject_of_its_sentence() -> None:
+    text = "نفت السلطات المحلية الأنباء عن إغلاق الميناء، مؤكدة أن «العمل يسير بشكل طبيعي»."
+    quote = only(text)
+    assert (quote["speaker"], quote["verb"], quote["kind"]) == ("السلطات المحلية", "مؤكدة", "direct")
+
+
+def test_noun_after_a_participle_is_no_speech() -> None:
+    assert found("وثمنت الأسرة هذه اللفتة، مؤكدين فخرهم أن يخدم أبناؤهم الوطن.") == []
+
+
+def test_verb_in_a_relative_clause_starts_no_quote() -> None:
+    quote = only("وقال الرئيس إنه يتابع الهجوم الذي قال إنه يتجه إلى العاصمة.")
+    assert quote["text"] == "يتابع الهجوم الذي قال إنه يتجه إلى العاصمة"
+
+
+def test_via_chain_of_agency_and_platform() -> None:
+    text = 'وقالت السفارة الفرنسية في بيان، نقلته وكالة "سبوتنيك" عبر "تلغرام"، إن على رعاياها المغادرة فورا.'
+    quote = only(text)
+    assert quote["speaker"] == "السفارة الفرنسية"
+    assert quote["via"] == ["وكالة سبوتنيك", "تلغرام"]
+
+
+@pytest.mark.parametrize("text,speaker,via", [
+    ("وقال مسؤول كبير، نقلا عن وكالة رويترز، إن المفاوضات توقفت.", "مسؤول كبير", ["وكالة رويترز"]),
+    ("وقال وزير النفط إن الإنتاج سيرتفع، بحسب ما نقلت وكالة رويترز.", "وزير النفط", ["وكالة رويترز"]),
+    ("وأكد قائد الشرطة في تصريح لقناة الجزيرة أن الطريق فُتح من جديد.", "قائد الشرطة", ["قناة الجزيرة"]),
+    ("وكتب رئيس الوزراء في تغريدة على منصة إكس أن الحكومة ستدعم المزارعين.", "رئيس الوزراء", ["منصة إكس"]),
+    ("ونقل التلفزيون الرسمي عن وزير الصحة أن الوضع تحت السيطرة.", "وزير الصحة", ["التلفزيون الرسمي"]),
+    ("وقال الناطق باسم الوزارة لـ«صدى المدينة» إن التحقيق مستمر.", "الناطق باسم الوزارة", ["صدى المدينة"]),
+])
+def test_via_markers(text: str, speaker: str, via: list[str]) -> None:
+    quote = only(text)
+    assert (quote["speaker"], quote["via"]) == (speaker, via)
+
+
+@pytest.mark.parametrize("text,speaker,words", [
+    ("ارتفع عدد الضحايا إلى عشرين، وفقا لوزارة الصحة.", "وزارة الصحة", "ارتفع عدد الضحايا إلى عشرين"),
+    ("وبحسب الدفاع المدني، فإن الحريق أتى على ثلاثة مبان.", "الدفاع المدني", "الحريق أتى على ثلاثة مبان"),
+    ("وجاء على لسان وزير الصحة أن الوضع تحت السيطرة.", "وزير الصحة", "الوضع تحت السيطرة"),
+    ("قتل خمسة مدنيين في القصف، حسب «المرصد المحلي».", "المرصد المحلي", "قتل خمسة مدنيين في القصف"),
+])
+def test_attributions(text: str, speaker: str, words: str) -> None:
+    quote = only(text)
+    assert (quote["speaker"], quote["text"], quote["kind"]) == (speaker, words, "indirect")
+
+
+def test_attribution_to_a_plan_is_no_quote() -> None:
+    assert found("وسيفتتح الطريق في الربيع بحسب الخطة الموضوعة.") == []
+
+
+def test_entities_decide_how_far_a_name_runs() -> None:
+    text = "وقال الرئيس رجب طيب أردوغان الثاني إن بلاده تريد الاستقرار."
+    start = text.index("رجب")
+    entity = {"text": "رجب طيب أردوغان الثاني", "type": "PER", "span": [start, start + len("رجب طيب أردوغان الثاني")]}
+    without = only(text)["speaker"]
+    assert without == "الرئيس رجب طيب أردوغان الثاني" or without.startswith("الرئيس")
+    assert only(text, [entity])["speaker"] == "الرئيس رجب طيب أردوغان الثاني"
+
+
+def test_entity_after_a_short_title_extends_the_speaker() -> None:
+    text = "وقال النائب جمال الدين عبد الرحمن الخطيب إن البرلمان سيصوت."
+    start = text.index("جمال")
+    end = len("وقال النائب جمال الدين عبد الرحمن الخطيب")
+    quote = only(text, [{"text": text[start:end], "type": "PER", "span": [start, end]}])
+    assert quote["speaker"] == "النائب جمال الدين عبد الرحمن الخطيب"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "The minister said: \"we will win\".", "١٢٣ ٤٥٦", "«»", "قال"])
+def test_bad_input_gives_no_quotes(text: str) -> None:
+    assert found(text) == []
+
+
+def test_very_long_text_is_handled() -> None:
+    sentence = "وقال المتحدث باسم البلدية إن أعمال الصيانة ستنتهي قريبا. "
+    quotes = found(sentence * 2000 + "«" + "كلمة " * 5000)
+    assert len(quotes) >= 2000
+
+
+def test_find_quotes_is_a_stage() -> None:
+    article = Article(body="", source_kind="text", text="وأكد المدرب أن الفريق جاهز للمباراة.")
+    assert find_quotes(article) is article
+    assert article.quotes[0]["speaker"] == "المدرب"
+    assert find_quotes(Article(body="", source_kind="text")).quotes == []
+
+
+def test_rules_reject_a_verb_without_forms() -> None:
+    with pytest.raises(RulesError, match="needs at least one form"):
+        quote_parts._verbs({"verbs": {"قال": {"forms": [], "complements": ["أن"]}}})
+
+
+def test_rules_reject_a_form_shared_by_two_verbs() -> None:
+    with pytest.raises(RulesError, match="must name one verb"):
+        quote_parts._verbs({"verbs": {"قال": {"forms": ["قال"]}, "ذكر": {"forms": ["قال"]}}})
+
+
+def test_rules_reject_a_list_of_non_words() -> None:
+    with pytest.raises(RulesError, match="'titles' must be a list"):
+        quote_parts._words({"titles": ["وزير", 3]}, "titles")

@@ -324,7 +324,6 @@ def _trim_end(f: _Finder, first: int, last: int) -> int:
 def standalone_quotes(f: _Finder) -> None:
     """Quotes no verb introduced: a sentence-long quote, a quote after "X:" at a line's start, or a
     paragraph that goes on quoting the speaker of the quote before it."""
-    t = f.t
     covered = [(q.first, q.last) for q in f.quotes]
     for opened, pair in sorted(f.pairs.items()):
         if opened in f.used or pair.words < 1 or any(a <= opened <= b for a, b in covered):
@@ -332,7 +331,7 @@ def standalone_quotes(f: _Finder) -> None:
         headline = _headline_speaker(f, opened)
         if pair.words < _LONG_QUOTE and headline is None:
             continue
-        found = f._direct(pair)
+        found = f.direct_words(pair)
         if found is None:
             continue
         quote = QuoteFound(found[0], found[1], "direct", speaker=headline or _continued(f, opened))

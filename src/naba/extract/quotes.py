@@ -218,7 +218,7 @@ class _Finder:
             if pair is not None:
                 named = pair.close + 1 < n and self._complement(pair.close + 1, verb, True) is not None
                 if pair.words >= _CONTENT_PAIR and k not in self.used and not named:
-                    return self._direct(pair)
+                    return self.direct_words(pair)
                 if not pair.closed:
                     return None
                 k = pair.close + 1
@@ -251,10 +251,10 @@ class _Finder:
     def _after_colon(self, k: int) -> tuple[int, int, str] | None:
         pair = self.pairs.get(k)
         if pair is not None and pair.words >= 1 and k not in self.used:
-            return self._direct(pair)
+            return self.direct_words(pair)
         return self._reported(k, kind="direct")
 
-    def _direct(self, pair: QuotePair) -> tuple[int, int, str] | None:
+    def direct_words(self, pair: QuotePair) -> tuple[int, int, str] | None:
         first, last = pair.open + 1, pair.close - 1
         while first <= last and self.t.words[first] == "\n":
             first += 1
@@ -272,7 +272,7 @@ class _Finder:
             return None
         pair = self.pairs.get(k)
         if pair is not None and pair.words >= 1 and k not in self.used:
-            return self._direct(pair)
+            return self.direct_words(pair)
         end = self.sentence_end(k) - 1
         while end >= k and t.words[end] in TRAILING and end not in self.closing:
             end -= 1
@@ -288,7 +288,7 @@ class _Finder:
         pair = self.closing.get(k)
         if pair is None or pair.open in self.used or pair.words < 2:
             return None
-        return self._direct(pair)
+        return self.direct_words(pair)
 
     def _last_end_in_sentence(self, i: int) -> int:
         """Where the words of the last quote before token `i` in its sentence end (0 when none)."""

@@ -54,7 +54,13 @@ def test_search_syntax_in_a_query_is_not_an_error(store, query):
 
 
 def test_fts_query_quotes_every_word():
-    assert fts_query('أحمد" OR *') == '"احمد" "or"'
+    assert fts_query('2024" OR *') == '("2024") AND ("or")'
+
+
+@pytest.mark.parametrize("query", ["جسر", "الجسر", "والجسر", "للجسر", "دجلة"])
+def test_search_matches_across_the_article_and_clitics(store, query):
+    """جسرٌ, الجسر and جسراً are one word to a reader; so are الجسر and للجسر."""
+    assert store.search(query)
 
 
 def test_filters_by_outlet_and_dates(store):

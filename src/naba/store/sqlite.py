@@ -341,14 +341,34 @@ def _fold_or_empty(text: str | None) -> str:
 
 
 def fts_query(q: str) -> str:
-    """An FTS5 query for the words of `q`, folded as the index is: each word quoted (no operators
-    from user input), all required.
+    """An FTS5 query for the words of `q`, folded as the index is: every word required, each in
+    its forms with and without the article and one-letter conjunctions and prepositions
+    (زلزال finds الزلزال and وزلزال; الزلزال finds زلزال); words are quoted, so no operator
+    from user input reaches FTS5.
 
-    >>> fts_query('مدرسة "أحمد"')
-    '"مدرسه" "احمد"'
+    >>> fts_query('مدرسة "أحمد"').split(" AND ")[0]
+    '("مدرسه" OR "المدرسه" OR "والمدرسه" OR "بالمدرسه" OR "فالمدرسه" OR "كالمدرسه" OR "للمدرسه" OR "ومدرسه" OR "بمدرسه" OR "لمدرسه" OR "فمدرسه")'
     """
     words = re.findall(r"\w+", fold(q))
-    return " ".join(f'"{w}"' for w in words)
+    return " AND ".join("(" + " OR ".join(f'"{form}"' for form in _forms(w)) + ")" for w in words)
+
+
+# Clitics written onto an Arabic noun: the article with the conjunctions and prepositions that
+# take it, then a bare one-letter conjunction or preposition. A word loses only an article-bearing
+# prefix (و alone is too often a root letter: وزير, ولاية) and keeps three letters at least.
+_ARTICLE_PREFIXES = ("ال", "وال", "بال", "فال", "كال", "لل")
+_LETTER_PREFIXES = ("و", "ب", "ل", "ف")
+
+
+def _forms(word: str) -> list[str]:
+    base = word
+    for prefix in sorted(_ARTICLE_PREFIXES, key=len, reverse=True):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            base = word[len(prefix):]
+            break
+    if not re.fullmatch(r"[\u0621-\u064a]+", base):  # digits, Latin: as they are
+        return [word]
+    return list(dict.fromkeys([base, *(p + base for p in _ARTICLE_PREFIXES + _LETTER_PREFIXES)]))
 
 
 def _story_row(d: dict, now: str) -> tuple:

@@ -122,4 +122,10 @@ def _by_time(articles: list[Article]) -> list[Article]:
 def _label(article: Article | None) -> str:
     if article is None:
         return "مقال غير محفوظ"
-    return article.outlet or (article.title or article.id)[:40]
+    name = (article.source_path or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return article.outlet or _short(article.title) or name or article.id
+
+
+def _short(title: str | None, words: int = 8) -> str:
+    parts = (title or "").split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

@@ -248,7 +248,8 @@ def pair_quotes(tokens: Tokens) -> dict[int, QuotePair]:
 
     « always opens and » always closes; " “ ” and the like open when no quote is open and close one
     opened the same way. A " after « closes it when it sits like a closing mark (word before, space
-    after: « … " mismatched pairs); a » closes an open “ when no « is open. At a paragraph break an
+    after: « … " mismatched pairs); a » closes an open “ when no « is open, and opens (to be closed
+    by «) when nothing is open and it is written against the next word. At a paragraph break an
     open quote goes on when the next paragraph opens with a quote mark (the continuation
     convention) or closes one before opening another; otherwise it ends with its paragraph.
     """
@@ -265,7 +266,11 @@ def pair_quotes(tokens: Tokens) -> dict[int, QuotePair]:
             continue
         if word not in QUOTE_MARKS or i in skip:
             continue
-        if word in OPENERS:
+        turned = bool(stack) and words[stack[-1]] in CLOSERS  # »…« : guillemets written the other way round
+        if word in OPENERS and turned and _sits_closing(tokens, i):
+            opened = stack.pop()
+            pairs[opened] = _pair(tokens, opened, i, True)
+        elif word in OPENERS or (word in CLOSERS and not stack and _sits_opening(tokens, i)):
             stack.append(i)
         elif word in CLOSERS:
             guillemets = [k for k in stack if words[k] in OPENERS]

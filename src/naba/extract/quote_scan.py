@@ -65,11 +65,12 @@ def speaker_phrase(f: _Finder, j: int) -> tuple[int, int] | None:
             continue
         if f.is_stop(k, titled) and word not in f.rules.connectors.get(bare_word(t.words[k - 1]), ()):
             break
-        if _nisba(t.words[k - 1]) and word.startswith("ال") and not _nisba(word):
+        if _nisba(t.words[k - 1]) and word.startswith("ال") and not _nisba(word) and not f.rules.is_title(word):
             break
         if _possessed(f, k):
             break  # a possessed noun is the object, not the subject: إعلان فصائل المعارضة دخولها
-        titled = titled or f.rules.is_title(word)
+        if not titled and f.rules.is_title(word):
+            titled, limit = True, _PHRASE_WORDS  # محمد الفريدان عميد القبول والتسجيل
         last, count, k = k, count + 1, k + 1
     return j, last
 
@@ -154,6 +155,10 @@ def vias(f: _Finder, start: int, end: int, speaker: tuple[int, int] | None, skip
             continue
         if bare in rules.platforms:
             found.append(f.via_name(k, k))
+        elif word == "ل" and t.words[k + 1:k + 2] == ["("] and ")" in t.words[k + 2:k + 7]:
+            close = t.words.index(")", k + 2)
+            found.append(f.via_name(k + 2, close - 1))  # لـ(عكاظ)
+            k = close
         elif _short_pair(f, k) is not None and k > 0 and _opens_via(f, k - 1):
             pair = f.pairs[k]
             found.append(f.via_name(k + 1, pair.close - 1))
@@ -297,7 +302,7 @@ def _attributed_words(f: _Finder, k: int, source) -> tuple[int | None, int]:
     start = f.sentence[k]
     lead = [j for j in range(start, k) if t.is_word(j)]
     j = source[1] + 1
-    while j < len(t) and t.words[j] in COMMAS:
+    while j < len(t) and (t.words[j] in COMMAS or j in f.closing):
         j += 1
     if j < len(t) and (t.words[j] in f.rules.that_words or t.words[j] == ":"):
         lead = []  # "على لسان الوزير أن …": the words follow the source
@@ -345,7 +350,7 @@ def _headline_speaker(f: _Finder, opened: int) -> tuple[int, int] | None:
     if opened == 0 or t.words[opened - 1] != ":":
         return None
     k = opened - 2
-    while k >= 0 and t.words[k] != "\n" and not t.ends_sentence(k):
+    while k >= 0 and t.words[k] != "\n":
         k -= 1
     words = [j for j in range(k + 1, opened - 1) if t.is_word(j)]
     if not words or len(words) > _HEADLINE_SPEAKER or any(f.rules.verb_of(t.words[j])[0] for j in words):

@@ -96,10 +96,12 @@ class _Finder:
         return [self._as_dict(q) for q in quote_scan.trim_and_order(self)]
 
     def _after_relative(self, i: int) -> bool:
-        """A verb in a relative clause (الهجوم الذي قال إنه …, والذين أكدوا) starts no quote."""
+        """A verb in a relative clause (الهجوم الذي قال إنه …, والذين أكدوا) or right after إنه starts no quote."""
         if i == 0:
             return False
         word = self.t.words[i - 1]
+        if word in self.rules.that_words:
+            return True  # "وقال إنه اعتبر …": a verb inside reported words reports nothing new
         return word in self.rules.relative_words or (word[0] == "و" and word[1:] in self.rules.relative_words)
 
     # --- the pieces of a text -------------------------------------------------------------------
@@ -138,9 +140,9 @@ class _Finder:
             return True
         if len(word) > 2 and word[0] in "وف" and (word[1:] in rules.stop_words or word[1:] in rules.that_words):
             return True
-        if word.startswith("لل"):
-            return not titled
-        return word.startswith("بال") or (word[0] == "ل" and word[1:] in rules.media_words)
+        if word.startswith(("لل", "بال")):
+            return not titled  # inside a title: المتحدث الإعلامي بالإدارة العامة للدفاع المدني
+        return (word[0] == "ل" and word[1:] in rules.media_words)
 
     # --- quotes from a verb ---------------------------------------------------------------------
 
@@ -154,7 +156,7 @@ class _Finder:
             about = self._find_word(start, "عن") or self._find_word(start, "لسان")
             if source is None or about is None:
                 return None
-            via.append(self.via_name(*source))
+            via.extend(self.vias(start, about, None) or [self.via_name(*source)])
             speaker = self.phrase(about + 1)
             start = about + 1
         elif not (verb.participle or verb.inherits):
@@ -182,13 +184,15 @@ class _Finder:
         return quote
 
     def _skip_lead(self, k: int) -> int:
-        """Skip بدوره / من جهته / أيضا and commas between a verb and its subject."""
+        """Skip بدوره / من جهته / أيضا, commas and a "لـ(عكاظ)" between a verb and its subject."""
         words = self.t.words
         moved = True
         while moved and k < len(words):
             moved = False
             if words[k] in COMMAS:
                 k, moved = k + 1, True
+            elif words[k] == "ل" and k + 1 < len(words) and words[k + 1] == "(" and ")" in words[k + 2:k + 7]:
+                k, moved = words.index(")", k + 2) + 1, True
             for lead in self.rules.lead_adverbs:
                 if tuple(words[k:k + len(lead)]) == lead:
                     k, moved = k + len(lead), True
@@ -357,7 +361,8 @@ class _Finder:
 
     # --- via ------------------------------------------------------------------------------------
 
-    def vias(self, start: int, end: int, speaker: tuple[int, int] | None, skip: tuple[int, ...] = ()) -> list[str]:
+    def vias(self, start: int, end: int, speaker: tuple[int, int] | None = None,
+             skip: tuple[int, ...] = ()) -> list[str]:
         """Agencies, channels and platforms named in tokens `start..end-1`, outside the speaker."""
         return quote_scan.vias(self, start, end, speaker, skip)
 

@@ -1,0 +1,120 @@
+"""The story-level extraction step: what a story's articles say about who, where and when, together.
+
+`enrich_story(story, articles)` fills `story.entities`, `story.places`, `story.dates`, `story.quotes` and
+`story.timeline` from the per-article extraction results (`Article.entities`, `.dates`, `.quotes`):
+
+- entities resolved across the story's articles (`naba.extract.resolve`);
+- places decided in the story's context (`naba.extract.places.resolve_places`): the places an article
+  names, found by the tagger (GPE/LOC) or the gazetteer;
+- an article without a publication date takes one from its story (the median day of its dated
+  articles; `published_from: "story"`), and its relative dates ("أمس", "الخميس") are then resolved;
+- quotes with their speaker linked to a resolved entity (`speaker_entity`);
+- a timeline: the sentences that carry a day or month date, one entry per date and statement, with
+  every article that says it cited.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any
+
+from naba.model import Article, Story
+from naba.normalize import fold
+
+__all__ = ["enrich_story", "infer_publication", "timeline"]
+
+_SENTENCE_END = re.compile(r"[.؟!?؛\n]")
+_WORD = re.compile(r"\w+")
+TIMELINE_MAX = 30  # entries; the dates with most citations are kept
+SAME_STATEMENT = 0.5  # word Jaccard: two sentences giving one date say the same thing
+
+
+def enrich_story(story: Story, articles: dict[str, Article]) -> Story:
+    """Fill the story's extraction lists from its articles (see the module docstring)."""
+    from naba.extract.resolve import link_speakers, resolve_entities
+
+    members = [articles[i] for i in story.articles if i in articles]
+    infer_publication(members)
+    story.entities = resolve_entities(members)
+    story.places = _places(members)
+    story.dates = [{**d, "article": a.id} for a in members for d in a.dates if d.get("date")]
+    quotes = [{**q, "article": a.id} for a in members for q in a.quotes]
+    story.quotes = link_speakers(quotes, story.entities)
+    story.timeline = timeline(members)
+    return story
+
+
+def infer_publication(members: list[Article]) -> None:
+    """Give undated articles their story's median publication day, and resolve their relative dates."""
+    days = sorted(d for d in (_day(a.published) for a in members) if d is not None)
+    if not days:
+        return
+    reference = days[len(days) // 2]
+    for article in members:
+        if _day(article.published) is None:
+            article.published = reference.isoformat()
+            article.published_from = "story"
+            _resolve_pending(article, reference)
+
+
+def _resolve_pending(article: Article, reference: _dt.date) -> None:
+    from naba.extract.temporal import resolve_relative
+
+    article.dates = [resolve_relative(d, reference) if d.get("date") is None else d for d in article.dates]
+
+
+def _day(published: str | None) -> _dt.date | None:
+    if not published:
+        return None
+    try:
+        return _dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _places(members: list[Article]) -> list[dict[str, Any]]:
+    from naba.extract.places import place_mentions, resolve_places
+
+    mentions = [m for article in members for m in place_mentions(article)]
+    return resolve_places(mentions, {a.id: a.text for a in members})
+
+
+def timeline(members: list[Article]) -> list[dict[str, Any]]:
+    """Dated statements of the story in date order: `{"date", "precision", "text", "citations"}`.
+
+    A sentence carrying a day- or month-precision date is a statement about that date; sentences
+    that give the same date and share most words (Jaccard >= 0.5) are one entry citing each article.
+    """
+    entries: list[dict[str, Any]] = []
+    for article in sorted(members, key=lambda a: (a.published or "9999", a.id)):
+        for mention in article.dates:
+            if mention.get("precision") not in ("day", "month") or not mention.get("date"):
+                continue
+            start, end = _sentence_at(article.text, *mention["span"])
+            words = set(_WORD.findall(fold(article.text[start:end])))
+            citation = {"article": article.id, "span": [start, end]}
+            entry = next((e for e in entries if e["date"] == mention["date"]
+                          and _jaccard(e["_words"], words) >= SAME_STATEMENT), None)
+            if entry is None:
+                entries.append({"date": mention["date"], "precision": mention["precision"],
+                                "text": article.text[start:end], "citations": [citation], "_words": words})
+            elif citation not in entry["citations"]:
+                entry["citations"].append(citation)
+    kept = sorted(entries, key=lambda e: -len(e["citations"]))[:TIMELINE_MAX]
+    kept.sort(key=lambda e: (e["date"], -len(e["citations"])))
+    return [{k: v for k, v in e.items() if k != "_words"} for e in kept]
+
+
+def _sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around `[start, end)`: from after the previous sentence end to the next one."""
+    before = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    after = _SENTENCE_END.search(text, end)
+    stop = after.end() if after and after.group() != "\n" else (after.start() if after else len(text))
+    while before < stop and text[before].isspace():
+        before += 1
+    return before, stop
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0

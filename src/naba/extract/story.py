@@ -25,9 +25,11 @@ from naba.normalize import fold
 __all__ = ["enrich_story", "infer_publication", "timeline"]
 
 _SENTENCE_END = re.compile(r"[.؟!?؛\n]")
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w{3,}")
 TIMELINE_MAX = 30  # entries; the dates with most citations are kept
-SAME_STATEMENT = 0.5  # word Jaccard: two sentences giving one date say the same thing
+# Two sentences giving one date say the same thing when most words of the shorter (3+ letters) are
+# in the longer: outlets retell a statement inside longer sentences of their own ("أعلن … أن …").
+SAME_STATEMENT = 0.6
 
 
 def enrich_story(story: Story, articles: dict[str, Article]) -> Story:
@@ -84,7 +86,7 @@ def timeline(members: list[Article]) -> list[dict[str, Any]]:
     """Dated statements of the story in date order: `{"date", "precision", "text", "citations"}`.
 
     A sentence carrying a day- or month-precision date is a statement about that date; sentences
-    that give the same date and share most words (Jaccard >= 0.5) are one entry citing each article.
+    that give the same date and share most words (`SAME_STATEMENT`) are one entry citing each article.
     """
     entries: list[dict[str, Any]] = []
     for article in sorted(members, key=lambda a: (a.published or "9999", a.id)):
@@ -95,7 +97,7 @@ def timeline(members: list[Article]) -> list[dict[str, Any]]:
             words = set(_WORD.findall(fold(article.text[start:end])))
             citation = {"article": article.id, "span": [start, end]}
             entry = next((e for e in entries if e["date"] == mention["date"]
-                          and _jaccard(e["_words"], words) >= SAME_STATEMENT), None)
+                          and _overlap(e["_words"], words) >= SAME_STATEMENT), None)
             if entry is None:
                 entries.append({"date": mention["date"], "precision": mention["precision"],
                                 "text": article.text[start:end], "citations": [citation], "_words": words})
@@ -116,5 +118,5 @@ def _sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     return before, stop
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0

@@ -1,0 +1,79 @@
+"""The story-level extraction step (naba.extract.story) on articles written for these tests."""
+
+from __future__ import annotations
+
+from naba.extract.story import enrich_story, infer_publication, timeline
+from naba.extract.temporal import find_dates
+from naba.model import Article, Story
+
+
+def article(article_id: str, text: str, published: str | None = None) -> Article:
+    a = Article(body=text, text=text, source_kind="text", id=article_id, published=published)
+    return find_dates(a)
+
+
+FLOOD_1 = ("غمرت السيول أحياء في مدينة جدة أمس بعد أمطار غزيرة. "
+           "وقال الدفاع المدني إن فرقه أنقذت عشرات العالقين.")
+FLOOD_2 = ("أعلن الدفاع المدني في جدة أن السيول غمرت أحياء في المدينة يوم الأربعاء بعد أمطار غزيرة. "
+           "وأغلقت المدارس أبوابها الخميس.")
+FLOOD_3 = "تواصل فرق الإنقاذ عملها في جدة منذ يومين، وقال مسؤول إن المياه بدأت تنحسر."
+
+
+def test_an_undated_article_takes_its_storys_day_and_resolves_its_relative_dates():
+    dated = article("a", FLOOD_1, "2024-11-28T09:00:00+03:00")
+    undated = article("c", FLOOD_3)
+    assert all(d["date"] is None for d in undated.dates)
+    infer_publication([dated, undated])
+    assert undated.published == "2024-11-28"
+    assert undated.published_from == "story"
+    assert [d["date"] for d in undated.dates] == ["2024-11-26"]
+
+
+def test_infer_publication_leaves_dated_articles_alone():
+    dated = article("a", FLOOD_1, "2024-11-28T09:00:00+03:00")
+    infer_publication([dated])
+    assert dated.published == "2024-11-28T09:00:00+03:00"
+    assert dated.published_from is None
+
+
+def test_without_any_dated_article_nothing_is_invented():
+    undated = article("c", FLOOD_3)
+    infer_publication([undated])
+    assert undated.published is None
+
+
+def test_two_outlets_giving_one_dated_statement_make_one_timeline_entry():
+    one = article("a", FLOOD_1, "2024-11-28")
+    two = article("b", FLOOD_2, "2024-11-28")
+    entries = timeline([one, two])
+    flood = [e for e in entries if e["date"] == "2024-11-27"]
+    assert len(flood) == 1, entries
+    assert {c["article"] for c in flood[0]["citations"]} == {"a", "b"}
+    closed = [e for e in entries if e["date"] == "2024-11-28"]
+    assert closed and "المدارس" in closed[0]["text"]
+
+
+def test_timeline_is_in_date_order_and_every_citation_slices_a_sentence():
+    one = article("a", FLOOD_1, "2024-11-28")
+    two = article("b", FLOOD_2, "2024-11-28")
+    entries = timeline([one, two])
+    assert [e["date"] for e in entries] == sorted(e["date"] for e in entries)
+    texts = {"a": one.text, "b": two.text}
+    for e in entries:
+        for c in e["citations"]:
+            cited = texts[c["article"]][slice(*c["span"])]
+            assert cited and not cited[0].isspace()
+        assert e["text"] == texts[e["citations"][0]["article"]][slice(*e["citations"][0]["span"])]
+
+
+def test_enrich_story_fills_the_extraction_lists():
+    one = article("a", FLOOD_1, "2024-11-28")
+    one.entities = [{"text": "جدة", "type": "GPE", "span": [FLOOD_1.index("جدة"), FLOOD_1.index("جدة") + 3]}]
+    one.quotes = [{"speaker": "الدفاع المدني", "text": "فرقه أنقذت عشرات العالقين", "kind": "indirect",
+                   "via": [], "span": [FLOOD_1.index("فرقه"), len(FLOOD_1) - 1]}]
+    story = enrich_story(Story(id="s", title="سيول جدة", articles=["a"]), {"a": one})
+    assert story.entities[0]["name"] == "جدة"
+    assert story.places and story.places[0]["country"] == "SA"
+    assert story.quotes[0]["article"] == "a"
+    assert story.dates and all(d["article"] == "a" for d in story.dates)
+    assert story.timeline

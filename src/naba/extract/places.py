@@ -102,6 +102,8 @@ def _longest_at(text: str, tokens: list, i: int, gaz: Gazetteer, weak: bool):
                 return end - i + 1, None  # "القدس العربي" (a newspaper) hides القدس
             if name not in gaz.names:
                 continue
+            if _is_club(name, tokens, i, end, gaz):
+                return end - i + 1, None
             allowed = _allowed(name, tokens, i, gaz)
             if allowed or (weak and _small_town_alone(name, tokens, i, gaz)):
                 start = _skip_letters(text, tokens[i][0], dropped)
@@ -138,6 +140,14 @@ def _allowed(name: str, tokens: list, i: int, gaz: Gazetteer) -> bool:
     if near and any(t[2] in near or t[2][1:] in near for t in tokens[max(0, i - _NEAR_WORDS):i]):
         return False  # "نهر الفرات إلى الضفة الغربية" is the river's bank, not Palestine's
     return True
+
+
+def _is_club(name: str, tokens: list, i: int, end: int, gaz: Gazetteer) -> bool:
+    """A football club named after its city: "أتلتيكو مدريد", "مانشستر سيتي", "برشلونة الإسباني"."""
+    if any(c.feature == "PCLI" for c in gaz.names[name]):
+        return False
+    after = tokens[end + 1][2] if end + 1 < len(tokens) else ""
+    return _word_before(tokens, i) in gaz.club_before or after in gaz.club_after
 
 
 def _small_town_alone(name: str, tokens: list, i: int, gaz: Gazetteer) -> bool:

@@ -165,7 +165,9 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     rel = f"(?:{_SP}(?P<rel>{_any(v.relation)}))?"
     number = f"(?:(?P<num>{_any(v.number)}|[0-9\u0660-\u0669\u06f0-\u06f9]{{1,3}}){_SP})?"
     return tuple(re.compile(_START + body + _END) for body in (
-        f"(?P<body>{part}(?P<day>{_any(v.day_offset)})(?:[^\\S\\n]*،?{_SP}(?P<wd>{_any(v.weekday)}))?)",
+        # "اليوم الجمعة", "أمس، الخميس", "اليوم (الأربعاء)"
+        f"(?P<body>{part}(?P<day>{_any(v.day_offset)})(?:(?:[^\\S\\n]*،?{_SP}|[^\\S\\n]*\\([^\\S\\n]*)"
+        f"(?P<wd>{_any(v.weekday)})\\)?)?)",
         f"(?P<body>{part}{weekday}{rel})",
         f"(?P<body>(?:(?P<this>{_any(v.this_words)}){_SP})?(?P<period>{_any(v.period)}){rel})",
         f"(?P<body>(?P<marker>{_any(v.marker)}){_SP}{number}(?P<unit>{_any(v.unit)}))",
@@ -288,7 +290,27 @@ def _day_rule(match, folded, text, shifts):
     before = _word_before(folded, match.start("body"))
     if before in v.not_after or after in v.not_before - {"من"}:
         return None
-    return {"kind": "days", "offset": v.day_offset[word]}
+    if _is_quoted_name(match, folded):
+        return None  # «الإمارات اليوم»، لـ(اليوم): a newspaper's name
+    rule = {"kind": "days", "offset": v.day_offset[word]}
+    if match.group("wd"):
+        rule["weekday"] = v.weekday[match.group("wd")]
+    return rule
+
+
+_OPENING, _CLOSING = "\"(«“‘[", "\")»”’]"
+
+
+def _is_quoted_name(match, folded: str) -> bool:
+    """True when the day word ends a quoted or bracketed name: "عين اليوم"، (اليوم)."""
+    end = match.end()
+    if end >= len(folded) or folded[end] not in _CLOSING or match.group("wd"):
+        return False
+    before = folded[max(0, match.start("body") - 25):match.start("body")].rstrip()
+    if before.endswith(tuple(_OPENING)):
+        return True
+    words = before.split()
+    return bool(words) and words[-1][:1] in _OPENING
 
 
 def _is_day_adjective(word: str) -> bool:
@@ -341,7 +363,7 @@ def _count_rule(match, folded, text, shifts):
             return None  # "قبل ثلاثة يوم" is not Arabic; "منذ 3 سنة" neither
         count = v.number.get(num) or int(num.translate(_DIGITS))
     after = _word_after(folded, match.end())
-    if after in {"من", "علي"} or after in v.day_offset or count == 0:
+    if after in {"من", "علي"} or after in v.day_offset or after in v.month or count == 0:
         return None  # "قبل يومين من الانتخابات": relative to another event
     sign = -1 if v.marker[" ".join(match.group("marker").split())] == "past" else 1
     return {"kind": "count", "unit": unit, "offset": sign * count}
@@ -400,12 +422,21 @@ def _resolve(rule: dict, ref: datetime.date) -> tuple[datetime.date | None, str]
     if kind == "day_month":
         return _day_month(rule["text"], ref), "day"
     if kind == "days":
-        return ref + datetime.timedelta(days=rule["offset"]), "day"
+        return _day_with_weekday(ref + datetime.timedelta(days=rule["offset"]), rule.get("weekday")), "day"
     if kind == "weekday":
         return _weekday(ref, rule["weekday"], rule["relation"]), "day"
     if kind == "month":
         return _month_name(ref, rule), "month"
     return _shift(ref, rule["unit"], rule["offset"]), rule["unit"]
+
+
+def _day_with_weekday(day: datetime.date, weekday: int | None) -> datetime.date:
+    """The stated weekday wins over the publication stamp ("اليوم الخميس" in a page stamped Friday):
+    the day with that weekday nearest `day`, earlier on a tie (stamps run late, not early)."""
+    if weekday is None:
+        return day
+    back = (day.weekday() - weekday) % 7
+    return day - datetime.timedelta(days=back) if back <= 3 else day + datetime.timedelta(days=7 - back)
 
 
 def _day_month(mention_text: str, ref: datetime.date) -> datetime.date | None:

@@ -39,6 +39,7 @@ __all__ = ["find_quotes", "quotes_in"]
 # subject. دعا … إلى keeps its object between (دعت السفارة رعاياها إلى المغادرة).
 _LOOSE_WORDS = frozenset({"علي", "عن", "من", "ضروره", "اهميه"})
 
+_SUBJECT_AT = 4  # a sentence's subject sits in its first words: (كما) verb (object) subject
 _REGION_WORDS = 25  # verb -> complement: the longest subject + place/time/via phrase seen in the seeds is 14
 _CONTENT_TOKENS = 200  # an indirect quote longer than this has lost its sentence end
 _CONTENT_PAIR = 3  # words a quote next to a verb needs to be what was said and not a name in its subject
@@ -87,13 +88,17 @@ class _Finder:
     def run(self) -> list[dict[str, Any]]:
         for i, word in enumerate(self.t.words):
             verb, prefix = self.rules.verb_of(word)
-            if verb is not None and not self.inside[i] and not self._after_relative(i):
+            if verb is not None and self._is_trigger(i):
                 quote = self._from_verb(i, verb, prefix)
                 if quote is not None:
                     self._keep(quote)
         quote_scan.attributions(self)
         quote_scan.standalone_quotes(self)
         return [self._as_dict(q) for q in quote_scan.trim_and_order(self)]
+
+    def _is_trigger(self, i: int) -> bool:
+        """A speech verb that may start a quote: not inside quote marks, not a noun or a relative clause."""
+        return self.rules.verb_of(self.t.words[i])[0] is not None and not self.inside[i] and not self._after_relative(i)
 
     def _after_relative(self, i: int) -> bool:
         """A verb in a relative clause (الهجوم الذي قال إنه …, والذين أكدوا) or right after إنه starts no quote."""
@@ -229,7 +234,7 @@ class _Finder:
                 continue
             if word == ":":
                 return self._after_colon(k + 1)
-            if t.ends_sentence(k) or (self.rules.verb_of(word)[0] is not None and not self.inside[k]):
+            if t.ends_sentence(k) or self._is_trigger(k):
                 return None
             close_by = k in (anchor, at + 1) or t.words[k - 1] in COMMAS or t.words[k - 1] in self.rules.time_words
             matched = self._complement(k, verb, close_by)
@@ -275,7 +280,7 @@ class _Finder:
         if k >= len(t):
             return None
         pair = self.pairs.get(k)
-        if pair is not None and pair.words >= 1 and k not in self.used:
+        if pair is not None and pair.words >= 1 and k not in self.used and self._says_it_all(pair):
             return self.direct_words(pair)
         end = self.sentence_end(k) - 1
         while end >= k and t.words[end] in TRAILING and end not in self.closing:
@@ -283,6 +288,13 @@ class _Finder:
         if end < k or not any(t.is_word(j) for j in range(k, end + 1)):
             return None
         return k, end, kind
+
+    def _says_it_all(self, pair: QuotePair) -> bool:
+        """Whether a quote right after إن is what was said, not a name the sentence goes on about
+        (إن "سيسل" أصيب بسهم): long enough, or followed by the end of its sentence or a comma."""
+        after = pair.close + 1
+        return (pair.words >= _CONTENT_PAIR or after >= len(self.t) or self.t.ends_sentence(after)
+                or self.t.words[after] in TRAILING)
 
     def _quote_before(self, i: int) -> tuple[int, int, str] | None:
         """A quote closed right before the verb: «…»، قال الوزير."""
@@ -334,26 +346,21 @@ class _Finder:
         same = [q for q in self.quotes if q.speaker and q.first < i and self.sentence[q.first] == start]
         if same:
             return same[-1].speaker
-        taken = [(q.first, q.last) for q in self.quotes]
-        for k in range(start, i):
-            word = self.t.words[k]
-            if (self.rules.is_title(word) and quote_scan.bare_word(word) not in self.rules.media_words
-                    and not self.inside[k] and not any(a <= k <= b for a, b in taken)):
-                found = self.phrase(k)
-                if found is not None:
-                    return self.speaker_span(*found)
+        subject = self._sentence_subject(start, i)
+        if subject is not None:
+            return subject
         for quote in reversed(self.quotes):
             if quote.speaker is not None:
                 return quote.speaker
-        return self._title_before(start)
+        return self._sentence_subject(self.sentence[start - 1], start) if start else None
 
-    def _title_before(self, start: int) -> tuple[int, int] | None:
-        """The first title phrase of the sentence before `start` (التقى الوزير نظيره. وقال إن …)."""
-        if start == 0:
-            return None
-        earlier = self.sentence[start - 1]
-        for k in range(earlier, start):
-            if self.rules.is_title(self.t.words[k]) and not self.inside[k]:
+    def _sentence_subject(self, start: int, end: int) -> tuple[int, int] | None:
+        """A title phrase among the first words of the sentence at `start` (before token `end`):
+        "نفت السلطات …"، "كما حثت السفارة …"، "التقى الوزير نظيره …" — not an agency that relays."""
+        words = [k for k in range(start, end) if self.t.is_word(k) and not self.inside[k]][:_SUBJECT_AT]
+        for k in words:
+            word = self.t.words[k]
+            if self.rules.is_title(word) and quote_scan.bare_word(word) not in self.rules.media_words:
                 found = self.phrase(k)
                 if found is not None:
                     return self.speaker_span(*found)

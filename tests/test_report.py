@@ -220,3 +220,34 @@ def test_write_reports_writes_both_files(tmp_path, story_doc):
     assert [p.name for p in paths] == ["report.html", "report.md"]
     assert "فيضانات صفاقس" in paths[0].read_text(encoding="utf-8")
     assert "فيضانات صفاقس" in paths[1].read_text(encoding="utf-8")
+
+
+def _extracted_story_doc() -> dict:
+    doc = _doc()
+    start = FLOOD_TEXT.index("صفاقس")
+    doc["stories"] = [{
+        "id": "s1", "title": "فيضانات صفاقس", "articles": ["a1", "a2"], "confidence": 0.87,
+        "places": [{"name": "صفاقس", "lat": 34.74, "lon": 10.76, "country": "TN", "geonames_id": 2467454,
+                    "mentions": [{"article": "a1", "span": [start, start + 5]}]}],
+        "timeline": [{"date": "2024-12-05", "text": "غمرت أمطار غزيرة أحياء في صفاقس",
+                      "citations": [{"article": "a1", "span": [0, 20]}]}],
+        "facts": [{"text": "أمطار غزيرة تغمر صفاقس", "sources": ["a1", "a2"], "copies": ["a2"],
+                   "first_reported_by": "a1", "citations": [{"article": "a1", "span": [0, 20]}]}],
+    }]
+    return doc
+
+
+def test_html_story_draws_its_places_on_a_map_and_its_timeline_as_a_chart():
+    page = render_html(_extracted_story_doc())
+    assert re.search(r'<figure class="map"><svg[^>]*>.*صفاقس.*</svg></figure>', page, re.S)
+    assert re.search(r'<figure class="chart"><svg[^>]*>.*<circle', page, re.S)
+    figures = "".join(re.findall(r"<figure.*?</figure>", page, re.S))
+    assert "href" not in figures and "src=" not in figures  # drawn inline: nothing to load
+
+
+def test_html_fact_matrix_marks_own_reports_and_copies_per_outlet():
+    page = render_html(_extracted_story_doc())
+    matrix = re.search(r'<div class="matrix">(.*?)</div>', page, re.S).group(1)
+    assert "صحيفة الوادي" in matrix and "وكالة الأنباء المحلية" in matrix
+    row = re.search(r"<tr><th class=\"fact\">1\..*?</tr>", matrix, re.S).group(0)
+    assert re.findall(r"<td>(.*?)</td>", row) == ["●", "○"]

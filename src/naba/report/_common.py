@@ -137,6 +137,12 @@ class ArticleIndex:
         outlet = as_text(article.get("outlet"))
         return f"{outlet} — {title}" if outlet else title
 
+    def outlet(self, article_id: Any) -> str:
+        """The article's outlet; for an article without one, its file name or id (a column heading)."""
+        article = self.by_id.get(as_text(article_id)) or {}
+        path = as_text(article.get("source_path")).replace("\\", "/").rsplit("/", 1)[-1]
+        return as_text(article.get("outlet")) or path or as_text(article_id) or "?"
+
     def passage(self, article_id: Any, span: Any) -> str | None:
         """The text a `[start, end)` span cites, or None when the article or span is not valid."""
         article = self.by_id.get(as_text(article_id))

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from naba.report._common import STORY_SECTIONS, ArticleIndex, as_list, format_number
+from naba.report.charts import timeline_svg
+from naba.report.maps import map_svg
 from naba.report._markup import (
     article_link, article_links, bidi, block, citations, cite, english, esc, label,
 )
@@ -34,8 +36,43 @@ def _story(story: dict[str, Any], position: int, index: ArticleIndex) -> str:
         items = [i for i in as_list(story.get(key)) if isinstance(i, dict)]
         if items:
             rows = "".join(_RENDERERS[key](i, index) for i in items)
-            sections.append(f'<h4>{label(arabic, english)}</h4><ul class="items {key}">{rows}</ul>')
+            figure = _FIGURES[key](items, index) if key in _FIGURES else ""
+            sections.append(f'<h4>{label(arabic, english)}</h4>{figure}<ul class="items {key}">{rows}</ul>')
     return f'<article class="story card" id="story-{position}">{head}{"".join(sections)}</article>'
+
+
+def _map(places: list[dict[str, Any]], index: ArticleIndex) -> str:
+    svg = map_svg(places)
+    return f'<figure class="map">{svg}</figure>' if svg else ""
+
+
+def _chart(timeline: list[dict[str, Any]], index: ArticleIndex) -> str:
+    svg = timeline_svg(timeline)
+    return f'<figure class="chart">{svg}</figure>' if svg else ""
+
+
+def _matrix(facts: list[dict[str, Any]], index: ArticleIndex) -> str:
+    """Facts x outlets: which outlet reports each fact (● own report, ○ only a copy of another's)."""
+    outlets: dict[str, None] = {}
+    for fact in facts:
+        for article in as_list(fact.get("sources")):
+            outlets.setdefault(index.outlet(article), None)
+    if len(outlets) < 2:
+        return ""
+    head = "".join(f"<th>{bidi(o)}</th>" for o in outlets)
+    rows = []
+    for n, fact in enumerate(facts, start=1):
+        copies = {index.outlet(a) for a in as_list(fact.get("copies"))}
+        own = {index.outlet(a) for a in as_list(fact.get("sources"))} - copies
+        cells = "".join(f'<td>{"●" if o in own else "○" if o in copies else ""}</td>' for o in outlets)
+        rows.append(f'<tr><th class="fact">{n}. {esc(_short(fact.get("text")))}</th>{cells}</tr>')
+    return (f'<div class="matrix"><table><thead><tr><th>{label("الواقعة", "fact")}</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def _short(text: Any, words: int = 14) -> str:
+    parts = str(text or "").split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def _event(item: dict[str, Any], index: ArticleIndex) -> str:
@@ -112,6 +149,10 @@ def _timeline(item: dict[str, Any], index: ArticleIndex) -> str:
     return (f'<li><span class="when">{bidi(item.get("date"))}</span> {block("span", item.get("text"))}'
             f'{citations(index, item.get("citations"))}</li>')
 
+
+_FIGURES: dict[str, Callable[[list[dict[str, Any]], ArticleIndex], str]] = {
+    "places": _map, "timeline": _chart, "facts": _matrix,
+}
 
 _RENDERERS: dict[str, Callable[[dict[str, Any], ArticleIndex], str]] = {
     "events": _event, "summary": _summary, "facts": _fact, "unique": _unique,

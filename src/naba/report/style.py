@@ -69,6 +69,12 @@ blockquote { margin: .4rem 0; padding: .3rem .9rem; background: var(--soft);
 .rejected li { margin-bottom: .4rem; overflow-wrap: anywhere; }
 .pair .two { display: grid; grid-template-columns: 1fr 1fr; gap: .6rem; }
 .missing { color: var(--warn); }
+figure.map, figure.chart { margin: .4rem 0 .8rem; }
+figure svg { width: 100%; height: auto; max-width: 48rem; display: block; }
+.matrix { overflow-x: auto; margin: .4rem 0 .8rem; }
+.matrix table { border-collapse: collapse; font-size: .9rem; }
+.matrix th, .matrix td { border: 1px solid #ccc; padding: .2rem .4rem; text-align: center; }
+.matrix th.fact { text-align: start; font-weight: normal; max-width: 28rem; }
 @media (max-width: 40rem) {
   body { font-size: 1rem; }
   main { padding: .6rem .7rem 3rem; }

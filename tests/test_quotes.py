@@ -60,6 +60,16 @@ def test_unclosed_quote_ends_with_its_paragraph() -> None:
     assert only(text)["text"] == "سنلعب للفوز في المباراة المقبلة"
 
 
+def test_guillemets_written_the_other_way_round() -> None:
+    quote = only("قالت المعلمة: »نتابع الدروس كل يوم بلا انقطاع«.")
+    assert quote["text"] == "نتابع الدروس كل يوم بلا انقطاع"
+
+
+def test_nested_quote_of_the_same_mark() -> None:
+    text = 'وقال المدرب: "سنطلب إضافة كلمة "خارجيا" إلى المادة السادسة من اللائحة".'
+    assert only(text)["text"] == 'سنطلب إضافة كلمة "خارجيا" إلى المادة السادسة من اللائحة'
+
+
 def test_quoted_names_are_not_quotes() -> None:
     text = "وأعلنت حركة «حماس» عن مبادرة جديدة، وشارك وفد من صحيفة «الأيام» في لقاء \"الوفاق الوطني\"."
     assert found(text) == []
@@ -68,6 +78,11 @@ def test_quoted_names_are_not_quotes() -> None:
 def test_scare_quotes_inside_reported_words_stay_in_them() -> None:
     quote = only('وقال المحلل إن الحكومة تواجه "أزمة ثقة" مع الشارع.')
     assert quote["kind"] == "indirect" and quote["text"] == 'الحكومة تواجه "أزمة ثقة" مع الشارع'
+
+
+def test_quoted_name_after_inna_is_the_subject_not_the_quote() -> None:
+    quote = only('وقالت جمعية "أصدقاء البيئة" إن "سيسل" أصيب بسهم أولا.')
+    assert (quote["kind"], quote["text"]) == ("indirect", '"سيسل" أصيب بسهم أولا')
 
 
 def test_long_quote_standing_alone_is_direct_without_speaker() -> None:
@@ -150,6 +165,16 @@ def test_verb_in_a_relative_clause_starts_no_quote() -> None:
     assert quote["text"] == "يتابع الهجوم الذي قال إنه يتجه إلى العاصمة"
 
 
+def test_verb_used_as_a_noun_starts_no_quote() -> None:
+    quote = only("وقال تاجر في السوق، طالبا عدم كشف اسمه: «شاركت في عمليات الإغاثة طوال الليل».")
+    assert (quote["speaker"], quote["verb"]) == ("تاجر", "قال")
+
+
+def test_verb_inside_reported_words_starts_no_quote() -> None:
+    quote = only('وقال السفير إنه اعتبر القرار "خطأ تاريخيا من جانب الحكومة".')
+    assert (quote["speaker"], quote["kind"]) == ("السفير", "indirect")
+
+
 def test_via_chain_of_agency_and_platform() -> None:
     text = 'وقالت السفارة الفرنسية في بيان، نقلته وكالة "سبوتنيك" عبر "تلغرام"، إن على رعاياها المغادرة فورا.'
     quote = only(text)
@@ -164,6 +189,8 @@ def test_via_chain_of_agency_and_platform() -> None:
     ("وكتب رئيس الوزراء في تغريدة على منصة إكس أن الحكومة ستدعم المزارعين.", "رئيس الوزراء", ["منصة إكس"]),
     ("ونقل التلفزيون الرسمي عن وزير الصحة أن الوضع تحت السيطرة.", "وزير الصحة", ["التلفزيون الرسمي"]),
     ("وقال الناطق باسم الوزارة لـ«صدى المدينة» إن التحقيق مستمر.", "الناطق باسم الوزارة", ["صدى المدينة"]),
+    ("كشف لـ(نبض الخليج) عميد الكلية الدكتور خالد السالم، أنه تم قبول ألف طالب.",
+     "عميد الكلية الدكتور خالد السالم", ["نبض الخليج"]),
 ])
 def test_via_markers(text: str, speaker: str, via: list[str]) -> None:
     quote = only(text)

@@ -25,13 +25,31 @@ def build_document(articles: list[Article], rejected: list[Rejected],
 
 
 def write_outputs(doc: dict[str, Any], out_dir: str | os.PathLike) -> list[Path]:
-    """Write stories.json, report.html and report.md into `out_dir` (created if needed)."""
+    """Write stories.json, report.html, report.md and places.geojson into `out_dir` (created if needed)."""
     from naba.report import write_reports
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    path = out / "stories.json"
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    os.replace(tmp, path)  # a killed run never leaves half a stories.json
-    return [path, *write_reports(doc, out)]
+    path = _write_json(out / "stories.json", doc, indent=1)
+    geojson = _write_json(out / "places.geojson", places_collection(doc))
+    return [path, *write_reports(doc, out), geojson]
+
+
+def _write_json(path: Path, value: Any, indent: int | None = None) -> Path:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(value, ensure_ascii=False, indent=indent, default=str), encoding="utf-8")
+    os.replace(tmp, path)  # a killed run never leaves half a file
+    return path
+
+
+def places_collection(doc: dict[str, Any]) -> dict[str, Any]:
+    """Every story's places as one GeoJSON FeatureCollection; each feature names its story."""
+    from naba.extract.places import places_geojson
+
+    features = []
+    for story in doc.get("stories") or []:
+        located = [p for p in story.get("places") or [] if p.get("lat") is not None and p.get("lon") is not None]
+        for feature in places_geojson(located)["features"]:
+            feature["properties"].update(story=story.get("id"), story_title=story.get("title"))
+            features.append(feature)
+    return {"type": "FeatureCollection", "features": features}

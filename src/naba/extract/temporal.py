@@ -298,7 +298,7 @@ def _day_rule(match, folded, text, shifts):
     return rule
 
 
-_OPENING, _CLOSING = "\"(«“‘[", "\")»”’]"
+_OPENING, _CLOSING = "\"(«“”‘[", "\")»”“’]"  # outlets open with ” as often as with “
 
 
 def _is_quoted_name(match, folded: str) -> bool:
@@ -310,7 +310,7 @@ def _is_quoted_name(match, folded: str) -> bool:
     if before.endswith(tuple(_OPENING)):
         return True
     words = before.split()
-    return bool(words) and words[-1][:1] in _OPENING
+    return bool(words) and any(ch in _OPENING for ch in words[-1])  # لـ”عين اليوم”
 
 
 def _is_day_adjective(word: str) -> bool:

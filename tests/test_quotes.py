@@ -80,6 +80,10 @@ def test_scare_quotes_inside_reported_words_stay_in_them() -> None:
     assert quote["kind"] == "indirect" and quote["text"] == 'الحكومة تواجه "أزمة ثقة" مع الشارع'
 
 
+def test_a_title_in_quote_marks_is_not_a_quote() -> None:
+    assert found("ثم أعاد طبعه بعنوان «حكايات شعبية من قلب الجزيرة العربية القديمة» في العام التالي.") == []
+
+
 def test_quoted_name_after_inna_is_the_subject_not_the_quote() -> None:
     quote = only('وقالت جمعية "أصدقاء البيئة" إن "سيسل" أصيب بسهم أولا.')
     assert (quote["kind"], quote["text"]) == ("indirect", '"سيسل" أصيب بسهم أولا')
@@ -154,6 +158,16 @@ def test_participle_takes_the_subject_of_its_sentence() -> None:
     text = "نفت السلطات المحلية الأنباء عن إغلاق الميناء، مؤكدة أن «العمل يسير بشكل طبيعي»."
     quote = only(text)
     assert (quote["speaker"], quote["verb"], quote["kind"]) == ("السلطات المحلية", "مؤكدة", "direct")
+
+
+def test_participle_subject_further_into_its_sentence() -> None:
+    text = "يأتي ذلك في ظل إعلان فصائل المعارضة تقدمها نحو المدينة، مشددة على أن قواتها لن تتوقف."
+    assert only(text)["speaker"] == "فصائل المعارضة"
+
+
+def test_verb_of_the_reported_words_does_not_cut_them() -> None:
+    quote = found("وقالت هيئة الاتصالات إن ثلث الناس قالوا إنهم تحولوا إلى الهواتف الذكية.")[0]
+    assert quote["text"] == "ثلث الناس قالوا إنهم تحولوا إلى الهواتف الذكية"
 
 
 def test_noun_after_a_participle_is_no_speech() -> None:

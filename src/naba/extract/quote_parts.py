@@ -56,6 +56,7 @@ class QuoteRules:
     platforms: frozenset[str]
     via_openers: tuple[tuple[str, ...], ...]
     attribution_markers: tuple[tuple[str, ...], ...]
+    name_markers: frozenset[str]
 
     def is_title(self, word: str) -> bool:
         """True for a title or institution word (وزير، السفارة، والمتحدث), with ال and و allowed before it."""
@@ -157,6 +158,7 @@ def quote_rules() -> QuoteRules:
         platforms=frozenset(_words(raw, "platforms")),
         via_openers=_sequences(raw, "via_openers"),
         attribution_markers=_sequences(raw, "attribution_markers"),
+        name_markers=frozenset(_words(raw, "name_markers")),
     )
 
 

@@ -18,6 +18,7 @@ _PHRASE_WORDS = 13  # title + name: "نائب المتحدث الرسمي للد
 _QUOTED_NAME = 4  # «الشرق نيوز», "سي إن إن": a quoted name inside a speaker or via phrase
 _BEFORE_WORDS = 12  # "مصدر عسكري من غرفة العمليات المشتركة لمعركة ردع العدوان قال": 10 words
 _LONG_QUOTE = 6  # words in a quote that stands alone: fewer is a name or a title («ردع العدوان»)
+_QUOTED_PHRASE = 12  # words from which a quote inside running text is a statement, not a phrase
 _HEADLINE_SPEAKER = 4  # "الكرملين: «…»" at the start of a line
 
 
@@ -273,10 +274,10 @@ def _attach(f: _Finder, k: int, source, speaker, via: list[str], marker: str) ->
             host.via.append(t.text[slice(*speaker)])
         host.via.extend(via)
         return
-    first, last = _attributed_words(f, k, source)
-    if first is None:
+    found = _attributed_words(f, k, source)
+    if found is None:
         return
-    quote = QuoteFound(first, last, "indirect", verb=marker, speaker=speaker, via=list(via))
+    quote = QuoteFound(*found, verb=marker, speaker=speaker, via=list(via))
     if speaker is None and via:
         quote.speaker = None
     f.quotes.append(quote)
@@ -296,7 +297,7 @@ def _host(f: _Finder, k: int) -> QuoteFound | None:
     return None
 
 
-def _attributed_words(f: _Finder, k: int, source) -> tuple[int | None, int]:
+def _attributed_words(f: _Finder, k: int, source) -> tuple[int, int, str] | None:
     """The words an attribution vouches for: the sentence after "وبحسب X، فإن" or before "…، وفق X"."""
     t = f.t
     start = f.sentence[k]
@@ -309,13 +310,14 @@ def _attributed_words(f: _Finder, k: int, source) -> tuple[int | None, int]:
     if not lead:
         while j < len(t) and (t.words[j] in COMMAS or t.words[j] in ("فان", "فانه", "فانها", "ف")):
             j += 1
-        end = f.sentence_end(j) - 1
-        last = _trim_end(f, j, end)
-        return (j, last) if last >= j and sum(t.is_word(x) for x in range(j, last + 1)) >= 3 else (None, 0)
+        found = f.reported(j)
+        if found is None or sum(t.is_word(x) for x in range(found[0], found[1] + 1)) < 3:
+            return None
+        return found
     last = _trim_end(f, start, k - 1)
     if sum(t.is_word(x) for x in range(start, last + 1)) < 3:
-        return None, 0
-    return start, last
+        return None
+    return start, last, "indirect"
 
 
 def _trim_end(f: _Finder, first: int, last: int) -> int:
@@ -331,10 +333,10 @@ def standalone_quotes(f: _Finder) -> None:
     paragraph that goes on quoting the speaker of the quote before it."""
     covered = [(q.first, q.last) for q in f.quotes]
     for opened, pair in sorted(f.pairs.items()):
-        if opened in f.used or pair.words < 1 or any(a <= opened <= b for a, b in covered):
+        if opened in f.used or not pair.closed or any(a <= opened <= b for a, b in covered):
             continue
         headline = _headline_speaker(f, opened)
-        if pair.words < _LONG_QUOTE and headline is None:
+        if headline is None and not _stands_alone(f, pair):
             continue
         found = f.direct_words(pair)
         if found is None:
@@ -342,6 +344,15 @@ def standalone_quotes(f: _Finder) -> None:
         quote = QuoteFound(found[0], found[1], "direct", speaker=headline or _continued(f, opened))
         f.quotes.append(quote)
         covered.append((found[0], found[1]))
+
+
+def _stands_alone(f: _Finder, pair) -> bool:
+    """A quote long enough to be said (not «ردع العدوان»), not a title (بعنوان «…»), and either
+    opening its clause or long enough to be more than a phrase quoted inside a sentence."""
+    before = f.t.words[pair.open - 1] if pair.open else "\n"
+    if pair.words < _LONG_QUOTE or before in f.rules.name_markers:
+        return False
+    return pair.words >= _QUOTED_PHRASE or not f.t.is_word(pair.open - 1) or pair.open == 0 or before == "و"
 
 
 def _headline_speaker(f: _Finder, opened: int) -> tuple[int, int] | None:
@@ -375,17 +386,26 @@ def trim_and_order(f: _Finder) -> list[QuoteFound]:
     for quote in quotes:
         if quote.kind != "indirect":
             continue
-        inner = [v for v in verbs if quote.first < v <= quote.last]
+        inner = [v for v in verbs if quote.first < v <= quote.last and _starts_clause(f, v)]
         if inner:
             quote.last = _trim_end(f, quote.first, inner[0] - 1)
+            if sum(f.t.is_word(k) for k in range(quote.first, quote.last + 1)) < 2:
+                quote.last = quote.first - 1  # "مفيدا أن النهضة أكدت …" cut down to its subject says nothing
     kept: list[QuoteFound] = []
     for quote in quotes:
-        if quote.last < quote.first or not any(f.t.is_word(k) for k in range(quote.first, quote.last + 1)):
+        if not any(f.t.is_word(k) for k in range(quote.first, quote.last + 1)):
             continue
         if any(k.first <= quote.first and quote.last <= k.last for k in kept):
             continue
         kept.append(quote)
     return kept
+
+
+def _starts_clause(f: _Finder, v: int) -> bool:
+    """Whether the verb at `v` begins a new statement (مشيرا، وأضاف، "، قال") rather than
+    belonging to the reported words (إن ثلث الناس قالوا …)."""
+    verb, prefix = f.rules.verb_of(f.t.words[v])
+    return verb is not None and (verb.participle or prefix > 0 or f.t.words[v - 1] in COMMAS)
 
 
 def names_of(speaker: str) -> list[str]:

@@ -239,7 +239,7 @@ class _Finder:
             close_by = k in (anchor, at + 1) or t.words[k - 1] in COMMAS or t.words[k - 1] in self.rules.time_words
             matched = self._complement(k, verb, close_by)
             if matched is not None:
-                return self._reported(matched)
+                return self.reported(matched)
             k += 1
         return None
 
@@ -261,7 +261,7 @@ class _Finder:
         pair = self.pairs.get(k)
         if pair is not None and pair.words >= 1 and k not in self.used:
             return self.direct_words(pair)
-        return self._reported(k, kind="direct")
+        return self.reported(k, kind="direct")
 
     def direct_words(self, pair: QuotePair) -> tuple[int, int, str] | None:
         first, last = pair.open + 1, pair.close - 1
@@ -274,7 +274,7 @@ class _Finder:
         self.used.add(pair.open)
         return first, last, "direct"
 
-    def _reported(self, k: int, kind: str = "indirect") -> tuple[int, int, str] | None:
+    def reported(self, k: int, kind: str = "indirect") -> tuple[int, int, str] | None:
         """Reported words from token `k` to the end of the sentence; a quote right at `k` is direct."""
         t = self.t
         if k >= len(t):
@@ -346,7 +346,7 @@ class _Finder:
         same = [q for q in self.quotes if q.speaker and q.first < i and self.sentence[q.first] == start]
         if same:
             return same[-1].speaker
-        subject = self._sentence_subject(start, i)
+        subject = self._sentence_subject(start, i, everywhere=verb.participle)
         if subject is not None:
             return subject
         for quote in reversed(self.quotes):
@@ -354,10 +354,12 @@ class _Finder:
                 return quote.speaker
         return self._sentence_subject(self.sentence[start - 1], start) if start else None
 
-    def _sentence_subject(self, start: int, end: int) -> tuple[int, int] | None:
+    def _sentence_subject(self, start: int, end: int, everywhere: bool = False) -> tuple[int, int] | None:
         """A title phrase among the first words of the sentence at `start` (before token `end`):
-        "نفت السلطات …"، "كما حثت السفارة …"، "التقى الوزير نظيره …" — not an agency that relays."""
-        words = [k for k in range(start, end) if self.t.is_word(k) and not self.inside[k]][:_SUBJECT_AT]
+        "نفت السلطات …"، "كما حثت السفارة …"، "التقى الوزير نظيره …" — not an agency that relays.
+        A participle's subject may come later (يأتي ذلك في ظل إعلان الفصائل …، مشددة): `everywhere`."""
+        words = [k for k in range(start, end) if self.t.is_word(k) and not self.inside[k]]
+        words = words if everywhere else words[:_SUBJECT_AT]
         for k in words:
             word = self.t.words[k]
             if self.rules.is_title(word) and quote_scan.bare_word(word) not in self.rules.media_words:

@@ -184,6 +184,16 @@ def test_verb_used_as_a_noun_starts_no_quote() -> None:
     assert (quote["speaker"], quote["verb"]) == ("تاجر", "قال")
 
 
+def test_verb_that_is_also_a_noun_needs_a_conjunction_or_a_title() -> None:
+    assert found("فهذا الكتاب يتحدث عن تأليفهم كتب علوم اللغة وأحسب أن بين الأمرين فرقا.") == []
+    assert only("وكتب الوزير في تغريدة أن الطريق سيفتتح غدا.")["speaker"] == "الوزير"
+
+
+def test_object_set_off_by_commas_is_not_part_of_the_speaker() -> None:
+    quote = only("ونعى الوزير الدكتور أنور الخطيب، الضحايا، قائلاً: «نسأل الله الرحمة لهم جميعا».")
+    assert quote["speaker"] == "الوزير الدكتور أنور الخطيب"
+
+
 def test_verb_inside_reported_words_starts_no_quote() -> None:
     quote = only('وقال السفير إنه اعتبر القرار "خطأ تاريخيا من جانب الحكومة".')
     assert (quote["speaker"], quote["kind"]) == ("السفير", "indirect")

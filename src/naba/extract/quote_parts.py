@@ -36,6 +36,7 @@ class Verb:
     complements: tuple[tuple[str, ...], ...]  # folded token sequences; "ان" stands for the that-family
     inherits: bool = False
     relay: bool = False
+    strict: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def _verbs(raw: dict) -> dict[str, Verb]:
                                    key=len, reverse=True)) if entry.get("complements") else ()
         if entry.get("complements") is not None and not isinstance(entry["complements"], list):
             raise RulesError(f"naba/data/quotes.json: verb {lemma!r}: 'complements' must be a list")
-        flags = {k: bool(entry.get(k, False)) for k in ("inherits", "relay")}
+        flags = {k: bool(entry.get(k, False)) for k in ("inherits", "relay", "strict")}
         for kind in ("forms", "participles"):
             words = _words(entry, kind) if entry.get(kind) else []
             if kind == "forms" and not words:

@@ -99,8 +99,8 @@ def _apposition(f: _Finder, k: int) -> int | None:
         if f.is_stop(j):
             break
         last = j
-    if last is None or last + 1 >= n:
-        return None
+    if last is None or last + 1 >= n or (last == k and t.words[k].startswith("ال")):
+        return None  # "، الشهداء،" is an object set off by commas, not a name
     after = last + 1
     if t.words[after] in COMMAS or f.is_stop(after):
         return last
@@ -364,7 +364,7 @@ def _headline_speaker(f: _Finder, opened: int) -> tuple[int, int] | None:
     while k >= 0 and t.words[k] != "\n":
         k -= 1
     words = [j for j in range(k + 1, opened - 1) if t.is_word(j)]
-    if not words or len(words) > _HEADLINE_SPEAKER or any(f.rules.verb_of(t.words[j])[0] for j in words):
+    if not words or len(words) > _HEADLINE_SPEAKER or f.pairs[opened].words < 2 or any(f.rules.verb_of(t.words[j])[0] for j in words):
         return None
     return f.speaker_span(words[0], words[-1])
 

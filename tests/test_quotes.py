@@ -253,6 +253,13 @@ def test_entity_after_a_short_title_extends_the_speaker() -> None:
     assert quote["speaker"] == "النائب جمال الدين عبد الرحمن الخطيب"
 
 
+def test_a_person_entity_ends_a_titled_speaker() -> None:
+    text = "وأضاف وزير النفط الكويتي علي العمير توقع ارتفاع الأسعار أن السوق ستستقر."
+    start = text.index("علي")
+    person = {"text": "علي العمير", "type": "PER", "span": [start, start + len("علي العمير")]}
+    assert only(text, [person])["speaker"] == "وزير النفط الكويتي علي العمير"
+
+
 @pytest.mark.parametrize("text", ["", "   \n\n ", "The minister said: \"we will win\".", "١٢٣ ٤٥٦", "«»", "قال"])
 def test_bad_input_gives_no_quotes(text: str) -> None:
     assert found(text) == []

@@ -81,6 +81,8 @@ class _Finder:
         self.sentence = self._sentence_starts()
         self.entities = sorted((e["span"][0], e["span"][1]) for e in entities
                                if e.get("type") in ("PER", "ORG") and e.get("span"))
+        self.people = [(s, e) for s, e in self.entities
+                       if any(x.get("type") == "PER" and x.get("span") == [s, e] for x in entities)]
         self.used: set[int] = set()  # opening marks of pairs already quoted
         self.quotes: list[QuoteFound] = []
         self.names: set[str] = set()  # words of speakers named so far (known names before a verb)
@@ -326,13 +328,20 @@ class _Finder:
         return quote_scan.speaker_phrase(self, j)
 
     def speaker_span(self, first: int, last: int) -> tuple[int, int]:
-        """The original span of a speaker phrase, stretched to cover an entity it starts or cuts."""
+        """The original span of a speaker phrase, stretched to cover an entity it starts or cuts, and
+        ended with the person it names when only untitled words follow (وزير النفط علي العمير توقع …)."""
         start, end = self.t.span(first, last)
         for s, e in self.entities:
             if s > end + 1:
                 break
             if start <= s <= end + 1 and e > end and not self.t.text[end:s].strip():
                 end = e
+        inside = [e for s, e in self.people if start < s and e < end]
+        if inside and self.rules.is_title(self.t.words[first]):
+            cut = max(inside)
+            after = [k for k in range(first, last + 1) if self.t.span(k, k)[0] >= cut]
+            if not any(self.rules.is_title(self.t.words[k]) for k in after):
+                end = cut
         return start, end
 
     def _speaker_before(self, i: int) -> tuple[int, int] | None:

@@ -126,7 +126,7 @@ def plagdet_scores(shared_dir, pytestconfig):
     names = rq.suspicious_names(folder)[::STRIDE]
     chosen = set(names)
     cases = [c for c in rq.load_cases(folder) if c.suspicious in chosen]
-    detections, timings = rq.detect(folder, names)
+    detections, timings = rq.detect(folder, names, mode="document")
     scores = rq.evaluate(cases, detections)
     _show(pytestconfig, f"ExAraPlagDet-2015, every {STRIDE}th suspicious document:\n"
                         + rq.report(scores, timings))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from naba.reuse.fingerprints import NGRAM
+from naba.reuse.modes import NEWS, Mode, mode_of
 from naba.reuse.tokens import Tokens
 
 GAP = 12           # words between two seeds of one in-order passage, in either text
@@ -23,8 +24,8 @@ MIN_WORDS = 12     # words a passage must span to count (about one sentence)
 MIN_COVER = 0.4    # share of an in-order passage's words covered by shared trigrams
 WINDOW = 12        # content words in a window of the new text (reordered pass)
 STRIDE = 6
-WIDE = 5           # the other text's windows are this many times wider
-THRESHOLD = 0.7    # share of a window's distinct content words found in the other window
+# How much wider the other text's windows are, and the share of a window's words they must hold,
+# differ between news and documents: see naba.reuse.modes.
 DENSITY = 0.5      # trimming keeps the stretch where more than this share of words is shared
 # A reordered passage needs more evidence than an in-order one: two outlets' own wordings of one
 # statement share many content words in a short span without one copying the other.
@@ -43,27 +44,63 @@ class Passage:
         return {"a_span": list(self.a_span), "b_span": list(self.b_span), "kind": self.kind}
 
 
-def align(a: Tokens, b: Tokens, reordered: bool = True, by_paragraph: bool = True) -> list[Passage]:
+def align(a: Tokens, b: Tokens, reordered: bool = True, mode: str | Mode = NEWS) -> list[Passage]:
     """Passages of `a` that `b` also carries, in text order of `a`.
 
-    by_paragraph: one passage per paragraph of `a` (what a news reader wants: "5 paragraphs"); off,
-    a copied stretch that runs across paragraphs is one passage (what PAN's granularity counts).
+    mode: "news" gives one passage per paragraph of `a` (what a news reader wants: "5 paragraphs");
+    "document" lets a copied stretch run across paragraphs and joins its pieces into one passage
+    (what PAN's granularity counts). See `naba.reuse.modes`.
     """
-    found = [_passage(a, b, ta, tb) for ta, tb in _in_order(a, b, by_paragraph)]
+    mode = mode_of(mode)
+    found = [_passage(a, b, ta, tb) for ta, tb in _in_order(a, b, mode.by_paragraph)]
     passages = [p for p in found if p is not None]
     if reordered:
         covered = np.zeros(len(a), dtype=bool)
         for p in passages:
             covered[(a.starts >= p.a_span[0]) & (a.ends <= p.a_span[1])] = True
-        passages += _reordered(a, b, covered)
-    return sorted(passages, key=lambda p: p.a_span)
+        passages += _reordered(a, b, covered, mode)
+    passages.sort(key=lambda p: p.a_span)
+    if mode.merge_a >= 0:
+        passages = _merged(passages, mode)
+    return [p for p in passages if p.a_span[1] - p.a_span[0] >= mode.min_chars]
+
+
+def _merged(passages: list[Passage], mode: Mode) -> list[Passage]:
+    """Join passages (in text order of `a`) that follow each other within `merge_a` characters in
+    `a` and lie within `merge_b` characters of each other in `b`: the pieces of one reused stretch
+    that edits broke apart. A join can bring the passage within reach of an earlier one."""
+    out: list[Passage] = []
+    for p in passages:
+        for k in range(len(out) - 1, max(len(out) - 4, -1), -1):
+            if _near(out[k], p, mode):
+                out[k] = _joined(out[k], p)
+                while k > 0 and _near(out[k - 1], out[k], mode):
+                    out[k - 1] = _joined(out[k - 1], out.pop(k))
+                    k -= 1
+                break
+        else:
+            out.append(p)
+    return out
+
+
+def _near(q: Passage, p: Passage, mode: Mode) -> bool:
+    gap_a = p.a_span[0] - q.a_span[1]
+    gap_b = max(p.b_span[0], q.b_span[0]) - min(p.b_span[1], q.b_span[1])
+    return gap_a <= mode.merge_a and gap_b <= mode.merge_b
+
+
+def _joined(q: Passage, p: Passage) -> Passage:
+    verbatim = q.kind == p.kind == "verbatim" and p.a_span[0] <= q.a_span[1] + 1
+    return Passage((q.a_span[0], max(q.a_span[1], p.a_span[1])),
+                   (min(q.b_span[0], p.b_span[0]), max(q.b_span[1], p.b_span[1])),
+                   "verbatim" if verbatim else "rewritten")
 
 
 def _passage(a: Tokens, b: Tokens, ta: tuple[int, int], tb: tuple[int, int]) -> Passage | None:
     """A passage from token ranges (inclusive ends), if long enough."""
     if ta[1] - ta[0] + 1 < MIN_WORDS or tb[1] - tb[0] + 1 < MIN_WORDS:
         return None
-    same = a.words[ta[0]:ta[1] + 1] == b.words[tb[0]:tb[1] + 1]
+    same = np.array_equal(a.hashes[ta[0]:ta[1] + 1], b.hashes[tb[0]:tb[1] + 1])  # CRC-32 of each word
     return Passage((int(a.starts[ta[0]]), int(a.ends[ta[1]])), (int(b.starts[tb[0]]), int(b.ends[tb[1]])),
                    "verbatim" if same else "rewritten")
 
@@ -124,10 +161,10 @@ def _chains(seeds: list[tuple[int, int]], paragraphs: np.ndarray) -> list[list[t
 
 # ---------------------------------------------------------------- reordered
 
-def _reordered(a: Tokens, b: Tokens, covered: np.ndarray) -> list[Passage]:
+def _reordered(a: Tokens, b: Tokens, covered: np.ndarray, mode: Mode) -> list[Passage]:
     free = ~covered[a.content]
     shared = len(np.intersect1d(a.stem_set, b.stem_set, assume_unique=True))
-    if free.sum() < WINDOW or len(b.stems) < WINDOW or shared < THRESHOLD * WINDOW:
+    if free.sum() < WINDOW or len(b.stems) < WINDOW or shared < mode.threshold * WINDOW:
         return []  # no window could pass: too few content words in common at all
     _, ids = np.unique(np.concatenate([a.stems, b.stems]), return_inverse=True)
     a_ids, b_ids = ids[:len(a.stems)], ids[len(a.stems):]
@@ -136,23 +173,24 @@ def _reordered(a: Tokens, b: Tokens, covered: np.ndarray) -> list[Passage]:
     a_starts = a_starts[taken[np.minimum(a_starts + WINDOW, len(free))] == taken[a_starts]]
     if not len(a_starts):
         return []
-    b_starts = _window_starts(len(b_ids), WINDOW * WIDE, WINDOW)
-    score = _containment(a_ids, a_starts, WINDOW, b_ids, b_starts, WINDOW * WIDE)
+    wide = WINDOW * mode.wide
+    b_starts = _window_starts(len(b_ids), wide, WINDOW)
+    score = _containment(a_ids, a_starts, WINDOW, b_ids, b_starts, wide)
     best = score.argmax(axis=1)
-    hits = [(int(i), int(best[i])) for i in np.nonzero(score[np.arange(len(a_starts)), best] >= THRESHOLD)[0]]
+    hits = [(int(i), int(best[i])) for i in np.nonzero(score[np.arange(len(a_starts)), best] >= mode.threshold)[0]]
     passages = []
-    for group in _groups(hits, a_starts, b_starts):
-        passage = _trimmed(a, b, a_ids, b_ids, group, a_starts, b_starts)
+    for group in _groups(hits, a_starts, b_starts, wide):
+        passage = _trimmed(a, b, a_ids, b_ids, group, a_starts, b_starts, wide)
         if passage is not None:
             passages.append(passage)
     return passages
 
 
-def _trimmed(a, b, a_ids, b_ids, group, a_starts, b_starts) -> Passage | None:
+def _trimmed(a, b, a_ids, b_ids, group, a_starts, b_starts, wide) -> Passage | None:
     """A group of matching windows, trimmed on both sides to its densest stretch of shared words."""
     a_lo, a_hi = int(a_starts[group[0][0]]), int(a_starts[group[-1][0]]) + WINDOW
     b_lo = min(int(b_starts[j]) for _, j in group)
-    b_hi = max(int(b_starts[j]) for _, j in group) + WINDOW * WIDE
+    b_hi = max(int(b_starts[j]) for _, j in group) + wide
     a_cut = _densest(np.isin(a_ids[a_lo:a_hi], b_ids[b_lo:b_hi]))
     if a_cut is None:
         return None
@@ -205,13 +243,13 @@ def _containment(a_ids, a_starts, a_size, b_ids, b_starts, b_size) -> np.ndarray
     return (counts / np.maximum(ends - a_starts, 1)).T
 
 
-def _groups(hits, a_starts, b_starts):
+def _groups(hits, a_starts, b_starts, wide):
     """Runs of overlapping new-text windows whose matches sit close together in the other text."""
     group: list[tuple[int, int]] = []
     for i, j in hits:
         if group:
             pi, pj = group[-1]
-            if a_starts[i] - a_starts[pi] <= WINDOW and abs(int(b_starts[j]) - int(b_starts[pj])) <= WINDOW * WIDE:
+            if a_starts[i] - a_starts[pi] <= WINDOW and abs(int(b_starts[j]) - int(b_starts[pj])) <= wide:
                 group.append((i, j))
                 continue
             yield group

@@ -15,6 +15,7 @@ import numpy as np
 from naba.reuse.align import Passage, align
 from naba.reuse.fingerprints import fingerprints
 from naba.reuse.index import FingerprintIndex
+from naba.reuse.modes import NEWS, Mode, mode_of
 from naba.reuse.tokens import Tokens, tokenize
 
 # 0.6: a copy with a new headline and one paragraph in six rewritten keeps ~0.7 of its trigrams;
@@ -43,16 +44,17 @@ class ReuseIndex:
     min_ngrams / min_stems: shared fingerprints that make a pair a candidate — 2 sampled trigrams
     (about 16 shared trigrams) or 6 sampled content words (about 50 shared content words).
     text_of: where to read an earlier text back (the store); by default texts are kept in memory.
-    by_paragraph: passages cut at the new text's paragraph breaks (see `align`).
-    max_candidates: pairs aligned per text, those sharing most fingerprints first — a wire story
-    republished by hundreds of outlets costs 20 alignments per copy, not hundreds.
+    mode: "news" (passages paragraph by paragraph, the 20 candidates sharing most fingerprints —
+    a wire story republished by hundreds of outlets costs 20 alignments per copy, not hundreds) or
+    "document" (long reused stretches, every candidate); see `naba.reuse.modes`.
+    max_candidates: overrides the mode's cap (None: the mode's).
     """
 
     def __init__(self, min_ngrams: int = 2, min_stems: int = 6, near_duplicate: float = NEAR_DUPLICATE,
                  reordered: bool = True, text_of: Callable[[str], str] | None = None, cache: int = 2048,
-                 max_candidates: int = 20, by_paragraph: bool = True):
-        self.by_paragraph = by_paragraph
-        self.max_candidates = max_candidates
+                 mode: str | Mode = NEWS, max_candidates: int | None = None):
+        self.mode = mode_of(mode)
+        self.max_candidates = self.mode.max_candidates if max_candidates is None else max_candidates
         self.min_ngrams = min_ngrams
         self.min_stems = min_stems
         self.near_duplicate = near_duplicate
@@ -105,7 +107,7 @@ class ReuseIndex:
     def compare(self, key: str, tokens: Tokens, other: str, other_tokens: Tokens) -> Reuse | None:
         """Score and align one candidate pair; None when they share no passage."""
         similarity = jaccard(tokens, other_tokens)
-        passages = align(tokens, other_tokens, reordered=self.reordered, by_paragraph=self.by_paragraph)
+        passages = align(tokens, other_tokens, reordered=self.reordered, mode=self.mode)
         near = similarity >= self.near_duplicate
         if min(len(tokens), len(other_tokens)) < SHORT:
             near = tokens.words == other_tokens.words  # one changed word can reverse a short text

@@ -1,39 +1,56 @@
-"""Words of an article for reuse detection: folded, with their character spans in the clean text."""
+"""Words of an article for reuse detection: folded, with their character spans in the clean text.
+
+The tokenizer is whole-text NumPy passes over the code points (fold, find word boundaries, hash
+each word); the vocabulary that gives each word its CRC-32 and its stem's is an open-addressing
+table looked up for all words at once. Python touches a word only the first time it is seen.
+"""
 
 from __future__ import annotations
 
 import functools
-import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from naba.normalize import fold, letter_folding
 from naba.rules import load_json
 
-_WORD = re.compile(r"\w+")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_DIGIT_PAIRS = tuple(zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789"))
+_BMP = 0x10000
+# Word keys inside the tokenizer: a polynomial over the folded code points, mod 2**64 (odd base,
+# the 64-bit FNV prime). Fingerprints are made of the words' CRC-32s, not of these keys.
+_BASE = np.uint64(0x100000001B3)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: key x this, top bits = table slot
 
 
 @dataclass(frozen=True)
 class Tokens:
     """The words of one text: folded forms, spans `[starts[i], ends[i])` in the text, 32-bit hashes,
-    and, for content words (not stop words), their stems' hashes."""
+    and, for content words (not stop words), their stems' hashes. `words` is spelled out on first
+    use (alignment compares hashes)."""
 
-    words: list[str]
+    letters: str = field(repr=False)  # the text's kept characters, folded
+    first: np.ndarray = field(repr=False)  # where each word begins and ends (inclusive) in `letters`
+    last: np.ndarray = field(repr=False)
     starts: np.ndarray  # int64
     ends: np.ndarray
     hashes: np.ndarray  # uint32, one per word
     content: np.ndarray  # int64 indices of content words
     stems: np.ndarray  # uint32 hashes of the content words' stems, aligned with `content`
     paragraphs: np.ndarray  # int64 paragraph number of each word (a line break starts a paragraph)
-    grams: np.ndarray = None  # uint32 hash of each word trigram, in text order (set by tokenize)
-    gram_set: np.ndarray = None  # the distinct trigram hashes, sorted
-    stem_set: np.ndarray = None  # the distinct content-word stem hashes, sorted
+    grams: np.ndarray  # uint32 hash of each word trigram, in text order
+    gram_set: np.ndarray  # the distinct trigram hashes, sorted
+    stem_set: np.ndarray  # the distinct content-word stem hashes, sorted
+
+    @functools.cached_property
+    def words(self) -> list[str]:
+        """The folded words, in order."""
+        letters = self.letters
+        return [letters[f:l + 1] for f, l in zip(self.first.tolist(), self.last.tolist())]
 
     def __len__(self) -> int:
-        return len(self.words)
+        return len(self.starts)
 
 
 @functools.cache
@@ -44,50 +61,106 @@ def _vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
     return stop, prefixes
 
 
-_DIGIT_PAIRS = tuple(zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789"))
+@dataclass(frozen=True)
+class _Tables:
+    """Per BMP code point: dropped (diacritics, tatweel, direction marks), its folded form (letter
+    forms and digits folded, lower case), and whether the folded form is part of a word (`\\w`)."""
+
+    drop: np.ndarray  # bool
+    folded: np.ndarray  # uint32
+    word: np.ndarray  # bool, indexed by a folded code point
+
+
+@functools.cache
+def _tables() -> _Tables:
+    """Built once from `data/folding.json` (via `letter_folding`): ~0.1 s on first use."""
+    folding = letter_folding()
+    chars = [chr(c) for c in range(_BMP)]
+    drop = np.array([folding.drop.match(c) is not None for c in chars], dtype=bool)
+    pairs = dict(folding.pairs)
+    pairs.update(_DIGIT_PAIRS)
+    # Same order as folding a whole text: letter forms and digits first, then lower case (a
+    # character whose lower case is two characters, only "İ", keeps its folded form).
+    folded = np.array([ord(f) if len(f := pairs.get(c, c).lower()) == 1 else ord(pairs.get(c, c))
+                       for c in chars], dtype=np.uint32)
+    word = np.array([c.isalnum() or c == "_" for c in chars], dtype=bool)
+    return _Tables(drop, folded, word)
 
 
 class _Vocabulary:
     """Every folded word seen, numbered, with its CRC-32 and its stem's (-1 for a stop word).
 
     Words repeat (Zipf): after a few thousand articles almost every word is already here, so a
-    text costs one dictionary lookup per word instead of encode + CRC + prefix loop per word.
-    Cleared when it holds `limit` words (~120 bytes a word), so memory stays bounded.
+    text costs a few vectorised probes of an open-addressing table (keyed by the words' 64-bit
+    keys) instead of encode + CRC + prefix loop per word. The CRC-32s are what fingerprints are
+    made of (they persist in the store), so they do not depend on this cache.
+    Cleared when it holds `limit` words (the table is twice that: 12 bytes a slot), so memory
+    stays bounded (~40 MB at the default).
     """
 
     def __init__(self, limit: int = 1 << 20) -> None:
         self.limit = limit
-        self.ids: dict[str, int] = {}
+        self.bits = (2 * limit - 1).bit_length()
+        self.keys = np.zeros(1 << self.bits, dtype=np.uint64)
+        self.numbers = np.zeros(1 << self.bits, dtype=np.uint32)  # word number + 1; 0: empty slot
+        self.size = 0
         self.hashes = np.zeros(1024, dtype=np.uint32)
         self.stems = np.zeros(1024, dtype=np.int64)
 
-    def lookup(self, words: list[str]) -> np.ndarray:
-        found = list(map(self.ids.get, words))
-        if None in found:
-            self._learn({w for w, number in zip(words, found) if number is None})
-            found = list(map(self.ids.__getitem__, words))
-        return np.array(found, dtype=np.int64)
+    def lookup(self, keys: np.ndarray, letters: str, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+        """Word numbers of `keys`; a word not seen before is spelled from `letters[first:last + 1]`."""
+        numbers = self._probe(keys)
+        missing = np.flatnonzero(numbers < 0)
+        if len(missing):
+            if self.size + len(missing) > self.limit:
+                self._clear()
+                missing = np.arange(len(keys))
+            for k in missing.tolist():
+                numbers[k] = self._learn(keys[k], letters[first[k]:last[k] + 1])
+        return numbers
 
-    def _learn(self, words: set[str]) -> None:
-        if len(self.ids) + len(words) > self.limit:
-            self.ids.clear()
+    def _slots(self, keys: np.ndarray) -> np.ndarray:
+        return ((keys * _GOLDEN) >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def _probe(self, keys: np.ndarray) -> np.ndarray:
+        """Word numbers of `keys`, -1 where unknown (linear probing, all keys at once)."""
+        slots = self._slots(keys)
+        numbers = np.full(len(keys), -1, dtype=np.int64)
+        todo = np.arange(len(keys))
+        mask = (1 << self.bits) - 1
+        while len(todo):
+            at = slots[todo]
+            stored = self.numbers[at]
+            match = (stored > 0) & (self.keys[at] == keys[todo])
+            numbers[todo[match]] = stored[match].astype(np.int64) - 1
+            taken = (stored > 0) & ~match  # another word's slot: try the next one
+            slots[todo[taken]] = (at[taken] + 1) & mask
+            todo = todo[taken]
+        return numbers
+
+    def _learn(self, key: np.uint64, word: str) -> int:
+        """Number a new word (or find it again: a text may hold a new word twice)."""
+        mask = (1 << self.bits) - 1
+        slot = int(self._slots(np.array([key]))[0])
+        while self.numbers[slot]:
+            if self.keys[slot] == key:
+                return int(self.numbers[slot]) - 1
+            slot = (slot + 1) & mask
+        number = self.size
+        self.size += 1
+        if number == len(self.hashes):
+            self.hashes = np.resize(self.hashes, 2 * number)
+            self.stems = np.resize(self.stems, 2 * number)
+        self.keys[slot], self.numbers[slot] = key, number + 1
         stop, prefixes = _vocabulary()
-        start = len(self.ids)
-        end = start + len(words)
-        if end > len(self.hashes):
-            size = max(end, 2 * len(self.hashes))
-            self.hashes = np.resize(self.hashes, size)
-            self.stems = np.resize(self.stems, size)
-        for number, word in enumerate(words, start):
-            self.ids[word] = number
-            self.hashes[number] = zlib.crc32(word.encode())
-            self.stems[number] = -1 if word in stop or len(word) <= 1 else zlib.crc32(_stem(word, prefixes).encode())
+        self.hashes[number] = zlib.crc32(word.encode())
+        self.stems[number] = -1 if word in stop or len(word) <= 1 else zlib.crc32(_stem(word, prefixes).encode())
+        return number
 
-
-@functools.cache
-def _word_table() -> np.ndarray:
-    """Which BMP code points the `\\w` of `re` matches (str.isalnum or "_"): 64 KB, built on first use."""
-    return np.array([c.isalnum() or c == "_" for c in map(chr, range(0x10000))], dtype=bool)
+    def _clear(self) -> None:
+        self.keys[:] = 0
+        self.numbers[:] = 0
+        self.size = 0
 
 
 @functools.cache
@@ -104,44 +177,65 @@ def tokenize(text: str) -> Tokens:
     """
     from naba.reuse.fingerprints import ngram_hashes
 
-    folded, shifts = letter_folding().fold(text)
-    for digit, ascii_digit in _DIGIT_PAIRS:  # str.translate is ~10x slower on Arabic text
-        if digit in folded:
-            folded = folded.replace(digit, ascii_digit)
-    lowered = folded.lower()
-    if len(lowered) == len(folded):  # no character grew (only İ does): spans from one vector pass
-        words = _WORD.findall(lowered)
-        starts, lasts = _word_spans(lowered)
-    else:
-        matches = list(_WORD.finditer(folded))
-        words = [m.group().lower() for m in matches]
-        starts = np.array([m.start() for m in matches], dtype=np.int64)
-        lasts = np.array([m.end() - 1 for m in matches], dtype=np.int64)
-    if shifts:
-        shift = np.asarray(shifts, dtype=np.int64)
-        starts = starts + np.searchsorted(shift, starts, side="right")
-        lasts = lasts + np.searchsorted(shift, lasts, side="right")
+    tables = _tables()
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bmp = np.minimum(codes, _BMP - 1)
+    dropped = tables.drop[bmp]
+    kept = np.flatnonzero(~dropped) if dropped.any() else np.arange(len(codes))
+    folded = tables.folded[bmp[kept]]
+    is_word = tables.word[folded]
+    astral = np.flatnonzero(codes[kept] >= _BMP)  # emoji and rare scripts: as written, ask Python
+    if len(astral):
+        folded[astral] = codes[kept[astral]]
+        is_word[astral] = [text[i].isalnum() for i in kept[astral].tolist()]
+    edges = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    first, last = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
+    letters = folded.tobytes().decode("utf-32-le", "surrogatepass")
+    numbers = _known().lookup(_word_keys(folded, is_word, first, last), letters, first, last)
     known = _known()
-    ids = known.lookup(words)
-    hashes = known.hashes[ids]
-    stem_of = known.stems[ids]
+    hashes = known.hashes[numbers]
+    stem_of = known.stems[numbers]
     content = np.flatnonzero(stem_of >= 0)
     stems = stem_of[content].astype(np.uint32)
-    breaks = np.fromiter((m.start() for m in re.finditer("\n", text)), dtype=np.int64)
+    starts, ends = kept[first], kept[last] + 1
+    paragraphs = np.searchsorted(np.flatnonzero(codes == 10), starts)  # a line break starts one
     grams = ngram_hashes(hashes)
-    return Tokens(words, starts, lasts + 1, hashes, content, stems,
-                  np.searchsorted(breaks, starts), grams, np.unique(grams), np.unique(stems))
+    return Tokens(letters, first, last, starts, ends, hashes, content, stems, paragraphs, grams,
+                  _distinct(grams), _distinct(stems))
 
 
-def _word_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """First and last positions of every `\\w+` run of `text`."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    is_word = _word_table()[np.minimum(codes, 0xFFFF)]
-    astral = np.flatnonzero(codes > 0xFFFF)  # emoji and rare scripts: ask Python
-    if len(astral):
-        is_word[astral] = [text[i].isalnum() for i in astral.tolist()]
-    edges = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
+def _word_keys(folded: np.ndarray, is_word: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """A 64-bit polynomial key of each word's folded code points (words are `[first, last]` runs)."""
+    if not len(first):
+        return np.zeros(0, dtype=np.uint64)
+    letters = folded[is_word].astype(np.uint64)
+    lengths = last - first + 1
+    word_starts = np.cumsum(lengths) - lengths  # where each word begins in `letters`
+    offsets = np.arange(len(letters)) - np.repeat(word_starts, lengths)
+    return np.add.reduceat(letters * _powers(int(lengths.max()))[offsets], word_starts)
+
+
+def _powers(n: int) -> np.ndarray:
+    """_BASE ** k (mod 2**64) for k < n (at least)."""
+    return _powers_up_to(max(64, 1 << (n - 1).bit_length()))
+
+
+@functools.cache
+def _powers_up_to(n: int) -> np.ndarray:  # n a power of two: a few tables at most
+    powers = np.full(n, _BASE, dtype=np.uint64)
+    powers[0] = 1
+    return np.cumprod(powers, dtype=np.uint64)
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (np.unique without its checks: this runs twice an article)."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def _stem(word: str, prefixes: tuple[str, ...]) -> str:
@@ -149,10 +243,6 @@ def _stem(word: str, prefixes: tuple[str, ...]) -> str:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
             return word[len(prefix):]
     return word
-
-
-def _hash_all(words: list[str]) -> np.ndarray:
-    return np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint32, count=len(words))
 
 
 def content_stems(text: str) -> list[str]:

@@ -85,17 +85,20 @@ def _first(text: str) -> Token:
     return tokenize(text)[0]
 
 
-@pytest.mark.parametrize("word, cut", [
-    ("وبيروت", 1),      # conjunction before a town the gazetteer holds
-    ("بالعراق", 1),     # preposition before the article
-    ("وبالعراق", 2),
-    ("للأمم", 0),       # ل + الأمم: no slice of the text spells الأمم
-    ("وزارة", 0),       # a listed word that begins with و
-    ("بغداد", 0),       # a town whose first letter looks like a preposition
-    ("كمال", 0),        # a name whose first letter looks like a preposition
+@pytest.mark.parametrize("word, kind, cut", [
+    ("وبيروت", "LOC", 1),     # conjunction before a town the gazetteer holds
+    ("ببغداد", "LOC", 1),     # preposition before a town
+    ("بالعراق", "LOC", 1),    # preposition before the article
+    ("وبالعراق", "LOC", 2),
+    ("للأمم", "ORG", 0),      # ل + الأمم: no slice of the text spells الأمم
+    ("وللأمم", "ORG", 1),     # the conjunction goes, the preposition fused with the article stays
+    ("وزارة", "ORG", 0),      # a listed word that begins with و
+    ("بغداد", "LOC", 0),      # a town whose first letter looks like a preposition
+    ("كمال", "PER", 0),       # a name whose first letter looks like a preposition
+    ("بايدن", "PER", 0),      # ايدن is a Turkish town, but this is a person
 ])
-def test_leading_clitics(word, cut):
-    assert _clitic_length(_first(word), False) == cut
+def test_leading_clitics(word, kind, cut):
+    assert _clitic_length(_first(word), kind) == cut
 
 
 @pytest.mark.parametrize("name, kind", [

@@ -6,8 +6,9 @@ entity becomes `{"text", "type", "span": [s, e]}` with `article.text[s:e] == tex
 Spans and clitics. ANERcorp tags whole tokens, clitics included (`وألمانيا` is B-LOC), and so does the
 model; the stage then drops a leading clitic from an entity's first word where it can tell one:
 - `و`/`ف` followed by `ال` or by a word the lexicon or the clusters know (`وإسرائيل` → `إسرائيل`);
-- `ب`/`ل`/`ك` (after an optional `و`/`ف`) followed by `ال` (`بالعراق` → `العراق`), or by a town,
-  country or first name the lexicon holds (`ببغداد` → `بغداد`);
+- `ب`/`ل`/`ك` (after an optional `و`/`ف`) followed by `ال` (`بالعراق` → `العراق`), or by a name of
+  the entity's kind the lexicon holds — a town, country or region for a place, a first name for a
+  person (`ببغداد` → `بغداد`);
 - never `لل…` (`للأمم` is `ل` + `الأمم`, which no slice of the text spells), and never a word any
   list of the lexicon holds whole (`وزارة`, `بغداد`).
 A span always starts and ends on a token boundary, so no word is ever cut in the middle.
@@ -33,7 +34,7 @@ from naba.model import Article
 
 __all__ = ["find_entities", "entities_of"]
 
-_NAME_LISTS = ("cities", "countries", "person_names", "regions")
+_NAME_LISTS = {"LOC": ("cities", "countries", "regions"), "PER": ("person_names",)}
 _ADMIN_CUES = frozenset(fold_word(w) for w in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "إقليم",
                                                "مقاطعة", "عاصمة", "العاصمة", "دولة", "جمهورية", "مملكة",
                                                "إمارة", "سلطنة"))
@@ -52,7 +53,7 @@ def entities_of(text: str, model: str = "auto") -> list[dict]:
     found = []
     for tokens, labels in zip(sents, tags):
         for start, end, kind in sorted(bio_entities(labels)):
-            s = tokens[start].start + _clitic_length(tokens[start], end - start > 1)
+            s = tokens[start].start + _clitic_length(tokens[start], kind)
             e = tokens[end - 1].end
             kind = _place_type(text[s:e]) if kind == "LOC" else kind
             found.append({"text": text[s:e], "type": kind, "span": [s, e]})
@@ -62,11 +63,15 @@ def entities_of(text: str, model: str = "auto") -> list[dict]:
 def _known(folded: str) -> bool:
     """Whether a folded word is one the lexicon's name lists or the clusters hold."""
     lex = lexicon()
-    return folded in lex.clusters or any(folded in lex.words[name] for name in _NAME_LISTS)
+    return folded in lex.clusters or any(folded in lex.words[n] for names in _NAME_LISTS.values() for n in names)
 
 
-def _clitic_length(token: Token, multiword: bool) -> int:
-    """How many characters of a proclitic to drop from an entity's first token (0 when unsure)."""
+def _clitic_length(token: Token, kind: str) -> int:
+    """How many characters of a proclitic to drop from an entity's first token (0 when unsure).
+
+    Only names of the entity's own kind vouch for the rest of a word (a place for LOC, a first
+    name for PER): بايدن is not ب + the Turkish town ايدن.
+    """
     word = token.text
     folded = fold_word(word)
     if len(folded) != len(word) or len(word) < 4:
@@ -74,12 +79,13 @@ def _clitic_length(token: Token, multiword: bool) -> int:
     lex = lexicon()
     if any(folded in words for words in lex.words.values()):
         return 0
+    lists = _NAME_LISTS.get(kind, ())
     cut = 1 if word[0] in "وف" else 0
     rest = folded[cut:]
-    if cut and any(rest in lex.words[name] for name in _NAME_LISTS):
+    if cut and any(rest in lex.words[name] for name in lists):
         return cut
     if rest[:1] in ("ب", "ل", "ك") and not rest.startswith("لل"):
-        if rest[1:].startswith("ال") or any(rest[1:] in lex.words[n] for n in _NAME_LISTS):
+        if rest[1:].startswith("ال") or any(rest[1:] in lex.words[n] for n in lists):
             return cut + 1
     if cut and (rest.startswith("ال") or _known(rest) and not _known(folded)):
         return cut

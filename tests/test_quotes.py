@@ -160,6 +160,32 @@ def test_participle_takes_the_subject_of_its_sentence() -> None:
     assert (quote["speaker"], quote["verb"], quote["kind"]) == ("السلطات المحلية", "مؤكدة", "direct")
 
 
+def test_participle_right_after_a_verb_takes_its_subject() -> None:
+    quote = only("أضاف الرسام العتيبي قائلاً: إن الفن التشكيلي يحتاج إلى دعم أكبر.")
+    assert (quote["speaker"], quote["verb"]) == ("الرسام العتيبي", "قائلاً")
+
+
+def test_abbreviated_title_stays_in_the_speaker() -> None:
+    assert only("يرى م. عبدالله الحربي أنه في حالة الطوارئ سيتغير كل شيء.")["speaker"] == "م. عبدالله الحربي"
+
+
+def test_honorific_pronoun_is_not_a_speaker() -> None:
+    text = "زار الوزير المستشفى. وأشار سعادته إلى أن معظم الحالات بسيطة."
+    assert only(text)["speaker"] == "الوزير"
+
+
+def test_address_dots_do_not_end_the_sentence() -> None:
+    quote = only("وأكد المدير أن الخدمة متاحة عبر الموقع www.example.sa منذ الأحد.")
+    assert quote["text"].endswith("منذ الأحد")
+
+
+def test_contrast_starts_another_speaker() -> None:
+    text = "ويرى مصرف استثماري أن الأسعار قد تنخفض، غير أن محللين آخرين يقولون إن التراجع لن يطول."
+    first, second = found(text)
+    assert (first["speaker"], first["text"]) == ("مصرف استثماري", "الأسعار قد تنخفض")
+    assert (second["speaker"], second["text"]) == ("محللين آخرين", "التراجع لن يطول")
+
+
 def test_participle_subject_further_into_its_sentence() -> None:
     text = "يأتي ذلك في ظل إعلان فصائل المعارضة تقدمها نحو المدينة، مشددة على أن قواتها لن تتوقف."
     assert only(text)["speaker"] == "فصائل المعارضة"
@@ -230,6 +256,16 @@ def test_via_markers(text: str, speaker: str, via: list[str]) -> None:
 def test_attributions(text: str, speaker: str, words: str) -> None:
     quote = only(text)
     assert (quote["speaker"], quote["text"], quote["kind"]) == (speaker, words, "indirect")
+
+
+def test_attribution_after_a_quote_gives_its_speaker() -> None:
+    quote = only("وبالتوازي «أرسل الحزب وفدا إلى القرى للتفاوض مع الأهالي»، كما يقول المصدر.")
+    assert (quote["kind"], quote["speaker"]) == ("direct", "المصدر")
+
+
+def test_according_to_what_someone_said_ends_the_reported_words() -> None:
+    quote = only("كشف رجل الأعمال سامي النجار أنه أسس شركة جديدة للفضاء، وفقا لما قاله مدير الشركة.")
+    assert (quote["text"], quote["via"]) == ("أسس شركة جديدة للفضاء", ["مدير الشركة"])
 
 
 def test_attribution_to_a_plan_is_no_quote() -> None:

@@ -58,6 +58,9 @@ class QuoteRules:
     via_openers: tuple[tuple[str, ...], ...]
     attribution_markers: tuple[tuple[str, ...], ...]
     name_markers: frozenset[str]
+    region_stops: frozenset[str]
+    title_adjectives: frozenset[str]
+    contrast_words: frozenset[str]
 
     def is_title(self, word: str) -> bool:
         """True for a title or institution word (وزير، السفارة، والمتحدث), with ال and و allowed before it."""
@@ -160,6 +163,9 @@ def quote_rules() -> QuoteRules:
         via_openers=_sequences(raw, "via_openers"),
         attribution_markers=_sequences(raw, "attribution_markers"),
         name_markers=frozenset(_words(raw, "name_markers")),
+        region_stops=frozenset(_words(raw, "region_stops")),
+        title_adjectives=frozenset(_words(raw, "title_adjectives")),
+        contrast_words=frozenset(_words(raw, "contrast_words")),
     )
 
 
@@ -218,6 +224,8 @@ class Tokens:
                 return False  # an ellipsis written as dots
             if i > 0 and len(self.words[i - 1]) == 1 and self.words[i - 1].isalpha() and self.ends[i - 1] == pos:
                 return False  # an abbreviation: د. نبيل العربي
+            if 0 < pos < len(folded) - 1 and folded[pos - 1].isalnum() and folded[pos + 1].isalnum():
+                return False  # inside an address: www.kfmc.med.sa
         return True
 
     def spaced_before(self, i: int) -> bool:

@@ -19,7 +19,8 @@ _QUOTED_NAME = 4  # «الشرق نيوز», "سي إن إن": a quoted name ins
 _BEFORE_WORDS = 12  # "مصدر عسكري من غرفة العمليات المشتركة لمعركة ردع العدوان قال": 10 words
 _LONG_QUOTE = 6  # words in a quote that stands alone: fewer is a name or a title («ردع العدوان»)
 _QUOTED_PHRASE = 12  # words from which a quote inside running text is a statement, not a phrase
-_HEADLINE_SPEAKER = 4  # "الكرملين: «…»" at the start of a line
+_HEADLINE_SPEAKER = 4
+_CONTENT_PAIR = 3  # as in naba.extract.quotes: fewer words in quote marks make a name  # "الكرملين: «…»" at the start of a line
 
 
 def _short_pair(f: _Finder, k: int):
@@ -29,9 +30,12 @@ def _short_pair(f: _Finder, k: int):
     return None
 
 
-def _nisba(word: str) -> bool:
-    """A definite relative adjective: الروسي، السورية (folded السوريه)."""
-    return word.startswith("ال") and word.endswith(("ي", "يه"))
+def _nisba(f: _Finder, k: int) -> bool:
+    """A definite relative adjective: الروسي، السورية — not المستشفى, whose ى folds to ي too."""
+    word = f.t.words[k]
+    if not (word.startswith("ال") and word.endswith(("ي", "يه"))):
+        return False
+    return f.t.text[f.t.span(k, k)[1] - 1] != "ى"
 
 
 def speaker_phrase(f: _Finder, j: int) -> tuple[int, int] | None:
@@ -58,6 +62,9 @@ def speaker_phrase(f: _Finder, j: int) -> tuple[int, int] | None:
         if pair is not None:
             last, count, k = pair.close, count + pair.words, pair.close + 1
             continue
+        if word == "." and len(t.words[k - 1]) == 1 and t.ends[k - 1] == t.starts[k]:
+            k += 1  # م. عبدالله المقهوي: an abbreviated title
+            continue
         if word in COMMAS and titled:
             name_end = _apposition(f, k + 1)
             if name_end is None:
@@ -66,7 +73,7 @@ def speaker_phrase(f: _Finder, j: int) -> tuple[int, int] | None:
             continue
         if f.is_stop(k, titled) and word not in f.rules.connectors.get(bare_word(t.words[k - 1]), ()):
             break
-        if _nisba(t.words[k - 1]) and word.startswith("ال") and not _nisba(word) and not f.rules.is_title(word):
+        if _object_follows(f, k):
             break
         if _possessed(f, k):
             break  # a possessed noun is the object, not the subject: إعلان فصائل المعارضة دخولها
@@ -74,6 +81,17 @@ def speaker_phrase(f: _Finder, j: int) -> tuple[int, int] | None:
             titled, limit = True, _PHRASE_WORDS  # محمد الفريدان عميد القبول والتسجيل
         last, count, k = k, count + 1, k + 1
     return j, last
+
+
+def _object_follows(f: _Finder, k: int) -> bool:
+    """A definite noun right after a definite title or adjective starts the object, not the speaker:
+    نفت السلطات السورية الأنباء، زار الوزير المستشفى — but الأمين العام، المدير التنفيذي المشارك."""
+    previous, word = f.t.words[k - 1], f.t.words[k]
+    if not (word.startswith("ال") and previous.startswith("ال")):
+        return False
+    if not (_nisba(f, k - 1) or f.rules.is_title(previous) or previous in f.rules.title_adjectives):
+        return False
+    return not (_nisba(f, k) or word in f.rules.title_adjectives)
 
 
 def _possessed(f: _Finder, k: int) -> bool:
@@ -101,8 +119,8 @@ def _apposition(f: _Finder, k: int) -> int | None:
         last = j
     if last is None or last + 1 >= n or (last == k and t.words[k].startswith("ال")):
         return None  # "، الشهداء،" is an object set off by commas, not a name
-    after = last + 1
-    if t.words[after] in COMMAS or f.is_stop(after):
+    after = t.words[last + 1]
+    if after in COMMAS or after in f.rules.that_words or after in f.rules.time_words:
         return last
     return None
 
@@ -122,8 +140,9 @@ def speaker_before(f: _Finder, i: int) -> tuple[int, int] | None:
         chunk.pop()
     for cut in [0] + [c + 1 for c, j in enumerate(chunk) if t.words[j] in COMMAS][::-1]:
         part = chunk[cut:]
-        while part and (not t.is_word(part[0]) and part[0] not in f.pairs or t.words[part[0]] in ("و", "ف")):
-            part = part[1:]
+        while part and (not t.is_word(part[0]) and part[0] not in f.pairs or t.words[part[0]] in ("و", "ف")
+                        or t.words[part[0]] in f.rules.contrast_words or t.words[part[0]] in f.rules.that_words):
+            part = part[1:]  # "، غير أن محللين آخرين يقولون": the subject follows the connective
         words = [j for j in part if t.is_word(j)]
         if not words or len(words) > _BEFORE_WORDS:
             continue
@@ -191,7 +210,7 @@ def _via_extent(f: _Finder, k: int) -> int:
         return pair.close
     last = k
     for j in range(k + 1, min(len(t), k + 3)):
-        if f.is_stop(j) or t.words[j] in f.rules.media_words or (_nisba(t.words[j]) and j > k + 1):
+        if f.is_stop(j) or t.words[j] in f.rules.media_words or (_nisba(f, j) and j > k + 1):
             break
         last = j
     return last
@@ -211,7 +230,7 @@ def attributions(f: _Finder) -> None:
             source_at += 1
         relay = "نقلت" in marker or "نقلته" in marker or marker[0] == "نقلا"
         source = speaker_phrase(f, source_at)
-        if source is None or not _credible_source(f, source[0]):
+        if source is None or (len(marker) == 1 and not _credible_source(f, source[0])):
             k += 1
             continue
         speaker, via = _attributed(f, source, relay, rules)
@@ -317,6 +336,10 @@ def _attributed_words(f: _Finder, k: int, source) -> tuple[int, int, str] | None
     last = _trim_end(f, start, k - 1)
     if sum(t.is_word(x) for x in range(start, last + 1)) < 3:
         return None
+    for opened in range(start, last + 1):
+        pair = f.pairs.get(opened)
+        if pair is not None and pair.closed and pair.words >= _CONTENT_PAIR and pair.close <= last + 1:
+            return f.direct_words(pair)  # "«…»، كما يقول المصدر": the quote is what the source said
     return start, last, "indirect"
 
 
@@ -388,7 +411,7 @@ def trim_and_order(f: _Finder) -> list[QuoteFound]:
             continue
         inner = [v for v in verbs if quote.first < v <= quote.last and _starts_clause(f, v)]
         if inner:
-            quote.last = _trim_end(f, quote.first, inner[0] - 1)
+            quote.last = _trim_end(f, quote.first, _clause_start(f, quote.first, inner[0]) - 1)
             if sum(f.t.is_word(k) for k in range(quote.first, quote.last + 1)) < 2:
                 quote.last = quote.first - 1  # "مفيدا أن النهضة أكدت …" cut down to its subject says nothing
     kept: list[QuoteFound] = []
@@ -401,11 +424,22 @@ def trim_and_order(f: _Finder) -> list[QuoteFound]:
     return kept
 
 
+def _clause_start(f: _Finder, first: int, v: int) -> int:
+    """Where the clause of an inner verb begins: at its contrast word (، غير أن محللين يقولون) or at it."""
+    for k in range(max(first, v - 4), v):
+        if f.t.words[k] in f.rules.contrast_words:
+            return k
+    return v
+
+
 def _starts_clause(f: _Finder, v: int) -> bool:
     """Whether the verb at `v` begins a new statement (مشيرا، وأضاف، "، قال") rather than
     belonging to the reported words (إن ثلث الناس قالوا …)."""
     verb, prefix = f.rules.verb_of(f.t.words[v])
-    return verb is not None and (verb.participle or prefix > 0 or f.t.words[v - 1] in COMMAS)
+    if verb is None:
+        return False
+    contrast = any(w in f.rules.contrast_words for w in f.t.words[max(0, v - 4):v])
+    return verb.participle or prefix > 0 or f.t.words[v - 1] in COMMAS or contrast
 
 
 def names_of(speaker: str) -> list[str]:

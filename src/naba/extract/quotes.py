@@ -39,7 +39,7 @@ __all__ = ["find_quotes", "quotes_in"]
 # subject. دعا … إلى keeps its object between (دعت السفارة رعاياها إلى المغادرة).
 _LOOSE_WORDS = frozenset({"علي", "عن", "من", "ضروره", "اهميه"})
 
-_SUBJECT_AT = 4  # a sentence's subject sits in its first words: (كما) verb (object) subject
+_SUBJECT_AT = 5  # a sentence's subject sits in its first words: (كما) verb (object) subject
 _REGION_WORDS = 25  # verb -> complement: the longest subject + place/time/via phrase seen in the seeds is 14
 _CONTENT_TOKENS = 200  # an indirect quote longer than this has lost its sentence end
 _CONTENT_PAIR = 3  # words a quote next to a verb needs to be what was said and not a name in its subject
@@ -84,6 +84,8 @@ class _Finder:
         self.people = [(s, e) for s, e in self.entities
                        if any(x.get("type") == "PER" and x.get("span") == [s, e] for x in entities)]
         self.used: set[int] = set()  # opening marks of pairs already quoted
+        self.pending: dict[int, tuple[int, int]] = {}  # participle token -> speaker of the verb just before it
+        self.stopped_at: int | None = None
         self.quotes: list[QuoteFound] = []
         self.names: set[str] = set()  # words of speakers named so far (known names before a verb)
 
@@ -94,8 +96,8 @@ class _Finder:
                 quote = self._from_verb(i, verb, prefix)
                 if quote is not None:
                     self._keep(quote)
-        quote_scan.attributions(self)
         quote_scan.standalone_quotes(self)
+        quote_scan.attributions(self)
         return [self._as_dict(q) for q in quote_scan.trim_and_order(self)]
 
     def _is_trigger(self, i: int) -> bool:
@@ -172,9 +174,12 @@ class _Finder:
         if verb.strict and not prefix and not (speaker and self.rules.is_title(t.words[speaker[0]])):
             return None  # "تأليفهم كتب علوم اللغة": the noun, not the verb
         scan_from = speaker[1] + 1 if speaker else start
+        self.stopped_at = None
         if (verb.participle or verb.inherits) and start < len(t) and not self.is_stop(start):
             return None  # "مؤكدين فخرهم أن …": a noun after a participle is its object, not speech
         content = self._content_after(scan_from, verb, i)
+        if content is None and speaker is not None and self.stopped_at is not None:
+            self.pending[self.stopped_at] = self.speaker_span(*speaker)  # أضاف العتيبي قائلا: …
         if content is None:
             content = self._quote_before(i)
             if content is None:
@@ -238,7 +243,10 @@ class _Finder:
                 continue
             if word == ":":
                 return self._after_colon(k + 1)
-            if t.ends_sentence(k) or self._is_trigger(k):
+            if t.ends_sentence(k) or word in self.rules.region_stops:
+                return None
+            if self._is_trigger(k):
+                self.stopped_at = k
                 return None
             close_by = k in (anchor, at + 1) or t.words[k - 1] in COMMAS or t.words[k - 1] in self.rules.time_words
             matched = self._complement(k, verb, close_by)
@@ -353,6 +361,8 @@ class _Finder:
         The speaker of an earlier quote in the same sentence, else the sentence's subject (the first
         title before the verb that is not an agency: "كما حثت السفارة … قال:"), else the last speaker.
         """
+        if i in self.pending:
+            return self.pending[i]
         start = self.sentence[i]
         same = [q for q in self.quotes if q.speaker and q.first < i and self.sentence[q.first] == start]
         if same:

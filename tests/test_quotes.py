@@ -186,6 +186,20 @@ def test_contrast_starts_another_speaker() -> None:
     assert (second["speaker"], second["text"]) == ("محللين آخرين", "التراجع لن يطول")
 
 
+def test_participle_takes_the_name_after_its_sentence_verb() -> None:
+    text = "وقارن كيري بين ميزانيات الدفاع في البلدين، مشيرا إلى أن الفارق كبير."
+    assert only(text)["speaker"] == "كيري"
+
+
+def test_a_prayer_formula_is_not_a_speaker() -> None:
+    assert only("ودعا رحمه الله إلى اجتماع بين الجانبين.")["speaker"] is None
+
+
+def test_missing_space_after_a_full_stop_still_ends_the_sentence() -> None:
+    quote = only("وأشارت مصادر إخبارية إلى أن الوفد طلب تفسيرا.وكانت مصادر أخرى نشرت الخبر.")
+    assert quote["text"] == "الوفد طلب تفسيرا"
+
+
 def test_participle_subject_further_into_its_sentence() -> None:
     text = "يأتي ذلك في ظل إعلان فصائل المعارضة تقدمها نحو المدينة، مشددة على أن قواتها لن تتوقف."
     assert only(text)["speaker"] == "فصائل المعارضة"

@@ -224,8 +224,9 @@ class Tokens:
                 return False  # an ellipsis written as dots
             if i > 0 and len(self.words[i - 1]) == 1 and self.words[i - 1].isalpha() and self.ends[i - 1] == pos:
                 return False  # an abbreviation: د. نبيل العربي
-            if 0 < pos < len(folded) - 1 and folded[pos - 1].isalnum() and folded[pos + 1].isalnum():
-                return False  # inside an address: www.kfmc.med.sa
+            if 0 < pos < len(folded) - 1 and (folded[pos - 1] + folded[pos + 1]).isascii() and \
+                    folded[pos - 1].isalnum() and folded[pos + 1].isalnum():
+                return False  # inside an address: www.kfmc.med.sa (Arabic ".و" is a missing space)
         return True
 
     def spaced_before(self, i: int) -> bool:

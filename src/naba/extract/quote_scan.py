@@ -117,8 +117,9 @@ def _apposition(f: _Finder, k: int) -> int | None:
         if f.is_stop(j):
             break
         last = j
-    if last is None or last + 1 >= n or (last == k and t.words[k].startswith("ال")):
-        return None  # "، الشهداء،" is an object set off by commas, not a name
+    first = t.words[k]
+    if last is None or last + 1 >= n or (first.startswith("ال") and first not in f.rules.title_adjectives):
+        return None  # "، الشهداء،"، "، التمسك باتفاق الطائف،": an object set off by commas, not a name
     after = t.words[last + 1]
     if after in COMMAS or after in f.rules.that_words or after in f.rules.time_words:
         return last

@@ -380,6 +380,11 @@ class _Finder:
         "نفت السلطات …"، "كما حثت السفارة …"، "التقى الوزير نظيره …" — not an agency that relays.
         A participle's subject may come later (يأتي ذلك في ظل إعلان الفصائل …، مشددة): `everywhere`."""
         words = [k for k in range(start, end) if self.t.is_word(k) and not self.inside[k]]
+        if everywhere and len(words) > 2 and not self.t.words[words[0]].startswith("ال") \
+                and not self.rules.is_title(self.t.words[words[0]]) and words[1] == words[0] + 1:
+            found = self.phrase(words[1])  # "وقارن كيري بين …، مشيرا": the word after the verb
+            if found is not None:
+                return self.speaker_span(*found)
         words = words if everywhere else words[:_SUBJECT_AT]
         for k in words:
             word = self.t.words[k]

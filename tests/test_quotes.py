@@ -200,6 +200,20 @@ def test_missing_space_after_a_full_stop_still_ends_the_sentence() -> None:
     assert quote["text"] == "الوفد طلب تفسيرا"
 
 
+def test_participle_subject_after_a_lead_adverb() -> None:
+    quote = only('من جانبه، أبدى العليان سعادته بالتجديد قائلا، "لم أتخيل نفسي خارج أسوار النادي".')
+    assert quote["speaker"] == "العليان"
+
+
+def test_family_name_after_a_title_after_a_speech_verb() -> None:
+    assert only("وقال اللاعب العليان إنه سعيد بالتجديد.")["speaker"] == "اللاعب العليان"
+
+
+def test_outlet_between_verb_and_subject() -> None:
+    quote = only('من جهته، أوضح لـ "صدى المدينة"، الخبير سامر جرار، أن السوق ستتعافى قريبا.')
+    assert (quote["speaker"], quote["via"]) == ("الخبير سامر جرار", ["صدى المدينة"])
+
+
 def test_participle_subject_further_into_its_sentence() -> None:
     text = "يأتي ذلك في ظل إعلان فصائل المعارضة تقدمها نحو المدينة، مشددة على أن قواتها لن تتوقف."
     assert only(text)["speaker"] == "فصائل المعارضة"

@@ -38,7 +38,7 @@ def _nisba(f: _Finder, k: int) -> bool:
     return f.t.text[f.t.span(k, k)[1] - 1] != "ى"
 
 
-def speaker_phrase(f: _Finder, j: int) -> tuple[int, int] | None:
+def speaker_phrase(f: _Finder, j: int, subject_of_any_verb: bool = False) -> tuple[int, int] | None:
     """Tokens first..last of the name or title phrase starting at `j`, or None when `j` starts none.
 
     A title runs over its complements and adjectives (وزير الخارجية الروسي) and a name after it or
@@ -73,7 +73,7 @@ def speaker_phrase(f: _Finder, j: int) -> tuple[int, int] | None:
             continue
         if f.is_stop(k, titled) and word not in f.rules.connectors.get(bare_word(t.words[k - 1]), ()):
             break
-        if _object_follows(f, k):
+        if _object_follows(f, k, subject_of_any_verb):
             break
         if _possessed(f, k):
             break  # a possessed noun is the object, not the subject: إعلان فصائل المعارضة دخولها
@@ -83,13 +83,16 @@ def speaker_phrase(f: _Finder, j: int) -> tuple[int, int] | None:
     return j, last
 
 
-def _object_follows(f: _Finder, k: int) -> bool:
-    """A definite noun right after a definite title or adjective starts the object, not the speaker:
-    نفت السلطات السورية الأنباء، زار الوزير المستشفى — but الأمين العام، المدير التنفيذي المشارك."""
+def _object_follows(f: _Finder, k: int, any_verb: bool) -> bool:
+    """A definite noun right after a definite adjective starts the object, not the speaker (نفت السلطات
+    السورية الأنباء); after the subject of any verb, also right after a definite title (زار الوزير
+    المستشفى), where after a speech verb it is a family name (قال اللاعب العليان). Never after
+    الأمين العام، المدير التنفيذي المشارك."""
     previous, word = f.t.words[k - 1], f.t.words[k]
     if not (word.startswith("ال") and previous.startswith("ال")):
         return False
-    if not (_nisba(f, k - 1) or f.rules.is_title(previous) or previous in f.rules.title_adjectives):
+    after_title = any_verb and (f.rules.is_title(previous) or previous in f.rules.title_adjectives)
+    if not (_nisba(f, k - 1) or after_title):
         return False
     return not (_nisba(f, k) or word in f.rules.title_adjectives)
 

@@ -207,6 +207,8 @@ class _Finder:
                 k, moved = k + 1, True
             elif words[k] == "ل" and k + 1 < len(words) and words[k + 1] == "(" and ")" in words[k + 2:k + 7]:
                 k, moved = words.index(")", k + 2) + 1, True
+            elif words[k] == "ل" and k + 1 in self.pairs and self.pairs[k + 1].closed and self.pairs[k + 1].words <= 4:
+                k, moved = self.pairs[k + 1].close + 1, True  # أوضح لـ"الاقتصادية"، سباستيان جرلاخ
             for lead in self.rules.lead_adverbs:
                 if tuple(words[k:k + len(lead)]) == lead:
                     k, moved = k + len(lead), True
@@ -331,9 +333,9 @@ class _Finder:
 
     # --- speakers -------------------------------------------------------------------------------
 
-    def phrase(self, j: int) -> tuple[int, int] | None:
+    def phrase(self, j: int, subject_of_any_verb: bool = False) -> tuple[int, int] | None:
         """Tokens of the name or title phrase starting at `j`, or None when `j` starts none."""
-        return quote_scan.speaker_phrase(self, j)
+        return quote_scan.speaker_phrase(self, j, subject_of_any_verb)
 
     def speaker_span(self, first: int, last: int) -> tuple[int, int]:
         """The original span of a speaker phrase, stretched to cover an entity it starts or cuts, and
@@ -379,17 +381,17 @@ class _Finder:
         """A title phrase among the first words of the sentence at `start` (before token `end`):
         "نفت السلطات …"، "كما حثت السفارة …"، "التقى الوزير نظيره …" — not an agency that relays.
         A participle's subject may come later (يأتي ذلك في ظل إعلان الفصائل …، مشددة): `everywhere`."""
-        words = [k for k in range(start, end) if self.t.is_word(k) and not self.inside[k]]
+        words = [k for k in range(self._skip_lead(start), end) if self.t.is_word(k) and not self.inside[k]]
         if everywhere and len(words) > 2 and not self.t.words[words[0]].startswith("ال") \
                 and not self.rules.is_title(self.t.words[words[0]]) and words[1] == words[0] + 1:
-            found = self.phrase(words[1])  # "وقارن كيري بين …، مشيرا": the word after the verb
+            found = self.phrase(words[1], True)  # "وقارن كيري بين …، مشيرا": the word after the verb
             if found is not None:
                 return self.speaker_span(*found)
         words = words if everywhere else words[:_SUBJECT_AT]
         for k in words:
             word = self.t.words[k]
             if self.rules.is_title(word) and quote_scan.bare_word(word) not in self.rules.media_words:
-                found = self.phrase(k)
+                found = self.phrase(k, True)
                 if found is not None:
                     return self.speaker_span(*found)
         return None

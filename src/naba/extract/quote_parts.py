@@ -57,6 +57,9 @@ class QuoteRules:
     platforms: frozenset[str]
     via_openers: tuple[tuple[str, ...], ...]
     attribution_markers: tuple[tuple[str, ...], ...]
+    marker_heads: dict[str, tuple[tuple[str, ...], ...]]  # first word -> markers starting with it
+    marker_words: frozenset[str]  # first words of markers, also with و/ف before them
+    trigger_words: frozenset[str]  # verb forms, also with و/ف before them
     name_markers: frozenset[str]
     region_stops: frozenset[str]
     title_adjectives: frozenset[str]
@@ -138,6 +141,11 @@ def _connectors(words: list[str]) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in pairs.items()}
 
 
+def _with_conjunctions(words) -> frozenset[str]:
+    """Words as written alone and with و or ف before them."""
+    return frozenset(p + w for w in words for p in ("", "و", "ف"))
+
+
 @functools.cache
 def quote_rules() -> QuoteRules:
     """Load and check `data/quotes.json` once.
@@ -147,8 +155,10 @@ def quote_rules() -> QuoteRules:
     """
     raw = load_json("quotes.json")
     suffixes = _words(raw, "that_suffixes")
+    markers = _sequences(raw, "attribution_markers")
+    verbs = _verbs(raw)
     return QuoteRules(
-        verbs=_verbs(raw),
+        verbs=verbs,
         keeps=frozenset(_words(raw, "keeps")),
         that_words=frozenset(p + "ان" + s for p in ("", "ب") for s in [""] + suffixes),
         that_blockers=frozenset(_words(raw, "that_blockers")),
@@ -161,7 +171,10 @@ def quote_rules() -> QuoteRules:
         media_words=frozenset(_words(raw, "media_words")),
         platforms=frozenset(_words(raw, "platforms")),
         via_openers=_sequences(raw, "via_openers"),
-        attribution_markers=_sequences(raw, "attribution_markers"),
+        attribution_markers=markers,
+        marker_heads={head: tuple(m for m in markers if m[0] == head) for head in {m[0] for m in markers}},
+        marker_words=_with_conjunctions(m[0] for m in markers),
+        trigger_words=_with_conjunctions(verbs),
         name_markers=frozenset(_words(raw, "name_markers")),
         region_stops=frozenset(_words(raw, "region_stops")),
         title_adjectives=frozenset(_words(raw, "title_adjectives")),
@@ -182,15 +195,11 @@ class Tokens:
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded, self._shifts = letter_folding().fold(text)
-        words, starts, ends = [], [], []
-        for match in _TOKEN.finditer(self.folded):
-            word = match.group()
-            words.append(word.casefold() if word.isascii() else word)
-            starts.append(match.start())
-            ends.append(match.end())
-        self.words: list[str] = words
-        self.starts: list[int] = starts
-        self.ends: list[int] = ends
+        spans = [match.span() for match in _TOKEN.finditer(self.folded)]
+        folded = self.folded
+        self.words: list[str] = [folded[s:e] for s, e in spans]  # the rules are Arabic: no case folding
+        self.starts: list[int] = [s for s, _ in spans]
+        self.ends: list[int] = [e for _, e in spans]
 
     def __len__(self) -> int:
         return len(self.words)

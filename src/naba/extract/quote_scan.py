@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from naba.extract.quote_parts import COMMAS, TRAILING, QuoteFound, Tokens
+import re
+
+from naba.extract.quote_parts import COMMAS, TRAILING, QuoteFound
+from naba.normalize import letter_folding
 
 if TYPE_CHECKING:
     from naba.extract.quotes import _Finder
 
+_WORDS = re.compile(r"[^\W_]+")
 _NAME_WORDS = 4  # a name without a title: "أبو محمد الجولاني", "رجب طيب أردوغان"
 _PHRASE_WORDS = 13  # title + name: "نائب المتحدث الرسمي للدفاع المدني بمنطقة مكة المكرمة المقدم محمد بن عثمان القرني" is 12
 _QUOTED_NAME = 4  # «الشرق نيوز», "سي إن إن": a quoted name inside a speaker or via phrase
@@ -223,33 +227,32 @@ def _via_extent(f: _Finder, k: int) -> int:
 def attributions(f: _Finder) -> None:
     """بحسب / وفقا لـ / حسب ما نقلت / على لسان / نقلا عن: a source for the quote around it, or a quote."""
     t, rules = f.t, f.rules
-    k = 0
-    while k < len(t):
-        marker = None if f.inside[k] else _marker_at(f, k)
+    heads = rules.marker_words
+    after = 0  # a marker inside the source phrase of the last one is part of that source
+    for k in [k for k, word in enumerate(t.words) if word in heads and not f.inside[k]]:
+        marker = _marker_at(f, k) if k >= after else None
         if marker is None:
-            k += 1
             continue
         source_at = k + len(marker)
-        if source_at < len(t) and t.words[source_at] == "ل":
+        if source_at < len(t.words) and t.words[source_at] == "ل":
             source_at += 1
         relay = "نقلت" in marker or "نقلته" in marker or marker[0] == "نقلا"
         source = speaker_phrase(f, source_at)
         if source is None or (len(marker) == 1 and not _credible_source(f, source[0])):
-            k += 1
             continue
         speaker, via = _attributed(f, source, relay, rules)
         _attach(f, k, source, speaker, via, t.text[slice(*t.span(k, k + len(marker) - 1))])
-        k = source[1] + 1
+        after = source[1] + 1
 
 
 def _marker_at(f: _Finder, k: int) -> tuple[str, ...] | None:
     words = f.t.words
     word = words[k]
-    for marker in f.rules.attribution_markers:
-        head = marker[0]
-        if word == head or (word[0] in "وف" and word[1:] == head):
-            if tuple(words[k + 1:k + len(marker)]) == marker[1:]:
-                return marker
+    heads = f.rules.marker_heads
+    candidates = heads.get(word) or (heads.get(word[1:]) if word[0] in "وف" else None)
+    for marker in candidates or ():
+        if tuple(words[k + 1:k + len(marker)]) == marker[1:]:
+            return marker
     return None
 
 
@@ -448,4 +451,4 @@ def _starts_clause(f: _Finder, v: int) -> bool:
 
 def names_of(speaker: str) -> list[str]:
     """Folded words of a speaker phrase, to recognise the name when it comes back alone."""
-    return Tokens(speaker).words
+    return _WORDS.findall(letter_folding().fold(speaker)[0])

@@ -29,7 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 from naba.extract import quote_scan
-from naba.extract.quote_parts import (COMMAS, TRAILING, QuoteFound, QuotePair, QuoteRules, Tokens, Verb,
+from naba.extract.quote_parts import (COMMAS, SENTENCE_ENDS, TRAILING, QuoteFound, QuotePair, QuoteRules, Tokens, Verb,
                                       pair_quotes, quote_rules)
 from naba.model import Article
 
@@ -90,8 +90,9 @@ class _Finder:
         self.names: set[str] = set()  # words of speakers named so far (known names before a verb)
 
     def run(self) -> list[dict[str, Any]]:
-        for i, word in enumerate(self.t.words):
-            verb, prefix = self.rules.verb_of(word)
+        triggers = self.rules.trigger_words
+        for i in [i for i, word in enumerate(self.t.words) if word in triggers]:
+            verb, prefix = self.rules.verb_of(self.t.words[i])
             if verb is not None and self._is_trigger(i):
                 quote = self._from_verb(i, verb, prefix)
                 if quote is not None:
@@ -116,11 +117,14 @@ class _Finder:
     # --- the pieces of a text -------------------------------------------------------------------
 
     def _sentence_starts(self) -> list[int]:
-        starts, current = [], 0
-        for i in range(len(self.t)):
-            starts.append(current)
+        starts = [0] * len(self.t.words)
+        current, previous = 0, 0
+        ends = [i for i, w in enumerate(self.t.words) if w in SENTENCE_ENDS]  # few tokens: test only those
+        for i in ends:
             if self.t.ends_sentence(i) and not self.inside[i]:
-                current = i + 1
+                starts[previous:i + 1] = [current] * (i + 1 - previous)
+                current, previous = i + 1, i + 1
+        starts[previous:] = [current] * (len(starts) - previous)
         return starts
 
     def sentence_end(self, i: int) -> int:

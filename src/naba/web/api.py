@@ -31,15 +31,24 @@ def list_stories(request: Request, q: str | None = Query(None, description="word
 
 
 @router.get("/stories/{story_id}", summary="One story, as stories.json writes it, with its copies")
-def get_story(request: Request, story_id: str) -> dict:
-    """The story dict (naba/1 contract) plus `reuse` (copies among its articles) and `article_meta`."""
+def get_story(request: Request, story_id: str, reuse_limit: int = Query(100, ge=0, le=100_000)) -> dict:
+    """The story dict (naba/1 contract) plus `reuse` (copies among its articles, most similar
+    first, at most `reuse_limit`), `reuse_total`, and `article_meta` (each article without its text)."""
     store = store_of(request)
     story = store.story(story_id)
     if story is None:
         raise HTTPException(404, f"no story {story_id!r} in this store")
-    articles = list(store.articles(story.get("articles") or []))
-    meta = [{k: v for k, v in a.to_dict().items() if k not in ("text", "boilerplate")} for a in articles]
-    return {**story, "reuse": store.reuse_among(story.get("articles") or []), "article_meta": meta}
+    ids = story.get("articles") or []
+    meta = [_header(a) for a in store.article_headers(ids)]
+    reuse = store.reuse_among(ids, limit=reuse_limit)
+    total = store.reuse_count(ids) if len(reuse) == reuse_limit else len(reuse)
+    return {**story, "reuse": reuse, "reuse_total": total, "article_meta": meta}
+
+
+def _header(article) -> dict:
+    keys = ("id", "source_id", "source_path", "url", "outlet", "title", "section", "published", "published_from",
+            "author")
+    return {key: getattr(article, key) for key in keys}
 
 
 @router.get("/articles/{article_id}", summary="One article with its clean text, boilerplate and stories")

@@ -47,7 +47,11 @@ def story(request: Request, story_id: str) -> HTMLResponse:
     if data is None:
         return render(request, "missing.html", status_code=404, what="القصة", key=story_id)
     ids = data.get("articles") or []
-    page = views.story_page(data, list(store.articles(ids)), store.reuse_among(ids))
+    headers = store.article_headers(ids)
+    full = {a.id: a for a in store.articles(views.articles_to_read(data, headers))}
+    reuse = store.reuse_among(ids, limit=views.COPIES_SHOWN)
+    total = store.reuse_count(ids) if len(reuse) == views.COPIES_SHOWN else len(reuse)
+    page = views.story_page(data, [full.get(a.id, a) for a in headers], reuse, total)
     return render(request, "story.html", **page)
 
 
@@ -59,9 +63,8 @@ def article(request: Request, article_id: str, span: str = "") -> HTMLResponse:
         return render(request, "missing.html", status_code=404, what="المقال", key=article_id)
     summaries = store.stories_of_article(article_id)
     stories = [s for s in (store.story(x["id"]) for x in summaries) if s]
-    members = [a for s in stories for a in s.get("articles") or []] or [article_id]
     target = tuple(int(v) for v in span.split("-")) if re.fullmatch(r"\d+-\d+", span) else None
-    page = views.article_page(found[0], stories, store.reuse_among(members), target)
+    page = views.article_page(found[0], stories, store.reuse_of(article_id), target)
     return render(request, "article.html", **page)
 
 

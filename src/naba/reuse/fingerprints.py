@@ -40,7 +40,19 @@ def fingerprints(tokens, rate: int = RATE) -> np.ndarray:
     # ~1 sampled trigram) still meets its copies: 706/706 identical SaudiNewsNet groups found.
     smallest = tokens.gram_set[:2] & ~_KIND_BIT
     # gram_set and stem_set are already distinct; the kind bit can merge two grams into one.
-    return np.unique(np.concatenate([grams, smallest, stems]))
+    return distinct(np.concatenate([grams, smallest, stems]))
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values: np.unique without its generality (half the time on a few hundred
+    values, and this runs three times an article)."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def is_stem(fingerprint: np.ndarray) -> np.ndarray:

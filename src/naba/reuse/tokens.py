@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from naba.normalize import fold, letter_folding
+from naba.reuse.fingerprints import distinct, ngram_hashes
 from naba.rules import load_json
 
 _DIGIT_PAIRS = tuple(zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789"))
@@ -109,22 +110,24 @@ class _Vocabulary:
 
     def lookup(self, keys: np.ndarray, letters: str, first: np.ndarray, last: np.ndarray) -> np.ndarray:
         """Word numbers of `keys`; a word not seen before is spelled from `letters[first:last + 1]`."""
-        numbers = self._probe(keys)
+        numbers, slots = self._probe(keys)
         missing = np.flatnonzero(numbers < 0)
         if len(missing):
             if self.size + len(missing) > self.limit:
                 self._clear()
+                numbers, slots = self._probe(keys)
                 missing = np.arange(len(keys))
-            for k in missing.tolist():
-                numbers[k] = self._learn(keys[k], letters[first[k]:last[k] + 1])
+            learnt: dict[int, int] = {}  # a text may hold a new word twice
+            for k, key, slot in zip(missing.tolist(), keys[missing].tolist(), slots[missing].tolist()):
+                if key not in learnt:
+                    learnt[key] = self._learn(key, slot, letters[first[k]:last[k] + 1])
+                numbers[k] = learnt[key]
         return numbers
 
-    def _slots(self, keys: np.ndarray) -> np.ndarray:
-        return ((keys * _GOLDEN) >> np.uint64(64 - self.bits)).astype(np.int64)
-
-    def _probe(self, keys: np.ndarray) -> np.ndarray:
-        """Word numbers of `keys`, -1 where unknown (linear probing, all keys at once)."""
-        slots = self._slots(keys)
+    def _probe(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Word numbers of `keys` (-1 where unknown) and the slots where the probes ended: the
+        key's slot, or the empty slot where it would go (linear probing, all keys at once)."""
+        slots = ((keys * _GOLDEN) >> np.uint64(64 - self.bits)).astype(np.int64)
         numbers = np.full(len(keys), -1, dtype=np.int64)
         todo = np.arange(len(keys))
         mask = (1 << self.bits) - 1
@@ -136,15 +139,12 @@ class _Vocabulary:
             taken = (stored > 0) & ~match  # another word's slot: try the next one
             slots[todo[taken]] = (at[taken] + 1) & mask
             todo = todo[taken]
-        return numbers
+        return numbers, slots
 
-    def _learn(self, key: np.uint64, word: str) -> int:
-        """Number a new word (or find it again: a text may hold a new word twice)."""
+    def _learn(self, key: int, slot: int, word: str) -> int:
+        """Number a new word, stored at the first empty slot from `slot` on."""
         mask = (1 << self.bits) - 1
-        slot = int(self._slots(np.array([key]))[0])
-        while self.numbers[slot]:
-            if self.keys[slot] == key:
-                return int(self.numbers[slot]) - 1
+        while self.numbers[slot]:  # taken by a word learnt earlier in this text
             slot = (slot + 1) & mask
         number = self.size
         self.size += 1
@@ -175,8 +175,6 @@ def tokenize(text: str) -> Tokens:
     >>> t.words, [text for text in ("قالت الوزارةُ: «المعارضة»"[s:e] for s, e in zip(t.starts, t.ends))]
     (['قالت', 'الوزاره', 'المعارضه'], ['قالت', 'الوزارة', 'المعارضة'])
     """
-    from naba.reuse.fingerprints import ngram_hashes
-
     tables = _tables()
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     bmp = np.minimum(codes, _BMP - 1)
@@ -201,7 +199,7 @@ def tokenize(text: str) -> Tokens:
     paragraphs = np.searchsorted(np.flatnonzero(codes == 10), starts)  # a line break starts one
     grams = ngram_hashes(hashes)
     return Tokens(letters, first, last, starts, ends, hashes, content, stems, paragraphs, grams,
-                  _distinct(grams), _distinct(stems))
+                  distinct(grams), distinct(stems))
 
 
 def _word_keys(folded: np.ndarray, is_word: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
@@ -225,17 +223,6 @@ def _powers_up_to(n: int) -> np.ndarray:  # n a power of two: a few tables at mo
     powers = np.full(n, _BASE, dtype=np.uint64)
     powers[0] = 1
     return np.cumprod(powers, dtype=np.uint64)
-
-
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """Sorted distinct values (np.unique without its checks: this runs twice an article)."""
-    ordered = np.sort(values)
-    if len(ordered) < 2:
-        return ordered
-    keep = np.empty(len(ordered), dtype=bool)
-    keep[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
-    return ordered[keep]
 
 
 def _stem(word: str, prefixes: tuple[str, ...]) -> str:

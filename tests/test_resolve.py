@@ -136,3 +136,11 @@ def test_letter_transliteration_is_the_fallback(monkeypatch):
     monkeypatch.setattr(resolve, "_romanizer", lambda: None)
     assert resolve.transliterate("الخرطوم", "GPE") == "Al-khrtwm"
     assert resolve.transliterate("Reuters", "ORG") == "Reuters"
+
+
+def test_a_title_and_name_speaker_links_but_a_source_close_to_an_organisation_does_not():
+    text = "قال الرئيس التركي رجب طيب أردوغان إن الحل سياسي، ونقلت وكالة عن مصدر مقرب من الكرملين قوله إن موسكو لن تتدخل."
+    one = article("a", text, [("رجب طيب أردوغان", "PER"), ("الكرملين", "ORG")])
+    quotes = link_speakers([{"speaker": "الرئيس التركي، رجب طيب أردوغان"}, {"speaker": "مصدر مقرب من الكرملين"}],
+                           resolve_entities([one]))
+    assert [q["speaker_entity"] for q in quotes] == ["رجب طيب أردوغان", None]

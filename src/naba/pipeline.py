@@ -72,16 +72,51 @@ def read_and_process(items: Iterable[Article | Rejected]) -> Iterator[Article | 
         yield article
 
 
+def extract_stages() -> tuple[Stage, ...]:
+    """The extraction stages, in order: entities first (quotes use them to find speakers).
+
+    They run after the corpus-wide cleaning (recurring lines), because their spans index the
+    final clean text."""
+    from naba.extract.ner.stage import find_entities
+    from naba.extract.quotes import find_quotes
+    from naba.extract.temporal import find_dates
+
+    return (find_entities, find_dates, find_quotes)
+
+
+def extract(article: Article, stages: Iterable[Stage]) -> Article:
+    """Run the extraction stages on one article; a stage that fails leaves its list empty and the
+    article in the run (what it says is still worth clustering and showing)."""
+    for stage in stages:
+        try:
+            result = stage(article)
+        except NabaError:
+            raise
+        except Exception:  # noqa: BLE001 — one article's odd text must not stop the run
+            log.warning("%s failed on %s; its %s are left empty", stage.__name__,
+                        article.source_path or article.url or article.id, stage.__name__.removeprefix("find_"))
+            log.debug("extraction failure", exc_info=True)
+            continue
+        if not isinstance(result, Article):
+            raise NabaError(f"stage {stage.__name__} must return the Article it was given, "
+                            f"got {type(result).__name__}")
+        article = result
+    return article
+
+
 def run(items: Iterable[Article | Rejected], settings: Settings = Settings(), store=None,
-        find_copies: bool = True, find_stories: bool = True, mode: str = "fast") -> RunResult:
+        find_copies: bool = True, find_stories: bool = True, mode: str = "fast",
+        extraction: bool = True) -> RunResult:
     """Process a finite stream of inputs, apply the corpus stages and store the result.
 
     find_copies: run the copies stage (near-duplicates, shared passages, who copied whom).
     find_stories: cluster the articles into stories and events.
     mode: stories from lexical vectors only (`fast`) or with sentence embeddings too (`embed`).
+    extraction: find entities, dates and quotes in each article and, per story, resolve them,
+        place them on the map, build the timeline and fuse the facts (off for fast backfills).
     """
     with single_threaded_blas():
-        return _run(items, settings, store, find_copies, find_stories, mode)
+        return _run(items, settings, store, find_copies, find_stories, mode, extraction)
 
 
 def single_threaded_blas():
@@ -92,7 +127,7 @@ def single_threaded_blas():
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def _run(items, settings, store, find_copies, find_stories, mode) -> RunResult:
+def _run(items, settings, store, find_copies, find_stories, mode, extraction) -> RunResult:
     result = RunResult()
     seen: set[str] = set()
     for item in read_and_process(items):
@@ -106,6 +141,9 @@ def _run(items, settings, store, find_copies, find_stories, mode) -> RunResult:
     for article in result.articles:
         recurring.add(article)
     result.articles = [recurring.apply(a) for a in result.articles]
+    if extraction:
+        stages = extract_stages()
+        result.articles = [extract(a, stages) for a in result.articles]
     if store is not None:
         result.stored = store.add_articles(result.articles)
         store.add_rejected(result.rejected)
@@ -115,6 +153,8 @@ def _run(items, settings, store, find_copies, find_stories, mode) -> RunResult:
         from naba.stories.stage import build_stories
 
         result.stories = build_stories(result.articles, result.reuse, mode=mode)
+        if extraction:
+            result.stories = enrich_stories(result.stories, result.articles, result.reuse)
         if store is not None:
             store.save_stories(result.stories)
     return result
@@ -155,3 +195,14 @@ class _StoredArticles(dict):
         article = next(iter(self.store.articles([article_id])))
         self[article_id] = article
         return article
+
+
+def enrich_stories(stories: list[Story], articles: list[Article], reuse: list[dict]) -> list[Story]:
+    """The story-level steps after clustering: extraction in the story's context, then fusion."""
+    from naba.extract.story import enrich_story
+
+    by_id = {a.id: a for a in articles}
+    for story in stories:
+        enrich_story(story, by_id)
+    return stories
+

@@ -52,7 +52,10 @@ class Watcher:
         """Place the articles already in the store, as `naba run` would (publication order)."""
         from naba.stories.stage import build_stories
 
-        stored = list(self.store.articles())
+        from naba import pipeline
+
+        stages = pipeline.extract_stages()  # the store keeps texts, not what extraction found in them
+        stored = [pipeline.extract(a, stages) for a in self.store.articles()]
         self.articles_ = {a.id: a for a in stored}
         build_stories(stored, self.store.copies_among(list(self.articles_)), clusterer=self.clusterer)
         return self
@@ -70,10 +73,9 @@ class Watcher:
                               find_copies=True, find_stories=False)
         self._report(result.rejected)
         new = [a for a in result.articles if a.id not in self.articles_]
-        reuse = self.store.copies_among([*self.articles_, *(a.id for a in new)]) if new or self.out_dir else []
+        reuse = self.store.copies_among([*self.articles_, *(a.id for a in new)])
         self.place(new, reuse)
-        if self.out_dir:
-            self.write(reuse, result.rejected)
+        self.write(reuse, result.rejected)
         level = logging.INFO if new else logging.DEBUG
         log.log(level, "poll %d: %d entries, %d new; %d articles in %d stories", self.polls_,
                 len(result.articles), len(new), len(self.articles_), len(self.clusterer.stories_))
@@ -100,11 +102,17 @@ class Watcher:
         return stories_of(self.clusterer, self.articles_)
 
     def write(self, reuse: list[dict], rejected: list[Rejected]) -> None:
-        """Write stories.json, report.html and report.md for every stored article into `out_dir`."""
+        """Enrich the stories (entities, places, timeline, facts), save them in the store (what
+        `naba serve` shows) and write stories.json and the reports for every article into `out_dir`."""
         from naba.output import build_document, write_outputs
 
-        doc = build_document(list(self.articles_.values()), rejected, stories=self.stories(), reuse=reuse)
-        write_outputs(doc, self.out_dir)
+        from naba.pipeline import enrich_stories
+
+        articles = list(self.articles_.values())
+        stories = enrich_stories(self.stories(), articles, reuse)
+        self.store.save_stories(stories)
+        if self.out_dir:
+            write_outputs(build_document(articles, rejected, stories=stories, reuse=reuse), self.out_dir)
 
     def _report(self, rejected: list[Rejected]) -> None:
         """A feed that failed: one line on every poll. A rejected entry: one line, the first time."""

@@ -295,19 +295,22 @@ def _entity(group: _Group) -> dict[str, Any]:
 
 def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each quote with `speaker_entity`: the resolved entity's name when the speaker is one of its
-    variants or titles (or contains exactly one of them), else null."""
+    variants or titles, or a title followed by one person's name ("الرئيس التركي، رجب طيب أردوغان");
+    else null ("مصدر مقرب من الكرملين" is not the Kremlin)."""
     by_key: dict[str, set[str]] = {}
+    people: dict[str, set[str]] = {}
     for entity in entities:
         for variant in entity["variants"]:
             by_key.setdefault(spelling_key(variant), set()).add(entity["name"])
+            if entity["type"] == "PER":
+                people.setdefault(spelling_key(variant), set()).add(entity["name"])
     out = []
     for quote in quotes:
         speaker = spelling_key(quote.get("speaker") or "")
         names = by_key.get(speaker, set()) if speaker else set()
         if not names and speaker:
-            inside = {n for key, ns in by_key.items() if len(key) > 3 and re.search(
-                rf"(?<!\w){re.escape(key)}(?!\w)", speaker) for n in ns}
-            names = inside
+            names = {n for key, ns in people.items() if len(key) > 3 and re.search(
+                rf"(?<!\w){re.escape(key)}$", speaker) for n in ns}
         out.append({**quote, "speaker_entity": next(iter(names)) if len(names) == 1 else None})
     return out
 

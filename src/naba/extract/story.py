@@ -40,6 +40,7 @@ def enrich_story(story: Story, articles: dict[str, Article]) -> Story:
     infer_publication(members)
     story.entities = resolve_entities(members)
     story.places = _places(members)
+    _latin_from_places(story.entities, story.places)
     story.dates = [{**d, "article": a.id} for a in members for d in a.dates if d.get("date")]
     quotes = [{**q, "article": a.id} for a in members for q in a.quotes]
     story.quotes = link_speakers(quotes, story.entities)
@@ -80,6 +81,16 @@ def _places(members: list[Article]) -> list[dict[str, Any]]:
 
     mentions = [m for article in members for m in place_mentions(article)]
     return resolve_places(mentions, {a.id: a.text for a in members})
+
+
+def _latin_from_places(entities: list[dict[str, Any]], places: list[dict[str, Any]]) -> None:
+    """A place entity's Latin name is GeoNames' (Damascus), not a transliteration (Dimashq)."""
+    from naba.extract.resolve import spelling_key
+
+    english = {spelling_key(p["name"]): p["name_en"] for p in places if p.get("name_en")}
+    for entity in entities:
+        if entity["type"] in ("GPE", "LOC"):
+            entity["latin"] = english.get(spelling_key(entity["name"]), entity["latin"])
 
 
 def timeline(members: list[Article]) -> list[dict[str, Any]]:

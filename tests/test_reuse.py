@@ -111,3 +111,70 @@ def test_copies_stage_spans_slice_both_texts():
     for passage in entry["passages"]:
         assert spans_text(texts[entry["a"]], passage["a_span"]) == spans_text(texts[entry["b"]], passage["b_span"])
     assert "أعاد نشر" in entry["summary"]
+
+
+# ---------------------------------------------------------------- modes: news and document
+
+EDITED_P2 = P2.replace("تواصل البحث", "ما زالت تبحث").replace("استقبلت", "تلقت")
+
+
+def test_news_mode_cuts_a_copied_stretch_at_paragraphs_document_mode_keeps_it_whole():
+    copy = "\n".join([P1, P2, P3])
+    source = "\n".join([OTHER, P1, P2, P3, OWN])
+    news = align(tokenize(copy), tokenize(source))
+    document = align(tokenize(copy), tokenize(source), mode="document")
+    assert len(news) == 3 and all("\n" not in copy[slice(*p.a_span)] for p in news)
+    [whole] = document
+    assert whole.a_span == (0, len(copy) - 1)  # the closing full stop is not a word
+    assert source[slice(*whole.b_span)] == copy[slice(*whole.a_span)]
+
+
+def test_document_mode_joins_the_pieces_of_a_stretch_broken_by_an_inserted_sentence():
+    inserted = "وأضاف شهود عيان أن المياه غمرت الطريق الرابط بين القرى المجاورة لساعات طويلة."
+    copy = " ".join([P1, inserted, P3])
+    source = " ".join([P1, P3])
+    assert len(align(tokenize(copy), tokenize(source), mode="news")) == 2
+    [joined] = align(tokenize(copy), tokenize(source), mode="document")
+    assert joined.kind == "rewritten"
+    assert copy[slice(*joined.a_span)].startswith(P1[:30]) and inserted in copy[slice(*joined.a_span)]
+
+
+def test_document_mode_drops_passages_under_its_minimum_length():
+    short = "أعلنت وزارة الصحة المغربية صباح الأحد ارتفاع حصيلة ضحايا فيضانات إقليم تارودانت إلى تسعة"
+    assert len(short) < 120
+    copy, source = f"{OWN}\n{short}", f"{OTHER}\n{short}"
+    assert align(tokenize(copy), tokenize(source), mode="news")
+    assert align(tokenize(copy), tokenize(source), mode="document") == []
+
+
+def test_document_mode_aligns_every_candidate_news_mode_caps_them():
+    assert ReuseIndex().max_candidates == 20
+    assert ReuseIndex(mode="document").max_candidates is None
+    assert ReuseIndex(mode="document", max_candidates=5).max_candidates == 5
+    with pytest.raises(ValueError, match="unknown reuse mode"):
+        ReuseIndex(mode="essay")
+
+
+# ---------------------------------------------------------------- tokenizer
+
+def test_tokens_survive_odd_text():
+    assert len(tokenize("")) == 0 and tokenize("").words == []
+    assert tokenize("😀 ــ \ud800").words == []  # emoji, tatweel alone, a lone surrogate
+    odd = tokenize("قال\ud800الوزير 😀 ١٢٣")
+    assert odd.words == ["قال", "الوزير", "123"]
+    long_text = " ".join([P1] * 2000)
+    assert len(tokenize(long_text)) == 2000 * len(tokenize(P1))
+
+
+def test_a_full_vocabulary_is_cleared_without_changing_any_hash(monkeypatch):
+    import naba.reuse.tokens as tokens_module
+
+    expected = [tokenize(text) for text in (P1, P2, P3, OTHER)]
+    small = tokens_module._Vocabulary(limit=40)  # fewer words than the four paragraphs hold
+    monkeypatch.setattr(tokens_module, "_known", lambda: small)
+    again = [tokenize(text) for text in (P1, P2, P3, OTHER, P1)]
+    for before, after in zip(expected + expected[:1], again):
+        assert before.words == after.words
+        assert before.hashes.tolist() == after.hashes.tolist()
+        assert before.stems.tolist() == after.stems.tolist()
+    assert small.size <= 40

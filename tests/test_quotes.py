@@ -4,6 +4,8 @@ these tests (Arabic punctuation، diacritics, tatweel and Arabic-Indic digits in
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from naba.errors import RulesError
 from naba.extract import quote_parts
@@ -324,9 +326,26 @@ def test_a_person_entity_ends_a_titled_speaker() -> None:
     assert only(text, [person])["speaker"] == "وزير النفط الكويتي علي العمير"
 
 
-@pytest.mark.parametrize("text", ["", "   \n\n ", "The minister said: \"we will win\".", "١٢٣ ٤٥٦", "«»", "قال"])
+@pytest.mark.parametrize("text", ["", "   \n\n ", "The minister said: \"we will win\".", "١٢٣ ٤٥٦", "«»", "قال",
+                                  "وقال الوزير،", "«« »» \" “ „"])
 def test_bad_input_gives_no_quotes(text: str) -> None:
     assert found(text) == []
+
+
+# Words and marks that make the stage work hard: verbs, complements, titles, attribution markers, every
+# quote mark, sentence ends, commas, line breaks, diacritics and tatweel.
+_PIECES = ["قال", "وقالت", "إن", "أن", "وأضاف", "مشيرا", "إلى", "على", "الوزير", "السفارة", "بحسب", "وفقا",
+           "لـ", "نقلته", "وكالة", "عبر", "تلغرام", "عن", "الذي", "سامي", "في", "بيان", "«", "»", '"', "“",
+           "”", "„", ":", "،", ".", "؟", "\n", "\n\n", "(", ")", "ـ", "ُ", "x", "1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60), st.sampled_from(["", " "]))
+def test_any_mix_of_words_and_marks_gives_well_formed_quotes(pieces: list[str], glue: str) -> None:
+    text = glue.join(pieces)
+    for quote in found(text):
+        assert quote["span"][0] < quote["span"][1]
+        assert all(isinstance(v, str) for v in quote["via"])
 
 
 def test_very_long_text_is_handled() -> None:

@@ -124,8 +124,10 @@ def _apposition(f: _Finder, k: int) -> int | None:
         if f.is_stop(j):
             break
         last = j
+    if last is None or last + 1 >= n:
+        return None
     first = t.words[k]
-    if last is None or last + 1 >= n or (first.startswith("ال") and first not in f.rules.title_adjectives):
+    if first.startswith("ال") and first not in f.rules.title_adjectives:
         return None  # "، الشهداء،"، "، التمسك باتفاق الطائف،": an object set off by commas, not a name
     after = t.words[last + 1]
     if after in COMMAS or after in f.rules.that_words or after in f.rules.time_words:

@@ -86,7 +86,8 @@ def test_story_citation_reveals_its_passage(site, page):
 def test_story_shows_map_and_timeline(site, page):
     page.goto(f"{site[0]}/stories/{site[1]['bridge']}")
     page.locator("#map").scroll_into_view_if_needed()
-    assert page.locator("svg.naba-map .place").count() == 2
+    assert page.locator("svg.naba-map .places circle").count() == 2
+    assert page.locator("svg.naba-map .labels text").count() == 2
     assert page.locator("svg.naba-map path").count() > 3  # country outlines around Iraq
     assert "الموصل" in page.locator("svg.naba-map").inner_html()
     assert page.locator("svg.naba-timeline .event").count() >= 2

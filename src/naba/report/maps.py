@@ -19,6 +19,8 @@ WIDTH, HEIGHT = 640, 400
 # At least 1.5 degrees around the places (a city alone still shows its region), else 25% of their span.
 MIN_MARGIN_DEG = 1.5
 MARGIN_SHARE = 0.25
+MAX_LABELS = 15
+LABEL_CHAR_PX = 7.5  # width of an Arabic letter at 14 px, about (Noto Naskh/DejaVu): for label overlap
 MIN_STEP_PX = 1.5  # points closer than this to the previous one are dropped (the 50m outlines are dense)
 
 
@@ -69,12 +71,12 @@ def map_svg(places: list[dict], width: int = WIDTH, height: int = HEIGHT) -> str
         return ""
     view = fit_view([(float(p["lon"]), float(p["lat"])) for p in located], width, height)
     outlines = [_ring_path(ring, view) for ring in basemap() if view.overlaps(ring.box)]
-    dots = [_place_mark(p, view) for p in _unique_places(located)]
+    marks = _place_marks(_unique_places(located), view)
     return (f'<svg class="naba-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'role="img" aria-label="خريطة الأماكن" preserveAspectRatio="xMidYMid meet">'
             f'<rect width="{width}" height="{height}" fill="#dbe9f4"/>'
             f'<g fill="#f4f1e8" stroke="#9a9a8a" stroke-width="0.6">{"".join(p for p in outlines if p)}</g>'
-            f'<g>{"".join(dots)}</g></svg>')
+            f'{marks}</svg>')
 
 
 def fit_view(points: list[tuple[float, float]], width: int = WIDTH, height: int = HEIGHT) -> View:
@@ -138,7 +140,12 @@ def _stitch(ring_arcs: list[int], arcs: list[list[tuple[float, float]]]) -> list
 
 
 def _ring(country: str, points: list[tuple[float, float]]) -> Ring:
+    """A ring with its box; a ring cut by the antimeridian (Chukotka, Fiji) is moved east of it,
+    so that its outline does not cross the whole map."""
     lons, lats = [p[0] for p in points], [p[1] for p in points]
+    if max(lons) - min(lons) > 180 and min(lats) > -60:  # not Antarctica, which circles the pole
+        points = [(lon + 360 if lon < 0 else lon, lat) for lon, lat in points]
+        lons = [p[0] for p in points]
     return Ring(country, tuple(points), (min(lons), min(lats), max(lons), max(lats)))
 
 
@@ -154,14 +161,27 @@ def _ring_path(ring: Ring, view: View) -> str:
     return f'<path d="M{"L".join(commands)}Z"><title>{escape(ring.country)}</title></path>'
 
 
-def _place_mark(place: dict, view: View) -> str:
-    x, y = view.xy(float(place["lon"]), float(place["lat"]))
-    name = escape(str(place.get("name") or ""))
-    # The label sits left of the dot: Arabic reads from the right, starting at the dot.
-    return (f'<g class="place"><circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#b3261e" stroke="#fff" '
-            f'stroke-width="1.5"/><text x="{x - 10:.1f}" y="{y + 4:.1f}" text-anchor="end" font-size="14" '
-            f'fill="#1d1d1d" stroke="#fff" stroke-width="3" paint-order="stroke">{name}</text>'
-            f'<title>{name}</title></g>')
+def _place_marks(places: list[dict], view: View) -> str:
+    """A dot per place, then labels, the most mentioned first, skipping any that would overlap
+    a label already placed (a story's villages crowd around its city); every dot keeps its name
+    as a tooltip."""
+    dots, labels, taken = [], [], []
+    for place in sorted(places, key=lambda p: -len(p.get("mentions") or [])):
+        x, y = view.xy(float(place["lon"]), float(place["lat"]))
+        name = escape(str(place.get("name") or ""))
+        dots.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#b3261e" stroke="#fff" stroke-width="1.5">'
+                    f'<title>{name}</title></circle>')
+        # The label sits left of the dot: Arabic reads from the right, starting at the dot.
+        box = (x - 10 - LABEL_CHAR_PX * len(str(place.get("name") or "")), y - 12, x - 6, y + 6)
+        if len(labels) < MAX_LABELS and not any(_overlap(box, other) for other in taken):
+            taken.append(box)
+            labels.append(f'<text x="{x - 9:.1f}" y="{y + 4.5:.1f}" text-anchor="end" font-size="14" fill="#1d1d1d" '
+                          f'stroke="#fff" stroke-width="3" paint-order="stroke">{name}</text>')
+    return f'<g class="places">{"".join(dots)}</g><g class="labels">{"".join(labels)}</g>'
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _located(place: dict) -> bool:

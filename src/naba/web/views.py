@@ -58,7 +58,9 @@ def story_page(story: dict, articles: list[Article], reuse: list[dict], reuse_to
         "map": Markup(map_svg(story.get("places") or [])),
         "places": _places(story.get("places") or []),
         "timeline": Markup(timeline_svg(story.get("timeline") or [])),
-        "timeline_entries": sorted(story.get("timeline") or [], key=lambda e: str(e.get("date") or "")),
+        "timeline_entries": [{"date": e.get("date"), "text": e.get("text", ""),
+                              "citations": [cite(c) for c in e.get("citations") or []]}
+                             for e in sorted(story.get("timeline") or [], key=lambda e: str(e.get("date") or ""))],
         "publication": Markup(timeline_svg(publication_timeline(articles))),
         "reuse": [_copy(r, by_id) for r in reuse[:COPIES_SHOWN]],
         "reuse_total": len(reuse) if reuse_total is None else reuse_total,

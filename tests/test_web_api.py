@@ -179,3 +179,61 @@ def test_serve_off_loopback_prints_a_token_and_requires_it(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+PAGE = ("<html><head><meta charset='utf-8'><title>افتتاح سوق جديد في صفاقس</title>"
+        "<meta property='og:site_name' content='صدى الساحل'></head><body><article><h1>افتتاح سوق جديد في صفاقس</h1>"
+        "<p>صفاقس – «صدى الساحل»: افتتحت بلدية صفاقس، صباح السبت، سوقاً بلدياً جديداً يضم ٢٠٠ محل تجاري؛ "
+        "وقال رئيس البلدية إن السوق «سيخفف الازدحام عن وسط المدينة».</p>"
+        "<p>وأضاف أن أشغال المرحلة الثانية ستنطلق في الخريف المقبل بكلفة تقارب ثلاثة ملايين دينار.</p>"
+        "</article></body></html>")
+
+
+@pytest.fixture
+def page_server():
+    """A local HTTP server with one Arabic page at /souq and nothing else (404)."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    import threading
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            body = PAGE.encode() if self.path == "/souq" else b"not here"
+            self.send_response(200 if self.path == "/souq" else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def wait_for(url: str, job_id: str) -> dict:
+    deadline = time.monotonic() + 60
+    while (job := get(f"{url}/api/jobs/{job_id}").json())["status"] not in ("done", "failed"):
+        assert time.monotonic() < deadline, f"job still {job['status']}"
+        time.sleep(0.2)
+    return job
+
+
+def test_ingest_urls_lists_each_failing_item(site, page_server):
+    url = site[0]
+    response = httpx.post(f"{url}/api/ingest", data={"urls": f"{page_server}/souq\n{page_server}/missing"},
+                          files={"files": ("فارغ.txt", b"", "text/plain")})
+    assert response.status_code == 202
+    job = wait_for(url, response.json()["id"])
+    assert job["status"] == "done" and job["articles"] == 1 and len(job["stories"]) == 1
+    reasons = {r["source_path"]: r["reason"] for r in job["rejected"]}
+    assert set(reasons) == {"فارغ.txt", f"{page_server}/missing"} and "404" in reasons[f"{page_server}/missing"]
+    assert get(f"{url}/api/search", q="صفاقس").json()["articles"]
+
+
+@pytest.mark.parametrize(("data", "reason"), [({"urls": "ftp://example.org/x"}, "http(s)"), ({"urls": ""}, "nothing")])
+def test_ingest_refuses_what_it_cannot_read(site, data, reason):
+    response = httpx.post(f"{site[0]}/api/ingest", data=data)
+    assert response.status_code == 422 and reason in response.json()["detail"]

@@ -6,7 +6,7 @@ Stable URLs: `/api/stories`, `/api/stories/{id}`, `/api/articles/{id}`, `/api/se
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -67,7 +67,8 @@ def search(request: Request, q: str = Query(..., min_length=1), limit: int = Que
 
 
 @router.post("/ingest", summary="Ingest uploaded files and URLs/feeds in the background", status_code=202)
-async def ingest(request: Request, files: list[UploadFile] | None = None, urls: str = "") -> dict:
+async def ingest(request: Request, files: list[UploadFile] | None = File(None),
+                 urls: str = Form("", description="URLs of pages or feeds, one a line")) -> dict:
     """Multipart form: `files` (any number) and `urls` (one URL or feed per line). Returns the job;
     poll `/api/jobs/{id}`."""
     job = await start_ingest(request, files or [], urls)

@@ -6,7 +6,7 @@ import hmac
 import re
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from naba.web import views
@@ -74,7 +74,7 @@ def ingest_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/ingest")
-async def ingest(request: Request, files: list[UploadFile] | None = None, urls: str = Form("")):
+async def ingest(request: Request, files: list[UploadFile] | None = File(None), urls: str = Form("")):
     try:
         job = await start_ingest(request, files or [], urls)
     except HTTPException as exc:

@@ -326,6 +326,20 @@ def test_a_person_entity_ends_a_titled_speaker() -> None:
     assert only(text, [person])["speaker"] == "وزير النفط الكويتي علي العمير"
 
 
+def test_a_person_entity_does_not_cut_the_rest_of_a_name() -> None:
+    text = "وقال وزير الدفاع الفرنسي جان إيف لو دريان إن الطائرات جاهزة."
+    start = text.index("جان")
+    person = {"text": "جان إيف", "type": "PER", "span": [start, start + len("جان إيف")]}
+    assert only(text, [person])["speaker"] == "وزير الدفاع الفرنسي جان إيف لو دريان"
+
+
+def test_an_entity_that_took_a_verb_does_not_stretch_the_speaker() -> None:
+    text = "وقال رئيس الاتحاد ديريك كشف إن البطولة ستقام."
+    start = text.index("ديريك")
+    person = {"text": "ديريك كشف", "type": "PER", "span": [start, start + len("ديريك كشف")]}
+    assert only(text, [person])["speaker"] == "رئيس الاتحاد ديريك"
+
+
 @pytest.mark.parametrize("text", ["", "   \n\n ", "The minister said: \"we will win\".", "١٢٣ ٤٥٦", "«»", "قال",
                                   "وقال الوزير،", "«« »» \" “ „"])
 def test_bad_input_gives_no_quotes(text: str) -> None:

@@ -345,20 +345,44 @@ class _Finder:
 
     def speaker_span(self, first: int, last: int) -> tuple[int, int]:
         """The original span of a speaker phrase, stretched to cover an entity it starts or cuts, and
-        ended with the person it names when only untitled words follow (وزير النفط علي العمير توقع …)."""
+        ended with the person it names when an object follows (وزير النفط علي العمير توقع ارتفاع …)."""
         start, end = self.t.span(first, last)
+        end = self._stretched(start, end, last)
+        if self.rules.is_title(self.t.words[first]):
+            end = self._ended_by_person(start, end, first, last)
+        return start, end
+
+    def _stretched(self, start: int, end: int, last: int) -> int:
+        """Stretch a speaker's end over a PER/ORG entity it starts or cuts — not over a verb or a
+        function word the entity took by mistake (رئيس الاتحاد ديريك [كشف])."""
         for s, e in self.entities:
             if s > end + 1:
                 break
             if start <= s <= end + 1 and e > end and not self.t.text[end:s].strip():
-                end = e
+                k = last + 1
+                while k < len(self.t.words) and self.t.span(k, k)[0] < e and not self.is_stop(k):
+                    k += 1
+                if k >= len(self.t.words) or self.t.span(k, k)[0] >= e:
+                    end = e
+        return end
+
+    @staticmethod
+    def _objectlike(word: str) -> bool:
+        """A definite word or a بـ/لـ word (بقوة، الشكر): never part of a name (لو دريان، بن سلمان)."""
+        return word.startswith("ال") or (word[0] in "بل" and len(word) >= 4)
+
+    def _ended_by_person(self, start: int, end: int, first: int, last: int) -> int:
+        """End a titled speaker with the last person entity in it when the words after that person
+        carry no title and read as an object (a definite, a بـ/لـ word, a function word)."""
         inside = [e for s, e in self.people if start < s and e < end]
-        if inside and self.rules.is_title(self.t.words[first]):
-            cut = max(inside)
-            after = [k for k in range(first, last + 1) if self.t.span(k, k)[0] >= cut]
-            if not any(self.rules.is_title(self.t.words[k]) for k in after):
-                end = cut
-        return start, end
+        if not inside:
+            return end
+        cut = max(inside)
+        after = [k for k in range(first, last + 1) if self.t.span(k, k)[0] >= cut and self.t.is_word(k)]
+        objectlike = any(self._objectlike(self.t.words[k]) or self.is_stop(k) for k in after)
+        if after and objectlike and not any(self.rules.is_title(self.t.words[k]) for k in after):
+            return cut
+        return end
 
     def _speaker_before(self, i: int) -> tuple[int, int] | None:
         return quote_scan.speaker_before(self, i)

@@ -216,6 +216,16 @@ def test_outlet_between_verb_and_subject() -> None:
     assert (quote["speaker"], quote["via"]) == ("الخبير سامر جرار", ["صدى المدينة"])
 
 
+def test_pronoun_speaker_is_the_subject_after_the_first_verb() -> None:
+    text = "من جهته اعتبر ضيف الأمسية الشاعر زياد بن نحيت الحفل ناجحا، وعن الزحام قال: «هذه مسألة طبيعية جدا»."
+    assert only(text)["speaker"] == "ضيف الأمسية الشاعر زياد بن نحيت"
+
+
+def test_a_document_speaks_after_jaa_fi() -> None:
+    quote = only('وجاء في الخطاب: "بناء على استقالة رئيس مجلس الإدارة تقرر حل المجلس".')
+    assert (quote["speaker"], quote["kind"]) == ("الخطاب", "direct")
+
+
 def test_participle_subject_further_into_its_sentence() -> None:
     text = "يأتي ذلك في ظل إعلان فصائل المعارضة تقدمها نحو المدينة، مشددة على أن قواتها لن تتوقف."
     assert only(text)["speaker"] == "فصائل المعارضة"

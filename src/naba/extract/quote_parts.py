@@ -63,6 +63,7 @@ class QuoteRules:
     name_markers: frozenset[str]
     region_stops: frozenset[str]
     title_adjectives: frozenset[str]
+    documents: frozenset[str]
     contrast_words: frozenset[str]
 
     def is_title(self, word: str) -> bool:
@@ -178,6 +179,7 @@ def quote_rules() -> QuoteRules:
         name_markers=frozenset(_words(raw, "name_markers")),
         region_stops=frozenset(_words(raw, "region_stops")),
         title_adjectives=frozenset(_words(raw, "title_adjectives")),
+        documents=frozenset(_bare(w) for w in _words(raw, "documents")),
         contrast_words=frozenset(_words(raw, "contrast_words")),
     )
 

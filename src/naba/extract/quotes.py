@@ -177,6 +177,9 @@ class _Finder:
         elif not (verb.participle or verb.inherits):
             start = self._skip_lead(start)
             speaker = self.phrase(start)
+        elif verb.inherits and t.words[start:start + 1] == ["في"] and start + 1 < len(t.words) \
+                and quote_scan.bare_word(t.words[start + 1]) in self.rules.documents:
+            speaker = self.phrase(start + 1)  # وجاء في البيان: …
         if verb.strict and not prefix and not (speaker and self.rules.is_title(t.words[speaker[0]])):
             return None  # "تأليفهم كتب علوم اللغة": the noun, not the verb
         scan_from = speaker[1] + 1 if speaker else start
@@ -408,11 +411,12 @@ class _Finder:
         return self._sentence_subject(self.sentence[start - 1], start) if start else None
 
     def _sentence_subject(self, start: int, end: int, everywhere: bool = False) -> tuple[int, int] | None:
-        """A title phrase among the first words of the sentence at `start` (before token `end`):
-        "نفت السلطات …"، "كما حثت السفارة …"، "التقى الوزير نظيره …" — not an agency that relays.
-        A participle's subject may come later (يأتي ذلك في ظل إعلان الفصائل …، مشددة): `everywhere`."""
+        """The subject of the sentence at `start` (before token `end`): the name right after its first
+        verb (وقارن كيري بين …), else a title among its first words ("نفت السلطات …"، "كما حثت السفارة …")
+        that is not an agency that relays. A participle's subject may come later (يأتي ذلك في ظل إعلان
+        الفصائل …، مشددة): `everywhere`."""
         words = [k for k in range(self._skip_lead(start), end) if self.t.is_word(k) and not self.inside[k]]
-        if everywhere and len(words) > 2 and not self.t.words[words[0]].startswith("ال") \
+        if len(words) > 2 and not self.t.words[words[0]].startswith("ال") and not self.is_stop(words[0]) \
                 and not self.rules.is_title(self.t.words[words[0]]) and words[1] == words[0] + 1:
             found = self.phrase(words[1], True)  # "وقارن كيري بين …، مشيرا": the word after the verb
             if found is not None:

@@ -226,6 +226,31 @@ def test_a_document_speaks_after_jaa_fi() -> None:
     assert (quote["speaker"], quote["kind"]) == ("الخطاب", "direct")
 
 
+def test_a_byline_name_is_not_a_sentence_subject() -> None:
+    text = "عبد الله السالم- صدى المدينة- الرباط: أيدت الجمعية القرار، موضحة أنه يجري التنسيق مع البلدية."
+    assert only(text)["speaker"] == "الجمعية"
+
+
+def test_a_title_inside_reported_words_is_not_the_subject() -> None:
+    text = "وبين أن مبادرات وزارة التعليم أصبحت واقعا، وقال: «كانت الجامعات تبتعث الموظفين»."
+    assert found(text)[-1]["speaker"] is None
+
+
+def test_quoted_subject_of_reported_words_is_indirect() -> None:
+    quote = only("وأكد الاتحاد أن “جمعية عمومية غير عادية” ستعقد من أجل اختيار رئيس جديد.")
+    assert (quote["kind"], quote["text"]) == ("indirect", "“جمعية عمومية غير عادية” ستعقد من أجل اختيار رئيس جديد")
+
+
+def test_parenthesised_speaker_and_a_number_of_people() -> None:
+    assert only("قالت (ألبان الوادي) أكبر شركة للألبان إنها ستخفض الأسعار.")["speaker"] == "ألبان الوادي"
+    assert only("فيما أكد عدد من مديري المدارس أن الإدارة جهزت الفصول.")["speaker"] == "عدد من مديري المدارس"
+
+
+def test_words_after_a_colon_end_where_a_participle_starts() -> None:
+    first, second = found("وأوضح الخطيب: عظم مصاب الأمة بالفاجعة، مؤكداً أن النصر قريب.")
+    assert (first["text"], second["text"], second["speaker"]) == ("عظم مصاب الأمة بالفاجعة", "النصر قريب", "الخطيب")
+
+
 def test_participle_subject_further_into_its_sentence() -> None:
     text = "يأتي ذلك في ظل إعلان فصائل المعارضة تقدمها نحو المدينة، مشددة على أن قواتها لن تتوقف."
     assert only(text)["speaker"] == "فصائل المعارضة"

@@ -64,6 +64,7 @@ class QuoteRules:
     region_stops: frozenset[str]
     title_adjectives: frozenset[str]
     documents: frozenset[str]
+    name_starters: frozenset[str]
     contrast_words: frozenset[str]
 
     def is_title(self, word: str) -> bool:
@@ -180,6 +181,7 @@ def quote_rules() -> QuoteRules:
         region_stops=frozenset(_words(raw, "region_stops")),
         title_adjectives=frozenset(_words(raw, "title_adjectives")),
         documents=frozenset(_bare(w) for w in _words(raw, "documents")),
+        name_starters=frozenset(_words(raw, "name_starters")),
         contrast_words=frozenset(_words(raw, "contrast_words")),
     )
 

@@ -55,6 +55,8 @@ def speaker_phrase(f: _Finder, j: int, subject_of_any_verb: bool = False) -> tup
     pair = _short_pair(f, j)
     if pair is not None:
         return pair.open + 1, pair.close - 1
+    if t.words[j] == "(" and ")" in t.words[j + 2:j + 6]:
+        return j + 1, t.words.index(")", j + 2) - 1  # قالت (كامبل سوب) أكبر شركة …
     if f.is_stop(j) or t.words[j] in f.rules.keeps or t.words[j][0].isdigit():
         return None
     titled = f.rules.is_title(t.words[j])
@@ -416,8 +418,8 @@ def trim_and_order(f: _Finder) -> list[QuoteFound]:
     quotes = sorted(f.quotes, key=lambda q: (q.first, -q.last))
     verbs = sorted(q.verb_at for q in quotes if q.verb_at is not None)
     for quote in quotes:
-        if quote.kind != "indirect":
-            continue
+        if quote.kind != "indirect" and quote.first - 1 in f.pairs:
+            continue  # words in quote marks end at their mark; reported and colon words end at a new verb
         inner = [v for v in verbs if quote.first < v <= quote.last and _starts_clause(f, v)]
         if inner:
             quote.last = _trim_end(f, quote.first, _clause_start(f, quote.first, inner[0]) - 1)

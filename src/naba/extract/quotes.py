@@ -44,6 +44,7 @@ _LOOSE_WORDS = frozenset({"علي", "عن", "من", "ضروره", "اهميه"})
 _SUBJECT_AT = 5  # a sentence's subject sits in its first words: (كما) verb (object) subject
 _REGION_WORDS = 25  # verb -> complement: the longest subject + place/time/via phrase seen in the seeds is 14
 _CONTENT_TOKENS = 200  # an indirect quote longer than this has lost its sentence end
+_LONG_PAIR = 8  # words after which a quote right after إن is the statement even if the sentence goes on
 _CONTENT_PAIR = 3  # words a quote next to a verb needs to be what was said and not a name in its subject
 
 
@@ -314,9 +315,10 @@ class _Finder:
 
     def _says_it_all(self, pair: QuotePair) -> bool:
         """Whether a quote right after إن is what was said, not a name the sentence goes on about
-        (إن "سيسل" أصيب بسهم): long enough, or followed by the end of its sentence or a comma."""
+        (إن "سيسل" أصيب بسهم، أن “جمعية عمومية” ستعقد): followed by the end of its sentence or a
+        comma, or long enough that what follows is a tail (أنه "يتابع عمله وينسق مع الحكومة" من العاصمة)."""
         after = pair.close + 1
-        return (pair.words >= _CONTENT_PAIR or after >= len(self.t) or self.t.ends_sentence(after)
+        return (pair.words >= _LONG_PAIR or after >= len(self.t.words) or self.t.ends_sentence(after)
                 or self.t.words[after] in TRAILING)
 
     def _quote_before(self, i: int) -> tuple[int, int, str] | None:
@@ -416,8 +418,12 @@ class _Finder:
         that is not an agency that relays. A participle's subject may come later (يأتي ذلك في ظل إعلان
         الفصائل …، مشددة): `everywhere`."""
         words = [k for k in range(self._skip_lead(start), end) if self.t.is_word(k) and not self.inside[k]]
-        if len(words) > 2 and not self.t.words[words[0]].startswith("ال") and not self.is_stop(words[0]) \
-                and not self.rules.is_title(self.t.words[words[0]]) and words[1] == words[0] + 1:
+        that = next((n for n, k in enumerate(words) if self.t.words[k] in self.rules.that_words), len(words))
+        words = words[:that]  # after أن come the reported words, not the subject (وبين أن الوزارة …)
+        first = self.t.words[words[0]] if words else ""
+        if len(words) > 2 and not first.startswith("ال") and not self.is_stop(words[0]) \
+                and first not in self.rules.name_starters and not self.rules.is_title(first) \
+                and words[1] == words[0] + 1:
             found = self.phrase(words[1], True)  # "وقارن كيري بين …، مشيرا": the word after the verb
             if found is not None:
                 return self.speaker_span(*found)

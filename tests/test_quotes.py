@@ -251,6 +251,24 @@ def test_words_after_a_colon_end_where_a_participle_starts() -> None:
     assert (first["text"], second["text"], second["speaker"]) == ("عظم مصاب الأمة بالفاجعة", "النصر قريب", "الخطيب")
 
 
+def test_subject_before_an_auxiliary_and_an_apposition() -> None:
+    text = ("وكانت شركة النخيل، إحدى شركات الاتصالات الكبرى في البلاد، قد أكدت أن الضريبة ستذهب إلى الوزارة، "
+            "بينما بينت أن الإجراء سيضر بإيراداتها.")
+    assert [q["speaker"] for q in found(text)] == ["شركة النخيل", "شركة النخيل"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("وقال مسؤول في الوزارة إن الوفد سيصل غدا.", "مسؤول في الوزارة"),
+    ("وقال مسؤول في بيان إن الوفد سيصل غدا.", "مسؤول"),
+])
+def test_a_preposition_inside_a_title_but_not_before_a_statement(text: str, speaker: str) -> None:
+    assert only(text)["speaker"] == speaker
+
+
+def test_a_web_address_colon_introduces_nothing() -> None:
+    assert found("ودعت المدينة الراغبين التقديم عبر الموقع http://careers.example.sa/ للمدينة.") == []
+
+
 def test_participle_subject_further_into_its_sentence() -> None:
     text = "يأتي ذلك في ظل إعلان فصائل المعارضة تقدمها نحو المدينة، مشددة على أن قواتها لن تتوقف."
     assert only(text)["speaker"] == "فصائل المعارضة"

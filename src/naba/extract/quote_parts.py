@@ -65,6 +65,8 @@ class QuoteRules:
     title_adjectives: frozenset[str]
     documents: frozenset[str]
     name_starters: frozenset[str]
+    auxiliaries: frozenset[str]
+    manner_words: frozenset[str]
     contrast_words: frozenset[str]
 
     def is_title(self, word: str) -> bool:
@@ -182,6 +184,8 @@ def quote_rules() -> QuoteRules:
         title_adjectives=frozenset(_words(raw, "title_adjectives")),
         documents=frozenset(_bare(w) for w in _words(raw, "documents")),
         name_starters=frozenset(_words(raw, "name_starters")),
+        auxiliaries=frozenset(_words(raw, "auxiliaries")),
+        manner_words=frozenset(_words(raw, "manner_words")),
         contrast_words=frozenset(_words(raw, "contrast_words")),
     )
 

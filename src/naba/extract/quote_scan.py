@@ -77,7 +77,7 @@ def speaker_phrase(f: _Finder, j: int, subject_of_any_verb: bool = False) -> tup
                 break
             last, count, k = name_end, count + name_end - k, name_end + 1
             continue
-        if f.is_stop(k, titled) and word not in f.rules.connectors.get(bare_word(t.words[k - 1]), ()):
+        if f.is_stop(k, titled) and not _connects(f, k):
             break
         if _object_follows(f, k, subject_of_any_verb):
             break
@@ -87,6 +87,17 @@ def speaker_phrase(f: _Finder, j: int, subject_of_any_verb: bool = False) -> tup
             titled, limit = True, _PHRASE_WORDS  # محمد الفريدان عميد القبول والتسجيل
         last, count, k = k, count + 1, k + 1
     return j, last
+
+
+def _connects(f: _Finder, k: int) -> bool:
+    """A preposition inside a title (مقرب من الكرملين، مسؤول في الوزارة) — not one that begins where
+    or how it was said (مسؤول في بيان، مسؤول في وقت لاحق)."""
+    t = f.t
+    if t.words[k] not in f.rules.connectors.get(bare_word(t.words[k - 1]), ()):
+        return False
+    after = t.words[k + 1] if k + 1 < len(t.words) else ""
+    return bool(after) and bare_word(after) not in f.rules.documents and not f.is_stop(k + 1) \
+        and after not in f.rules.manner_words
 
 
 def _object_follows(f: _Finder, k: int, any_verb: bool) -> bool:
@@ -148,20 +159,36 @@ def speaker_before(f: _Finder, i: int) -> tuple[int, int] | None:
     while k >= start and t.words[k] not in (":", "\n"):
         k -= 1
     chunk = list(range(k + 1, i))
+    that = [n for n, j in enumerate(chunk) if t.words[j] in f.rules.that_words]
+    if that:
+        chunk = chunk[that[-1]:]  # "يذكر أن مصدر مسؤول … قال": the subject follows the last أن
     while chunk and not t.is_word(chunk[-1]) and chunk[-1] not in f.closing:
         chunk.pop()
     for cut in [0] + [c + 1 for c, j in enumerate(chunk) if t.words[j] in COMMAS][::-1]:
-        part = chunk[cut:]
-        while part and (not t.is_word(part[0]) and part[0] not in f.pairs or t.words[part[0]] in ("و", "ف")
-                        or t.words[part[0]] in f.rules.contrast_words or t.words[part[0]] in f.rules.that_words):
-            part = part[1:]  # "، غير أن محللين آخرين يقولون": the subject follows the connective
+        part = _without_connectives(f, chunk[cut:])
         words = [j for j in part if t.is_word(j)]
         if not words or len(words) > _BEFORE_WORDS:
             continue
         head = t.words[words[0]]
         if f.rules.is_title(head) or head.lstrip("وف") in f.names or _entity_at(f, part[0]):
+            found = speaker_phrase(f, part[0])
+            if found is not None and found[1] < i:
+                return f.speaker_span(*found)  # وكانت شركة آسيا سيل، إحدى الشركات …، قد أكدت
             return f.speaker_span(part[0], part[-1])
     return None
+
+
+def _without_connectives(f: _Finder, part: list[int]) -> list[int]:
+    """A clause without the words before its subject: "، غير أن محللين …"، "وكانت شركة …"، "قد"."""
+    t, rules = f.t, f.rules
+    while part:
+        word = t.words[part[0]]
+        if (not t.is_word(part[0]) and part[0] not in f.pairs) or word in ("و", "ف") \
+                or word in rules.contrast_words or word in rules.that_words or word in rules.auxiliaries:
+            part = part[1:]
+        else:
+            break
+    return part
 
 
 def _entity_at(f: _Finder, k: int) -> bool:
@@ -453,6 +480,7 @@ def _starts_clause(f: _Finder, v: int) -> bool:
     return verb.participle or prefix > 0 or f.t.words[v - 1] in COMMAS or contrast
 
 
-def names_of(speaker: str) -> list[str]:
-    """Folded words of a speaker phrase, to recognise the name when it comes back alone."""
-    return _WORDS.findall(letter_folding().fold(speaker)[0])
+def names_of(speaker: str, rules) -> list[str]:
+    """Folded words of a speaker phrase that may come back alone as a name (not قد، في، أن)."""
+    words = _WORDS.findall(letter_folding().fold(speaker)[0])
+    return [w for w in words if w not in rules.stop_words and w not in rules.that_words and len(w) > 2]

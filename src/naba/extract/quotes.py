@@ -253,7 +253,7 @@ class _Finder:
                     return None
                 k = pair.close + 1
                 continue
-            if word == ":":
+            if word == ":" and not (t.words[k - 1] in ("http", "https") and t.ends[k - 1] == t.starts[k]):
                 return self._after_colon(k + 1)
             if t.ends_sentence(k) or word in self.rules.region_stops:
                 return None
@@ -340,7 +340,7 @@ class _Finder:
         self.quotes.append(quote)
         if quote.speaker is not None:
             speaker = self.t.text[slice(*quote.speaker)]
-            self.names.update(quote_scan.names_of(speaker))
+            self.names.update(quote_scan.names_of(speaker, self.rules))
 
     # --- speakers -------------------------------------------------------------------------------
 

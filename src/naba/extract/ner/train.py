@@ -108,8 +108,10 @@ def main(argv: list[str] | None = None) -> None:
         train_crf(tokens, tags, args.out / "crf.model")
         print(f"CRF trained in {time.time() - started:.0f} s")
     if vectors is not None:
-        ids = np.array([LABELS.index(t) for sentence in tags for t in sentence])
-        train_head(vectors, ids, len(LABELS), args.out / "head.npz")
+        bounds = np.cumsum([0] + [len(t) for t in tokens])
+        train_head([vectors[a:b] for a, b in zip(bounds, bounds[1:])],
+                   [np.array([LABELS.index(t) for t in sentence]) for sentence in tags],
+                   len(LABELS), args.out / "head.npz")
     for weight, scores in evaluate(args.out, test_tokens, test_tags, test_vectors).items():
         print(f"\nclassifier weight {weight} ({'dev' if args.dev else 'test'}):")
         print(format_scores(scores))

@@ -123,6 +123,8 @@ def main() -> None:
         like, _ = timed(lambda: store.search_like(word), 3)
         print(f"{'first 20 articles holding «' + word + '»':55} {fts:9.1f} {like:9.1f}")
 
+    served_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak memory serving (server and client in this process): {served_mb:.0f} MB")
     if options.stories_json and Path(options.stories_json).exists():
         def from_json() -> list:
             with open(options.stories_json, encoding="utf-8") as stream:
@@ -130,9 +132,9 @@ def main() -> None:
             return sorted(stories, key=lambda s: ((s.get("end") or "")[:10], len(s["articles"])), reverse=True)[:20]
 
         p50, _ = timed(from_json, 2)
-        print(f"\nnaive list (re-read stories.json, sort, first 20): p50 {p50:.0f} ms; the store's list: see above")
+        print(f"naive list (re-read stories.json, sort, first 20): p50 {p50:.0f} ms, peak memory "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; the store's list: see above")
     server.should_exit = True
-    print(f"\npeak memory (this process: server and client): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":

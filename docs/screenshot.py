@@ -23,7 +23,7 @@ def main() -> None:
     parser.add_argument("png")
     parser.add_argument("--story", default=None)
     parser.add_argument("--width", type=int, default=1100)
-    parser.add_argument("--height", type=int, default=0, help="clip to this height (0: the whole page)")
+    parser.add_argument("--height", type=int, default=0, help="keep the top this many pixels (0: the whole page)")
     options = parser.parse_args()
 
     import uvicorn
@@ -43,11 +43,14 @@ def main() -> None:
         time.sleep(0.05)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(viewport={"width": options.width, "height": options.height or 900}, locale="ar")
+        page = browser.new_page(viewport={"width": options.width, "height": 900}, locale="ar")
         page.goto(f"http://127.0.0.1:{port}/stories/{story_id}")
         if page.locator("button.cite").count():
             page.locator("button.cite").first.click()  # show a revealed citation
-        page.screenshot(path=options.png, full_page=not options.height)
+            page.evaluate("window.scrollTo(0, 0)")
+        height = page.evaluate("document.documentElement.scrollHeight")
+        clip = {"x": 0, "y": 0, "width": options.width, "height": min(options.height or height, height)}
+        page.screenshot(path=options.png, full_page=True, clip=clip)
         browser.close()
     server.should_exit = True
     print(f"{options.png}: story {story_id}")

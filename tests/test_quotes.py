@@ -269,6 +269,16 @@ def test_a_web_address_colon_introduces_nothing() -> None:
     assert found("ودعت المدينة الراغبين التقديم عبر الموقع http://careers.example.sa/ للمدينة.") == []
 
 
+def test_a_verb_inside_reported_words_does_not_lend_its_object_to_a_participle() -> None:
+    text = "وأكد المطرب سامي بعد الحفل أن الليلة تعتبر تاريخية بالنسبة له مؤكدا أن حب الجمهور لا يقدر بثمن."
+    assert [q["speaker"] for q in found(text)] == ["المطرب سامي", "المطرب سامي"]
+
+
+def test_a_quoted_latin_title_is_not_what_was_said() -> None:
+    text = 'وتؤكد النتائج دراسة نشرت بالمجلة العلمية "Journal of Applied Physiology" أشارت الى أن الرجال أسرع.'
+    assert all("Journal" != q["text"][:7] for q in found(text))
+
+
 def test_participle_subject_further_into_its_sentence() -> None:
     text = "يأتي ذلك في ظل إعلان فصائل المعارضة تقدمها نحو المدينة، مشددة على أن قواتها لن تتوقف."
     assert only(text)["speaker"] == "فصائل المعارضة"

@@ -188,7 +188,8 @@ class _Finder:
         if (verb.participle or verb.inherits) and start < len(t) and not self.is_stop(start):
             return None  # "مؤكدين فخرهم أن …": a noun after a participle is its object, not speech
         content = self._content_after(scan_from, verb, i)
-        if content is None and speaker is not None and self.stopped_at is not None:
+        if content is None and speaker is not None and self.stopped_at is not None \
+                and all(w in COMMAS for w in t.words[speaker[1] + 1:self.stopped_at]):
             self.pending[self.stopped_at] = self.speaker_span(*speaker)  # أضاف العتيبي قائلا: …
         if content is None:
             content = self._quote_before(i)
@@ -246,7 +247,8 @@ class _Finder:
             word = t.words[k]
             pair = self.pairs.get(k)
             if pair is not None:
-                named = pair.close + 1 < n and self._complement(pair.close + 1, verb, True) is not None
+                named = (pair.close + 1 < n and self._complement(pair.close + 1, verb, True) is not None) \
+                    or not any("\u0600" <= c <= "\u06ff" for c in t.folded[t.starts[k]:t.ends[pair.close - 1]])
                 if pair.words >= _CONTENT_PAIR and k not in self.used and not named:
                     return self.direct_words(pair)
                 if not pair.closed:
@@ -421,7 +423,10 @@ class _Finder:
         that = next((n for n, k in enumerate(words) if self.t.words[k] in self.rules.that_words), len(words))
         words = words[:that]  # after أن come the reported words, not the subject (وبين أن الوزارة …)
         first = self.t.words[words[0]] if words else ""
-        if len(words) > 2 and not first.startswith("ال") and not self.is_stop(words[0]) \
+        verb_first = self.rules.verb_of(first)[0]  # speech verbs are stops inside names, not here
+        relayed = verb_first is not None and verb_first.relay  # "ونقلت وكالة الأناضول تصريحات الرئيس …"
+        if not relayed and len(words) > 2 and not first.startswith("ال") \
+                and (verb_first or not self.is_stop(words[0])) \
                 and first not in self.rules.name_starters and not self.rules.is_title(first) \
                 and words[1] == words[0] + 1:
             found = self.phrase(words[1], True)  # "وقارن كيري بين …، مشيرا": the word after the verb

@@ -100,6 +100,7 @@ def fold_word(word: str) -> str:
 
 
 def _words(raw: dict, key: str) -> list[str]:
+    """A list of words from the rules file, folded; raises RulesError when it is not one."""
     value = raw.get(key)
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise RulesError(f"naba/data/quotes.json: '{key}' must be a list of non-empty strings, got {value!r:.80}")
@@ -112,6 +113,7 @@ def _sequences(raw: dict, key: str) -> tuple[tuple[str, ...], ...]:
 
 
 def _verbs(raw: dict) -> dict[str, Verb]:
+    """Every form and participle of every verb, folded, mapped to its `Verb`."""
     table = raw.get("verbs")
     if not isinstance(table, dict) or not table:
         raise RulesError("naba/data/quotes.json: 'verbs' must be an object of verb -> {forms, participles, "
@@ -138,6 +140,7 @@ def _verbs(raw: dict) -> dict[str, Verb]:
 
 
 def _connectors(words: list[str]) -> dict[str, frozenset[str]]:
+    """Title connectors as head word -> the words that may follow it (مقرب -> {من})."""
     pairs: dict[str, set[str]] = {}
     for phrase in words:
         head, *rest = phrase.split()
@@ -226,6 +229,7 @@ class Tokens:
         return self.original(self.starts[first], self.ends[last])
 
     def is_word(self, i: int) -> bool:
+        """True for letters or digits, False for marks and line breaks."""
         return self.words[i][0].isalnum()
 
     def ends_sentence(self, i: int) -> bool:
@@ -247,10 +251,12 @@ class Tokens:
         return True
 
     def spaced_before(self, i: int) -> bool:
+        """True when a space or the start of the text comes right before token `i`."""
         pos = self.starts[i]
         return pos == 0 or self.folded[pos - 1].isspace()
 
     def spaced_after(self, i: int) -> bool:
+        """True when a space or the end of the text comes right after token `i`."""
         pos = self.ends[i]
         return pos >= len(self.folded) or self.folded[pos].isspace()
 
@@ -269,6 +275,7 @@ class QuotePair:
     words: int  # words inside
 
     def inner(self) -> range:
+        """The token indices inside the marks."""
         return range(self.open + 1, self.close)
 
 
@@ -325,6 +332,7 @@ def pair_quotes(tokens: Tokens) -> dict[int, QuotePair]:
 
 
 def _pair(tokens: Tokens, opened: int, close: int, closed: bool) -> QuotePair:
+    """A quote pair with the number of words inside it."""
     count = sum(1 for k in range(opened + 1, close) if tokens.is_word(k))
     return QuotePair(opened, close, closed, count)
 
@@ -342,6 +350,7 @@ def _sits_opening(tokens: Tokens, i: int) -> bool:
 
 
 def _last_before_break(tokens: Tokens, i: int) -> int:
+    """The last token before the run of line breaks that ends at `i`."""
     while i > 0 and tokens.words[i - 1] == "\n":
         i -= 1
     return i - 1

@@ -28,6 +28,7 @@ _CONTENT_PAIR = 3  # as in naba.extract.quotes: fewer words in quote marks make 
 
 
 def _short_pair(f: _Finder, k: int):
+    """The closed quote pair opening at `k` when it holds a name (1-4 words), else None."""
     pair = f.pairs.get(k)
     if pair is not None and pair.closed and 1 <= pair.words <= _QUOTED_NAME:
         return pair
@@ -192,6 +193,7 @@ def _without_connectives(f: _Finder, part: list[int]) -> list[int]:
 
 
 def _entity_at(f: _Finder, k: int) -> bool:
+    """Whether a PER/ORG entity starts at token `k`."""
     start = f.t.span(k, k)[0]
     return any(s == start for s, _ in f.entities)
 
@@ -234,6 +236,7 @@ def _strip_lam(name: str, word: str, rules) -> str:
 
 
 def _opens_via(f: _Finder, k: int) -> bool:
+    """Whether token `k` ends a via opener (عبر، لـ، نقلته، حسابها على …)."""
     words = f.t.words
     for opener in f.rules.via_openers:
         if tuple(words[max(0, k - len(opener) + 1):k + 1]) == opener:
@@ -277,6 +280,7 @@ def attributions(f: _Finder) -> None:
 
 
 def _marker_at(f: _Finder, k: int) -> tuple[str, ...] | None:
+    """The attribution marker (بحسب، وفقا، على لسان …) starting at token `k`, if any."""
     words = f.t.words
     word = words[k]
     heads = f.rules.marker_heads

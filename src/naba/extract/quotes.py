@@ -93,6 +93,7 @@ class _Finder:
         self.names: set[str] = set()  # words of speakers named so far (known names before a verb)
 
     def run(self) -> list[dict[str, Any]]:
+        """The quotes of the text, in text order, as dicts."""
         triggers = self.rules.trigger_words
         for i in [i for i, word in enumerate(self.t.words) if word in triggers]:
             verb, prefix = self.rules.verb_of(self.t.words[i])
@@ -120,6 +121,7 @@ class _Finder:
     # --- the pieces of a text -------------------------------------------------------------------
 
     def _sentence_starts(self) -> list[int]:
+        """For each token, the index of the first token of its sentence (quote marks hold sentences)."""
         starts = [0] * len(self.t.words)
         current, previous = 0, 0
         ends = [i for i, w in enumerate(self.t.words) if w in SENTENCE_ENDS]  # few tokens: test only those
@@ -163,6 +165,7 @@ class _Finder:
     # --- quotes from a verb ---------------------------------------------------------------------
 
     def _from_verb(self, i: int, verb: Verb, prefix: int) -> QuoteFound | None:
+        """The quote a speech verb at token `i` introduces: its subject, complement, words, speaker and via."""
         t = self.t
         start = i + 1
         via: list[str] = []
@@ -227,6 +230,7 @@ class _Finder:
         return k
 
     def _find_word(self, k: int, word: str) -> int | None:
+        """The first `word` after token `k` in its sentence and the verb's reach, or None."""
         for j in range(k, min(len(self.t), k + _REGION_WORDS)):
             if self.t.words[j] == word:
                 return j
@@ -284,12 +288,14 @@ class _Finder:
         return None
 
     def _after_colon(self, k: int) -> tuple[int, int, str] | None:
+        """What follows a colon after a verb: a quote in marks, or the rest of the sentence."""
         pair = self.pairs.get(k)
         if pair is not None and pair.words >= 1 and k not in self.used:
             return self.direct_words(pair)
         return self.reported(k, kind="direct")
 
     def direct_words(self, pair: QuotePair) -> tuple[int, int, str] | None:
+        """The words inside a pair of quote marks (line breaks trimmed), marking the pair as used."""
         first, last = pair.open + 1, pair.close - 1
         while first <= last and self.t.words[first] == "\n":
             first += 1
@@ -339,6 +345,7 @@ class _Finder:
         return max(ends, default=0)
 
     def _keep(self, quote: QuoteFound) -> None:
+        """Record a quote and learn its speaker's words as names that may come back alone."""
         self.quotes.append(quote)
         if quote.speaker is not None:
             speaker = self.t.text[slice(*quote.speaker)]
@@ -392,6 +399,7 @@ class _Finder:
         return end
 
     def _speaker_before(self, i: int) -> tuple[int, int] | None:
+        """The subject written before the verb at `i` (see `quote_scan.speaker_before`)."""
         return quote_scan.speaker_before(self, i)
 
     def _inherited(self, i: int, verb: Verb) -> tuple[int, int] | None:
@@ -456,6 +464,7 @@ class _Finder:
     # --- output ---------------------------------------------------------------------------------
 
     def _as_dict(self, quote: QuoteFound) -> dict[str, Any]:
+        """A quote as `Article.quotes` holds it (spans index the text)."""
         t = self.t
         start, end = t.span(quote.first, quote.last)
         speaker = list(quote.speaker) if quote.speaker else None

@@ -65,6 +65,12 @@ blockquote { margin: .4rem 0; padding: .3rem .9rem; background: var(--soft);
 .cite-mark { font-size: .75rem; border: 1px solid var(--accent); border-radius: .3rem; padding: 0 .35rem; }
 .goto { font-size: .85rem; }
 .items > li { margin-bottom: .7rem; }
+/* entities, places and dates are many short items: chips that wrap, not one line each */
+ul.items.entities, ul.items.places, ul.items.dates { display: flex; flex-wrap: wrap; gap: .4rem; padding: 0; }
+ul.items.entities > li, ul.items.places > li, ul.items.dates > li {
+  list-style: none; margin: 0; padding: .25rem .5rem; border: 1px solid #ddd; border-radius: .4rem;
+  font-size: .9rem; max-width: 100%; }
+ul.items.entities .meta-line, ul.items.places .meta-line { margin: .1rem 0 0; font-size: .8rem; }
 .path, .ident { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .86em; }
 .rejected li { margin-bottom: .4rem; overflow-wrap: anywhere; }
 .pair .two { display: grid; grid-template-columns: 1fr 1fr; gap: .6rem; }

@@ -166,15 +166,19 @@ def test_tokens_survive_odd_text():
     assert len(tokenize(long_text)) == 2000 * len(tokenize(P1))
 
 
-def test_a_full_vocabulary_is_cleared_without_changing_any_hash(monkeypatch):
+@pytest.mark.parametrize("limit, bits", [(40, 16), (10_000, 3)])
+def test_a_vocabulary_cleared_or_grown_changes_no_hash(monkeypatch, limit, bits):
+    """limit 40: fewer words than the four paragraphs hold, so it is cleared on the way;
+    bits 3: an 8-slot table, doubled several times."""
     import naba.reuse.tokens as tokens_module
 
     expected = [tokenize(text) for text in (P1, P2, P3, OTHER)]
-    small = tokens_module._Vocabulary(limit=40)  # fewer words than the four paragraphs hold
-    monkeypatch.setattr(tokens_module, "_known", lambda: small)
+    vocabulary = tokens_module._Vocabulary(limit=limit, bits=bits)
+    monkeypatch.setattr(tokens_module, "_known", lambda: vocabulary)
     again = [tokenize(text) for text in (P1, P2, P3, OTHER, P1)]
     for before, after in zip(expected + expected[:1], again):
         assert before.words == after.words
         assert before.hashes.tolist() == after.hashes.tolist()
         assert before.stems.tolist() == after.stems.tolist()
-    assert small.size <= 40
+    assert vocabulary.size <= limit
+    assert 2 * vocabulary.size <= len(vocabulary.keys)

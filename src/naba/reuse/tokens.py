@@ -95,13 +95,13 @@ class _Vocabulary:
     text costs a few vectorised probes of an open-addressing table (keyed by the words' 64-bit
     keys) instead of encode + CRC + prefix loop per word. The CRC-32s are what fingerprints are
     made of (they persist in the store), so they do not depend on this cache.
-    Cleared when it holds `limit` words (the table is twice that: 12 bytes a slot), so memory
-    stays bounded (~40 MB at the default).
+    The table doubles when half full (12 bytes a slot, from 768 KB); the vocabulary is cleared
+    when it holds `limit` words, so memory stays bounded (~40 MB at the default).
     """
 
-    def __init__(self, limit: int = 1 << 20) -> None:
+    def __init__(self, limit: int = 1 << 20, bits: int = 16) -> None:
         self.limit = limit
-        self.bits = (2 * limit - 1).bit_length()
+        self.bits = bits  # the table has 2 ** bits slots
         self.keys = np.zeros(1 << self.bits, dtype=np.uint64)
         self.numbers = np.zeros(1 << self.bits, dtype=np.uint32)  # word number + 1; 0: empty slot
         self.size = 0
@@ -113,10 +113,14 @@ class _Vocabulary:
         numbers, slots = self._probe(keys)
         missing = np.flatnonzero(numbers < 0)
         if len(missing):
+            bits, size = self.bits, self.size
             if self.size + len(missing) > self.limit:
                 self._clear()
+            while 2 * (self.size + len(missing)) > len(self.keys):  # keep it at most half full
+                self._grow()
+            if (bits, size) != (self.bits, self.size):  # the slots moved
                 numbers, slots = self._probe(keys)
-                missing = np.arange(len(keys))
+                missing = np.flatnonzero(numbers < 0)
             learnt: dict[int, int] = {}  # a text may hold a new word twice
             for k, key, slot in zip(missing.tolist(), keys[missing].tolist(), slots[missing].tolist()):
                 if key not in learnt:
@@ -127,7 +131,7 @@ class _Vocabulary:
     def _probe(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Word numbers of `keys` (-1 where unknown) and the slots where the probes ended: the
         key's slot, or the empty slot where it would go (linear probing, all keys at once)."""
-        slots = ((keys * _GOLDEN) >> np.uint64(64 - self.bits)).astype(np.int64)
+        slots = self._home(keys)
         numbers = np.full(len(keys), -1, dtype=np.int64)
         todo = np.arange(len(keys))
         mask = (1 << self.bits) - 1
@@ -156,6 +160,27 @@ class _Vocabulary:
         self.hashes[number] = zlib.crc32(word.encode())
         self.stems[number] = -1 if word in stop or len(word) <= 1 else zlib.crc32(_stem(word, prefixes).encode())
         return number
+
+    def _grow(self) -> None:
+        """Double the table and put every word back (all at once, by rounds of linear probing)."""
+        held = np.flatnonzero(self.numbers)
+        keys, numbers = self.keys[held], self.numbers[held]
+        self.bits += 1
+        self.keys = np.zeros(1 << self.bits, dtype=np.uint64)
+        self.numbers = np.zeros(1 << self.bits, dtype=np.uint32)
+        slots = self._home(keys)
+        mask = (1 << self.bits) - 1
+        while len(keys):
+            free = np.flatnonzero(self.numbers[slots] == 0)
+            _, first = np.unique(slots[free], return_index=True)  # one word per free slot a round
+            placed = free[first]
+            self.keys[slots[placed]], self.numbers[slots[placed]] = keys[placed], numbers[placed]
+            waiting = np.ones(len(keys), dtype=bool)
+            waiting[placed] = False
+            keys, numbers, slots = keys[waiting], numbers[waiting], (slots[waiting] + 1) & mask
+
+    def _home(self, keys: np.ndarray) -> np.ndarray:
+        return ((keys * _GOLDEN) >> np.uint64(64 - self.bits)).astype(np.int64)
 
     def _clear(self) -> None:
         self.keys[:] = 0

@@ -1,0 +1,147 @@
+"""Claim-sized units of an article: sentences, and long sentences cut into clauses, with spans.
+
+Sentences end at . ؟ ? ! ؛ followed by a space or a line break, and at every line break. A full
+stop does not end a sentence between digits (2.5) or after a one-letter word (د. for doctor,
+م. after a year) unless a line break follows. A sentence longer than `LONG` words is cut before
+a word that opens a new clause — و/ف/ثم/كما/فيما/بينما joined to or followed by a reporting or
+event verb from `data/fusion.json` (وأعلنت، ثم أرسل، كما انسحبت) — when both sides keep at least
+`MIN_PART` words. We cut at verbs rather than at every «، و» because «، و» also joins the items of
+a list («حلب وإدلب وحماة»), and a list cut in two gives clauses with no verb.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from naba.fuse.rules import fusion_rules
+from naba.fuse.words import Gist, gist
+from naba.model import Article
+from naba.normalize import fold
+
+LONG = 35  # words; news sentences average ~25 words (seeds), so only run-ons are cut
+MIN_PART = 8  # words each side of a clause cut keeps
+MIN_WORDS = 4  # a shorter line ("من جهتها،", a section name) is not a claim
+MAX_TEXT = 2_000_000  # characters read per article; beyond this the rest is ignored
+
+_END = re.compile(r"[.؟?!؛]+(?=[\s\"'»”)]*(?:\s|$))|\n+")
+_WORD = re.compile(r"\w+")
+_OPENERS = ("و", "ف", "ثم", "كما", "فيما", "بينما")
+_JOINERS = ("و", "ف")
+
+
+@dataclass
+class Claim:
+    """One clause of one article: where it is, what it says, and who/where/when when known."""
+
+    article: str
+    span: tuple[int, int]
+    text: str
+    position: int  # order of the claim in its article
+    gist: Gist
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    dates: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def actor(self) -> str | None:
+        """The first person, organisation or country the clause names (needs the NER stage)."""
+        return next((e["text"] for e in self.entities if e.get("type") in ("PER", "ORG", "GPE")), None)
+
+    @property
+    def places(self) -> list[str]:
+        return [e["text"] for e in self.entities if e.get("type") in ("GPE", "LOC")]
+
+    def roles(self) -> dict[str, Any]:
+        """Actor, places, dates and numbers of the clause, where known (for the fact record)."""
+        found = {"actor": self.actor, "places": self.places,
+                 "dates": [d["date"] for d in self.dates if d.get("date")],
+                 "numbers": sorted(self.gist.numbers)}
+        return {k: v for k, v in found.items() if v}
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of `text`, whitespace trimmed, in order.
+
+    >>> t = "ارتفع السعر إلى 2.5 دولار. وقال د. سمير: «لا». هل ينخفض؟\\nسطر جديد"
+    >>> [t[s:e] for s, e in sentence_spans(t)]
+    ['ارتفع السعر إلى 2.5 دولار.', 'وقال د. سمير: «لا».', 'هل ينخفض؟', 'سطر جديد']
+    """
+    spans, start = [], 0
+    for match in _END.finditer(text):
+        if match.group()[0] == "." and _abbreviation(text, match.start()):
+            continue
+        end = match.end() if match.group()[0] != "\n" else match.start()
+        spans.append(_trim(text, start, end))
+        start = match.end()
+    spans.append(_trim(text, start, len(text)))
+    return [s for s in spans if s[0] < s[1]]
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """A full stop after a one-letter word, not followed by a line break."""
+    before = text[max(0, dot - 3):dot]
+    after = text[dot + 1:dot + 2]
+    one_letter = len(before) >= 1 and before[-1].isalpha() and (len(before) < 2 or not before[-2].isalnum())
+    return one_letter and after != "\n" and not (before[-1].isdigit())
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "-–—•*"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut one long sentence `text[start:end]` before clause-opening verbs (see module notes)."""
+    words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text, start, end)]
+    words = [(s, e) for s, e in words if s < end]
+    if len(words) <= LONG:
+        return [(start, end)]
+    cuts = [i for i in range(MIN_PART, len(words) - MIN_PART + 1) if _opens_clause(text, words, i)]
+    spans, begin, last = [], start, 0
+    for i in cuts:
+        if i - last >= MIN_PART:
+            spans.append(_trim(text, begin, words[i][0]))
+            begin, last = words[i][0], i
+    spans.append(_trim(text, begin, end))
+    return [(s, e) for s, e in spans if s < e]
+
+
+def _opens_clause(text: str, words: list[tuple[int, int]], i: int) -> bool:
+    verbs = fusion_rules().clause_verbs
+    word = fold(text[slice(*words[i])])
+    if any(word.startswith(j) and word[len(j):] in verbs for j in _JOINERS):
+        return True
+    if word in _OPENERS and i + 1 < len(words):
+        return fold(text[slice(*words[i + 1])]) in verbs
+    return False
+
+
+def claims_of(article: Article) -> list[Claim]:
+    """The claims of one article, in text order (none for empty or non-Arabic text)."""
+    text = article.text[:MAX_TEXT]
+    claims: list[Claim] = []
+    for s0, e0 in sentence_spans(text):
+        for s, e in clause_spans(text, s0, e0):
+            g = gist(text[s:e])
+            if len(g.stems) < MIN_WORDS or not _has_arabic(text[s:e]):
+                continue
+            claims.append(Claim(article.id, (s, e), text[s:e], len(claims), g,
+                                _inside(article.entities, s, e), _inside(article.dates, s, e)))
+    return claims
+
+
+def _has_arabic(text: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in text)
+
+
+def _inside(items: list[dict[str, Any]], start: int, end: int) -> list[dict[str, Any]]:
+    out = []
+    for item in items or []:
+        span = item.get("span")
+        if isinstance(span, (list, tuple)) and len(span) == 2 and start <= span[0] and span[1] <= end:
+            out.append(item)
+    return out

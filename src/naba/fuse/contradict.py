@@ -1,0 +1,64 @@
+"""Contradictions: two articles state one fact incompatibly.
+
+A candidate pair (shared roots, see `align`) contradicts when it talks about the same thing —
+enough shared roots — and one of these holds, checked in this order:
+- numbers: the same counted thing (the word after the number: «21 مدنيا» / «سبعة مدنيين») with
+  different numbers;
+- negation: one clause negates or denies (نفى، لا صحة، لم …) and the other does not;
+- antonyms: a word on one side and its opposite on the other (ارتفاع / انخفاض);
+- characterisation: one thing called incompatible names (ثوار / إرهابيين);
+- actors: the pair model says contradiction and the clauses name different actors (needs NER).
+The word lists are data (`data/fusion.json`).
+"""
+
+from __future__ import annotations
+
+from naba.fuse.claims import Claim
+from naba.fuse.rules import fusion_rules
+from naba.fuse.words import Gist, _number, root
+from naba.reuse.tokens import content_stems
+
+ABOUT = 0.25  # root Jaccard two clauses need to be about the same thing (seeds: same fact >= 0.18)
+ABOUT_WORDS = 6  # words of the shared content quoted in `about`
+
+
+def counted(g: Gist) -> dict[str, set[float]]:
+    """The numbers of a clause by the root of the word they count («21 مدنيا» -> {"مدن": {21}})."""
+    out: dict[str, set[float]] = {}
+    words = g.words
+    for i, word in enumerate(words[:-1]):
+        value = _number(word)
+        if value is not None and _number(words[i + 1]) is None:
+            thing = content_stems(words[i + 1])
+            if thing:
+                out.setdefault(root(thing[0]), set()).add(value)
+    return out
+
+
+def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:
+    """Why two claims contradict (numbers | negation | antonyms | characterisation | actors) or None."""
+    if jaccard < ABOUT:
+        return None
+    ga, gb = a.gist, b.gist
+    ca, cb = counted(ga), counted(gb)
+    if any(ca[k].isdisjoint(cb[k]) for k in ca.keys() & cb.keys()):
+        return "numbers"
+    rules = fusion_rules()
+    if ga.negated != gb.negated and label == "contradiction":
+        return "negation"
+    words_a, words_b = set(ga.words) | ga.stems, set(gb.words) | gb.stems
+    only_a, only_b = words_a - words_b, words_b - words_a
+    if any((x, y) in rules.antonyms for x in only_a for y in only_b):
+        return "antonyms"
+    if any((x, y) in rules.characterisations for x in only_a for y in only_b):
+        return "characterisation"
+    if label == "contradiction" and a.actor and b.actor and a.actor != b.actor:
+        return "actors"
+    return None
+
+
+def about(a: Claim, b: Claim) -> str:
+    """What the two clauses share, as words of the first clause in its order."""
+    shared = a.gist.roots & b.gist.roots
+    words = [w for w in a.text.split() if any(root(s) in shared for s in content_stems(w))]
+    return " ".join(words[:ABOUT_WORDS])

@@ -1,0 +1,160 @@
+"""Do two clauses state the same fact, contradict each other, or speak of different things?
+
+`relate(a, b)` scores hand-made pair features (stem and root overlap, character trigrams,
+negation and number mismatch, antonym and characterisation swaps from `data/fusion.json`) plus
+the hashed words that only one side has, with a multinomial logistic regression trained on the
+ANS headline pairs (`python -m naba.fuse.train`, weights in `data/fusion_model.json`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import math
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from naba.errors import RulesError
+from naba.fuse.rules import fusion_rules
+from naba.fuse.words import Gist, gist
+from naba.rules import load_json
+
+LABELS = ("same", "contradiction", "unrelated")
+MODEL = "fusion_model.json"
+HASHED = 512  # buckets for words only one side has; 512: best dev macro-F1 of 256/512/1024/2048
+HAND = ("bias", "stem_jaccard", "root_jaccard", "root_min_containment", "root_max_containment",
+        "trigram_cosine", "negation_mismatch", "both_negated", "number_mismatch", "number_shared",
+        "antonym_swap", "characterisation_swap", "only_a", "only_b", "denial_mismatch", "no_overlap",
+        "order_ratio", "substitutions", "longest_run", "one_substitution", "near_spelling")
+
+
+FEATURES = len(HAND) + (len(HAND) - 1) * len(HAND) // 2 + HASHED
+
+
+def pair_features(a: Gist, b: Gist) -> np.ndarray:
+    """The feature vector of a pair: `HAND` features, their pairwise products, then `HASHED`
+    buckets counting the roots only one side has."""
+    rules = fusion_rules()
+    shared = a.roots & b.roots
+    union = a.roots | b.roots
+    only_a, only_b = a.roots - b.roots, b.roots - a.roots
+    words_a, words_b = set(a.words) | a.stems, set(b.words) | b.stems
+    numbers = bool(a.numbers) and bool(b.numbers)
+    hand = [
+        1.0,
+        _ratio(len(a.stems & b.stems), len(a.stems | b.stems)),
+        _ratio(len(shared), len(union)),
+        _ratio(len(shared), max(len(a.roots), len(b.roots))),
+        _ratio(len(shared), min(len(a.roots), len(b.roots))),
+        _trigram_cosine(a, b),
+        float(a.negated != b.negated),
+        float(a.negated and b.negated),
+        float(numbers and not (a.numbers & b.numbers)),
+        float(bool(a.numbers & b.numbers)),
+        float(_swapped(words_a - words_b, words_b - words_a, rules.antonyms)),
+        float(_swapped(words_a - words_b, words_b - words_a, rules.characterisations)),
+        math.log1p(len(only_a)),
+        math.log1p(len(only_b)),
+        float(bool(words_a & rules.denials) != bool(words_b & rules.denials)),
+        float(not shared),
+        *_order_features(a.order, b.order),
+        _near_spelling(only_a, only_b),
+    ]
+    hashed = np.zeros(HASHED)
+    for word in only_a | only_b:
+        hashed[zlib.crc32(word.encode()) % HASHED] += 1.0
+    return np.concatenate([hand, _products(np.asarray(hand[1:])), hashed])
+
+
+def _products(hand: np.ndarray) -> np.ndarray:
+    """Every product of two hand features (the squares too): lets a linear model weigh, say, a
+    negation mismatch more when overlap is high. Dev macro-F1 0.70 -> 0.78 with them."""
+    rows, cols = np.triu_indices(len(hand))
+    return hand[rows] * hand[cols]
+
+
+def _order_features(a: tuple[str, ...], b: tuple[str, ...]) -> list[float]:
+    """How far one clause is the other with words swapped in place: ANS contradictions are
+    mostly one headline with a word replaced; paraphrases reorder and reword."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    replaced = sum(1 for op, *_ in matcher.get_opcodes() if op == "replace")
+    run = max((block.size for block in matcher.get_matching_blocks()), default=0)
+    shortest = min(len(a), len(b)) or 1
+    return [matcher.ratio(), float(replaced), run / shortest, float(replaced == 1)]
+
+
+def _near_spelling(only_a: set[str], only_b: set[str]) -> float:
+    """Share of one-sided words with a near spelling on the other side (a variant, not a new word)."""
+    if not only_a or not only_b:
+        return 0.0
+    close = sum(1 for x in only_a if any(difflib.SequenceMatcher(None, x, y).ratio() >= 0.75 for y in only_b))
+    return close / len(only_a)
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _swapped(only_a: set[str], only_b: set[str], pairs: frozenset[tuple[str, str]]) -> bool:
+    return any((x, y) in pairs for x in only_a for y in only_b)
+
+
+def _trigrams(g: Gist) -> set[str]:
+    text = " ".join(sorted(g.stems))
+    return {text[i:i + 3] for i in range(len(text) - 2)}
+
+
+def _trigram_cosine(a: Gist, b: Gist) -> float:
+    ta, tb = _trigrams(a), _trigrams(b)
+    return len(ta & tb) / math.sqrt(len(ta) * len(tb)) if ta and tb else 0.0
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """Multinomial logistic regression over `pair_features` (one weight row per label)."""
+
+    weights: np.ndarray  # (len(LABELS), FEATURES)
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        logits = features @ self.weights.T
+        logits -= logits.max(axis=-1, keepdims=True)
+        odds = np.exp(logits)
+        return odds / odds.sum(axis=-1, keepdims=True)
+
+
+@functools.cache
+def pair_model() -> PairModel:
+    """Load `data/fusion_model.json` once.
+
+    Raises:
+        RulesError: the file does not match the features this version computes.
+    """
+    raw = load_json(MODEL)
+    weights = np.asarray(raw.get("weights", []), dtype=float)
+    if raw.get("labels") != list(LABELS) or raw.get("hand") != list(HAND) or raw.get("hashed") != HASHED \
+            or weights.shape != (len(LABELS), FEATURES):
+        raise RulesError(f"naba/data/{MODEL} was trained for other features (labels {raw.get('labels')}, "
+                         f"{raw.get('hashed')} hashed buckets); retrain it with `python -m naba.fuse.train`")
+    return PairModel(weights)
+
+
+def relate_gists(a: Gist, b: Gist) -> tuple[str, float]:
+    """`relate` for clauses already read with `gist`."""
+    if not a.words or not b.words:
+        return "unrelated", 1.0
+    p = pair_model().probabilities(pair_features(a, b))
+    best = int(np.argmax(p))
+    return LABELS[best], float(p[best])
+
+
+def relate(text_a: str, text_b: str) -> tuple[str, float]:
+    """Whether two clauses state the same fact: ("same" | "contradiction" | "unrelated", probability).
+
+    >>> relate("ارتفاع أسعار النفط في الأسواق العالمية", "انخفاض أسعار النفط في الأسواق العالمية")[0]
+    'contradiction'
+    >>> relate("افتتاح ميناء جديد في الرباط", "الرباط تفتتح ميناءً جديداً")[0]
+    'same'
+    """
+    return relate_gists(gist(text_a), gist(text_b))

@@ -1,0 +1,75 @@
+"""The fusion word lists (`data/fusion.json`), folded, checked and loaded once."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from naba.errors import RulesError
+from naba.normalize import fold
+from naba.rules import load_json
+
+NAME = "fusion.json"
+
+
+@dataclass(frozen=True)
+class FusionRules:
+    """Folded words and phrases that fusion compares against folded text."""
+
+    negations: frozenset[str]  # single words
+    negation_phrases: tuple[str, ...]  # several words, matched as folded substrings
+    not_negations: tuple[str, ...]  # phrases opening with a negation word that do not negate
+    denials: frozenset[str]
+    antonyms: frozenset[tuple[str, str]]  # each pair in both orders
+    characterisations: frozenset[tuple[str, str]]
+    clause_verbs: frozenset[str]
+    attribution: frozenset[str]
+    number_words: dict[str, float]
+
+
+def _words(raw: dict, key: str) -> list[str]:
+    value = raw.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and fold(v) for v in value):
+        raise RulesError(f"naba/data/{NAME}: '{key}' must be a list of non-empty Arabic words; "
+                         f"got {str(value)[:80]}")
+    return [fold(v) for v in value]
+
+
+def _pairs(raw: dict, key: str) -> frozenset[tuple[str, str]]:
+    value = raw.get(key)
+    bad = [p for p in value or [] if not (isinstance(p, list) and len(p) == 2 and all(
+        isinstance(w, str) and fold(w) and " " not in fold(w) for w in p))]
+    if not isinstance(value, list) or bad:
+        raise RulesError(f"naba/data/{NAME}: '{key}' must be a list of [word, word] pairs of single words; "
+                         f"these are not: {bad[:3]}")
+    folded = [(fold(a), fold(b)) for a, b in value]
+    return frozenset(folded) | frozenset((b, a) for a, b in folded)
+
+
+def _numbers(raw: dict) -> dict[str, float]:
+    value = raw.get("number_words")
+    if not isinstance(value, dict) or not all(isinstance(v, (int, float)) and v > 0 for v in value.values()):
+        raise RulesError(f"naba/data/{NAME}: 'number_words' must map words to positive numbers")
+    return {fold(k): float(v) for k, v in value.items()}
+
+
+@functools.cache
+def fusion_rules() -> FusionRules:
+    """Load and check `data/fusion.json` once.
+
+    Raises:
+        RulesError: a list is missing, empty-worded, or a pair is not two single words.
+    """
+    raw = load_json(NAME)
+    negations = _words(raw, "negations")
+    return FusionRules(
+        negations=frozenset(w for w in negations if " " not in w),
+        negation_phrases=tuple(w for w in negations if " " in w),
+        not_negations=tuple(_words(raw, "not_negations")),
+        denials=frozenset(_words(raw, "denials")),
+        antonyms=_pairs(raw, "antonyms"),
+        characterisations=_pairs(raw, "characterisations"),
+        clause_verbs=frozenset(_words(raw, "clause_verbs")),
+        attribution=frozenset(_words(raw, "attribution")),
+        number_words=_numbers(raw),
+    )

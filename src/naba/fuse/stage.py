@@ -1,0 +1,102 @@
+"""The fusion stage: one story's articles -> facts, unique facts, contradictions and a cited brief."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from naba.fuse.align import Fact, Link, candidate_pairs, decide, group_facts
+from naba.fuse.brief import Candidate, select
+from naba.fuse.claims import Claim, claims_of
+from naba.fuse.contradict import about, reason
+from naba.fuse.copies import copied_claims
+from naba.model import Article, Story
+
+
+def fuse(story: Story, articles: dict[str, Article], reuse: list[dict], *, brief_sentences: int = 6) -> Story:
+    """Fill `story.facts`, `unique`, `contradictions` and `summary` (stories.json shapes).
+
+    articles: id -> Article for (at least) the story's members; ids not found are skipped.
+    reuse: stories.json `reuse` entries (copies stage); a claim inside a passage another article
+    wrote first counts as a copy, not as an independent source.
+    brief_sentences: sentences in the brief (the brief may be shorter when the story is small).
+    Returns the same story.
+    """
+    members = [articles[i] for i in dict.fromkeys(story.articles) if i in articles]
+    order = {a.id: rank for rank, a in enumerate(sorted(members, key=_publication_key))}
+    claims = [c for a in sorted(members, key=lambda a: order[a.id]) for c in claims_of(a)]
+    copies = copied_claims(claims, reuse, order)
+    links = decide(claims, candidate_pairs(claims))
+    facts = group_facts(claims, links, copies)
+    records = sorted((_fact_record(claims, f, copies, order, articles) for f in facts),
+                     key=lambda r: (-len(r["independent_sources"]), r["_order"]))
+    story.facts = [{k: v for k, v in r.items() if not k.startswith("_")} for r in records]
+    story.unique = _unique(records, members)
+    story.contradictions = _contradictions(claims, links, copies)
+    story.summary = _brief(claims, records, brief_sentences)
+    return story
+
+
+def _publication_key(article: Article) -> tuple[int, str]:
+    return (0, article.published) if article.published else (1, "")
+
+
+def _fact_record(claims: list[Claim], fact: Fact, copies: dict[int, int], order: dict[str, int],
+                 articles: dict[str, Article]) -> dict[str, Any]:
+    """One `facts` entry: text of the first report, sources, independent sources, copies, citations."""
+    members = sorted(fact.claims, key=lambda i: (order[claims[i].article], claims[i].position))
+    head = claims[members[0]]
+    sources = list(dict.fromkeys(claims[i].article for i in members))
+    copied_from = {claims[i].article: claims[copies[i]].article for i in members if i in copies}
+    own = {claims[i].article for i in members if i not in copies}
+    copy_ids = [a for a in sources if a not in own and copied_from.get(a) in sources]
+    independent = [a for a in sources if a not in copy_ids]
+    outlets = list(dict.fromkeys(articles[a].outlet for a in independent if articles[a].outlet))
+    record = {"text": head.text, "sources": sources, "first_reported_by": sources[0],
+              "independent_sources": independent, "copies": copy_ids, "outlets": outlets,
+              "citations": [{"article": claims[i].article, "span": list(claims[i].span)} for i in members],
+              "_order": (order[head.article], head.position), "_head": members[0]}
+    record.update(head.roles())
+    return record
+
+
+def _unique(records: list[dict[str, Any]], members: list[Article]) -> list[dict[str, Any]]:
+    """Per article, the facts only it reports (with their spans)."""
+    out = []
+    for article in members:
+        own = [r for r in records if r["sources"] == [article.id]]
+        if own:
+            out.append({"article": article.id, "facts": [r["text"] for r in own],
+                        "spans": [r["citations"][0]["span"] for r in own]})
+    return out
+
+
+def _contradictions(claims: list[Claim], links: list[Link], copies: dict[int, int]) -> list[dict[str, Any]]:
+    """Candidate pairs that state one thing incompatibly (see `naba.fuse.contradict`)."""
+    found, seen = [], set()
+    for link in sorted(links, key=lambda l: -l.jaccard):
+        a, b = claims[link.a], claims[link.b]
+        if copies.get(link.a) == link.b or copies.get(link.b) == link.a:
+            continue
+        why = reason(a, b, link.label, link.jaccard)
+        if why is None or (link.a, link.b) in seen:
+            continue
+        seen.add((link.a, link.b))
+        found.append({"about": about(a, b), "kind": why, "claims": [
+            {"text": c.text, "article": c.article, "span": list(c.span)} for c in (a, b)]})
+    return found
+
+
+def _brief(claims: list[Claim], records: list[dict[str, Any]], sentences: int) -> list[dict[str, Any]]:
+    """The cited brief: one sentence per chosen fact, cited by every claim that states it."""
+    candidates = [Candidate(claims[r["_head"]], len(r["independent_sources"]), r["_order"]) for r in records]
+    by_head = {r["_head"]: r for r in records}
+    index = {id(c): i for i, c in enumerate(claims)}
+    out = []
+    for chosen in select(candidates, sentences=sentences):
+        r = by_head[index[id(chosen.claim)]]
+        note = f"مصادر مستقلة: {len(r['independent_sources'])}"
+        if r["copies"]:
+            note += f"؛ نسخ منقولة: {len(r['copies'])}"
+        out.append({"text": chosen.claim.text, "citations": r["citations"],
+                    "independent_sources": r["independent_sources"], "copies": r["copies"], "note": note})
+    return out

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from naba.fuse.claims import Claim
 from naba.fuse.rules import fusion_rules
-from naba.fuse.words import Gist, _number, root
+from naba.fuse.words import Gist, _number, gist, root
 from naba.reuse.tokens import content_stems
 
 ABOUT = 0.25  # root Jaccard two clauses need to be about the same thing (seeds: same fact >= 0.18)
@@ -23,15 +23,28 @@ ABOUT_WORDS = 6  # words of the shared content quoted in `about`
 
 
 def counted(g: Gist) -> dict[str, set[float]]:
-    """The numbers of a clause by the root of the word they count («21 مدنيا» -> {"مدن": {21}})."""
+    """The numbers of a clause by the root of the word they count.
+
+    Number words after a number multiply it («450 مليون دولار» -> {"دولار": {450e6}}).
+
+    >>> counted(gist("قتل ٢١ مدنيا وأصيب 3 آلاف شخص"))
+    {'مدن': {21.0}, 'شخص': {3000.0}}
+    """
     out: dict[str, set[float]] = {}
     words = g.words
-    for i, word in enumerate(words[:-1]):
-        value = _number(word)
-        if value is not None and _number(words[i + 1]) is None:
-            thing = content_stems(words[i + 1])
-            if thing:
-                out.setdefault(root(thing[0]), set()).add(value)
+    i = 0
+    while i < len(words):
+        value = _number(words[i])
+        if value is None:
+            i += 1
+            continue
+        i += 1
+        while i < len(words) and (scale := _number(words[i])) is not None and scale >= 100:
+            value *= scale if value < scale else 1
+            i += 1
+        thing = content_stems(words[i]) if i < len(words) else []
+        if thing:
+            out.setdefault(root(root(thing[0])), set()).add(value)  # twice: «مدنيا» and «مدنيين» meet
     return out
 
 

@@ -1,0 +1,170 @@
+"""Fusion on stories written for these tests: claims, relate, facts, copies, contradictions, brief."""
+
+from __future__ import annotations
+
+import pytest
+
+from naba.errors import RulesError
+from naba.fuse import claims_of, fuse, relate
+from naba.fuse.claims import sentence_spans
+from naba.fuse.words import gist
+from naba.model import Article, Story
+
+# Three outlets on one (invented) story: a port opens in a coastal city; a fourth outlet copies
+# the first. Outlet 2 gives another cost; outlet 3 alone reports the strike of dock workers.
+FIRST = ("افتتحت السلطات المغربية، صباح الأحد، ميناءً تجارياً جديداً في مدينة الجديدة على ساحل المحيط الأطلسي. "
+         "وبلغت كلفة الميناء ٤٥٠ مليون دولار بحسب وزارة النقل. "
+         "وقال وزير النقل إن الميناء «سيغيّر وجه المنطقة» ويوفر آلاف الوظائف.")
+SECOND = ("دشّنت الحكومة المغربية يوم الأحد ميناءً تجارياً جديداً في مدينة الجديدة المطلة على المحيط الأطلسي. "
+          "وبلغت كلفة الميناء ٧٠٠ مليون دولار بحسب وزارة النقل. "
+          "وتوقع خبراء اقتصاديون أن يرفع الميناء صادرات المنطقة الزراعية خلال السنوات المقبلة.")
+THIRD = ("أعلنت وزارة النقل المغربية افتتاح ميناء تجاري جديد في مدينة الجديدة على الساحل الأطلسي يوم الأحد. "
+         "وفي الأثناء أضرب عمال الرصيف في الميناء القديم احتجاجاً على تأخر صرف أجورهم منذ ثلاثة أشهر.")
+
+
+def _article(ident: str, text: str, published: str | None = None, outlet: str | None = None) -> Article:
+    return Article(body=text, text=text, source_kind="text", id=ident, published=published, outlet=outlet)
+
+
+@pytest.fixture
+def port_story():
+    articles = {a.id: a for a in (
+        _article("a1", FIRST, "2025-03-02T09:00", "صدى المدينة"),
+        _article("a2", SECOND, "2025-03-02T10:00", "نبض الخليج"),
+        _article("a3", THIRD, "2025-03-02T11:00", "الوادي اليوم"),
+        _article("a4", FIRST, "2025-03-02T12:00", "ناقل"))}
+    reuse = [{"a": "a4", "b": "a1", "original": "a1", "near_duplicate": True, "similarity": 1.0,
+              "passages": [{"a_span": [0, len(FIRST)], "b_span": [0, len(FIRST)], "kind": "verbatim"}]}]
+    story = Story(id="s1", title="ميناء", articles=list(articles))
+    return fuse(story, articles, reuse), articles
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ارتفع السعر إلى 2.5 دولار. ثم تراجع.", ["ارتفع السعر إلى 2.5 دولار.", "ثم تراجع."]),
+    ("التقى د. سمير الوزير؛ وناقشا الخطة", ["التقى د. سمير الوزير؛", "وناقشا الخطة"]),
+    ("هل يفتح الميناء؟ نعم!\nسطر ثانٍ", ["هل يفتح الميناء؟", "نعم!", "سطر ثانٍ"]),
+    ("", []),
+    ("   \n\n  ", []),
+])
+def test_sentences_split_on_arabic_punctuation_not_decimals_or_abbreviations(text, expected):
+    assert [text[s:e] for s, e in sentence_spans(text)] == expected
+
+
+def test_long_sentence_is_cut_before_a_clause_verb():
+    sentence = ("عقدت اللجنة الوزارية اجتماعها الدوري في العاصمة بحضور ممثلين عن الوزارات المعنية كلها "
+                "لمناقشة خطة النقل العام الجديدة وتمويلها خلال العام المقبل، وأعلنت الحكومة بعد الاجتماع "
+                "موافقتها على تخصيص ميزانية إضافية لشراء حافلات كهربائية جديدة تخدم الأحياء الشعبية في المدينة.")
+    claims = claims_of(_article("x", sentence))
+    assert len(claims) == 2
+    assert claims[1].text.startswith("وأعلنت الحكومة")
+
+
+def test_claim_spans_slice_the_text(port_story):
+    _, articles = port_story
+    for claim in claims_of(articles["a2"]):
+        assert articles["a2"].text[slice(*claim.span)] == claim.text
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Only English words here, no Arabic at all.", "١٢٣ ٤٥٦", "؟؟؟ ... ،،"])
+def test_bad_input_gives_no_claims(text):
+    assert claims_of(_article("x", text)) == []
+
+
+def test_very_long_text_is_handled():
+    text = (SECOND + "\n") * 400
+    claims = claims_of(_article("x", text))
+    assert len(claims) == 3 * 400
+
+
+def test_gist_reads_arabic_indic_numbers_and_negation():
+    g = gist("لم تسجل الوزارة سوى ٣ إصابات وسبعة وفيات")
+    assert g.numbers == {3.0, 7.0}
+    assert g.negated
+
+
+def test_still_is_not_a_negation():
+    assert not gist("لا تزال الرحلات الجوية تعمل من المطار").negated
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("ارتفاع أسعار الذهب في الأسواق العالمية", "انخفاض أسعار الذهب في الأسواق العالمية", "contradiction"),
+    ("الوزارة تنفي إغلاق المعبر الحدودي مع الأردن", "الوزارة تعلن إغلاق المعبر الحدودي مع الأردن", "contradiction"),
+    ("افتتاح ميناء تجاري جديد في مدينة الجديدة", "مدينة الجديدة تفتتح ميناءً تجارياً جديداً", "same"),
+    ("افتتاح ميناء تجاري جديد في مدينة الجديدة", "منتخب الكرة يتأهل إلى نهائي البطولة القارية", "unrelated"),
+])
+def test_relate(a, b, expected):
+    label, probability = relate(a, b)
+    assert label == expected
+    assert 0.0 <= probability <= 1.0
+
+
+def test_relate_with_empty_text_is_unrelated():
+    assert relate("", "افتتاح ميناء جديد")[0] == "unrelated"
+
+
+def test_the_opening_is_one_fact_from_three_independent_sources_and_a_copy(port_story):
+    story, _ = port_story
+    opening = next(f for f in story.facts if "a3" in f["sources"] and "a2" in f["sources"])
+    assert set(opening["sources"]) == {"a1", "a2", "a3", "a4"}
+    assert opening["independent_sources"] == ["a1", "a2", "a3"]
+    assert opening["copies"] == ["a4"]
+    assert opening["first_reported_by"] == "a1"
+
+
+def test_citations_slice_the_articles(port_story):
+    story, articles = port_story
+    for fact in story.facts:
+        for citation in fact["citations"]:
+            s, e = citation["span"]
+            assert 0 <= s < e <= len(articles[citation["article"]].text)
+        first = fact["citations"][0]
+        assert articles[first["article"]].text[slice(*first["span"])] == fact["text"]
+
+
+def test_the_strike_is_unique_to_the_third_outlet(port_story):
+    story, _ = port_story
+    unique = {u["article"]: u["facts"] for u in story.unique}
+    assert any("أضرب عمال الرصيف" in f for f in unique["a3"])
+    assert not any("أضرب" in f for a, facts in unique.items() if a != "a3" for f in facts)
+
+
+def test_the_two_costs_contradict(port_story):
+    story, _ = port_story
+    kinds = {(c["kind"], frozenset(x["article"] for x in c["claims"])) for c in story.contradictions}
+    assert ("numbers", frozenset({"a1", "a2"})) in kinds
+
+
+def test_the_brief_cites_what_it_says_and_counts_copies_once(port_story):
+    story, articles = port_story
+    assert 1 <= len(story.summary) <= 6
+    for sentence in story.summary:
+        first = sentence["citations"][0]
+        assert articles[first["article"]].text[slice(*first["span"])] == sentence["text"]
+    top = next(s for s in story.summary if "a4" in s["copies"])
+    assert len(top["independent_sources"]) == 3 and "3" in top["note"]
+
+
+def test_brief_length_is_configurable(port_story):
+    _, articles = port_story
+    story = fuse(Story(id="s", title="", articles=list(articles)), articles, [], brief_sentences=2)
+    assert len(story.summary) == 2
+
+
+def test_fuse_returns_the_story_and_skips_unknown_or_empty_articles():
+    articles = {"e": _article("e", ""), "n": _article("n", "No Arabic text in this one.")}
+    story = Story(id="s", title="", articles=["e", "n", "missing"])
+    assert fuse(story, articles, []) is story
+    assert story.facts == story.unique == story.contradictions == story.summary == []
+
+
+def test_a_bad_rules_file_is_reported(monkeypatch):
+    from naba.fuse import rules
+
+    broken = dict(rules.load_json("fusion.json"), antonyms=[["ارتفاع"]])  # a pair of one word
+    monkeypatch.setattr(rules, "load_json", lambda name: broken)
+    rules.fusion_rules.cache_clear()
+    try:
+        with pytest.raises(RulesError, match="antonyms"):
+            rules.fusion_rules()
+    finally:
+        rules.fusion_rules.cache_clear()

@@ -12,6 +12,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import resources
 from itertools import islice
@@ -24,6 +25,28 @@ _BATCH = 500
 _COLUMNS = ("id", "source_key", "source_kind", "source_id", "source_path", "url", "outlet", "title",
             "section", "published", "published_from", "author", "text", "folded", "boilerplate", "extra",
             "ingested_at")
+
+
+_HEADER_COLUMNS = ("id", "source_kind", "source_path", "source_id", "url", "outlet", "title", "section",
+                   "published", "published_from", "author")
+
+
+@dataclass(slots=True)
+class ArticleHeader:
+    """An article's metadata without its text (`text` is always ""), as lists and labels need it."""
+
+    id: str
+    source_kind: str
+    source_path: str | None
+    source_id: str | None
+    url: str | None
+    outlet: str | None
+    title: str | None
+    section: str | None
+    published: str | None
+    published_from: str | None
+    author: str | None
+    text: str = ""
 
 
 class SQLiteStore:
@@ -283,14 +306,13 @@ class SQLiteStore:
                                 "WHERE b = ?1", (article_id,))
         return sorted((json.loads(r) for (r,) in rows), key=lambda r: -(r.get("similarity") or 0))
 
-    def article_headers(self, ids: Iterable[str]) -> list[Article]:
-        """Articles without their text and boilerplate (id, outlet, title, dates, source): for lists."""
+    def article_headers(self, ids: Iterable[str]) -> list[ArticleHeader]:
+        """The articles' metadata without text or boilerplate, in the order of `ids`: for lists and
+        labels (a 1,459-article story's headers as `Article` objects took 40 ms)."""
         wanted = list(dict.fromkeys(ids))
-        columns = ("id", "source_kind", "source_path", "source_id", "url", "outlet", "title", "section",
-                   "published", "published_from", "author")
-        rows = self._db.execute(f"SELECT {', '.join(columns)} FROM articles WHERE id IN "
+        rows = self._db.execute(f"SELECT {', '.join(_HEADER_COLUMNS)} FROM articles WHERE id IN "
                                 f"(SELECT value FROM json_each(?))", (json.dumps(wanted),))
-        found = {r[0]: Article(body="", **dict(zip(columns, r))) for r in rows}
+        found = {r[0]: ArticleHeader(*r) for r in rows}
         return [found[i] for i in wanted if i in found]
 
     def search(self, q: str, limit: int = 20, offset: int = 0) -> list[dict]:

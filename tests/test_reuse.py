@@ -182,3 +182,25 @@ def test_a_vocabulary_cleared_or_grown_changes_no_hash(monkeypatch, limit, bits)
         assert before.stems.tolist() == after.stems.tolist()
     assert vocabulary.size <= limit
     assert 2 * vocabulary.size <= len(vocabulary.keys)
+
+
+# ---------------------------------------------------------------- stock formulas
+
+TITLES = "صاحب السمو الملكي الأمير فهد بن تركي بن عبدالعزيز نائب رئيس مجلس الوزراء وزير الداخلية حفظه الله"
+
+
+def test_a_shared_string_of_titles_is_not_a_copy():
+    hospital = f"افتتح {TITLES} مستشفى جديدا للأطفال في مدينة تبوك بسعة ثلاثمئة سرير."
+    floods = f"ووجه {TITLES} بصرف إعانات عاجلة للمتضررين من السيول في محافظة العلا."
+    assert align(tokenize(hospital), tokenize(floods)) == []
+    # the same sentence with its own words shared too is a copy
+    assert align(tokenize(hospital), tokenize(f"{OTHER}\n{hospital}"))
+
+
+def test_formula_words_come_from_the_data_file():
+    from naba.reuse.formulas import is_formula
+
+    titles = tokenize(TITLES)
+    assert is_formula(titles, 0, len(titles) - 1)
+    p1 = tokenize(P1)
+    assert not is_formula(p1, 0, len(p1) - 1)

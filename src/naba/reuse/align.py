@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from naba.reuse.fingerprints import NGRAM
+from naba.reuse.formulas import is_formula
 from naba.reuse.modes import NEWS, Mode, mode_of
 from naba.reuse.tokens import Tokens
 
@@ -62,7 +63,15 @@ def align(a: Tokens, b: Tokens, reordered: bool = True, mode: str | Mode = NEWS)
     passages.sort(key=lambda p: p.a_span)
     if mode.merge_a >= 0:
         passages = _merged(passages, mode)
+    if mode.formulas:
+        passages = [p for p in passages if not _formula(a, p)]
     return [p for p in passages if p.a_span[1] - p.a_span[0] >= mode.min_chars]
+
+
+def _formula(a: Tokens, p: Passage) -> bool:
+    first = int(np.searchsorted(a.starts, p.a_span[0]))
+    last = int(np.searchsorted(a.ends, p.a_span[1], side="right")) - 1
+    return is_formula(a, first, last)
 
 
 def _merged(passages: list[Passage], mode: Mode) -> list[Passage]:

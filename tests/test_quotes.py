@@ -361,6 +361,21 @@ def test_according_to_what_someone_said_ends_the_reported_words() -> None:
     assert (quote["text"], quote["via"]) == ("أسس شركة جديدة للفضاء", ["مدير الشركة"])
 
 
+def test_attribution_before_a_verb_becomes_its_via() -> None:
+    quote = only("وبحسب رويترز، فقد أوضح المدير أن الصندوق مستعد للمساعدة.")
+    assert (quote["speaker"], quote["via"]) == ("المدير", ["رويترز"])
+
+
+def test_attribution_opening_the_next_sentence_has_its_own_words() -> None:
+    first, second = found("قال الوزير إن الطريق مفتوح. وبحسب الدفاع المدني، فإن الحريق أتى على ثلاثة مبان.")
+    assert (first["via"], second["speaker"], second["text"]) == ([], "الدفاع المدني", "الحريق أتى على ثلاثة مبان")
+
+
+def test_kama_qala_is_the_verb_not_an_attribution() -> None:
+    quote = only("كما قال سامي الحربي، نائب رئيس الحزب، إن الشاحنات حملت بالأسلحة.")
+    assert (quote["verb"], quote["speaker"]) == ("قال", "سامي الحربي")
+
+
 def test_attribution_to_a_plan_is_no_quote() -> None:
     assert found("وسيفتتح الطريق في الربيع بحسب الخطة الموضوعة.") == []
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import bisect
 import re
 
 from naba.extract.quote_parts import COMMAS, TRAILING, QuoteFound
@@ -153,7 +154,7 @@ def speaker_before(f: _Finder, i: int) -> tuple[int, int] | None:
     """A subject written before its verb (SVO): مصدر عسكري … قال، وزير الخارجية سيرغي لافروف قال."""
     t = f.t
     start = f.sentence[i]
-    for q in f.quotes:
+    for q in f.in_sentence.get(start, ()):
         if start <= q.last < i:
             start = q.last + 1
     k = i - 1
@@ -263,10 +264,11 @@ def attributions(f: _Finder) -> None:
     t, rules = f.t, f.rules
     heads = rules.marker_words
     after = 0  # a marker inside the source phrase of the last one is part of that source
+    verbs = {q.verb_at for q in f.quotes}
     for k in [k for k, word in enumerate(t.words) if word in heads and not f.inside[k]]:
         marker = _marker_at(f, k) if k >= after else None
-        if marker is None:
-            continue
+        if marker is None or any(j in verbs for j in range(k, k + len(marker))):
+            continue  # "كما قال فلان إن …": the verb already made its quote
         source_at = k + len(marker)
         if source_at < len(t.words) and t.words[source_at] == "ل":
             source_at += 1
@@ -297,8 +299,8 @@ def _credible_source(f: _Finder, k: int) -> bool:
     lam = word[1:] if word.startswith("ل") and len(word) > 3 else word
     rules = f.rules
     after = f.t.words[k + 1:k + 4]
-    if "فان" in after or "فانه" in after:
-        return True  # "وبحسب الدفاع المدني، فإن …" names its source whatever it is
+    if "فان" in after or "فانه" in after or "فقد" in after:
+        return True  # "وبحسب الدفاع المدني، فإن …"، "وبحسب رويترز، فقد قال …" name their source
     return (k - 1 in f.pairs or any(rules.is_title(w) for w in (word, lam)) or word in f.names
             or bare_word(lam) in rules.media_words or _entity_at(f, k))
 
@@ -325,7 +327,7 @@ def _attributed(f: _Finder, source: tuple[int, int], relay: bool, rules) -> tupl
 def _attach(f: _Finder, k: int, source, speaker, via: list[str], marker: str) -> None:
     """Give the attribution to the quote it closes, or make the sentence around it a quote."""
     t = f.t
-    host = _host(f, k)
+    host = _host(f, k, source[1])
     if host is not None:
         if host.kind == "indirect" and host.first < k <= host.last:
             host.last = _trim_end(f, host.first, k - 1)
@@ -341,19 +343,23 @@ def _attach(f: _Finder, k: int, source, speaker, via: list[str], marker: str) ->
     quote = QuoteFound(*found, verb=marker, speaker=speaker, via=list(via))
     if speaker is None and via:
         quote.speaker = None
-    f.quotes.append(quote)
+    f.add(quote)
 
 
-def _host(f: _Finder, k: int) -> QuoteFound | None:
-    """The quote an attribution at token `k` belongs to: one holding it, one whose verb and words it
-    sits between, or one ending earlier in its sentence."""
-    sentence = f.sentence[k]
-    for quote in reversed(f.quotes):
-        if quote.first <= k <= quote.last + 2:
+def _host(f: _Finder, k: int, source_end: int) -> QuoteFound | None:
+    """The quote an attribution at token `k` belongs to: one holding it (also between its verb and its
+    words), one that ended before it in its sentence (قال الوزير إن …، بحسب رويترز), or one whose verb
+    follows its source at once
+    (وبحسب رويترز، فقد قال الوزير إن …). None when the attribution brings its own words (وبحسب
+    الدفاع المدني، فإن …)."""
+    in_sentence = f.in_sentence.get(f.sentence[k], ())
+    for quote in reversed(in_sentence):
+        if quote.first <= k <= quote.last + 2 or quote.last < k or (
+                quote.verb_at is not None and quote.verb_at < k < quote.first):
             return quote
-        if f.sentence[quote.first] != sentence:
-            continue
-        if (quote.verb_at is not None and quote.verb_at < k < quote.first) or quote.last < k:
+    for quote in in_sentence:
+        if quote.verb_at is not None and source_end < quote.verb_at <= source_end + 4 and all(
+                w in COMMAS or w in ("ف", "قد", "فقد", "و") for w in f.t.words[source_end + 1:quote.verb_at]):
             return quote
     return None
 
@@ -396,9 +402,11 @@ def _trim_end(f: _Finder, first: int, last: int) -> int:
 def standalone_quotes(f: _Finder) -> None:
     """Quotes no verb introduced: a sentence-long quote, a quote after "X:" at a line's start, or a
     paragraph that goes on quoting the speaker of the quote before it."""
-    covered = [(q.first, q.last) for q in f.quotes]
+    covered = bytearray(len(f.t.words) + 1)
+    for q in f.quotes:
+        covered[q.first:q.last + 1] = b"\x01" * (q.last + 1 - q.first) if q.last >= q.first else b""
     for opened, pair in sorted(f.pairs.items()):
-        if opened in f.used or not pair.closed or any(a <= opened <= b for a, b in covered):
+        if opened in f.used or not pair.closed or covered[opened]:
             continue
         headline = _headline_speaker(f, opened)
         if headline is None and not _stands_alone(f, pair):
@@ -407,8 +415,8 @@ def standalone_quotes(f: _Finder) -> None:
         if found is None:
             continue
         quote = QuoteFound(found[0], found[1], "direct", speaker=headline or _continued(f, opened))
-        f.quotes.append(quote)
-        covered.append((found[0], found[1]))
+        f.add(quote)
+        covered[found[0]:found[1] + 1] = b"\x01" * (found[1] + 1 - found[0])
 
 
 def _stands_alone(f: _Finder, pair) -> bool:
@@ -440,8 +448,8 @@ def _continued(f: _Finder, opened: int) -> tuple[int, int] | None:
     k = opened - 1
     while k >= 0 and not t.is_word(k) and k not in f.closing:
         k -= 1
-    previous = [q for q in f.quotes if q.kind == "direct" and q.last + 1 == k]
-    return previous[-1].speaker if previous else None
+    previous = f.ending_at.get(k - 1)
+    return previous.speaker if previous is not None and previous.kind == "direct" else None
 
 
 def trim_and_order(f: _Finder) -> list[QuoteFound]:
@@ -451,18 +459,21 @@ def trim_and_order(f: _Finder) -> list[QuoteFound]:
     for quote in quotes:
         if quote.kind != "indirect" and quote.first - 1 in f.pairs:
             continue  # words in quote marks end at their mark; reported and colon words end at a new verb
-        inner = [v for v in verbs if quote.first < v <= quote.last and _starts_clause(f, v)]
+        at = bisect.bisect_right(verbs, quote.first)
+        inner = [v for v in verbs[at:bisect.bisect_right(verbs, quote.last)] if _starts_clause(f, v)][:1]
         if inner:
             quote.last = _trim_end(f, quote.first, _clause_start(f, quote.first, inner[0]) - 1)
             if sum(f.t.is_word(k) for k in range(quote.first, quote.last + 1)) < 2:
                 quote.last = quote.first - 1  # "مفيدا أن النهضة أكدت …" cut down to its subject says nothing
     kept: list[QuoteFound] = []
+    reach = -1  # the furthest end of a kept quote: sorted by start, a quote ending before it lies inside one
     for quote in quotes:
         if not any(f.t.is_word(k) for k in range(quote.first, quote.last + 1)):
             continue
-        if any(k.first <= quote.first and quote.last <= k.last for k in kept):
+        if quote.last <= reach:
             continue
         kept.append(quote)
+        reach = quote.last
     return kept
 
 

@@ -90,6 +90,9 @@ class _Finder:
         self.pending: dict[int, tuple[int, int]] = {}  # participle token -> speaker of the verb just before it
         self.stopped_at: int | None = None
         self.quotes: list[QuoteFound] = []
+        self.in_sentence: dict[int, list[QuoteFound]] = {}  # sentence start -> its quotes, in order found
+        self.ending_at: dict[int, QuoteFound] = {}  # last token -> the quote ending there
+        self.last_speaker: tuple[int, int] | None = None
         self.names: set[str] = set()  # words of speakers named so far (known names before a verb)
 
     def run(self) -> list[dict[str, Any]]:
@@ -100,7 +103,7 @@ class _Finder:
             if verb is not None and self._is_trigger(i):
                 quote = self._from_verb(i, verb, prefix)
                 if quote is not None:
-                    self._keep(quote)
+                    self.add(quote)
         quote_scan.standalone_quotes(self)
         quote_scan.attributions(self)
         return [self._as_dict(q) for q in quote_scan.trim_and_order(self)]
@@ -341,13 +344,16 @@ class _Finder:
 
     def _last_end_in_sentence(self, i: int) -> int:
         """Where the words of the last quote before token `i` in its sentence end (0 when none)."""
-        ends = [min(q.last + 1, i) for q in self.quotes if q.first < i and self.sentence[q.first] == self.sentence[i]]
+        ends = [min(q.last + 1, i) for q in self.in_sentence.get(self.sentence[i], ()) if q.first < i]
         return max(ends, default=0)
 
-    def _keep(self, quote: QuoteFound) -> None:
-        """Record a quote and learn its speaker's words as names that may come back alone."""
+    def add(self, quote: QuoteFound) -> None:
+        """Record a quote (indexed by sentence and end) and learn its speaker's words as names."""
         self.quotes.append(quote)
+        self.in_sentence.setdefault(self.sentence[quote.first], []).append(quote)
+        self.ending_at[quote.last] = quote
         if quote.speaker is not None:
+            self.last_speaker = quote.speaker
             speaker = self.t.text[slice(*quote.speaker)]
             self.names.update(quote_scan.names_of(speaker, self.rules))
 
@@ -411,15 +417,14 @@ class _Finder:
         if i in self.pending:
             return self.pending[i]
         start = self.sentence[i]
-        same = [q for q in self.quotes if q.speaker and q.first < i and self.sentence[q.first] == start]
+        same = [q for q in self.in_sentence.get(start, ()) if q.speaker and q.first < i]
         if same:
             return same[-1].speaker
         subject = self._sentence_subject(start, i, everywhere=verb.participle)
         if subject is not None:
             return subject
-        for quote in reversed(self.quotes):
-            if quote.speaker is not None:
-                return quote.speaker
+        if self.last_speaker is not None:
+            return self.last_speaker
         return self._sentence_subject(self.sentence[start - 1], start) if start else None
 
     def _sentence_subject(self, start: int, end: int, everywhere: bool = False) -> tuple[int, int] | None:

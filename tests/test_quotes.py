@@ -279,6 +279,17 @@ def test_a_quoted_latin_title_is_not_what_was_said() -> None:
     assert all("Journal" != q["text"][:7] for q in found(text))
 
 
+def test_subject_before_qad_and_its_verb() -> None:
+    quote = only("وكان المرشد قد قال في خطاب ألقاه أمس، أن سياسات البلدين تختلف كثيرا.")
+    assert quote["speaker"] == "المرشد"
+    assert only("وكان سليماني قد قال في خطاب ألقاه أمس، إن الحرب ستطول.")["speaker"] == "سليماني"
+
+
+def test_the_object_of_a_call_is_not_the_speaker() -> None:
+    text = "وقال الوزير إن الأزمة تتفاقم. ودعا المجتمع الدولي للتحرك، قائلا «الوقت ينفد أمام الجميع»."
+    assert [q["speaker"] for q in found(text)] == ["الوزير", "الوزير"]
+
+
 def test_participle_subject_further_into_its_sentence() -> None:
     text = "يأتي ذلك في ظل إعلان فصائل المعارضة تقدمها نحو المدينة، مشددة على أن قواتها لن تتوقف."
     assert only(text)["speaker"] == "فصائل المعارضة"

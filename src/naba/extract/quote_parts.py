@@ -37,6 +37,7 @@ class Verb:
     inherits: bool = False
     relay: bool = False
     strict: bool = False
+    objects: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def _verbs(raw: dict) -> dict[str, Verb]:
                                    key=len, reverse=True)) if entry.get("complements") else ()
         if entry.get("complements") is not None and not isinstance(entry["complements"], list):
             raise RulesError(f"naba/data/quotes.json: verb {lemma!r}: 'complements' must be a list")
-        flags = {k: bool(entry.get(k, False)) for k in ("inherits", "relay", "strict")}
+        flags = {k: bool(entry.get(k, False)) for k in ("inherits", "relay", "strict", "objects")}
         for kind in ("forms", "participles"):
             words = _words(entry, kind) if entry.get(kind) else []
             if kind == "forms" and not words:

@@ -172,7 +172,8 @@ def speaker_before(f: _Finder, i: int) -> tuple[int, int] | None:
         if not words or len(words) > _BEFORE_WORDS:
             continue
         head = t.words[words[0]]
-        if f.rules.is_title(head) or head.lstrip("وف") in f.names or _entity_at(f, part[0]):
+        before_qad = t.words[i - 1] in ("قد", "فقد") and len(words) <= _NAME_WORDS + 1  # وكان خامنئي قد قال
+        if f.rules.is_title(head) or head.lstrip("وف") in f.names or _entity_at(f, part[0]) or before_qad:
             found = speaker_phrase(f, part[0])
             if found is not None and found[1] < i:
                 return f.speaker_span(*found)  # وكانت شركة آسيا سيل، إحدى الشركات …، قد أكدت

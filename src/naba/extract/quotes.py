@@ -194,7 +194,7 @@ class _Finder:
         if (verb.participle or verb.inherits) and start < len(t) and not self.is_stop(start):
             return None  # "مؤكدين فخرهم أن …": a noun after a participle is its object, not speech
         content = self._content_after(scan_from, verb, i)
-        if content is None and speaker is not None and self.stopped_at is not None \
+        if content is None and speaker is not None and self.stopped_at is not None and not verb.objects \
                 and all(w in COMMAS for w in t.words[speaker[1] + 1:self.stopped_at]):
             self.pending[self.stopped_at] = self.speaker_span(*speaker)  # أضاف العتيبي قائلا: …
         if content is None:
@@ -437,7 +437,8 @@ class _Finder:
         words = words[:that]  # after أن come the reported words, not the subject (وبين أن الوزارة …)
         first = self.t.words[words[0]] if words else ""
         verb_first = self.rules.verb_of(first)[0]  # speech verbs are stops inside names, not here
-        relayed = verb_first is not None and verb_first.relay  # "ونقلت وكالة الأناضول تصريحات الرئيس …"
+        # "ونقلت وكالة الأناضول تصريحات الرئيس …"، "ودعا المجتمع الدولي للتحرك": not who speaks
+        relayed = verb_first is not None and (verb_first.relay or verb_first.objects)
         if not relayed and len(words) > 2 and not first.startswith("ال") \
                 and (verb_first or not self.is_stop(words[0])) \
                 and first not in self.rules.name_starters and not self.rules.is_title(first) \

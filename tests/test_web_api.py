@@ -237,3 +237,12 @@ def test_ingest_urls_lists_each_failing_item(site, page_server):
 def test_ingest_refuses_what_it_cannot_read(site, data, reason):
     response = httpx.post(f"{site[0]}/api/ingest", data=data)
     assert response.status_code == 422 and reason in response.json()["detail"]
+
+
+def test_a_form_from_another_site_cannot_post(site):
+    """Any page open in the user's browser could otherwise make the loopback server fetch its URLs."""
+    response = httpx.post(f"{site[0]}/api/ingest", data={"urls": "http://127.0.0.1:9/x"},
+                          headers={"Origin": "https://evil.example"})
+    assert response.status_code == 403
+    same = httpx.post(f"{site[0]}/api/ingest", data={"urls": ""}, headers={"Origin": site[0]})
+    assert same.status_code == 422  # past the origin check, refused for having nothing to ingest

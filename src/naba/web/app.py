@@ -87,6 +87,8 @@ def authorised(request: Request) -> bool:
 
 
 async def _require_token(request: Request, call_next):
+    if not same_origin(request):
+        return JSONResponse({"detail": "a form from another site cannot post here"}, status_code=403)
     path = request.url.path
     if authorised(request) or path.startswith(OPEN_PATHS):
         return await call_next(request)
@@ -95,6 +97,18 @@ async def _require_token(request: Request, call_next):
                             headers={"WWW-Authenticate": "Bearer"})
     target = path + (f"?{request.url.query}" if request.url.query else "")
     return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+
+
+def same_origin(request: Request) -> bool:
+    """Whether a request that changes something comes from this server's own pages. Browsers send
+    `Origin` with every cross-site POST: without this check, any web page open on this machine
+    could make a loopback server (which needs no token) fetch URLs of its choosing."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return True
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True  # curl and scripts send none (and no browser's cookies)
+    return origin.split("://", 1)[-1] == request.headers.get("host", "")  # a sandboxed page's "null" fails
 
 
 async def _naba_error(request: Request, exc: NabaError):

@@ -8,6 +8,10 @@ articles (the `content` field of the first N records, read before timing starts)
 Usage:
   python benchmarks/quotes.py [--path FILE.jsonl.gz] [--limit N]
 Prints articles/s, quotes found and peak resident memory for both.
+
+  python benchmarks/quotes.py --sample 40 --seed 2027
+Prints 40 random quotes from 2,000 random articles (random.seed(7)) with the text before them, for the
+hand check reported in README "Quotes" (samples read with seeds 2027-2033).
 """
 
 from __future__ import annotations
@@ -57,10 +61,33 @@ def child(which: str, path: str, limit: int) -> None:
                       "peak_mb": peak_mb}))
 
 
+def print_sample(path: str, count: int, seed: int) -> None:
+    """Print `count` random quotes of 2,000 random articles, each with 200 characters before it."""
+    import random
+
+    from naba.extract.quotes import quotes_in
+
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        records = [json.loads(line) for line in stream]
+    random.seed(7)
+    found = [(r["id"], r.get("content") or "", q) for r in random.sample(records, 2000)
+             for q in quotes_in(r.get("content") or "")]
+    print(f"{len(found)} quotes in 2000 articles")
+    random.seed(seed)
+    for n, (record_id, text, quote) in enumerate(random.sample(found, count), 1):
+        start, end = quote["span"]
+        left = max(0, min(start, (quote["speaker_span"] or [start])[0]) - 200)
+        print(f"#{n} {record_id} {quote['kind']} verb={quote['verb']} speaker=[{quote['speaker']}] via={quote['via']}")
+        print("   ", text[left:start].replace("\n", " / "), "【", text[start:end].replace("\n", " / "), "】",
+              text[end:end + 60].replace("\n", " / "))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--path", default=str(DEFAULT))
     parser.add_argument("--limit", type=int, default=2000)
+    parser.add_argument("--sample", type=int, help="print this many random quotes for a hand check")
+    parser.add_argument("--seed", type=int, default=2027, help="which random quotes --sample prints")
     parser.add_argument("--child", choices=["naba", "regex"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -68,6 +95,9 @@ def main() -> None:
         return
     if not Path(args.path).exists():
         sys.exit(f"SaudiNewsNet not found at {args.path}; pass --path")
+    if args.sample:
+        print_sample(args.path, args.sample, args.seed)
+        return
     for which in ("regex", "naba"):
         out = subprocess.run([sys.executable, __file__, "--child", which, "--path", args.path,
                               "--limit", str(args.limit)], capture_output=True, text=True, check=True)

@@ -133,6 +133,15 @@ def test_speaker_after_verb_keeps_title_and_name_as_written() -> None:
     assert quote["speaker"] == "وزير الخارجية الروسي، سيرغي لافروف"
 
 
+@pytest.mark.parametrize("text,speaker", [
+    ("أفاد بذلك وكيل الوزارة الدكتور توفيق السديري، أن الموسوعة وزعت على الفروع.",
+     "وكيل الوزارة الدكتور توفيق السديري"),
+    ("وقال أمس وزير المالية إن الميزانية متوازنة.", "وزير المالية"),
+])
+def test_adverbs_between_verb_and_subject(text: str, speaker: str) -> None:
+    assert only(text)["speaker"] == speaker
+
+
 def test_speaker_before_verb() -> None:
     assert only("وزير الطاقة خالد العمري قال إن الإنتاج سيرتفع.")["speaker"] == "وزير الطاقة خالد العمري"
 

@@ -24,6 +24,7 @@ EITHER = frozenset('"“”‟″＂')  # each opens or closes, decided by the o
 QUOTE_MARKS = OPENERS | CLOSERS | EITHER
 SENTENCE_ENDS = frozenset(".!?؟\n")
 COMMAS = frozenset(",،")
+CONTENT_PAIR = 3  # words a quote next to a verb needs to be what was said and not a name («حماس»، "سي إن إن")
 TRAILING = frozenset(",،;؛:-–—.…\n") | QUOTE_MARKS  # dropped from the end of reported words
 
 
@@ -275,9 +276,6 @@ class QuotePair:
     closed: bool
     words: int  # words inside
 
-    def inner(self) -> range:
-        """The token indices inside the marks."""
-        return range(self.open + 1, self.close)
 
 
 def pair_quotes(tokens: Tokens) -> dict[int, QuotePair]:

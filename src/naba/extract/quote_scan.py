@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import bisect
 import re
 
-from naba.extract.quote_parts import COMMAS, TRAILING, QuoteFound
+from naba.extract.quote_parts import COMMAS, CONTENT_PAIR, TRAILING, QuoteFound
 from naba.normalize import letter_folding
 
 if TYPE_CHECKING:
@@ -24,8 +24,7 @@ _QUOTED_NAME = 4  # «الشرق نيوز», "سي إن إن": a quoted name ins
 _BEFORE_WORDS = 12  # "مصدر عسكري من غرفة العمليات المشتركة لمعركة ردع العدوان قال": 10 words
 _LONG_QUOTE = 6  # words in a quote that stands alone: fewer is a name or a title («ردع العدوان»)
 _QUOTED_PHRASE = 12  # words from which a quote inside running text is a statement, not a phrase
-_HEADLINE_SPEAKER = 4
-_CONTENT_PAIR = 3  # as in naba.extract.quotes: fewer words in quote marks make a name  # "الكرملين: «…»" at the start of a line
+_HEADLINE_SPEAKER = 4  # words before the colon of "الكرملين: «…»" at the start of a line
 
 
 def _short_pair(f: _Finder, k: int):
@@ -387,7 +386,7 @@ def _attributed_words(f: _Finder, k: int, source) -> tuple[int, int, str] | None
         return None
     for opened in range(start, last + 1):
         pair = f.pairs.get(opened)
-        if pair is not None and pair.closed and pair.words >= _CONTENT_PAIR and pair.close <= last + 1:
+        if pair is not None and pair.closed and pair.words >= CONTENT_PAIR and pair.close <= last + 1:
             return f.direct_words(pair)  # "«…»، كما يقول المصدر": the quote is what the source said
     return start, last, "indirect"
 

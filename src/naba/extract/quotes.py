@@ -31,8 +31,8 @@ from __future__ import annotations
 from typing import Any
 
 from naba.extract import quote_scan
-from naba.extract.quote_parts import (COMMAS, SENTENCE_ENDS, TRAILING, QuoteFound, QuotePair, QuoteRules, Tokens, Verb,
-                                      pair_quotes, quote_rules)
+from naba.extract.quote_parts import (COMMAS, CONTENT_PAIR, SENTENCE_ENDS, TRAILING, QuoteFound, QuotePair,
+                                      QuoteRules, Tokens, Verb, pair_quotes, quote_rules)
 from naba.model import Article
 
 __all__ = ["find_quotes", "quotes_in"]
@@ -45,7 +45,6 @@ _SUBJECT_AT = 5  # a sentence's subject sits in its first words: (كما) verb (
 _REGION_WORDS = 25  # verb -> complement: the longest subject + place/time/via phrase seen in the seeds is 14
 _CONTENT_TOKENS = 200  # an indirect quote longer than this has lost its sentence end
 _LONG_PAIR = 8  # words after which a quote right after إن is the statement even if the sentence goes on
-_CONTENT_PAIR = 3  # words a quote next to a verb needs to be what was said and not a name in its subject
 
 
 def find_quotes(article: Article) -> Article:
@@ -256,7 +255,7 @@ class _Finder:
             if pair is not None:
                 named = (pair.close + 1 < n and self._complement(pair.close + 1, verb, True) is not None) \
                     or not any("\u0600" <= c <= "\u06ff" for c in t.folded[t.starts[k]:t.ends[pair.close - 1]])
-                if pair.words >= _CONTENT_PAIR and k not in self.used and not named:
+                if pair.words >= CONTENT_PAIR and k not in self.used and not named:
                     return self.direct_words(pair)
                 if not pair.closed:
                     return None

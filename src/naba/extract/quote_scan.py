@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 _WORDS = re.compile(r"[^\W_]+")
 _NAME_WORDS = 4  # a name without a title: "أبو محمد الجولاني", "رجب طيب أردوغان"
-_PHRASE_WORDS = 13  # title + name: "نائب المتحدث الرسمي للدفاع المدني بمنطقة مكة المكرمة المقدم محمد بن عثمان القرني" is 12
+# title + name: "نائب المتحدث الرسمي للدفاع المدني بمنطقة مكة المكرمة المقدم محمد بن عثمان القرني" is 12
+_PHRASE_WORDS = 13
 _QUOTED_NAME = 4  # «الشرق نيوز», "سي إن إن": a quoted name inside a speaker or via phrase
 _BEFORE_WORDS = 12  # "مصدر عسكري من غرفة العمليات المشتركة لمعركة ردع العدوان قال": 10 words
 _LONG_QUOTE = 6  # words in a quote that stands alone: fewer is a name or a title («ردع العدوان»)
@@ -437,7 +438,8 @@ def _headline_speaker(f: _Finder, opened: int) -> tuple[int, int] | None:
     while k >= 0 and t.words[k] != "\n":
         k -= 1
     words = [j for j in range(k + 1, opened - 1) if t.is_word(j)]
-    if not words or len(words) > _HEADLINE_SPEAKER or f.pairs[opened].words < 2 or any(f.rules.verb_of(t.words[j])[0] for j in words):
+    if not words or len(words) > _HEADLINE_SPEAKER or f.pairs[opened].words < 2 \
+            or any(f.rules.verb_of(t.words[j])[0] for j in words):
         return None
     return f.speaker_span(words[0], words[-1])
 

@@ -201,7 +201,8 @@ class _Finder:
             if content is None:
                 return None
         first, last, kind = content
-        quote = QuoteFound(first, last, kind, verb_at=i, verb=t.text[slice(*t.original(t.starts[i] + prefix, t.ends[i]))])
+        verb_text = t.text[slice(*t.original(t.starts[i] + prefix, t.ends[i]))]  # without its و/ف
+        quote = QuoteFound(first, last, kind, verb_at=i, verb=verb_text)
         if speaker is not None:
             quote.speaker = self.speaker_span(*speaker)
         elif prefix == 0 and not verb.participle and not verb.relay:

@@ -180,6 +180,11 @@ def _reordered(a: Tokens, b: Tokens, covered: np.ndarray, mode: Mode) -> list[Pa
     a_starts = _window_starts(len(a_ids), WINDOW, STRIDE)
     taken = np.concatenate([[0], np.cumsum(~free)])
     a_starts = a_starts[taken[np.minimum(a_starts + WINDOW, len(free))] == taken[a_starts]]
+    # A window reaches the threshold in some window of `b` only if it does in all of `b`: this
+    # bound skips the window-pair matrix for most unrelated pairs (same passages, found faster).
+    present = np.concatenate([[0], np.cumsum(np.isin(a.stems, b.stem_set))])
+    ends = np.minimum(a_starts + WINDOW, len(a_ids))
+    a_starts = a_starts[present[ends] - present[a_starts] >= mode.threshold * np.maximum(ends - a_starts, 1)]
     if not len(a_starts):
         return []
     wide = WINDOW * mode.wide
@@ -233,22 +238,22 @@ def _window_starts(n: int, size: int, stride: int) -> np.ndarray:
 def _containment(a_ids, a_starts, a_size, b_ids, b_starts, b_size) -> np.ndarray:
     """score[i, j]: share of the words of a-window i that occur in b-window j.
 
-    The b-windows' word sets are an incidence matrix over the new text's own vocabulary (a few
-    hundred columns); gathering it at the new text's word positions and taking running sums
-    gives every window pair's count at once.
+    The b-windows' word sets are an incidence matrix over the words of the new text's windows
+    (a few hundred columns); gathering it at each window's word positions and summing gives
+    every window pair's count at once.
     """
-    vocab, local = np.unique(a_ids, return_inverse=True)
-    position = np.searchsorted(vocab, b_ids)
-    position[position == len(vocab)] = 0
+    ends = np.minimum(a_starts + a_size, len(a_ids))
+    cells = a_starts[:, None] + np.arange(a_size)[None, :]
+    words = a_ids[np.minimum(cells, len(a_ids) - 1)]
+    vocab, local = np.unique(words, return_inverse=True)
+    # Two extra columns: b's words not in any window, and the cells past the end of `a` (never set).
+    local = np.where(cells < ends[:, None], local.reshape(words.shape), len(vocab) + 1)
+    position = np.minimum(np.searchsorted(vocab, b_ids), len(vocab) - 1)
     b_local = np.where(vocab[position] == b_ids, position, len(vocab))
-    present = np.zeros((len(b_starts), len(vocab) + 1), dtype=np.int32)
-    offsets = np.arange(b_size)
-    cells = np.minimum(b_starts[:, None] + offsets[None, :], len(b_ids) - 1)
-    present[np.repeat(np.arange(len(b_starts)), b_size), b_local[cells].ravel()] = 1
-    running = np.zeros((len(b_starts), len(local) + 1), dtype=np.int32)
-    np.cumsum(present[:, local], axis=1, out=running[:, 1:])
-    ends = np.minimum(a_starts + a_size, len(local))
-    counts = running[:, ends] - running[:, a_starts]
+    present = np.zeros((len(b_starts), len(vocab) + 2), dtype=np.int32)
+    b_cells = np.minimum(b_starts[:, None] + np.arange(b_size)[None, :], len(b_ids) - 1)
+    present[np.repeat(np.arange(len(b_starts)), b_size), b_local[b_cells].ravel()] = 1
+    counts = present[:, local].sum(axis=2)
     return (counts / np.maximum(ends - a_starts, 1)).T
 
 

@@ -58,6 +58,7 @@ class Gazetteer:
     club_after: frozenset[str] = frozenset()  # برشلونة الإسباني (masculine: the team)
     unless_near: dict[str, frozenset[str]] = field(default_factory=dict)
     longest: int = 1  # words in the longest name
+    heads: dict[str, int] = field(default_factory=dict)  # first word -> words in its longest name
 
     def add(self, name: str, place: Place) -> None:
         key = fold(name)
@@ -66,7 +67,13 @@ class Gazetteer:
         found = self.names.setdefault(key, [])
         if place not in found:
             found.append(place)
-        self.longest = max(self.longest, len(key.split()))
+        self.add_head(key)
+
+    def add_head(self, key: str) -> None:
+        """Let matching start at `key`'s first word (names, and phrases that hide one)."""
+        words = key.split()
+        self.longest = max(self.longest, len(words))
+        self.heads[words[0]] = max(self.heads.get(words[0], 0), len(words))
 
 
 def _words(raw: dict, key: str) -> frozenset[str]:
@@ -99,6 +106,8 @@ def load_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
                 gaz.add(name, place)
     _add_countries(gaz, raw, cache.get_countries())
     _add_places(gaz, raw, cities)
+    for phrase in gaz.not_places:
+        gaz.add_head(phrase)  # "القدس العربي" must be seen to hide القدس
     return gaz
 
 

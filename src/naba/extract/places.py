@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import Any
@@ -55,7 +56,7 @@ def find_place_mentions(text: str, entities: list[dict] = (), weak: bool = False
     if not text or not re.search(r"[\u0600-\u06ff]", text):
         return []
     gaz = gazetteer()
-    tokens = [(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]
+    tokens = [(m.start(), m.end(), _fold_word(m.group())) for m in _TOKEN.finditer(text)]
     found: list[dict[str, Any]] = []
     i = 0
     while i < len(tokens):
@@ -74,7 +75,13 @@ def find_place_mentions(text: str, entities: list[dict] = (), weak: bool = False
     return _with_entities(text, found, entities, gaz)
 
 
-def _variants(token: str) -> list[tuple[str, int]]:
+@functools.lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
+    return fold(word)  # news repeats its words: folding each once is most of the speed
+
+
+@functools.lru_cache(maxsize=200_000)
+def _variants(token: str) -> tuple[tuple[str, int], ...]:
     """The token and its readings without a proclitic: (folded name start, letters dropped)."""
     out = [(token, 0)]
     for prefix in _PROCLITICS:
@@ -84,19 +91,23 @@ def _variants(token: str) -> list[tuple[str, int]]:
                 out.append((token[len(prefix):], len(prefix)))
             else:
                 out.append(("ال" + token[len(prefix):], dropped))
-    return out
+    return tuple(out)
 
 
 def _longest_at(text: str, tokens: list, i: int, gaz: Gazetteer, weak: bool):
     """(tokens used, mention) for the longest gazetteer name starting at token i, or None."""
+    heads = [(head, dropped) for head, dropped in _variants(tokens[i][2]) if head in gaz.heads]
+    if not heads:
+        return None  # most words start no name: one set lookup per reading
+    longest = max(gaz.heads[head] for head, _ in heads)
     last = i
-    while last + 1 < len(tokens) and last - i + 1 < gaz.longest and \
+    while last + 1 < len(tokens) and last - i + 1 < longest and \
             text[tokens[last][1]:tokens[last + 1][0]].strip(" -") == "" and \
             "\n" not in text[tokens[last][1]:tokens[last + 1][0]]:
         last += 1
     for end in range(last, i - 1, -1):
         tail = " ".join(t[2] for t in tokens[i + 1:end + 1])
-        for head, dropped in _variants(tokens[i][2]):
+        for head, dropped in heads:
             name = f"{head} {tail}" if tail else head
             if name in gaz.not_places and end > i:
                 return end - i + 1, None  # "القدس العربي" (a newspaper) hides القدس

@@ -101,7 +101,7 @@ def load_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
         if city["countrycode"] not in REGION and (city.get("population") or 0) < WORLD_POPULATION:
             continue
         place = _city(city)
-        for name in city["alternatenames"]:
+        for name in city.get("alternatenames") or ():
             if _ARABIC.search(name):
                 gaz.add(name, place)
     _add_countries(gaz, raw, cache.get_countries())

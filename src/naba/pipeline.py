@@ -200,9 +200,18 @@ class _StoredArticles(dict):
 def enrich_stories(stories: list[Story], articles: list[Article], reuse: list[dict]) -> list[Story]:
     """The story-level steps after clustering: extraction in the story's context, then fusion."""
     from naba.extract.story import enrich_story
+    from naba.fuse.stage import fuse
 
     by_id = {a.id: a for a in articles}
     for story in stories:
-        enrich_story(story, by_id)
+        for step in (enrich_story, lambda s, a: fuse(s, a, reuse)):
+            try:
+                step(story, by_id)
+            except NabaError:
+                raise
+            except Exception:  # noqa: BLE001 — one story's odd text must not cost the others
+                log.warning("story %s: %s failed; its lists stay empty", story.id,
+                            "extraction" if step is enrich_story else "fusion")
+                log.debug("story step failure", exc_info=True)
     return stories
 

@@ -116,3 +116,10 @@ def test_naba_run_stores_its_stories(db_path):
         first = result.stories[0]
         assert store.story(first.id)["articles"] == first.articles
         assert store.count() == len(result.articles)  # the index triggers add no articles
+
+
+@pytest.mark.parametrize("filters", [{}, {"q": "الموصل"}, {"q": "طوكيو"}, {"outlet": "نبض الخليج"}])
+@pytest.mark.parametrize("offset", [0, 1, 5])
+def test_a_page_and_its_total_agree_with_the_two_queries(store, filters, offset):
+    assert store.stories_page(limit=1, offset=offset, **filters) == (
+        store.stories(limit=1, offset=offset, **filters), store.story_count(**filters))

@@ -240,6 +240,22 @@ class SQLiteStore:
         rows = self._db.execute(sql, [*params, max(0, int(limit)), max(0, int(offset))])
         return [_story_summary(r) for r in rows]
 
+    def stories_page(self, limit: int = 20, offset: int = 0, **filters) -> tuple[list[dict], int]:
+        """`stories(limit, offset, **filters)` and `story_count(**filters)`; with a search, in one query
+        (the search runs once: 140 -> 110 ms for a word in 1,614 of SaudiNewsNet's stories). Without
+        one, two queries: the window would stop the index-ordered LIMIT early exit (8 -> 45 ms)."""
+        if not filters.get("q"):
+            return self.stories(limit, offset, **filters), self.story_count(**filters)
+        where, params = self._story_filter(filters.get("q"), filters.get("outlet"), filters.get("date_from"),
+                                           filters.get("date_to"))
+        rows = self._db.execute(
+            f"SELECT id, title, first_published, last_published, n_articles, outlets, count(*) OVER () FROM stories "
+            f"{where} ORDER BY last_day DESC, n_articles DESC, id LIMIT ? OFFSET ?",
+            [*params, max(0, int(limit)), max(0, int(offset))]).fetchall()
+        if not rows:  # past the last page, or nothing matches
+            return [], self.story_count(**filters)
+        return [_story_summary(r[:-1]) for r in rows], rows[0][-1]
+
     def story_count(self, q: str | None = None, outlet: str | None = None, date_from: str | None = None,
                     date_to: str | None = None) -> int:
         """How many stories `stories` would list with these filters and no limit."""

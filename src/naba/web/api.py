@@ -26,8 +26,8 @@ def list_stories(request: Request, q: str | None = Query(None, description="word
     """Story summaries (id, title, first/last published, n_articles, outlets) and the total."""
     store = store_of(request)
     filters = {"q": q, "outlet": outlet, "date_from": date_from, "date_to": date_to}
-    return {"total": store.story_count(**filters), "limit": limit, "offset": offset,
-            "stories": store.stories(limit=limit, offset=offset, **filters)}
+    stories, total = store.stories_page(limit=limit, offset=offset, **filters)
+    return {"total": total, "limit": limit, "offset": offset, "stories": stories}
 
 
 @router.get("/stories/{story_id}", summary="One story, as stories.json writes it, with its copies")

@@ -30,8 +30,7 @@ def stories_list(request: Request, q: str = "", outlet: str = "", date_from: str
                "date_from": date_from if _DATE.match(date_from) else None,
                "date_to": date_to if _DATE.match(date_to) else None}
     page = max(1, page)
-    total = store.story_count(**filters)
-    stories = store.stories(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
+    stories, total = store.stories_page(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
     matches = store.search(filters["q"], limit=10) if filters["q"] else []
     shown = {k: v for k, v in filters.items() if v}
     pages = max(1, -(-total // PAGE_SIZE))

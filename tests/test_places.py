@@ -65,6 +65,15 @@ def test_small_town_name_needs_a_place_word():
     assert names("سقطت قذيفة على مدينة صور جنوب لبنان.") == ["صور", "لبنان"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("فازت اللجنة الأولمبية السعودية بالجائزة.", []),
+    ("عاد اللاعب إلى السعودية بعد البطولة.", ["السعودية"]),
+    ("أقيم الحفل خارج السعودية للمرة الأولى.", ["السعودية"]),
+])
+def test_country_shaped_like_an_adjective(text, expected):
+    assert names(text) == expected
+
+
 def test_west_bank_of_a_river_is_not_palestine():
     assert names("عبرت القوات نهر الفرات إلى الضفة الغربية ليلاً.") == []
     assert names("اقتحم الجيش بلدات في الضفة الغربية.") == ["الضفة الغربية"]

@@ -147,10 +147,20 @@ def _allowed(name: str, tokens: list, i: int, gaz: Gazetteer) -> bool:
     if (name in gaz.needs_place_word or _only_small_towns(gaz.names[name])) \
             and _word_before(tokens, i) not in gaz.place_words:
         return False
+    if _is_adjective(name, tokens, i, gaz):
+        return False
     near = gaz.unless_near.get(name)
     if near and any(t[2] in near or t[2][1:] in near for t in tokens[max(0, i - _NEAR_WORDS):i]):
         return False  # "نهر الفرات إلى الضفة الغربية" is the river's bank, not Palestine's
     return True
+
+
+def _is_adjective(name: str, tokens: list, i: int, gaz: Gazetteer) -> bool:
+    """"اللجنة الأولمبية السعودية": a country name shaped like a feminine adjective, after a
+    definite word, describes that word (في السعودية، خارج السعودية stay the country)."""
+    if not (name.startswith("ال") and name.endswith("يه") and " " not in name):
+        return False
+    return i > 0 and tokens[i - 1][2].startswith("ال") and any(c.feature == "PCLI" for c in gaz.names[name])
 
 
 def _is_club(name: str, tokens: list, i: int, end: int, gaz: Gazetteer) -> bool:

@@ -82,6 +82,10 @@ def test_scare_quotes_inside_reported_words_stay_in_them() -> None:
     assert quote["kind"] == "indirect" and quote["text"] == 'الحكومة تواجه "أزمة ثقة" مع الشارع'
 
 
+def test_a_quoted_name_after_a_preposition_is_not_what_was_said() -> None:
+    assert found('وبعدها أعلن المشايخ المساهمة في "وقف زاد الخير الجديد" بجمعية البر.') == []
+
+
 def test_a_title_in_quote_marks_is_not_a_quote() -> None:
     assert found("ثم أعاد طبعه بعنوان «حكايات شعبية من قلب الجزيرة العربية القديمة» في العام التالي.") == []
 

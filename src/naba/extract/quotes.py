@@ -37,6 +37,10 @@ from naba.model import Article
 
 __all__ = ["find_quotes", "quotes_in"]
 
+# A quote right after a preposition names something (أعلن المساهمة في "وقف زاد الخير"); what was said
+# follows the verb, its subject, a comma, a colon or a place and time.
+_NAMING_WORDS = frozenset({"في", "من", "مع", "ضد", "حول", "ب", "ل"})  # not إلى/على/عن: أشار إلى «…»
+
 # Complements that also follow ordinary nouns (السيطرة على، البحث عن، ضرورة …): only right after the
 # subject. دعا … إلى keeps its object between (دعت السفارة رعاياها إلى المغادرة).
 _LOOSE_WORDS = frozenset({"علي", "عن", "من", "ضروره", "اهميه"})
@@ -255,6 +259,7 @@ class _Finder:
             pair = self.pairs.get(k)
             if pair is not None:
                 named = (pair.close + 1 < n and self._complement(pair.close + 1, verb, True) is not None) \
+                    or t.words[k - 1] in _NAMING_WORDS or t.words[k - 1] in self.rules.name_markers \
                     or not any("\u0600" <= c <= "\u06ff" for c in t.folded[t.starts[k]:t.ends[pair.close - 1]])
                 if pair.words >= CONTENT_PAIR and k not in self.used and not named:
                     return self.direct_words(pair)

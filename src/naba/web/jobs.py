@@ -24,6 +24,7 @@ class Job:
     id: str
     inputs: list[str]
     status: str = "queued"  # queued | running | done | failed
+    phase: str = ""  # while running: reading (inputs, per-article stages) | corpus (copies, stories, fusion)
     read: int = 0  # items read so far (articles and rejected)
     articles: int = 0
     stored: int = 0
@@ -34,7 +35,7 @@ class Job:
     finished: str | None = None
 
     def to_dict(self) -> dict:
-        return {key: getattr(self, key) for key in ("id", "status", "inputs", "read", "articles", "stored",
+        return {key: getattr(self, key) for key in ("id", "status", "phase", "inputs", "read", "articles", "stored",
                                                     "stories", "rejected", "error", "created", "finished")}
 
 
@@ -75,7 +76,7 @@ class IngestJobs:
             job.stories = [{"id": s.id, "title": s.title} for s in result.stories]
             job.rejected = [{"source_path": _shown(r.source_path, folder, job), "reason": r.reason}
                             for r in result.rejected]
-            job.status = "done"
+            job.status, job.phase = "done", ""
         except Exception as exc:  # noqa: BLE001 — the job reports it; the server goes on
             log.exception("ingest job %s failed", job.id)
             job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"
@@ -85,9 +86,11 @@ class IngestJobs:
 
     @staticmethod
     def _counted(job: Job, items: Iterable) -> Iterator:
+        job.phase = "reading"
         for item in items:
             job.read += 1
             yield item
+        job.phase = "corpus"  # every input read: the corpus stages run now
 
     def close(self) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)

@@ -15,6 +15,7 @@ from naba.web.app import COOKIE
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
+PHASES = {"reading": "(قراءة المدخلات وتنظيفها)", "corpus": "(النسخ والقصص والوقائع)"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -86,7 +87,7 @@ def job(request: Request, job_id: str) -> HTMLResponse:
     found = request.app.state.jobs.get(job_id)
     if found is None:
         return render(request, "missing.html", status_code=404, what="مهمة الإدخال", key=job_id)
-    return render(request, "job.html", job=found)
+    return render(request, "job.html", job=found, phases=PHASES)
 
 
 @router.get("/login", response_class=HTMLResponse)

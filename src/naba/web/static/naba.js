@@ -1,6 +1,8 @@
 // naba: citations reveal their passage; an ingest job page polls its job until it ends.
 "use strict";
 
+const PHASES = {reading: "(قراءة المدخلات وتنظيفها)", corpus: "(النسخ والقصص والوقائع)"};
+
 document.addEventListener("click", (event) => {
   const button = event.target.closest("button.cite");
   if (!button) return;
@@ -13,6 +15,7 @@ document.addEventListener("click", (event) => {
 function showJob(job) {
   const byId = (id) => document.getElementById(id);
   byId("job-status").textContent = job.status;
+  byId("job-phase").textContent = PHASES[job.phase] || "";
   byId("job-read").textContent = job.read;
   if (job.error) byId("job-error").textContent = job.error;
   if (job.status !== "done") return;

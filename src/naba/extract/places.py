@@ -33,6 +33,8 @@ _PROCLITICS = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال",
 # letters before the name's ال (or, after لل, before its elided alif's ل)
 _DEFINITE_AFTER = {"وبال": 2, "وكال": 2, "فبال": 2, "ولل": 2, "فلل": 2, "وال": 1, "فال": 1,
                    "بال": 1, "كال": 1, "لل": 1}
+# folded words that start with ال without being a definite noun: إلى، التي، الذي …
+_DEFINITE_FUNCTION_WORDS = frozenset({"الي", "التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي", "الا"})
 _NEAR_WORDS = 6  # how far back "نهر الفرات إلى الضفة الغربية" looks for an `unless_near` word
 # A GeoNames town this small is taken only after مدينة/بلدة/قرية …: at 20k, most single-word
 # names still unchecked in the SaudiNewsNet sample were everyday words (سال، ملكا، الهدا).
@@ -113,7 +115,7 @@ def _longest_at(text: str, tokens: list, i: int, gaz: Gazetteer, weak: bool):
                 return end - i + 1, None  # "القدس العربي" (a newspaper) hides القدس
             if name not in gaz.names:
                 continue
-            if _is_club(name, tokens, i, end, gaz):
+            if _is_club(name, tokens, i, end, gaz) or _is_quoted(text, tokens[i][0], tokens[end][1]):
                 return end - i + 1, None
             allowed = _allowed(name, tokens, i, gaz)
             if allowed or (weak and _small_town_alone(name, tokens, i, gaz)):
@@ -155,12 +157,20 @@ def _allowed(name: str, tokens: list, i: int, gaz: Gazetteer) -> bool:
     return True
 
 
+def _is_quoted(text: str, start: int, end: int) -> bool:
+    """«الرياض» or "الرياض" alone in quotes is a newspaper's name (صحيفة «الرياض»), not the city."""
+    before, after = text[max(0, start - 1):start], text[end:end + 1]
+    return bool(before) and before in "\"«“”'" and bool(after) and after in "\"»”“'"
+
+
 def _is_adjective(name: str, tokens: list, i: int, gaz: Gazetteer) -> bool:
     """"اللجنة الأولمبية السعودية": a country name shaped like a feminine adjective, after a
     definite word, describes that word (في السعودية، خارج السعودية stay the country)."""
     if not (name.startswith("ال") and name.endswith("يه") and " " not in name):
         return False
-    return i > 0 and tokens[i - 1][2].startswith("ال") and any(c.feature == "PCLI" for c in gaz.names[name])
+    before = tokens[i - 1][2] if i > 0 else ""
+    return (before.startswith("ال") and before not in _DEFINITE_FUNCTION_WORDS
+            and any(c.feature == "PCLI" for c in gaz.names[name]))
 
 
 def _is_club(name: str, tokens: list, i: int, end: int, gaz: Gazetteer) -> bool:

@@ -22,7 +22,7 @@ import numpy as np
 from scipy import sparse
 
 from naba.fuse.claims import Claim
-from naba.fuse.contradict import reason
+from naba.fuse.contradict import ABOUT, reason
 from naba.fuse.relate import relate_gists
 
 MIN_SHARED = 3  # roots two clauses share before they are compared at all
@@ -90,6 +90,9 @@ def decide(claims: list[Claim], pairs: list[tuple[int, int, float]]) -> list[Lin
     links = []
     for i, j, jaccard in pairs:
         weighted = weighted_jaccard(claims[i].gist.roots, claims[j].gist.roots, weight)
+        if weighted < SAME_FLOOR and jaccard < ABOUT:  # neither a same fact nor a contradiction can follow
+            links.append(Link(i, j, "unrelated", 0.0, jaccard, weighted))
+            continue
         label, probability = relate_gists(claims[i].gist, claims[j].gist)
         if label == "same" and probability >= SAME_PROBABILITY and weighted >= SAME_FLOOR:
             pass

@@ -14,6 +14,7 @@ The word lists are data (`data/fusion.json`).
 from __future__ import annotations
 
 from naba.fuse.claims import Claim
+from naba.fuse.relate import swapped
 from naba.fuse.rules import fusion_rules
 from naba.fuse.words import Gist, _number, gist, root
 from naba.reuse.tokens import content_stems
@@ -61,9 +62,9 @@ def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:
         return "negation"
     words_a, words_b = set(ga.words) | ga.stems, set(gb.words) | gb.stems
     only_a, only_b = words_a - words_b, words_b - words_a
-    if any((x, y) in rules.antonyms for x in only_a for y in only_b):
+    if swapped(only_a, only_b, rules.antonyms):
         return "antonyms"
-    if any((x, y) in rules.characterisations for x in only_a for y in only_b):
+    if swapped(only_a, only_b, rules.characterisations):
         return "characterisation"
     if label == "contradiction" and a.actor and b.actor and a.actor != b.actor:
         return "actors"

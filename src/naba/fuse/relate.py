@@ -54,8 +54,8 @@ def pair_features(a: Gist, b: Gist) -> np.ndarray:
         float(a.negated and b.negated),
         float(numbers and not (a.numbers & b.numbers)),
         float(bool(a.numbers & b.numbers)),
-        float(_swapped(words_a - words_b, words_b - words_a, rules.antonyms)),
-        float(_swapped(words_a - words_b, words_b - words_a, rules.characterisations)),
+        float(swapped(words_a - words_b, words_b - words_a, rules.antonyms)),
+        float(swapped(words_a - words_b, words_b - words_a, rules.characterisations)),
         math.log1p(len(only_a)),
         math.log1p(len(only_b)),
         float(bool(words_a & rules.denials) != bool(words_b & rules.denials)),
@@ -87,19 +87,48 @@ def _order_features(a: tuple[str, ...], b: tuple[str, ...]) -> list[float]:
 
 
 def _near_spelling(only_a: set[str], only_b: set[str]) -> float:
-    """Share of one-sided words with a near spelling on the other side (a variant, not a new word)."""
+    """Share of one-sided words with a near spelling on the other side (a variant, not a new word):
+    difflib ratio >= 0.75, tried only where the shared letter counts allow it (difflib's
+    quick_ratio bound, computed for all pairs at once: same result, ~30x faster)."""
     if not only_a or not only_b:
         return 0.0
-    close = sum(1 for x in only_a if any(difflib.SequenceMatcher(None, x, y).ratio() >= 0.75 for y in only_b))
-    return close / len(only_a)
+    xs, ys = sorted(only_a), sorted(only_b)
+    letters = {c: i for i, c in enumerate(sorted(set("".join(xs + ys))))}
+    counts_a, counts_b = _letter_counts(xs, letters), _letter_counts(ys, letters)
+    shared = np.minimum(counts_a[:, None, :], counts_b[None, :, :]).sum(axis=2)
+    lengths = counts_a.sum(axis=1)[:, None] + counts_b.sum(axis=1)[None, :]
+    possible = 2 * shared >= 0.75 * lengths
+    close = 0
+    for i, x in enumerate(xs):
+        if any(difflib.SequenceMatcher(None, x, ys[j]).ratio() >= 0.75 for j in np.flatnonzero(possible[i])):
+            close += 1
+    return close / len(xs)
+
+
+def _letter_counts(words: list[str], letters: dict[str, int]) -> np.ndarray:
+    counts = np.zeros((len(words), len(letters)), dtype=np.int32)
+    for i, word in enumerate(words):
+        for c in word:
+            counts[i, letters[c]] += 1
+    return counts
 
 
 def _ratio(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def _swapped(only_a: set[str], only_b: set[str], pairs: frozenset[tuple[str, str]]) -> bool:
-    return any((x, y) in pairs for x in only_a for y in only_b)
+def swapped(only_a: set[str], only_b: set[str], pairs: frozenset[tuple[str, str]]) -> bool:
+    """Whether a word only `a` has and a word only `b` has form one of the pairs."""
+    partners = _partners(pairs)
+    return any(not partners.get(x, frozenset()).isdisjoint(only_b) for x in only_a)
+
+
+@functools.lru_cache(maxsize=4)
+def _partners(pairs: frozenset[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for x, y in pairs:
+        out.setdefault(x, set()).add(y)
+    return {x: frozenset(ys) for x, ys in out.items()}
 
 
 def _trigrams(g: Gist) -> set[str]:

@@ -19,6 +19,7 @@ from naba.web.spans import Highlight, article_highlights, passage, segments, sto
 FULL_TEXT_ARTICLES = 25
 LISTED_ARTICLES = 200
 COPIES_SHOWN = 30
+FACTS_SHOWN = 40  # rows of facts x outlets, in the fusion stage's order (the seeds' story has 73 facts)
 
 
 def articles_to_read(story: dict, headers: list[Article]) -> list[str]:
@@ -44,16 +45,16 @@ def story_page(story: dict, articles: list[Article], reuse: list[dict], reuse_to
         return {"number": next(numbers), "article": citation.get("article"), "span": citation.get("span"),
                 "outlet": _label(article), "passage": text or "(المقطع غير متاح)"}
 
-    outlets = sorted({a.outlet for a in articles if a.outlet}) or ["—"]
+    outlets = sorted({_column(a) for a in articles})
     return {
         "story": story,
-        "brief": [{"text": s.get("text", ""), "citations": [cite(c) for c in s.get("citations") or []]}
-                  for s in story.get("summary") or []],
+        "brief": [{"text": s.get("text", ""), "note": s.get("note", ""),
+                   "citations": [cite(c) for c in s.get("citations") or []]} for s in story.get("summary") or []],
         "outlets": outlets,
-        "matrix": [_fact_row(f, by_id, outlets, cite) for f in story.get("facts") or []],
+        "matrix": [_fact_row(f, by_id, outlets, cite) for f in (story.get("facts") or [])[:FACTS_SHOWN]],
+        "facts_total": len(story.get("facts") or []),
         "contradictions": [_contradiction(c, by_id) for c in story.get("contradictions") or []],
-        "unique": [{"article": u.get("article"), "outlet": _label(by_id.get(u.get("article"))),
-                    "facts": list(u.get("facts") or [])} for u in story.get("unique") or []],
+        "unique": [_unique(u, by_id) for u in story.get("unique") or []],
         "speakers": quotes_by_speaker(story.get("quotes") or [], by_id),
         "map": Markup(map_svg(story.get("places") or [])),
         "places": _places(story.get("places") or []),
@@ -101,10 +102,25 @@ def quotes_by_speaker(quotes: list[dict], by_id: dict[str, Article]) -> list[dic
 
 
 def _fact_row(fact: dict, by_id: dict[str, Article], outlets: list[str], cite) -> dict:
-    reporting = {(by_id[s].outlet or "—") for s in fact.get("sources") or [] if s in by_id}
+    """One row of facts x outlets: per outlet "own" (it reports the fact itself), "copy" (only
+    in an article copied from another outlet) or "" (not at all)."""
+    copies = set(fact.get("copies") or [])
+
+    def outlets_of(ids) -> set[str]:
+        return {_column(by_id[i]) for i in ids if i in by_id}
+
+    own = outlets_of(s for s in fact.get("sources") or [] if s not in copies)
+    copied = outlets_of(copies)
     first = by_id.get(fact.get("first_reported_by"))
-    return {"text": fact.get("text", ""), "cells": [o in reporting for o in outlets],
-            "first": _label(first) if first else "", "citations": [cite(c) for c in fact.get("citations") or []]}
+    return {"text": fact.get("text", ""), "first": _label(first) if first else "",
+            "cells": ["own" if o in own else "copy" if o in copied else "" for o in outlets],
+            "citations": [cite(c) for c in fact.get("citations") or []]}
+
+
+def _unique(item: dict, by_id: dict[str, Article]) -> dict:
+    spans = list(item.get("spans") or [])
+    facts = [{"text": f, "span": spans[i] if i < len(spans) else None} for i, f in enumerate(item.get("facts") or [])]
+    return {"article": item.get("article"), "outlet": _label(by_id.get(item.get("article"))), "facts": facts}
 
 
 def _contradiction(item: dict, by_id: dict[str, Article]) -> dict:
@@ -135,6 +151,12 @@ def _article_view(article: Article, story: dict, full: bool) -> dict:
             "segments": segments(article.text, story_highlights(story, article.id)) if full else []}
 
 
+def _column(article) -> str:
+    """The facts x outlets column of an article: its outlet, or the article itself when the outlet
+    is unknown (two unknown outlets are not one)."""
+    return article.outlet or _label(article)
+
+
 def _by_time(articles: list[Article]) -> list[Article]:
     return sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
 
@@ -143,7 +165,9 @@ def _label(article: Article | None) -> str:
     if article is None:
         return "مقال غير محفوظ"
     name = (article.source_path or "").replace("\\", "/").rsplit("/", 1)[-1]
-    return article.outlet or _short(article.title) or name or article.id
+    # A file name is isolated (FSI … PDI) so that right-to-left text around it does not reorder
+    # its parts ("001_ab.txt" showed as "ab.txt_001").
+    return article.outlet or _short(article.title) or (f"\u2068{name}\u2069" if name else article.id)
 
 
 def _short(title: str | None, words: int = 8) -> str:

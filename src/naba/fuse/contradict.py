@@ -4,7 +4,8 @@ A candidate pair (shared roots, see `align`) contradicts when it talks about the
 enough shared roots — and one of these holds, checked in this order:
 - numbers: the same counted thing (the word after the number: «21 مدنيا» / «سبعة مدنيين») with
   different numbers;
-- negation: one clause negates or denies (نفى، لا صحة، لم …) and the other does not;
+- negation: one clause negates or denies (نفى، لا صحة، لم …) what the other asserts, and the
+  pair model calls the pair a contradiction;
 - antonyms: a word on one side and its opposite on the other (ارتفاع / انخفاض);
 - characterisation: one thing called incompatible names (ثوار / إرهابيين);
 - actors: the pair model says contradiction and the clauses name different actors (needs NER).
@@ -43,7 +44,7 @@ def counted(g: Gist) -> dict[str, set[float]]:
         while i < len(words) and (scale := _number(words[i])) is not None and scale >= 100:
             value *= scale if value < scale else 1
             i += 1
-        thing = content_stems(words[i]) if i < len(words) else []
+        thing = content_stems(words[i]) if i < len(words) and words[i] not in fusion_rules().not_quantities else []
         if thing:
             out.setdefault(root(root(thing[0])), set()).add(value)  # twice: «مدنيا» and «مدنيين» meet
     return out
@@ -55,10 +56,13 @@ def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:
         return None
     ga, gb = a.gist, b.gist
     ca, cb = counted(ga), counted(gb)
-    if any(ca[k].isdisjoint(cb[k]) for k in ca.keys() & cb.keys()):
+    # Clauses that agree on one number and differ on another are usually a breakdown (28 dead:
+    # 17 rebels and 11 soldiers), not a conflict.
+    agreed = any(not ca[k].isdisjoint(cb[k]) for k in ca.keys() & cb.keys())
+    if not agreed and any(ca[k].isdisjoint(cb[k]) for k in ca.keys() & cb.keys()):
         return "numbers"
     rules = fusion_rules()
-    if ga.negated != gb.negated and label == "contradiction":
+    if label == "contradiction" and (_negates_shared(ga, gb) or _negates_shared(gb, ga)):
         return "negation"
     words_a, words_b = set(ga.words) | ga.stems, set(gb.words) | gb.stems
     only_a, only_b = words_a - words_b, words_b - words_a
@@ -69,6 +73,24 @@ def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:
     if label == "contradiction" and a.actor and b.actor and a.actor != b.actor:
         return "actors"
     return None
+
+
+NEGATED_WINDOW = 2  # words after a negation that must hold what the other clause says
+
+
+def _negates_shared(g: Gist, other: Gist) -> bool:
+    """`g` negates something `other` asserts: a negation word of `g` (and none in `other`) is
+    followed within `NEGATED_WINDOW` words by a root `other` has. A «لم» deep in a side remark
+    («… فيما لم يصب الأذى مدرج المطار») does not make two reports of an arrival contradict."""
+    if not g.negated or other.negated:
+        return False
+    negations = fusion_rules().negations | fusion_rules().denials
+    for i, word in enumerate(g.words):
+        if word in negations:
+            following = [root(s) for w in g.words[i + 1:i + 1 + NEGATED_WINDOW] for s in content_stems(w)]
+            if any(r in other.roots for r in following):
+                return True
+    return False
 
 
 def about(a: Claim, b: Claim) -> str:

@@ -25,6 +25,7 @@ class FusionRules:
     clause_verbs: frozenset[str]
     attribution: frozenset[str]
     number_words: dict[str, float]
+    not_quantities: frozenset[str]  # words after a number that do not name what is counted
 
 
 def _words(raw: dict, key: str) -> list[str]:
@@ -72,4 +73,5 @@ def fusion_rules() -> FusionRules:
         clause_verbs=frozenset(_words(raw, "clause_verbs")),
         attribution=frozenset(_words(raw, "attribution")),
         number_words=_numbers(raw),
+        not_quantities=frozenset(_words(raw, "not_quantities")),
     )

@@ -17,7 +17,8 @@ def fuse(story: Story, articles: dict[str, Article], reuse: list[dict], *, brief
 
     articles: id -> Article for (at least) the story's members; ids not found are skipped.
     reuse: stories.json `reuse` entries (copies stage); a claim inside a passage another article
-    wrote first counts as a copy, not as an independent source.
+    wrote first counts as a copy, not as an independent source. An outlet's later articles that
+    repeat a fact it already reported are listed as copies too: one outlet is one source.
     brief_sentences: sentences in the brief (the brief may be shorter when the story is small).
     Returns the same story.
     """
@@ -46,9 +47,7 @@ def _fact_record(claims: list[Claim], fact: Fact, copies: dict[int, int], order:
     members = sorted(fact.claims, key=lambda i: (order[claims[i].article], claims[i].position))
     head = claims[members[0]]
     sources = list(dict.fromkeys(claims[i].article for i in members))
-    copied_from = {claims[i].article: claims[copies[i]].article for i in members if i in copies}
-    own = {claims[i].article for i in members if i not in copies}
-    copy_ids = [a for a in sources if a not in own and copied_from.get(a) in sources]
+    copy_ids = _copies(claims, members, copies, sources, articles)
     independent = [a for a in sources if a not in copy_ids]
     outlets = list(dict.fromkeys(articles[a].outlet for a in independent if articles[a].outlet))
     record = {"text": head.text, "sources": sources, "first_reported_by": sources[0],
@@ -57,6 +56,22 @@ def _fact_record(claims: list[Claim], fact: Fact, copies: dict[int, int], order:
               "_order": (order[head.article], head.position), "_head": members[0]}
     record.update(head.roles())
     return record
+
+
+def _copies(claims: list[Claim], members: list[int], copies: dict[int, int], sources: list[str],
+            articles: dict[str, Article]) -> list[str]:
+    """Sources that only republish the fact: every claim of theirs copies another source's text,
+    or their outlet already reported it in an earlier article (one outlet is one source)."""
+    copied_from = {claims[i].article: claims[copies[i]].article for i in members if i in copies}
+    own = {claims[i].article for i in members if i not in copies}
+    out, outlets = [], set()
+    for a in sources:
+        outlet = articles[a].outlet
+        if (a not in own and copied_from.get(a) in sources) or (outlet and outlet in outlets):
+            out.append(a)
+        elif outlet:
+            outlets.add(outlet)
+    return out
 
 
 def _unique(records: list[dict[str, Any]], members: list[Article]) -> list[dict[str, Any]]:

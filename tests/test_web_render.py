@@ -90,18 +90,20 @@ def test_timeline_escapes_text():
 
 
 def test_story_page_view_resolves_citations_and_outlets():
+    pytest.importorskip("markupsafe", reason="the web extra is not installed: pip install 'naba[web]'")
     from naba.web.views import story_page
 
     a, b = bridge_articles()
     page = story_page(bridge_story(a, b), [a, b], [])
     assert page["brief"][0]["citations"][0]["passage"] == "انهار جسرٌ قديم على نهر دجلة في مدينة الموصل"
     assert page["outlets"] == ["صدى المدينة", "نبض الخليج"]
-    assert [row["cells"] for row in page["matrix"]] == [[True, True], [False, True]]
+    assert [row["cells"] for row in page["matrix"]] == [["own", "own"], ["", "own"]]
     assert [g["speaker"] for g in page["speakers"]] == ["أحمد الجبوري", "سالم الحسني"]
     assert page["map"] and page["timeline"] and page["publication"]
 
 
 def test_story_page_view_of_a_citation_outside_the_text():
+    pytest.importorskip("markupsafe", reason="the web extra is not installed: pip install 'naba[web]'")
     from naba.web.views import story_page
 
     a, b = bridge_articles()
@@ -109,3 +111,13 @@ def test_story_page_view_of_a_citation_outside_the_text():
                                                                              {"article": "absent", "span": [0, 4]}]}]}
     cites = story_page(story, [a, b], [])["brief"][0]["citations"]
     assert [c["passage"] for c in cites] == ["(المقطع غير متاح)", "(المقطع غير متاح)"]
+
+
+def test_an_outlet_that_only_copied_a_fact_is_marked_as_copying():
+    pytest.importorskip("markupsafe", reason="the web extra is not installed: pip install 'naba[web]'")
+    from naba.web.views import story_page
+
+    a, b = bridge_articles()
+    story = bridge_story(a, b)
+    story["facts"][0]["copies"] = [b.id]
+    assert story_page(story, [a, b], [])["matrix"][0]["cells"] == ["own", "copy"]

@@ -19,6 +19,8 @@ from naba.web.spans import Highlight, article_highlights, passage, segments, sto
 FULL_TEXT_ARTICLES = 25
 LISTED_ARTICLES = 200
 COPIES_SHOWN = 30
+SPEAKERS_SHOWN = 60  # the most quoted first; the rest are in the API
+TIMELINE_SHOWN = 100  # listed entries (the chart shows every one)
 FACTS_SHOWN = 40  # rows of facts x outlets, in the fusion stage's order (the seeds' story has 73 facts)
 
 
@@ -55,13 +57,15 @@ def story_page(story: dict, articles: list[Article], reuse: list[dict], reuse_to
         "facts_total": len(story.get("facts") or []),
         "contradictions": [_contradiction(c, by_id) for c in story.get("contradictions") or []],
         "unique": [_unique(u, by_id) for u in story.get("unique") or []],
-        "speakers": quotes_by_speaker(story.get("quotes") or [], by_id),
+        "speakers": quotes_by_speaker(story.get("quotes") or [], by_id)[:SPEAKERS_SHOWN],
+        "speakers_total": len({q.get("speaker") for q in story.get("quotes") or []}),
         "map": Markup(map_svg(story.get("places") or [])),
         "places": _places(story.get("places") or []),
         "timeline": Markup(timeline_svg(story.get("timeline") or [])),
         "timeline_entries": [{"date": e.get("date"), "text": e.get("text", ""),
                               "citations": [cite(c) for c in e.get("citations") or []]}
-                             for e in sorted(story.get("timeline") or [], key=lambda e: str(e.get("date") or ""))],
+                             for e in sorted(story.get("timeline") or [],
+                                             key=lambda e: str(e.get("date") or ""))[:TIMELINE_SHOWN]],
         "publication": Markup(timeline_svg(publication_timeline(articles))),
         "reuse": [_copy(r, by_id) for r in reuse[:COPIES_SHOWN]],
         "reuse_total": len(reuse) if reuse_total is None else reuse_total,

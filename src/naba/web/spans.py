@@ -67,19 +67,29 @@ def passage(text: str, span) -> str:
 def story_highlights(story: dict, article_id: str) -> list[Highlight]:
     """Every span the story's lists point at inside one article: entities, places, dates, quotes,
     and the passages facts and the brief cite."""
-    found: list[Highlight] = []
+    return highlights_by_article(story).get(article_id, [])
+
+
+def highlights_by_article(story: dict) -> dict[str, list[Highlight]]:
+    """`story_highlights` for every article at once (one pass over the story's lists)."""
+    found: dict[str, list[Highlight]] = {}
+
+    def add(item: dict, kind: str, label: str) -> None:
+        if _span(item) and isinstance(item.get("article"), str):
+            found.setdefault(item["article"], []).append(Highlight(*item["span"][:2], kind, label))
+
     for kind in ("entities", "places"):
-        for item in story.get(kind) or []:
-            label = f"{item.get('name', '')} {item.get('type', '')}".strip()
-            found += [Highlight(*m["span"][:2], _kind(kind, item), label)
-                      for m in item.get("mentions") or [] if m.get("article") == article_id and _span(m)]
+        for entity in story.get(kind) or []:
+            label = f"{entity.get('name', '')} {entity.get('type', '')}".strip()
+            for mention in entity.get("mentions") or []:
+                add(mention, _kind(kind, entity), label)
     for kind, label_key in (("dates", "date"), ("quotes", "speaker")):
-        found += [Highlight(*item["span"][:2], kind[:-1], str(item.get(label_key) or ""))
-                  for item in story.get(kind) or [] if item.get("article") == article_id and _span(item)]
+        for item in story.get(kind) or []:
+            add(item, kind[:-1], str(item.get(label_key) or ""))
     for kind in ("summary", "facts"):
         for item in story.get(kind) or []:
-            found += [Highlight(*c["span"][:2], "cited", "") for c in item.get("citations") or []
-                      if c.get("article") == article_id and _span(c)]
+            for citation in item.get("citations") or []:
+                add(citation, "cited", "")
     return found
 
 

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from naba.model import Article
 from naba.report.charts import timeline_svg
 from naba.report.maps import map_svg
-from naba.web.spans import Highlight, article_highlights, passage, segments, story_highlights
+from naba.web.spans import Highlight, article_highlights, highlights_by_article, passage, segments, story_highlights
 
 # A story page renders the full text of this many articles and lists this many by title, and
 # shows this many copies (most similar first): SaudiNewsNet's biggest story has 1,459 articles and
@@ -48,6 +48,7 @@ def story_page(story: dict, articles: list[Article], reuse: list[dict], reuse_to
                 "outlet": _label(article), "passage": text or "(المقطع غير متاح)"}
 
     outlets = sorted({_column(a) for a in articles})
+    marks = highlights_by_article(story)
     return {
         "story": story,
         "brief": [{"text": s.get("text", ""), "note": s.get("note", ""),
@@ -69,7 +70,7 @@ def story_page(story: dict, articles: list[Article], reuse: list[dict], reuse_to
         "publication": Markup(timeline_svg(publication_timeline(articles))),
         "reuse": [_copy(r, by_id) for r in reuse[:COPIES_SHOWN]],
         "reuse_total": len(reuse) if reuse_total is None else reuse_total,
-        "articles": [_article_view(a, story, i < FULL_TEXT_ARTICLES and bool(a.text))
+        "articles": [_article_view(a, marks.get(a.id, []), i < FULL_TEXT_ARTICLES and bool(a.text))
                      for i, a in enumerate(_by_time(articles)[:LISTED_ARTICLES])],
         "articles_total": len(articles),
     }
@@ -150,9 +151,8 @@ def _copy(entry: dict, by_id: dict[str, Article]) -> dict:
             "original_label": _label(by_id.get(entry.get("original"))) if entry.get("original") else ""}
 
 
-def _article_view(article: Article, story: dict, full: bool) -> dict:
-    return {"article": article, "full": full,
-            "segments": segments(article.text, story_highlights(story, article.id)) if full else []}
+def _article_view(article: Article, highlights: list[Highlight], full: bool) -> dict:
+    return {"article": article, "full": full, "segments": segments(article.text, highlights) if full else []}
 
 
 def _column(article) -> str:

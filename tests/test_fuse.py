@@ -168,3 +168,33 @@ def test_a_bad_rules_file_is_reported(monkeypatch):
             rules.fusion_rules()
     finally:
         rules.fusion_rules.cache_clear()
+
+
+def _story(*articles: Article) -> Story:
+    by_id = {a.id: a for a in articles}
+    return fuse(Story(id="s", title="", articles=list(by_id)), by_id, [])
+
+
+def test_a_denial_contradicts_the_report_it_denies():
+    story = _story(
+        _article("r", "أغلقت السلطات الأردنية معبر جابر الحدودي مع سوريا صباح السبت بسبب الظروف الأمنية.", outlet="أ"),
+        _article("d", "نفت وزارة الداخلية الأردنية إغلاق معبر جابر الحدودي مع سوريا، مؤكدة أن الحركة مستمرة.",
+                 outlet="ب"))
+    assert [c["kind"] for c in story.contradictions] == ["negation"]
+    assert {c["article"] for c in story.contradictions[0]["claims"]} == {"r", "d"}
+
+
+def test_a_side_remark_negation_is_no_contradiction():
+    story = _story(
+        _article("r", "وصل فريق فني إماراتي إلى مطار عدن للمشاركة في إعادة تأهيل المطار بعد توقف الرحلات.", outlet="أ"),
+        _article("s", "أعلن وزير النقل أن فريقا فنيا إماراتيا وصل إلى مطار عدن، فيما لم يصب الأذى مدرج المطار.",
+                 outlet="ب"))
+    assert story.contradictions == []
+
+
+def test_an_outlet_repeating_a_fact_is_one_source():
+    text = "افتتحت البلدية حديقة عامة جديدة في وسط مدينة الجديدة صباح الأحد بحضور المحافظ."
+    story = _story(_article("1", text, "2025-03-01", "صدى المدينة"), _article("2", text, "2025-03-02", "صدى المدينة"))
+    fact = story.facts[0]
+    assert fact["sources"] == ["1", "2"]
+    assert fact["independent_sources"] == ["1"] and fact["copies"] == ["2"]

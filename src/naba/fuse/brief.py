@@ -91,7 +91,7 @@ def summarize(claims: Sequence[Claim], sentences: int | None = None, words: int 
     ...         "وتضم الحديقة ملاعب للأطفال ومسارات للمشي بطول ثلاثة كيلومترات. "
     ...         "وقال رئيس البلدية إن الحديقة الجديدة ستفتح أبوابها مجانا للجميع.")
     >>> [c.position for c in summarize(claims_of(Article(body=text, text=text, source_kind="text")), 2)]
-    [0, 2]
+    [0, 1]
     """
     candidates = [Candidate(c, 1, (c.position,)) for c in claims]
     return [c.claim for c in select(candidates, sentences, words)]

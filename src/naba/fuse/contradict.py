@@ -20,7 +20,12 @@ from naba.fuse.rules import fusion_rules
 from naba.fuse.words import Gist, _number, gist, root
 from naba.reuse.tokens import content_stems
 
-ABOUT = 0.25  # root Jaccard two clauses need to be about the same thing (seeds: same fact >= 0.18)
+ABOUT = 0.2  # root Jaccard two clauses need to be about the same thing (seeds: same fact >= 0.18)
+# Word swaps and actors are weaker evidence (long sentences hold an antonym pair by chance, and
+# the pair model is unsure on sentences), so those need more shared content (SaudiNewsNet story:
+# at 0.2, four of five antonym conflicts were two different events).
+SWAP_ABOUT = 0.3
+ACTORS_ABOUT = 0.4
 ABOUT_WORDS = 6  # words of the shared content quoted in `about`
 
 
@@ -44,10 +49,17 @@ def counted(g: Gist) -> dict[str, set[float]]:
         while i < len(words) and (scale := _number(words[i])) is not None and scale >= 100:
             value *= scale if value < scale else 1
             i += 1
-        thing = content_stems(words[i]) if i < len(words) and words[i] not in fusion_rules().not_quantities else []
+        thing = content_stems(words[i]) if i < len(words) and _counts_a_thing(words[i]) else []
         if thing:
             out.setdefault(root(root(thing[0])), set()).add(value)  # twice: «مدنيا» and «مدنيين» meet
     return out
+
+
+def _counts_a_thing(word: str) -> bool:
+    """Whether the word after a number names what is counted. Not a word in `not_quantities`, nor
+    one opening with و: after a number that is nearly always a new clause («قتل 30 وأصيب …»),
+    at the cost of the rare counted noun that starts with و («30 وزيرا»)."""
+    return word not in fusion_rules().not_quantities and not word.startswith("و")
 
 
 def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:
@@ -66,16 +78,19 @@ def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:
         return "negation"
     words_a, words_b = set(ga.words) | ga.stems, set(gb.words) | gb.stems
     only_a, only_b = words_a - words_b, words_b - words_a
-    if swapped(only_a, only_b, rules.antonyms):
+    if jaccard >= SWAP_ABOUT and swapped(only_a, only_b, rules.antonyms):
         return "antonyms"
-    if swapped(only_a, only_b, rules.characterisations):
+    if jaccard >= SWAP_ABOUT and swapped(only_a, only_b, rules.characterisations):
         return "characterisation"
-    if label == "contradiction" and a.actor and b.actor and a.actor != b.actor:
+    if jaccard >= ACTORS_ABOUT and label == "contradiction" and a.actor and b.actor and a.actor != b.actor:
         return "actors"
     return None
 
 
-NEGATED_WINDOW = 2  # words after a negation that must hold what the other clause says
+# Words after a negation that must hold what the other clause says: a particle negates the next
+# words (لم يصب), a denial verb is followed by its subject first (نفت وزارة الداخلية إغلاق …).
+NEGATED_WINDOW = 2
+DENIAL_WINDOW = 5
 
 
 def _negates_shared(g: Gist, other: Gist) -> bool:
@@ -84,10 +99,11 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
     («… فيما لم يصب الأذى مدرج المطار») does not make two reports of an arrival contradict."""
     if not g.negated or other.negated:
         return False
-    negations = fusion_rules().negations | fusion_rules().denials
+    rules = fusion_rules()
     for i, word in enumerate(g.words):
-        if word in negations:
-            following = [root(s) for w in g.words[i + 1:i + 1 + NEGATED_WINDOW] for s in content_stems(w)]
+        window = DENIAL_WINDOW if word in rules.denials else NEGATED_WINDOW if word in rules.negations else 0
+        if window:
+            following = [root(s) for w in g.words[i + 1:i + 1 + window] for s in content_stems(w)]
             if any(r in other.roots for r in following):
                 return True
     return False

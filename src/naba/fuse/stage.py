@@ -93,9 +93,10 @@ def _contradictions(claims: list[Claim], links: list[Link], copies: dict[int, in
         if copies.get(link.a) == link.b or copies.get(link.b) == link.a:
             continue
         why = reason(a, b, link.label, link.jaccard)
-        if why is None or (link.a, link.b) in seen:
+        key = (why, a.text, b.text)  # a copied pair of clauses is one contradiction
+        if why is None or key in seen:
             continue
-        seen.add((link.a, link.b))
+        seen.add(key)
         found.append({"about": about(a, b), "kind": why, "claims": [
             {"text": c.text, "article": c.article, "span": list(c.span)} for c in (a, b)]})
     return found

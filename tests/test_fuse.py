@@ -198,3 +198,14 @@ def test_an_outlet_repeating_a_fact_is_one_source():
     fact = story.facts[0]
     assert fact["sources"] == ["1", "2"]
     assert fact["independent_sources"] == ["1"] and fact["copies"] == ["2"]
+
+
+@pytest.mark.parametrize("reuse", [
+    [{"a": "a1", "b": "a2"}],
+    [{"a": "a1", "b": "a2", "original": "a1", "passages": [{"a_span": [0]}, None, {"kind": "verbatim"}]}],
+    [{"a": "a1", "b": "unknown", "original": "unknown", "passages": []}],
+])
+def test_malformed_reuse_entries_are_skipped(reuse):
+    articles = {a.id: a for a in (_article("a1", FIRST), _article("a2", SECOND))}
+    story = fuse(Story(id="s", title="", articles=["a1", "a2"]), articles, reuse)
+    assert story.facts and all(f["copies"] == [] for f in story.facts)

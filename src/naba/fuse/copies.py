@@ -42,8 +42,8 @@ def copied_claims(claims: list[Claim], reuse: Iterable[dict[str, Any]],
             continue
         original = entry.get("original") or min((a, b), key=lambda x: order.get(x, 0))
         for passage in entry.get("passages") or []:
-            if not entry.get("original") and passage.get("kind") != "verbatim" \
-                    and (entry.get("similarity") or 0.0) < REWRITE:
+            if not _well_formed(passage) or (not entry.get("original") and passage.get("kind") != "verbatim"
+                                             and (entry.get("similarity") or 0.0) < REWRITE):
                 continue
             copy_span, source_span = (passage["a_span"], passage["b_span"]) if original == b else \
                 (passage["b_span"], passage["a_span"])
@@ -54,6 +54,13 @@ def copied_claims(claims: list[Claim], reuse: Iterable[dict[str, Any]],
                     if j is not None:
                         copies[i] = j
     return copies
+
+
+def _well_formed(passage: Any) -> bool:
+    """A passage with two [start, end) spans (anything else is skipped, not an error)."""
+    return isinstance(passage, dict) and all(
+        isinstance(passage.get(k), (list, tuple)) and len(passage[k]) == 2
+        and all(isinstance(x, int) for x in passage[k]) for k in ("a_span", "b_span"))
 
 
 def _inside(span: tuple[int, int], passage: list[int]) -> float:

@@ -15,9 +15,8 @@ The word lists are data (`data/fusion.json`).
 from __future__ import annotations
 
 from naba.fuse.claims import Claim
-from naba.fuse.relate import swapped
 from naba.fuse.rules import fusion_rules
-from naba.fuse.words import Gist, _number, gist, root
+from naba.fuse.words import Gist, count_conflict, root, swapped
 from naba.reuse.tokens import content_stems
 
 ABOUT = 0.2  # root Jaccard two clauses need to be about the same thing (seeds: same fact >= 0.18)
@@ -29,49 +28,14 @@ ACTORS_ABOUT = 0.4
 ABOUT_WORDS = 6  # words of the shared content quoted in `about`
 
 
-def counted(g: Gist) -> dict[str, set[float]]:
-    """The numbers of a clause by the root of the word they count.
-
-    Number words after a number multiply it («450 مليون دولار» -> {"دولار": {450e6}}).
-
-    >>> counted(gist("قتل ٢١ مدنيا وأصيب 3 آلاف شخص"))
-    {'مدن': {21.0}, 'شخص': {3000.0}}
-    """
-    out: dict[str, set[float]] = {}
-    words = g.words
-    i = 0
-    while i < len(words):
-        value = _number(words[i])
-        if value is None:
-            i += 1
-            continue
-        i += 1
-        while i < len(words) and (scale := _number(words[i])) is not None and scale >= 100:
-            value *= scale if value < scale else 1
-            i += 1
-        thing = content_stems(words[i]) if i < len(words) and _counts_a_thing(words[i]) else []
-        if thing:
-            out.setdefault(root(root(thing[0])), set()).add(value)  # twice: «مدنيا» and «مدنيين» meet
-    return out
-
-
-def _counts_a_thing(word: str) -> bool:
-    """Whether the word after a number names what is counted. Not a word in `not_quantities`, nor
-    one opening with و: after a number that is nearly always a new clause («قتل 30 وأصيب …»),
-    at the cost of the rare counted noun that starts with و («30 وزيرا»)."""
-    return word not in fusion_rules().not_quantities and not word.startswith("و")
-
-
 def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:
     """Why two claims contradict (numbers | negation | antonyms | characterisation | actors) or None."""
     if jaccard < ABOUT:
         return None
     ga, gb = a.gist, b.gist
-    ca, cb = counted(ga), counted(gb)
     # Clauses that agree on one number and differ on another are usually a breakdown (28 dead:
-    # 17 rebels and 11 soldiers), not a conflict.
-    agreed = any(not ca[k].isdisjoint(cb[k]) for k in ca.keys() & cb.keys())
-    if not agreed and any(ca[k].isdisjoint(cb[k]) for k in ca.keys() & cb.keys()):
+    # 17 rebels and 11 soldiers), not a conflict: `count_conflict` needs no agreed count.
+    if count_conflict(ga, gb):
         return "numbers"
     rules = fusion_rules()
     if label == "contradiction" and (_negates_shared(ga, gb) or _negates_shared(gb, ga)):

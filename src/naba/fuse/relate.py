@@ -18,7 +18,7 @@ import numpy as np
 
 from naba.errors import RulesError
 from naba.fuse.rules import fusion_rules
-from naba.fuse.words import Gist, gist
+from naba.fuse.words import Gist, count_conflict, gist, swapped
 from naba.rules import load_json
 
 LABELS = ("same", "contradiction", "unrelated")
@@ -27,7 +27,7 @@ HASHED = 512  # buckets for words only one side has; 512: best dev macro-F1 of 2
 HAND = ("bias", "stem_jaccard", "root_jaccard", "root_min_containment", "root_max_containment",
         "trigram_cosine", "negation_mismatch", "both_negated", "number_mismatch", "number_shared",
         "antonym_swap", "characterisation_swap", "only_a", "only_b", "denial_mismatch", "no_overlap",
-        "order_ratio", "substitutions", "longest_run", "one_substitution", "near_spelling")
+        "order_ratio", "substitutions", "longest_run", "one_substitution", "near_spelling", "count_conflict")
 
 
 UNRELATED_TRIGRAMS = 0.2
@@ -62,6 +62,7 @@ def pair_features(a: Gist, b: Gist) -> np.ndarray:
         float(not shared),
         *_order_features(a.order, b.order),
         _near_spelling(only_a, only_b),
+        float(count_conflict(a, b)),
     ]
     hashed = np.zeros(HASHED)
     for word in only_a | only_b:
@@ -115,20 +116,6 @@ def _letter_counts(words: list[str], letters: dict[str, int]) -> np.ndarray:
 
 def _ratio(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
-
-
-def swapped(only_a: set[str], only_b: set[str], pairs: frozenset[tuple[str, str]]) -> bool:
-    """Whether a word only `a` has and a word only `b` has form one of the pairs."""
-    partners = _partners(pairs)
-    return any(not partners.get(x, frozenset()).isdisjoint(only_b) for x in only_a)
-
-
-@functools.lru_cache(maxsize=4)
-def _partners(pairs: frozenset[tuple[str, str]]) -> dict[str, frozenset[str]]:
-    out: dict[str, set[str]] = {}
-    for x, y in pairs:
-        out.setdefault(x, set()).add(y)
-    return {x: frozenset(ys) for x, ys in out.items()}
 
 
 def _trigrams(g: Gist) -> set[str]:

@@ -37,13 +37,20 @@ def _words(raw: dict, key: str) -> list[str]:
 
 
 def _pairs(raw: dict, key: str) -> frozenset[tuple[str, str]]:
+    """Opposite pairs: each entry is [side, side], a side one word or a list of words."""
     value = raw.get(key)
-    bad = [p for p in value or [] if not (isinstance(p, list) and len(p) == 2 and all(
-        isinstance(w, str) and fold(w) and " " not in fold(w) for w in p))]
+
+    def side(x) -> list[str] | None:
+        words = [x] if isinstance(x, str) else x
+        ok = isinstance(words, list) and words and all(
+            isinstance(w, str) and fold(w) and " " not in fold(w) for w in words)
+        return [fold(w) for w in words] if ok else None
+
+    bad = [p for p in value or [] if not (isinstance(p, list) and len(p) == 2 and side(p[0]) and side(p[1]))]
     if not isinstance(value, list) or bad:
-        raise RulesError(f"naba/data/{NAME}: '{key}' must be a list of [word, word] pairs of single words; "
-                         f"these are not: {bad[:3]}")
-    folded = [(fold(a), fold(b)) for a, b in value]
+        raise RulesError(f"naba/data/{NAME}: '{key}' must be a list of [side, side] entries, a side one "
+                         f"word or a list of single words; these are not: {bad[:3]}")
+    folded = {(a, b) for p in value for a in side(p[0]) for b in side(p[1]) if a != b}
     return frozenset(folded) | frozenset((b, a) for a, b in folded)
 
 

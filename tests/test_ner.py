@@ -147,3 +147,29 @@ def test_cli_empty_file_writes_nothing(tmp_path):
     empty.write_text("\n\n", encoding="utf-8")
     result = _tag("--conll", str(empty))
     assert result.exit_code == 0 and result.stdout == ""
+
+
+# People, organisations and places each seed report names (checked by reading them).
+SEED_ENTITIES = [
+    ("000", "مظلوم عبدي", "PER"), ("000", "هيئة تحرير الشام", "ORG"), ("000", "دمشق", "GPE"),
+    ("001", "سيرغي لافروف", "PER"), ("001", "رجب طيب أردوغان", "PER"), ("001", "حلب", "GPE"),
+    ("002", "بشار الأسد", "PER"), ("002", "الكرملين", "ORG"), ("002", "روسيا", "GPE"),
+    ("003", "عباس عراقجي", "PER"), ("003", "هاكان فيدان", "PER"), ("003", "مجلس الأمن الدولي", "ORG"),
+    ("003", "حزب الله", "ORG"), ("003", "الدوحة", "GPE"),
+    ("004", "أبو محمد الجولاني", "PER"), ("004", "الفرات", "LOC"), ("004", "السويداء", "GPE"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_entities(shared_dir):
+    found = {}
+    for path in sorted((shared_dir / "seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        found[path.name[:3]] = {(e["text"], e["type"]) for e in entities_of(text, model="crf")}
+    return found
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("seed, name, kind", SEED_ENTITIES)
+def test_seed_entities(seed_entities, seed, name, kind):
+    assert (name, kind) in seed_entities[seed]

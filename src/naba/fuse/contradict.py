@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from naba.fuse.claims import Claim
 from naba.fuse.rules import fusion_rules
-from naba.fuse.words import Gist, count_conflict, root, swapped
+from naba.fuse.words import Gist, bare, count_conflict, root, swapped
 from naba.reuse.tokens import content_stems
 
 ABOUT = 0.2  # root Jaccard two clauses need to be about the same thing (seeds: same fact >= 0.18)
@@ -65,6 +65,7 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
         return False
     rules = fusion_rules()
     for i, word in enumerate(g.words):
+        word = bare(word)
         window = DENIAL_WINDOW if word in rules.denials else NEGATED_WINDOW if word in rules.negations else 0
         if window:
             following = [root(s) for w in g.words[i + 1:i + 1 + window] for s in content_stems(w)]

@@ -59,12 +59,17 @@ def gist(text: str) -> Gist:
     ordered = content_stems(text)
     stems = frozenset(ordered)
     numbers = frozenset(n for n in map(_number, words) if n is not None)
-    negations = sum(w in rules.negations for w in words)
+    negations = sum(bare(w) in rules.negations for w in words)
     joined = " " + " ".join(words) + " "
     negations += sum(joined.count(" " + p + " ") for p in rules.negation_phrases)
     negations -= sum(joined.count(" " + p + " ") for p in rules.not_negations)
     order = tuple(map(root, ordered))
     return Gist(words, stems, frozenset(order), order, numbers, max(0, negations))
+
+
+def bare(word: str) -> str:
+    """A word without a leading conjunction و/ف («ولم» -> «لم»), for matching function words."""
+    return word[1:] if len(word) > 2 and word[0] in "وف" else word
 
 
 def _number(word: str) -> float | None:

@@ -1,7 +1,7 @@
 """The e5 token classifier: a bidirectional LSTM over frozen contextual word vectors.
 
 Trained with torch on e5 vectors (`naba.extract.ner.contextual`), applied with NumPy (no torch
-needed to tag). Its weights ship as `naba/data/ner/head.npz` (float16, ~1.5 MB): input
+needed to tag). Its weights ship as `naba/data/ner/head.npz` (float16, 1.3 MB): input
 standardisation (`mean`, `scale`), a projection `proj_w`/`proj_b` (1,152 → 256), one LSTM layer
 each way (`fw_*`, `bw_*`: 128 units, torch's gate order i, f, g, o) and `out_w`/`out_b` (256 → the
 9 BIO labels). The LSTM lets a word's label depend on its neighbours' (a B- before I-, a title

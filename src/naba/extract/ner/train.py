@@ -1,7 +1,7 @@
 """Train naba's NER models on the ANERcorp train part (CAMeL split) and score them on its test part.
 
 Reproduce the shipped models (deterministic: the CRF's L-BFGS starts from zero weights, the
-classifier from seed 0; about 15 minutes on one core, most of it computing e5 vectors):
+classifier from seed 0; ~35 minutes on the shared 2-core machine: CRF ~18, e5 vectors ~8, BiLSTM ~8):
 
     python -m naba.extract.ner.train --data ../shared/data/anercorp_camel_split_reconstructed \\
         --out src/naba/data/ner/

@@ -22,7 +22,8 @@ WOJOOD_FLOOR = 0.28    # measured 0.309, a report: Wojood nests entities and tag
 
 @pytest.fixture(scope="module")
 def anercorp_test(shared_dir):
-    path = shared_dir / "data" / "anercorp_camel_split_reconstructed" / "ANERCorp_CamelSplit_reconstructed_test.txt"
+    folder = shared_dir / "data" / "anercorp_camel_split_reconstructed"
+    path = folder / "ANERCorp_CamelSplit_reconstructed_test.txt"
     with open(path, encoding="utf-8") as f:
         tokens, gold = sentences_of(f)
     return path, tokens, gold

@@ -42,12 +42,13 @@ def strip_clitics(folded: str) -> tuple[str, str]:
     >>> strip_clitics("لبنان")
     ('', 'لبنان')
     """
-    if folded in _KEEP_WHOLE:
+    if not folded or folded in _KEEP_WHOLE:
         return "", folded
     match = _CLITICS.match(folded)
     pre, stem = match.group("pre"), match.group("stem")
-    while pre and (len(stem) < 3 or (pre.endswith("ل") and not pre.endswith(("ال", "لل")) and stem.startswith("ا"))):
-        stem, pre = pre[-1] + stem, pre[:-1]  # too short to be a stem, or لا… is a word of its own
+    # give letters back while the stem is too short, or where a lone ل precedes ا (لا… is a word of its own)
+    while pre and (len(stem) < 3 or (pre[-1] == "ل" and not pre.endswith(("ال", "لل")) and stem[0] == "ا")):
+        stem, pre = pre[-1] + stem, pre[:-1]
     return pre, stem
 
 

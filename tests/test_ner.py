@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from naba.cli import main
 from naba.errors import UsageError
@@ -173,3 +175,17 @@ def seed_entities(shared_dir):
 @pytest.mark.parametrize("seed, name, kind", SEED_ENTITIES)
 def test_seed_entities(seed_entities, seed, name, kind):
     assert (name, kind) in seed_entities[seed]
+
+
+_ARABIC_PIECES = st.sampled_from(["وزير", "الخارجية", "محمد", "بن", "سلمان", "في", "الرياض", "وبغداد", "للأمم",
+                                  "المتحدة", "«", "»", "،", "؛", "؟", ".", "\n", "١٤", "3.5%", "ـــ", "َ", "News",
+                                  "", " ", "\u200f"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_ARABIC_PIECES, max_size=40).map(" ".join))
+def test_entity_spans_always_slice_the_text(text):
+    for entity in entities_of(text, model="crf"):
+        s, e = entity["span"]
+        assert 0 <= s < e <= len(text) and text[s:e] == entity["text"]
+        assert not text[s:e][0].isspace() and not text[s:e][-1].isspace()

@@ -15,6 +15,8 @@ from functools import lru_cache
 from html import escape
 from importlib import resources
 
+import numpy as np
+
 WIDTH, HEIGHT = 640, 400
 # At least 1.5 degrees around the places (a city alone still shows its region), else 25% of their span.
 MIN_MARGIN_DEG = 1.5
@@ -29,7 +31,7 @@ class Ring:
     """One closed outline of a country, in degrees, with its bounding box."""
 
     country: str
-    points: tuple[tuple[float, float], ...]  # (lon, lat)
+    points: np.ndarray  # (n, 2) lon, lat
     box: tuple[float, float, float, float]  # west, south, east, north
 
 
@@ -142,23 +144,28 @@ def _stitch(ring_arcs: list[int], arcs: list[list[tuple[float, float]]]) -> list
 def _ring(country: str, points: list[tuple[float, float]]) -> Ring:
     """A ring with its box; a ring cut by the antimeridian (Chukotka, Fiji) is moved east of it,
     so that its outline does not cross the whole map."""
-    lons, lats = [p[0] for p in points], [p[1] for p in points]
-    if max(lons) - min(lons) > 180 and min(lats) > -60:  # not Antarctica, which circles the pole
-        points = [(lon + 360 if lon < 0 else lon, lat) for lon, lat in points]
-        lons = [p[0] for p in points]
-    return Ring(country, tuple(points), (min(lons), min(lats), max(lons), max(lats)))
+    array = np.asarray(points, dtype=np.float64)
+    lons, lats = array[:, 0], array[:, 1]
+    if lons.max() - lons.min() > 180 and lats.min() > -60:  # not Antarctica, which circles the pole
+        array[:, 0] = np.where(lons < 0, lons + 360, lons)
+    west, south = array.min(axis=0)
+    east, north = array.max(axis=0)
+    return Ring(country, array, (float(west), float(south), float(east), float(north)))
 
 
 def _ring_path(ring: Ring, view: View) -> str:
-    commands, last = [], None
-    for lon, lat in ring.points:
-        x, y = view.xy(lon, lat)
-        if last is None or abs(x - last[0]) + abs(y - last[1]) >= MIN_STEP_PX:
-            commands.append(f"{x:.1f} {y:.1f}")
-            last = (x, y)
-    if len(commands) < 3:
+    """The ring as an SVG path, projected at once (NumPy) and thinned to one point per
+    MIN_STEP_PX cell: a world view keeps a few points of each coast, a city view all of them."""
+    scale = np.array([view.width / (view.east - view.west), view.height / (view.north - view.south)])
+    xy = (ring.points - np.array([view.west, view.north])) * scale * np.array([1, -1])
+    cells = np.round(xy / MIN_STEP_PX)
+    moved = np.ones(len(xy), dtype=bool)
+    moved[1:] = np.any(cells[1:] != cells[:-1], axis=1)
+    kept = xy[moved]
+    if len(kept) < 3:
         return ""
-    return f'<path d="M{"L".join(commands)}Z"><title>{escape(ring.country)}</title></path>'
+    commands = "L".join(f"{x:.1f} {y:.1f}" for x, y in kept.tolist())
+    return f'<path d="M{commands}Z"><title>{escape(ring.country)}</title></path>'
 
 
 def _place_marks(places: list[dict], view: View) -> str:

@@ -21,6 +21,7 @@ LISTED_ARTICLES = 200
 COPIES_SHOWN = 30
 SPEAKERS_SHOWN = 60  # the most quoted first; the rest are in the API
 TIMELINE_SHOWN = 100  # listed entries (the chart shows every one)
+UNIQUE_SHOWN = 20  # facts listed per article under "what each outlet alone reports"
 FACTS_SHOWN = 40  # rows of facts x outlets, in the fusion stage's order (the seeds' story has 73 facts)
 
 
@@ -124,8 +125,10 @@ def _fact_row(fact: dict, by_id: dict[str, Article], outlets: list[str], cite) -
 
 def _unique(item: dict, by_id: dict[str, Article]) -> dict:
     spans = list(item.get("spans") or [])
-    facts = [{"text": f, "span": spans[i] if i < len(spans) else None} for i, f in enumerate(item.get("facts") or [])]
-    return {"article": item.get("article"), "outlet": _label(by_id.get(item.get("article"))), "facts": facts}
+    texts = list(item.get("facts") or [])
+    facts = [{"text": f, "span": spans[i] if i < len(spans) else None} for i, f in enumerate(texts[:UNIQUE_SHOWN])]
+    return {"article": item.get("article"), "outlet": _label(by_id.get(item.get("article"))), "facts": facts,
+            "total": len(texts)}
 
 
 def _contradiction(item: dict, by_id: dict[str, Article]) -> dict:

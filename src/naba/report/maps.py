@@ -51,10 +51,6 @@ class View:
         y = (self.north - lat) / (self.north - self.south) * self.height
         return x, y
 
-    def overlaps(self, box: tuple[float, float, float, float]) -> bool:
-        west, south, east, north = box
-        return west <= self.east and east >= self.west and south <= self.north and north >= self.south
-
 
 def map_svg(places: list[dict], width: int = WIDTH, height: int = HEIGHT) -> str:
     """An SVG map of `places` (stories.json `places`: name, lat, lon), zoomed to them.
@@ -72,12 +68,12 @@ def map_svg(places: list[dict], width: int = WIDTH, height: int = HEIGHT) -> str
     if not located:
         return ""
     view = fit_view([(float(p["lon"]), float(p["lat"])) for p in located], width, height)
-    outlines = [_ring_path(ring, view) for ring in basemap() if view.overlaps(ring.box)]
+    outlines = _outlines(view)
     marks = _place_marks(_unique_places(located), view)
     return (f'<svg class="naba-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'role="img" aria-label="خريطة الأماكن" preserveAspectRatio="xMidYMid meet">'
             f'<rect width="{width}" height="{height}" fill="#dbe9f4"/>'
-            f'<g fill="#f4f1e8" stroke="#9a9a8a" stroke-width="0.6">{"".join(p for p in outlines if p)}</g>'
+            f'<g fill="#f4f1e8" stroke="#9a9a8a" stroke-width="0.6">{"".join(outlines)}</g>'
             f'{marks}</svg>')
 
 
@@ -153,19 +149,42 @@ def _ring(country: str, points: list[tuple[float, float]]) -> Ring:
     return Ring(country, array, (float(west), float(south), float(east), float(north)))
 
 
-def _ring_path(ring: Ring, view: View) -> str:
-    """The ring as an SVG path, projected at once (NumPy) and thinned to one point per
+@lru_cache(maxsize=1)
+def _packed() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every ring's points in one array (99,539 points), each ring's start offset, and its box."""
+    rings = basemap()
+    starts = np.cumsum([0, *(len(r.points) for r in rings)])
+    return np.concatenate([r.points for r in rings]), starts, np.array([r.box for r in rings])
+
+
+def _outlines(view: View) -> list[str]:
+    """The rings in view as SVG paths, projected together (NumPy) and thinned to one point per
     MIN_STEP_PX cell: a world view keeps a few points of each coast, a city view all of them."""
-    scale = np.array([view.width / (view.east - view.west), view.height / (view.north - view.south)])
-    xy = (ring.points - np.array([view.west, view.north])) * scale * np.array([1, -1])
+    points, starts, boxes = _packed()
+    visible = np.nonzero((boxes[:, 0] <= view.east) & (boxes[:, 2] >= view.west)
+                         & (boxes[:, 1] <= view.north) & (boxes[:, 3] >= view.south))[0]
+    if not len(visible):
+        return []
+    lengths = starts[visible + 1] - starts[visible]
+    ring_of = np.repeat(np.arange(len(visible)), lengths)
+    first = np.cumsum(lengths) - lengths  # each visible ring's first point in `chosen`
+    chosen = np.arange(lengths.sum()) - np.repeat(first, lengths) + np.repeat(starts[visible], lengths)
+    scale = np.array([view.width / (view.east - view.west), -view.height / (view.north - view.south)])
+    xy = (points[chosen] - np.array([view.west, view.north])) * scale
     cells = np.round(xy / MIN_STEP_PX)
     moved = np.ones(len(xy), dtype=bool)
     moved[1:] = np.any(cells[1:] != cells[:-1], axis=1)
-    kept = xy[moved]
-    if len(kept) < 3:
-        return ""
-    commands = "L".join(f"{x:.1f} {y:.1f}" for x, y in kept.tolist())
-    return f'<path d="M{commands}Z"><title>{escape(ring.country)}</title></path>'
+    moved[first] = True  # every ring starts afresh
+    kept_xy, kept_ring = xy[moved].round(1).tolist(), ring_of[moved]
+    bounds = np.searchsorted(kept_ring, np.arange(len(visible) + 1))
+    rings = basemap()
+    paths = []
+    for k, index in enumerate(visible.tolist()):
+        ring_points = kept_xy[bounds[k]:bounds[k + 1]]
+        if len(ring_points) >= 3:
+            commands = "L".join(f"{x:g} {y:g}" for x, y in ring_points)
+            paths.append(f'<path d="M{commands}Z"><title>{escape(rings[index].country)}</title></path>')
+    return paths
 
 
 def _place_marks(places: list[dict], view: View) -> str:

@@ -49,7 +49,8 @@ def story_page(story: dict, articles: list[Article], reuse: list[dict], reuse_to
                 "outlet": _label(article), "passage": text or "(المقطع غير متاح)"}
 
     outlets = sorted({_column(a) for a in articles})
-    marks = highlights_by_article(story)
+    shown = _by_time(articles)[:LISTED_ARTICLES]
+    marks = highlights_by_article(story, {a.id for a in shown[:FULL_TEXT_ARTICLES]})
     return {
         "story": story,
         "brief": [{"text": s.get("text", ""), "note": s.get("note", ""),
@@ -72,7 +73,7 @@ def story_page(story: dict, articles: list[Article], reuse: list[dict], reuse_to
         "reuse": [_copy(r, by_id) for r in reuse[:COPIES_SHOWN]],
         "reuse_total": len(reuse) if reuse_total is None else reuse_total,
         "articles": [_article_view(a, marks.get(a.id, []), i < FULL_TEXT_ARTICLES and bool(a.text))
-                     for i, a in enumerate(_by_time(articles)[:LISTED_ARTICLES])],
+                     for i, a in enumerate(shown)],
         "articles_total": len(articles),
     }
 

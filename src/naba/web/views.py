@@ -136,8 +136,10 @@ def _contradiction(item: dict, by_id: dict[str, Article]) -> dict:
     claims = []
     for claim in item.get("claims") or []:
         article = by_id.get(claim.get("article"))
+        cited = passage(article.text, claim.get("span")) if article else ""
         claims.append({"text": claim.get("text", ""), "article": claim.get("article"), "outlet": _label(article),
-                       "passage": passage(article.text, claim.get("span")) if article else ""})
+                       "span": claim.get("span") if cited else None,
+                       "passage": "" if cited.strip() == str(claim.get("text", "")).strip() else cited})
     return {"about": item.get("about", ""), "claims": claims}
 
 

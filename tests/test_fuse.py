@@ -209,3 +209,17 @@ def test_malformed_reuse_entries_are_skipped(reuse):
     articles = {a.id: a for a in (_article("a1", FIRST), _article("a2", SECOND))}
     story = fuse(Story(id="s", title="", articles=["a1", "a2"]), articles, reuse)
     assert story.facts and all(f["copies"] == [] for f in story.facts)
+
+
+def test_different_counts_of_one_thing_contradict_with_the_counts_in_about():
+    story = _story(
+        _article("x", "حضر نحو ٣٠ ألف متفرج المباراة النهائية لكأس البطولة في ملعب المدينة مساء الجمعة.", outlet="أ"),
+        _article("y", "حضر 28 ألف متفرج المباراة النهائية لكأس البطولة في ملعب المدينة مساء الجمعة.", outlet="ب"))
+    assert [(c["kind"], c["about"]) for c in story.contradictions] == [("numbers", "متفرج: 30000 / 28000")]
+
+
+def test_a_score_and_a_decimal_are_not_counts():
+    from naba.fuse.words import counted
+
+    assert counted(gist("فاز الفريق 5-4 بركلات الترجيح")) == {}
+    assert counted(gist("زلزال بقوة 5.4 درجات")) == {"درج": {5.4}}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from naba.fuse.claims import Claim
 from naba.fuse.rules import fusion_rules
-from naba.fuse.words import Gist, bare, count_conflict, root, swapped
+from naba.fuse.words import Gist, bare, count_conflict, counted, root, swapped
 from naba.reuse.tokens import content_stems
 
 ABOUT = 0.2  # root Jaccard two clauses need to be about the same thing (seeds: same fact >= 0.18)
@@ -74,8 +74,17 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
     return False
 
 
-def about(a: Claim, b: Claim) -> str:
-    """What the two clauses share, as words of the first clause in its order."""
+def about(a: Claim, b: Claim, kind: str | None = None) -> str:
+    """What the two clauses share, as words of the first clause in its order; for a numbers
+    conflict, the counted thing and both counts («متفرج: 30000 / 28000»)."""
+    if kind == "numbers":
+        ca, cb = counted(a.gist), counted(b.gist)
+        thing = next(k for k in ca.keys() & cb.keys() if ca[k].isdisjoint(cb[k]))
+        return f"{thing}: {_figures(ca[thing])} / {_figures(cb[thing])}"
     shared = a.gist.roots & b.gist.roots
     words = [w for w in a.text.split() if any(root(s) in shared for s in content_stems(w))]
     return " ".join(words[:ABOUT_WORDS])
+
+
+def _figures(values: set[float]) -> str:
+    return "، ".join(f"{v:g}" if v < 1e6 else f"{v:,.0f}" for v in sorted(values))

@@ -97,7 +97,7 @@ def _contradictions(claims: list[Claim], links: list[Link], copies: dict[int, in
         if why is None or key in seen:
             continue
         seen.add(key)
-        found.append({"about": about(a, b), "kind": why, "claims": [
+        found.append({"about": about(a, b, why), "kind": why, "claims": [
             {"text": c.text, "article": c.article, "span": list(c.span)} for c in (a, b)]})
     return found
 

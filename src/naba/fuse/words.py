@@ -16,7 +16,11 @@ from naba.reuse.tokens import content_stems, tokenize
 
 # Longest first; a root keeps at least 3 letters (so «بيان» does not lose «ان»).
 _SUFFIXES = ("يين", "يون", "يه", "ات", "ون", "ين", "ان", "ه", "ي", "ا")
-_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+_NUMBER = re.compile(r"^\d+(?:_\d+)?$")
+# Before tokenizing: thousands separators go, a decimal point becomes "_" so that «5.4» stays one
+# word (the tokenizer splits at punctuation) and reads 5.4.
+_THOUSANDS = re.compile(r"(?<=\d)[,،](?=\d{3}(?!\d))")
+_DECIMAL = re.compile(r"(?<=\d)[.٫](?=\d)")
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ def gist(text: str) -> Gist:
     ([7.0], 1)
     """
     rules = fusion_rules()
+    text = _DECIMAL.sub("_", _THOUSANDS.sub("", text))
     words = tuple(tokenize(text).words)
     ordered = content_stems(text)
     stems = frozenset(ordered)
@@ -73,12 +78,14 @@ def bare(word: str) -> str:
 
 
 def _number(word: str) -> float | None:
-    if _NUMBER.match(word):
-        return float(word.replace(",", "."))
-    value = fusion_rules().number_words.get(word)
-    if value is None and word[:1] in "وب" and len(word) > 3:
-        value = fusion_rules().number_words.get(word[1:])
-    return value
+    """The value of a number word or figure, also after a joined و or ب («و3_5», «بسبعة»)."""
+    for form in (word, word[1:] if len(word) > 1 and word[0] in "وب" else None):
+        if form and _NUMBER.match(form):
+            return float(form.replace("_", "."))
+        value = fusion_rules().number_words.get(form) if form else None
+        if value is not None:
+            return value
+    return None
 
 
 def counted(g: Gist) -> dict[str, set[float]]:
@@ -101,6 +108,9 @@ def counted(g: Gist) -> dict[str, set[float]]:
         while i < len(words) and (scale := _number(words[i])) is not None and scale >= 100:
             value *= scale if value < scale else 1
             i += 1
+        if i < len(words) and _number(words[i]) is not None:  # «5-4»: a score, not a count
+            i += 1
+            continue
         thing = content_stems(words[i]) if i < len(words) and _counts_a_thing(words[i]) else []
         if thing:
             out.setdefault(root(root(thing[0])), set()).add(value)  # twice: «مدنيا» and «مدنيين» meet

@@ -24,7 +24,7 @@ import numpy as np
 from naba.extract.ner.conll import format_scores, score, sentences_of
 from naba.extract.ner.features import sentence_features
 from naba.extract.ner.head import head_probs, train_head
-from naba.extract.ner.tagger import HEAD_WEIGHT, LABELS, Tagger, viterbi
+from naba.extract.ner.tagger import HEAD_WEIGHT, LABELS, Tagger, decode
 
 __all__ = ["train_crf"]
 
@@ -76,8 +76,7 @@ def evaluate(folder: Path, tokens: list[list[str]], tags: list[list[str]], vecto
     bounds = np.cumsum([0] + [len(t) for t in tokens])
     crf = [tagger._crf_marginals(words) for words in tokens]
     net = [head_probs(head, vectors[a:b]) for a, b in zip(bounds, bounds[1:])]
-    return {w: score(tags, [viterbi(np.log((1 - w) * c + w * n + 1e-9)) for c, n in zip(crf, net)])
-            for w in weights}
+    return {w: score(tags, [decode((1 - w) * c + w * n) for c, n in zip(crf, net)]) for w in weights}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -89,6 +88,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--crf-only", action="store_true", help="train and score the CRF alone")
     parser.add_argument("--skip-crf", action="store_true", help="keep the CRF in --out; train the classifier")
     parser.add_argument("--cache", type=Path, help="folder to keep the e5 word vectors in between runs")
+    parser.add_argument("--c1", type=float, default=CRF_PARAMS["c1"], help="the CRF's L1 weight")
+    parser.add_argument("--c2", type=float, default=CRF_PARAMS["c2"], help="the CRF's L2 weight")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     tokens, tags = read_part(args.data, TRAIN)
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> None:
             vectors, test_vectors = vectors[:n_words], vectors[n_words:]
     started = time.time()
     if not args.skip_crf:
-        train_crf(tokens, tags, args.out / "crf.model")
+        train_crf(tokens, tags, args.out / "crf.model", {**CRF_PARAMS, "c1": args.c1, "c2": args.c2})
         print(f"CRF trained in {time.time() - started:.0f} s")
     if vectors is not None:
         bounds = np.cumsum([0] + [len(t) for t in tokens])

@@ -11,7 +11,7 @@ from naba.cli import main
 from naba.errors import UsageError
 from naba.extract.ner import Tagger, entities_of, find_entities
 from naba.extract.ner.conll import entities, normalise_tag, score
-from naba.extract.ner.stage import _clitic_length, _place_type
+from naba.extract.ner.stage import _clitic_length, _entity_type, _place_type
 from naba.extract.ner.tokens import Token, sentences, tokenize
 from naba.model import Article
 
@@ -109,6 +109,14 @@ def test_leading_clitics(word, kind, cut):
 ])
 def test_place_types(name, kind):
     assert _place_type(name) == kind
+
+
+@pytest.mark.parametrize("name, kind, expected", [
+    ("قسد", "MISC", "ORG"), ("الأناضول", "LOC", "ORG"), ("وداعش", "MISC", "ORG"), ("دمشق", "LOC", "GPE"),
+    ("ماكرون", "PER", "PER"),
+])
+def test_known_organisations_are_retyped(name, kind, expected):
+    assert _entity_type(name, kind) == expected
 
 
 def test_unknown_model_is_a_usage_error():

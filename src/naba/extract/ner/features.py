@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from naba.extract.ner.lexicon import Lexicon, fold_word, lexicon, strip_clitics
+from naba.extract.ner.lexicon import FEATURE_LISTS, Lexicon, fold_word, lexicon, strip_clitics
 
 __all__ = ["sentence_features"]
 
@@ -55,7 +55,8 @@ def _phrase_flags(folded: list[str], lex: Lexicon) -> list[list[str]]:
     """B-/I- marks for multi-word list entries (GeoNames towns, countries, regions) over the sentence."""
     stems = [strip_clitics(f)[1] if f else f for f in folded]
     marks: list[list[str]] = [[] for _ in folded]
-    for name, phrases in lex.phrases.items():
+    for name in FEATURE_LISTS:
+        phrases = lex.phrases[name]
         for i in range(len(folded)):
             for n in (4, 3, 2):
                 if i + n <= len(folded) and ((stems[i], *folded[i + 1:i + n]) in phrases

@@ -23,7 +23,11 @@ from naba.normalize import folding
 __all__ = ["Lexicon", "fold_word", "lexicon", "strip_clitics"]
 
 _LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
-          "natural_location_cues", "countries", "regions")
+          "natural_location_cues", "countries", "regions", "organisations")
+# Lists the CRF reads as features (the shipped model was trained on exactly these); `organisations`
+# only retypes what the model found (an acronym tagged MISC or LOC is an ORG).
+FEATURE_LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
+                 "natural_location_cues", "countries", "regions", "cities")
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064A ]+$")  # Arabic letters only: drops Persian/Urdu spellings
 # Proclitics ANERcorp leaves attached: conjunction و/ف, then preposition ب/ل/ك, then the article.
 _CLITICS = re.compile(r"^(?P<pre>[وف]?(?:لل|[بلك])?(?:ال)?)(?P<stem>.+)$")
@@ -68,7 +72,7 @@ class Lexicon:
 
     def flags(self, folded: str, stem: str) -> list[str]:
         """Names of the lists that hold a folded word, whole or without its clitics."""
-        return [name for name, words in self.words.items() if folded in words or stem in words]
+        return [name for name in FEATURE_LISTS if folded in self.words[name] or stem in self.words[name]]
 
 
 def _read_lists() -> dict[str, list[str]]:

@@ -13,7 +13,8 @@ model; the stage then drops a leading clitic from an entity's first word where i
   list of the lexicon holds whole (`وزارة`, `بغداد`).
 A span always starts and ends on a token boundary, so no word is ever cut in the middle.
 
-Types. The model knows LOC only (ANERcorp's tag set); a LOC entity becomes GPE when it is a country or
+Types. A name in the lexicon's `organisations` list (acronyms, agencies: قسد, الأناضول) is ORG whatever
+the model said. The model knows LOC only (ANERcorp's tag set); a LOC entity becomes GPE when it is a country or
 a GeoNames town, or starts with a cue of an administrative place (مدينة, محافظة, ولاية …); it stays LOC
 when it names a region, sea, river or mountain (the `regions` list, or a first word such as نهر, جبل,
 بحر, خليج, صحراء); a place the lists do not know stays LOC.
@@ -61,7 +62,7 @@ def entities_of(text: str, model: str = "auto") -> list[dict]:
         for start, end, kind in sorted(bio_entities(labels)):
             s = tokens[start].start + _clitic_length(tokens[start], kind)
             e = tokens[end - 1].end
-            kind = _place_type(text[s:e]) if kind == "LOC" else kind
+            kind = _entity_type(text[s:e], kind)
             found.append({"text": text[s:e], "type": kind, "span": [s, e]})
     return found
 
@@ -96,6 +97,16 @@ def _clitic_length(token: Token, kind: str) -> int:
     if cut and (rest.startswith("ال") or _known(rest) and not _known(folded)):
         return cut
     return 0
+
+
+def _entity_type(name: str, kind: str) -> str:
+    """The entity's type: a known organisation's name is ORG whatever the model said (قسد came out
+    MISC, الأناضول LOC); a LOC is told apart into GPE and LOC."""
+    words = [fold_word(w) for w in name.split()]
+    if kind != "ORG" and words and any(_listed((first, *words[1:]), "organisations")
+                                       for first in _first_word_forms(words[0])):
+        return "ORG"
+    return _place_type(name) if kind == "LOC" else kind
 
 
 def _place_type(name: str) -> str:

@@ -54,8 +54,9 @@ class Watcher:
 
         from naba import pipeline
 
-        stages = pipeline.extract_stages()  # the store keeps texts, not what extraction found in them
-        stored = [pipeline.extract(a, stages) for a in self.store.articles()]
+        stages = pipeline.extract_stages()  # for articles stored before the store kept extraction
+        stored = [a if a.entities or a.dates or a.quotes else pipeline.extract(a, stages)
+                  for a in self.store.articles()]
         self.articles_ = {a.id: a for a in stored}
         build_stories(stored, self.store.copies_among(list(self.articles_)), clusterer=self.clusterer)
         return self

@@ -24,7 +24,8 @@ from naba.normalize import fold
 _BATCH = 500
 _COLUMNS = ("id", "source_key", "source_kind", "source_id", "source_path", "url", "outlet", "title",
             "section", "published", "published_from", "author", "text", "folded", "boilerplate", "extra",
-            "ingested_at")
+            "ingested_at", "extraction")
+_EXTRACTED = ("entities", "dates", "quotes")  # Article lists kept in the `extraction` column
 
 
 _HEADER_COLUMNS = ("id", "source_kind", "source_path", "source_id", "url", "outlet", "title", "section",
@@ -376,13 +377,14 @@ def _row(a: Article) -> tuple:
     return (a.id, a.source_key(), a.source_kind, a.source_id, a.source_path, a.url, a.outlet, a.title,
             a.section, a.published, a.published_from, a.author, a.text, fold(a.text),
             json.dumps(a.boilerplate, ensure_ascii=False), json.dumps(a.extra, ensure_ascii=False, default=str),
-            _now())
+            _now(), json.dumps({k: getattr(a, k) for k in _EXTRACTED}, ensure_ascii=False, default=str))
 
 
 def _article(row: tuple) -> Article:
     data = dict(zip(_COLUMNS, row))
     data["boilerplate"] = json.loads(data["boilerplate"])
     data["extra"] = json.loads(data["extra"])
+    data.update(json.loads(data.pop("extraction") or "{}"))
     return Article.from_dict(data)
 
 

@@ -150,11 +150,13 @@ class SQLiteStore:
         per batch, so a killed run leaves either both or neither."""
         iterator = iter(items)
         while batch := list(islice(iterator, _BATCH)):
-            pairs = [(r["a"], r["b"], json.dumps(r, ensure_ascii=False)) for _, _, records in batch for r in records]
+            pairs = [(r["a"], r["b"], json.dumps(r, ensure_ascii=False), r.get("similarity"))
+                     for _, _, records in batch for r in records]
             prints = [(article_id, blob) for article_id, blob, _ in batch]
             try:
                 self._db.execute("BEGIN IMMEDIATE")
-                self._db.executemany("INSERT OR REPLACE INTO reuse_pairs (a, b, record) VALUES (?, ?, ?)", pairs)
+                self._db.executemany("INSERT OR REPLACE INTO reuse_pairs (a, b, record, similarity) "
+                                     "VALUES (?, ?, ?, ?)", pairs)
                 self._db.executemany("INSERT OR REPLACE INTO reuse_fingerprints (article_id, prints) VALUES (?, ?)",
                                      prints)
                 self._db.execute("COMMIT")
@@ -307,7 +309,7 @@ class SQLiteStore:
         members = json.dumps(list(dict.fromkeys(ids)))
         rows = self._db.execute(
             "SELECT record FROM reuse_pairs WHERE a IN (SELECT value FROM json_each(?1)) "
-            "AND +b IN (SELECT value FROM json_each(?1)) ORDER BY json_extract(record, '$.similarity') DESC, a, b "
+            "AND +b IN (SELECT value FROM json_each(?1)) ORDER BY similarity DESC, a, b "
             "LIMIT ?2", (members, -1 if limit is None else max(0, int(limit))))
         return [json.loads(record) for (record,) in rows]
 

@@ -298,6 +298,15 @@ def _attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, bias: np.ndarray) ->
 def _forward_numpy(w: _Weights, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Mean-pooled last hidden states [B, H] of padded ids [B, L] (mask: True on real tokens)."""
     B, L = ids.shape
+    for x in hidden_layers_numpy(w, ids, mask):
+        pass
+    weights = mask[..., None].astype(np.float32)
+    return (x.reshape(B, L, w.config["hidden"]) * weights).sum(1) / weights.sum(1)
+
+
+def hidden_layers_numpy(w: _Weights, ids: np.ndarray, mask: np.ndarray):
+    """Each encoder layer's hidden states [B * L, H], first to last (NumPy, float32)."""
+    B, L = ids.shape
     H, heads, eps = w.config["hidden"], w.config["heads"], w.config["eps"]
     x = _layer_norm(w.embeddings(ids), w.emb_ln, eps).reshape(B * L, H)
     bias = np.where(mask, 0.0, -1e9).astype(np.float32)[:, None, None, :]
@@ -311,8 +320,7 @@ def _forward_numpy(w: _Weights, ids: np.ndarray, mask: np.ndarray) -> np.ndarray
         hidden += layer["ffn_in_b"]
         _gelu(hidden)
         x = _layer_norm(x + hidden @ layer["ffn_out"] + layer["ffn_out_b"], layer["ln2"], eps)
-    weights = mask[..., None].astype(np.float32)
-    return (x.reshape(B, L, H) * weights).sum(1) / weights.sum(1)
+        yield x
 
 
 class _TorchEncoder:

@@ -138,23 +138,10 @@ class WordEncoder:
             return torch.cat(kept, -1).numpy()
 
     def _hidden_states_numpy(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        from naba.embed import _attention, _gelu, _layer_norm
+        from naba.embed import hidden_layers_numpy
 
         config, _, w = self._model
         B, L = ids.shape
-        H, heads, eps = config["hidden"], config["heads"], config["eps"]
-        x = _layer_norm(w.embeddings(ids), w.emb_ln, eps).reshape(B * L, H)
-        bias = np.where(mask, 0.0, -1e9).astype(np.float32)[:, None, None, :]
-        kept = []
-        for number, layer in enumerate(w.layers, start=1):
-            qkv = (x @ layer["qkv"] + layer["qkv_b"]).reshape(B, L, 3, heads, H // heads)
-            q, k, v = np.ascontiguousarray(qkv.transpose(2, 0, 3, 1, 4))
-            context = _attention(q, k, v, bias).transpose(0, 2, 1, 3).reshape(B * L, H)
-            x = _layer_norm(x + context @ layer["out"] + layer["out_b"], layer["ln1"], eps)
-            hidden = x @ layer["ffn_in"]
-            hidden += layer["ffn_in_b"]
-            _gelu(hidden)
-            x = _layer_norm(x + hidden @ layer["ffn_out"] + layer["ffn_out_b"], layer["ln2"], eps)
-            if number in LAYERS:
-                kept.append(x.reshape(B, L, H))
+        layers = enumerate(hidden_layers_numpy(w, ids, mask), start=1)
+        kept = [x.reshape(B, L, config["hidden"]) for number, x in layers if number in LAYERS]
         return np.concatenate(kept, axis=-1)

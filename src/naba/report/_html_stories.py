@@ -80,7 +80,8 @@ def _event(item: dict[str, Any], index: ArticleIndex) -> str:
 
 
 def _summary(item: dict[str, Any], index: ArticleIndex) -> str:
-    return f'<li>{block("p", item.get("text"))}{citations(index, item.get("citations"))}</li>'
+    note = f'<p class="meta-line">{block("span", item.get("note"))}</p>' if item.get("note") else ""
+    return f'<li>{block("p", item.get("text"))}{note}{citations(index, item.get("citations"))}</li>'
 
 
 def _fact(item: dict[str, Any], index: ArticleIndex) -> str:

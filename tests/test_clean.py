@@ -30,11 +30,19 @@ def cleaned(*lines: str, title: str | None = None) -> Article:
     "© صدى المدينة",
     "•",
     "arrowالـــمــــزيــــــــــد",
+    "salma.k@example.orgللتواصل مع الكاتبة ارسل رسالة SMS تبدأ بالرمز (12) ثم مسافة ثم نص الرسالة "
+    "إلى ٨٨٠٠٠ - شركة أ 600000 - شركة ب 700000",
+    "تويتر: @salma_k salma.k@example.orgللتواصل مع الكاتبة ارسل رسالة قصيرة إلى الرقم ٨٨٠٠٠",
 ])
 def test_furniture_line_is_removed_and_kept(furniture):
     article = cleaned(PARAGRAPHS[0], furniture, PARAGRAPHS[1], PARAGRAPHS[2])
     assert furniture.strip() in article.boilerplate
     assert article.text == "\n".join(PARAGRAPHS)
+
+
+def test_a_sentence_that_only_mentions_contact_is_kept():
+    line = "وقال المحرر إن للتواصل مع الكاتب أهمية كبيرة في بناء ثقة القراء بالصحيفة."
+    assert cleaned(PARAGRAPHS[0], line).text == "\n".join([PARAGRAPHS[0], line])
 
 
 def test_read_also_at_the_end_takes_its_teasers_with_it():

@@ -18,6 +18,11 @@ from naba.text import ends_sentence, is_bullet, line_key, word_count
 
 _BLANK_RUNS = re.compile(r"\n\s*\n(\s*\n)+")
 _PREFIXED = re.compile(r"^\s*[^:：]{1,30}[:：]")
+# What opens a columnist's contact line before its footer phrase: short labels ("تويتر:", "t:") and
+# ASCII handles and e-mail addresses, glued to the Arabic that follows ("…@yahoo.comللتواصل مع
+# الكاتب"); ASCII classes only, since \w would take the Arabic too
+_LEADING_CONTACTS = re.compile(r"^\s*(?:[^\s:：]{1,10}\s*[:：]\s*|[A-Za-z0-9._%+@-]+\s*)+")
+CONTACT_MAX_WORDS = 40  # the SMS footers of SaudiNewsNet's columns run to ~25 words
 # No furniture line is longer than this (a 30-word tag line is ~250 characters); longer lines are
 # paragraphs and are not even keyed, which keeps cleaning fast.
 MAX_FURNITURE_CHARS = 320
@@ -105,6 +110,10 @@ def is_furniture(line: str, key: str, rules: FurnitureRules) -> bool:
         return True
     if words <= 3 and any(p in key for p in rules.short_contains):
         return True
+    if words <= CONTACT_MAX_WORDS and rules.contact_prefixes:
+        contact = line_key(_LEADING_CONTACTS.sub("", line))
+        if any(contact.startswith(p) for p in rules.contact_prefixes):
+            return True
     if _PREFIXED.match(line):
         head = line_key(re.split(r"[:：]", line, maxsplit=1)[0])
         if head in rules.tag_prefixes and words <= 30:

@@ -54,6 +54,7 @@ class FurnitureRules:
     tag_prefixes: frozenset[str]
     credit_prefixes: frozenset[str]
     byline_prefixes: frozenset[str]
+    contact_prefixes: frozenset[str]
 
 
 @dataclass(frozen=True)

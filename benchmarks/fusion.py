@@ -14,14 +14,14 @@ Usage: python benchmarks/fusion.py [--size 50] [--topic الحوثي] [--repeat 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import re
 import time
 import tracemalloc
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+from saudinewsnet import SAUDINEWSNET, records  # benchmarks/saudinewsnet.py
+
+DEFAULT = SAUDINEWSNET
 
 
 def story_articles(path: Path, topic: str, size: int):
@@ -32,16 +32,14 @@ def story_articles(path: Path, topic: str, size: int):
     from naba.settings import Settings
 
     found = []
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        for line in stream:
-            row = json.loads(line)
-            if topic in (row.get("title") or "") and (row.get("content") or "").strip():
-                article = Article(body=row["content"], title=row.get("title"), source_kind="jsonl",
-                                  outlet=row.get("source"), published=to_iso(row.get("date_extracted")))
-                article.id = row["id"]
-                found.append(process(article))
-                if len(found) == size:
-                    break
+    for row in records(path):
+        if topic in (row.get("title") or "") and (row.get("content") or "").strip():
+            article = Article(body=row["content"], title=row.get("title"), source_kind="jsonl",
+                              outlet=row.get("source"), published=to_iso(row.get("date_extracted")))
+            article.id = row["id"]
+            found.append(process(article))
+            if len(found) == size:
+                break
     recurring = RecurringLines(min_articles=Settings().recurring_min_articles)
     for article in found:
         recurring.add(article)

@@ -19,26 +19,18 @@ from __future__ import annotations
 
 import argparse
 import gc
-import gzip
-import json
 import re
 import time
 import tracemalloc
-from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-CORPUS = SHARED / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+from saudinewsnet import SAUDINEWSNET, records  # benchmarks/saudinewsnet.py
+
+CORPUS = SAUDINEWSNET
 WORD = re.compile(r"[\u0621-\u064a]+")
 
 
 def articles(count: int) -> list[dict]:
-    rows = []
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            rows.append(json.loads(line))
-            if len(rows) == count:
-                break
-    return rows
+    return list(records(CORPUS, count))
 
 
 def timed(label: str, work, rows: list[dict], unit: str = "mentions") -> None:

@@ -17,7 +17,6 @@ hand check reported in README "Quotes" (samples read with seeds 2027-2033).
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import re
@@ -25,16 +24,16 @@ import resource
 import subprocess
 import sys
 import time
-from itertools import islice
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+from saudinewsnet import SAUDINEWSNET, records  # benchmarks/saudinewsnet.py
+
+DEFAULT = SAUDINEWSNET
 _GUILLEMETS = re.compile(r"«([^«»]+)»")
 
 
 def load(path: str, limit: int) -> list[str]:
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        return [json.loads(line).get("content") or "" for line in islice(stream, limit)]
+    return [row.get("content") or "" for row in records(path, limit)]
 
 
 def run_naba(texts: list[str]) -> int:
@@ -67,10 +66,9 @@ def print_sample(path: str, count: int, seed: int) -> None:
 
     from naba.extract.quotes import quotes_in
 
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        records = [json.loads(line) for line in stream]
+    corpus = list(records(path))
     random.seed(7)
-    found = [(r["id"], r.get("content") or "", q) for r in random.sample(records, 2000)
+    found = [(r["id"], r.get("content") or "", q) for r in random.sample(corpus, 2000)
              for q in quotes_in(r.get("content") or "")]
     print(f"{len(found)} quotes in 2000 articles")
     random.seed(seed)

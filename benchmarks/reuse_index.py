@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import gzip
 import json
 import os
 import pickle
@@ -43,7 +42,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+from saudinewsnet import SAUDINEWSNET, records  # benchmarks/saudinewsnet.py
+
+DEFAULT = SAUDINEWSNET
 CONTENDERS = ("naba", "datasketch-raw", "datasketch-folded")
 NUM_PERM = 128
 MIN_WORDS = 30  # the README's silver duplicate groups are bodies of at least 30 words
@@ -53,15 +54,8 @@ GOAL_SPEEDUP, GOAL_RATE, GOAL_BYTES = 3.0, 5_000, 1_024
 
 def load(path: str, limit: int) -> list[tuple[str, str, str]]:
     """(id, source, content) of the first `limit` records with a non-empty content."""
-    articles = []
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        for n, line in enumerate(stream):
-            if n >= limit:
-                break
-            row = json.loads(line)
-            if (row.get("content") or "").strip():
-                articles.append((row["id"], row.get("source") or "", row["content"]))
-    return articles
+    return [(row["id"], row.get("source") or "", row["content"])
+            for row in records(path, limit) if (row.get("content") or "").strip()]
 
 
 def duplicate_groups(articles: list[tuple[str, str, str]]) -> list[tuple[list[int], bool]]:

@@ -16,26 +16,19 @@ from __future__ import annotations
 
 import argparse
 import collections
-import gzip
-import json
 import random
 import time
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+from saudinewsnet import SAUDINEWSNET, records  # benchmarks/saudinewsnet.py
+
+DEFAULT = SAUDINEWSNET
 
 
 def load(path: Path, limit: int) -> list[tuple[str, str, str]]:
     """(record number, outlet, content) of the first `limit` records with a non-empty content."""
-    articles = []
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        for n, line in enumerate(stream):
-            if n >= limit:
-                break
-            row = json.loads(line)
-            if (row.get("content") or "").strip():
-                articles.append((str(n), row.get("source") or "", row["content"]))
-    return articles
+    return [(str(n), row.get("source") or "", row["content"])
+            for n, row in enumerate(records(path, limit)) if (row.get("content") or "").strip()]
 
 
 def flagged(articles, mode: str, cap: int | None) -> tuple[list, float]:

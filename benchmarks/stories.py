@@ -11,33 +11,31 @@ Usage: python benchmarks/stories.py [--limit N] [--modes fast,embed]
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import resource
 import subprocess
 import sys
 import time
-from itertools import islice
 from pathlib import Path
+
+from saudinewsnet import SAUDINEWSNET, records  # benchmarks/saudinewsnet.py
 
 import numpy as np
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+DEFAULT = SAUDINEWSNET
 
 
 def articles(path: str, limit: int):
     from naba.model import Article
     from naba.published import to_iso
 
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        for line in islice(stream, limit):
-            row = json.loads(line)
-            if (row.get("content") or "").strip():
-                article = Article(body="", text=row["content"], title=row.get("title"), source_kind="jsonl",
-                                  outlet=row.get("source"), published=to_iso(row.get("date_extracted")))
-                article.id = row["id"]
-                yield article
+    for row in records(path, limit):
+        if (row.get("content") or "").strip():
+            article = Article(body="", text=row["content"], title=row.get("title"), source_kind="jsonl",
+                              outlet=row.get("source"), published=to_iso(row.get("date_extracted")))
+            article.id = row["id"]
+            yield article
 
 
 def child(mode: str, path: str, limit: int) -> None:

@@ -41,12 +41,16 @@ def process(article: Article, stages: Iterable[Stage] = ARTICLE_STAGES) -> Artic
     if not article.id:
         article.assign_id()
     for stage in stages:
-        result = stage(article)
-        if not isinstance(result, Article):
-            raise NabaError(f"stage {stage.__name__} must return the Article it was given, "
-                            f"got {type(result).__name__}")
-        article = result
+        article = _returned(stage, stage(article))
     return article
+
+
+def _returned(stage: Stage, result: object) -> Article:
+    """A stage's result, which must be the Article it was given (else a programming error)."""
+    if not isinstance(result, Article):
+        raise NabaError(f"stage {stage.__name__} must return the Article it was given, "
+                        f"got {type(result).__name__}")
+    return result
 
 
 def read_and_process(items: Iterable[Article | Rejected]) -> Iterator[Article | Rejected]:
@@ -97,10 +101,7 @@ def extract(article: Article, stages: Iterable[Stage]) -> Article:
                         article.source_path or article.url or article.id, stage.__name__.removeprefix("find_"))
             log.debug("extraction failure", exc_info=True)
             continue
-        if not isinstance(result, Article):
-            raise NabaError(f"stage {stage.__name__} must return the Article it was given, "
-                            f"got {type(result).__name__}")
-        article = result
+        article = _returned(stage, result)
     return article
 
 

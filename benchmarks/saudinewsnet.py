@@ -1,0 +1,22 @@
+"""SaudiNewsNet for the benchmarks: where it lies (../shared beside the repository) and its records.
+
+The benchmarks run as scripts (`python benchmarks/NAME.py`), so their folder is on the import path and
+they share this module as `from saudinewsnet import SAUDINEWSNET, records`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+SAUDINEWSNET = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+
+
+def records(path: str | Path = SAUDINEWSNET, limit: int | None = None) -> Iterator[dict]:
+    """The corpus's JSON records in file order, the first `limit` lines of it when given."""
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        for line in islice(stream, limit):
+            yield json.loads(line)

@@ -77,3 +77,12 @@ def test_enrich_story_fills_the_extraction_lists():
     assert story.quotes[0]["article"] == "a"
     assert story.dates and all(d["article"] == "a" for d in story.dates)
     assert story.timeline
+
+
+def test_a_place_entity_takes_the_latin_name_of_its_most_mentioned_reading():
+    text = "وصلت القافلة إلى مدينة حمص صباحا، ثم انتشرت في حمص القديمة، ووصل الدعم إلى ريف حمص."
+    one = article("a", text, "2024-12-06")
+    one.entities = [{"text": "حمص", "type": "GPE", "span": [m, m + 3]}
+                    for m in (text.index("حمص"), text.index("حمص القديمة"))]
+    story = enrich_story(Story(id="s", title="حمص", articles=["a"]), {"a": one})
+    assert story.entities[0]["latin"] == "Homs"

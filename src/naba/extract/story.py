@@ -87,7 +87,10 @@ def _latin_from_places(entities: list[dict[str, Any]], places: list[dict[str, An
     """A place entity's Latin name is GeoNames' (Damascus), not a transliteration (Dimashq)."""
     from naba.extract.resolve import spelling_key
 
-    english = {spelling_key(p["name"]): p["name_en"] for p in places if p.get("name_en")}
+    english: dict[str, str] = {}
+    for place in places:  # most mentioned first: حمص the town before حمص the province
+        if place.get("name_en"):
+            english.setdefault(spelling_key(place["name"]), place["name_en"])
     for entity in entities:
         if entity["type"] in ("GPE", "LOC"):
             entity["latin"] = english.get(spelling_key(entity["name"]), entity["latin"])

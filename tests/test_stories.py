@@ -116,3 +116,25 @@ def test_similarity_command_scores_each_line():
 def test_similarity_command_refuses_a_line_without_texts():
     result = CliRunner().invoke(main, ["similarity", "--pairs", "-"], input='{"text1": "نص"}\n')
     assert result.exit_code == 2 and "text1 and text2" in result.output
+
+
+def test_cached_sketch_equals_scikit_learn_hashing_of_the_content_words():
+    """The token table must give the vectors scikit-learn's char_wb hashing gives on the content
+    words, for short words (shorter than an n-gram), punctuation glued to words, Latin and digits."""
+    from naba.stories.vectors import DIM, LexicalSketch, _hasher, _projection, content_words
+
+    texts = [f"{title}\n{text}" for title, text, _ in FLOOD + RATES] + [
+        "قال «المتحدث»: إن الـ 19 مصاباً (في إب) نُقلوا إلى مستشفى COVID-19، وإن الوضع مستقر…",
+        "و في عدن، قال: لا.", ""]
+    sketch = LexicalSketch()
+    cached = np.vstack([sketch.transform([t]) for t in texts] + [sketch.transform(texts)])
+    counts = _hasher().transform([content_words(t) for t in texts * 2]).tocsr()
+    column, sign = _projection(DIM)
+    expected = np.zeros((counts.shape[0], DIM))
+    for row in range(counts.shape[0]):
+        cells = slice(counts.indptr[row], counts.indptr[row + 1])
+        np.add.at(expected[row], column[counts.indices[cells]], sign[counts.indices[cells]] * counts.data[cells])
+    expected /= np.maximum(np.linalg.norm(expected, axis=1, keepdims=True), 1e-9)
+    assert np.abs(cached - expected).max() < 1e-6
+    norms = np.linalg.norm(cached, axis=1)
+    assert np.allclose(norms[[i for i, t in enumerate(texts * 2) if t]], 1.0, atol=1e-5) and norms[len(texts) - 1] == 0

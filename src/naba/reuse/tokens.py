@@ -259,6 +259,10 @@ def _stem(word: str, prefixes: tuple[str, ...]) -> str:
 
 def content_stems(text: str) -> list[str]:
     """The stems of a text's content words, in order (stop words left out)."""
-    tokens = tokenize(text)
+    return word_stems(tokenize(text))
+
+
+def word_stems(tokens: Tokens) -> list[str]:
+    """The stems of tokenized content words, in order (aligned with `tokens.content`)."""
     _, prefixes = _vocabulary()
     return [_stem(tokens.words[i], prefixes) for i in tokens.content]

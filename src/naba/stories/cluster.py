@@ -15,6 +15,8 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from naba.stories.index import CentroidIndex
+
 # Tuned on the SemEval-2022 Arabic dev pairs (pairwise same-story F1; see benchmarks/stories.py).
 STORY_THRESHOLD = 0.5   # dev pairs: P 0.77, R 0.90, F1 0.83 (0.45: F1 0.78; 0.55: F1 0.81)
 EVENT_THRESHOLD = 0.7   # not tuned on gold: no event-level labels in ../shared
@@ -32,14 +34,18 @@ class Cluster:
     vectors: list[np.ndarray] = field(default_factory=list)
     first: datetime | None = None
     last: datetime | None = None
+    _unit: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def centroid(self) -> np.ndarray:
-        return self.total / max(float(np.linalg.norm(self.total)), 1e-9)
+        if self._unit is None:
+            self._unit = self.total / max(float(np.linalg.norm(self.total)), 1e-9)
+        return self._unit
 
     def take(self, member: str, vector: np.ndarray, when: datetime | None) -> None:
         self.members.append(member)
         self.vectors.append(vector)
         self.total = self.total + vector
+        self._unit = None
         if when is not None:
             self.first = when if self.first is None else min(self.first, when)
             self.last = when if self.last is None else max(self.last, when)
@@ -60,11 +66,10 @@ class StoryClusterer:
         self.window = window
         self.stories_: dict[str, Story] = {}
         self.merged_: dict[str, str] = {}
-        self._matrix: np.ndarray | None = None
+        self._index: CentroidIndex | None = None
         self._added = 0
-        self._rows: list[str | None] = []
         self._member_story: dict[str, str] = {}
-        self._numbers: dict[str, int] = {}
+        self._numbers: dict[str, int] = {}  # story id -> order of creation (a merge keeps the older)
 
     def add(self, member: str, vector: np.ndarray, when: datetime | None = None,  # naive UTC
             same_as: str | None = None) -> tuple[str, str]:
@@ -79,6 +84,7 @@ class StoryClusterer:
         if story is None:
             story = Story(f"s-{member}", np.zeros_like(vector))
             self.stories_[story.id] = story
+            self._numbers[story.id] = len(self._numbers)
         story.take(member, vector, when)
         self._member_story[member] = story.id
         self._reindex(story)
@@ -144,45 +150,26 @@ class StoryClusterer:
     # ---------------------------------------------------------------- the centroid index
 
     def _search(self, vector: np.ndarray, k: int) -> list[tuple[float, str]]:
-        """The k story centroids closest to `vector` (cosine), best first.
-
-        Centroids sit in one matrix, a row per story, updated in place when a story grows: a
-        faiss flat index would need remove + add on every assignment, which cost 11 ms an article
-        at 12k stories (SaudiNewsNet); a row write and one matrix-vector product cost ~1 ms.
-        """
-        if not self._rows:
+        """The k live stories closest to `vector` (cosine to their exact centroids), best first:
+        candidates from the HNSW graph (`naba.stories.index`), re-scored here."""
+        if self._index is None:
             return []
-        scores = self._matrix[:len(self._rows)] @ vector
-        top = np.argsort(-scores)[:k]
-        return [(float(scores[i]), self._rows[i]) for i in top.tolist() if self._rows[i] is not None]
+        found = [(float(self.stories_[sid].centroid() @ vector), sid) for sid in self._index.candidates(vector, k)]
+        return sorted(found, reverse=True)
 
     def _reindex(self, story: Story) -> None:
-        row = self._numbers.get(story.id)
-        if row is None:
-            row = self._numbers[story.id] = len(self._rows)
-            self._rows.append(story.id)
-            if self._matrix is None:
-                self._matrix = np.zeros((1024, len(story.total)), dtype=np.float32)
-            if row >= len(self._matrix):
-                self._matrix = np.vstack([self._matrix, np.zeros_like(self._matrix)])
-        self._matrix[row] = story.centroid()
+        if self._index is None:
+            self._index = CentroidIndex(len(story.total))
+        self._index.put(story.id, story.centroid(), len(story.members))
 
     def _retire(self, now: datetime) -> None:
-        """Take stories whose latest article is older than the window out of the search matrix
-        (they stay in `stories_`): the matrix holds the live stories only, ~2k rather than 12k on
-        SaudiNewsNet, so an assignment stays around a millisecond as the corpus grows."""
-        live = [sid for sid in self._rows if sid is not None and
-                (self.stories_[sid].last is None or self.stories_[sid].last >= now - self.window)]
-        if len(live) == len([r for r in self._rows if r is not None]):
-            return
-        matrix = np.zeros((max(1024, 2 * len(live)), self._matrix.shape[1]), dtype=np.float32)
-        for row, sid in enumerate(live):
-            matrix[row] = self._matrix[self._numbers[sid]]
-        self._numbers = {sid: row for row, sid in enumerate(live)}
-        self._rows, self._matrix = live, matrix
+        """Take stories whose latest article is older than the window out of the graph (they stay
+        in `stories_`): it holds the live stories only, ~2k rather than 12k on SaudiNewsNet."""
+        for sid in self._index.stories():
+            last = self.stories_[sid].last
+            if last is not None and last < now - self.window:
+                self._index.remove(sid)
 
     def _drop(self, story: Story) -> None:
-        row = self._numbers.get(story.id)
-        if row is not None and self._matrix is not None:
-            self._matrix[row] = 0.0
-            self._rows[row] = None
+        if self._index is not None:
+            self._index.remove(story.id)

@@ -3,6 +3,7 @@ and `Story` objects for stories.json."""
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timezone
 
 import numpy as np
@@ -65,7 +66,7 @@ def vectorizer(mode: str = "fast"):
     """`fast`: lexical sketches only. `embed`: lexical sketches and sentence embeddings."""
     if mode not in THRESHOLDS:
         raise ValueError(f"mode must be 'fast' or 'embed', got {mode!r}")
-    sketch = LexicalSketch()
+    sketch = shared_sketch()
 
     def lexical(articles: list[Article]) -> np.ndarray:
         return sketch.transform([story_text(a) for a in articles])
@@ -80,6 +81,12 @@ def vectorizer(mode: str = "fast"):
         return combine([(lexical(articles), LEXICAL_WEIGHT), (semantic, 1 - LEXICAL_WEIGHT)])
 
     return both
+
+
+@functools.cache
+def shared_sketch() -> LexicalSketch:
+    """One sketch (and so one token table) for the process: a stream reuses its words."""
+    return LexicalSketch()
 
 
 def published_at(article: Article) -> datetime | None:

@@ -39,8 +39,7 @@ def articles(path: str, limit: int):
 
 
 def child(mode: str, path: str, limit: int) -> None:
-    from naba.stories.cluster import StoryClusterer
-    from naba.stories.stage import THRESHOLDS, published_at, vectorizer
+    from naba.stories.stage import clusterer_for, published_at, vectorizer
 
     from naba.pipeline import single_threaded_blas
 
@@ -48,7 +47,7 @@ def child(mode: str, path: str, limit: int) -> None:
     single_threaded_blas().__enter__()
     items = sorted(articles(path, limit), key=lambda a: (published_at(a), a.id))
     vectorize = vectorizer(mode)
-    clusterer = StoryClusterer(story_threshold=THRESHOLDS[mode])
+    clusterer = clusterer_for(mode)
     latencies = []
     start = time.perf_counter()
     for article in items:

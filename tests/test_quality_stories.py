@@ -2,6 +2,7 @@
 
 Floors are pinned a little under what naba measures, so a drop fails loudly. Goals from the issue:
 Pearson >= 0.80 (best published 0.794), clustering pairwise F1 >= 0.90 — not reached yet.
+The dev pairs carry no dates, so the time window plays no part here.
 """
 
 import json
@@ -12,10 +13,13 @@ import pytest
 from naba.model import Article
 from naba.stories.cluster import StoryClusterer
 from naba.stories.similarity import score_pairs
-from naba.stories.stage import article_vectors
+from naba.stories.stage import MODES, article_vectors
 
-PEARSON_FLOOR = 0.74    # measured 0.755
-F1_FLOOR = 0.80         # measured 0.831 (P 0.77, R 0.90)
+# mode: (Pearson floor of the calibrated score, clustering F1 floor); measured in the comments
+FLOORS = {
+    "fast": (0.76, 0.80),      # Pearson 0.775 (raw cosine 0.755); F1 0.831 (P 0.77, R 0.90)
+    "standard": (0.78, 0.79),  # Pearson 0.793 (raw 0.773); F1 0.817 (P 0.71, R 0.97)
+}
 
 
 @pytest.fixture(scope="module")
@@ -24,21 +28,24 @@ def pairs(shared_dir):
     return [json.loads(line) for line in path.open(encoding="utf-8")]
 
 
-def test_pair_scores_follow_human_ratings(pairs):
-    scores = score_pairs(pairs)
+@pytest.mark.parametrize("mode", sorted(FLOORS))
+def test_pair_scores_follow_human_ratings(pairs, mode):
+    scores = score_pairs(pairs, mode)
+    assert ((0 <= scores) & (scores <= 1)).all()
     pearson = float(np.corrcoef(scores, [-p["overall"] for p in pairs])[0, 1])
-    print(f"\nSemEval dev: Pearson(score, -overall) = {pearson:.3f} on {len(pairs)} pairs")
-    assert pearson >= PEARSON_FLOOR
+    print(f"\nSemEval dev, {mode}: Pearson(score, -overall) = {pearson:.3f} on {len(pairs)} pairs")
+    assert pearson >= FLOORS[mode][0]
 
 
-def test_clustering_all_dev_articles_together(pairs):
+@pytest.mark.parametrize("mode", sorted(FLOORS))
+def test_clustering_all_dev_articles_together(pairs, mode):
     docs = {}
     for p in pairs:
         for k in "12":
             docs[p[f"id{k}"]] = Article(body="", text=p[f"text{k}"], title=p[f"title{k}"], source_kind="jsonl")
     ids = list(docs)
-    vectors = article_vectors([docs[i] for i in ids])
-    clusterer = StoryClusterer()
+    vectors = article_vectors([docs[i] for i in ids], mode)
+    clusterer = StoryClusterer(story_threshold=MODES[mode].threshold)
     for i, vector in zip(ids, vectors):
         clusterer.add(i, vector)
     story = {i: clusterer.story_of(i) for i in ids}
@@ -48,6 +55,6 @@ def test_clustering_all_dev_articles_together(pairs):
     fp = sum(story[p["id1"]] == story[p["id2"]] for p in negatives)
     precision, recall = tp / max(tp + fp, 1), tp / len(positives)
     f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-    print(f"\nSemEval dev clustering: P {precision:.3f} R {recall:.3f} F1 {f1:.3f} "
+    print(f"\nSemEval dev clustering, {mode}: P {precision:.3f} R {recall:.3f} F1 {f1:.3f} "
           f"({len(positives)} positive, {len(negatives)} negative pairs)")
-    assert f1 >= F1_FLOOR
+    assert f1 >= FLOORS[mode][1]

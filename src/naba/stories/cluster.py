@@ -22,6 +22,7 @@ STORY_THRESHOLD = 0.5   # dev pairs: P 0.77, R 0.90, F1 0.83 (0.45: F1 0.78; 0.5
 EVENT_THRESHOLD = 0.6   # read on SaudiNewsNet stories (see naba.stories.stage.MODES); no event gold
 MERGE_MARGIN = 0.1   # a second story this far above the threshold is the same story
 WINDOW = timedelta(days=3)
+COHESION_POWER = 0.5  # see Cluster.affinity
 
 
 @dataclass
@@ -40,6 +41,15 @@ class Cluster:
         if self._unit is None:
             self._unit = self.total / max(float(np.linalg.norm(self.total)), 1e-9)
         return self._unit
+
+    def affinity(self, vector: np.ndarray) -> float:
+        """How well `vector` fits: its cosine to the centroid times the square root of the cluster's
+        cohesion (|sum of its unit vectors| / their number: 1 for one article, ~0.3 for a grab bag).
+        A cluster that has drifted over many loosely related articles has a centroid close to
+        everything generic; on SaudiNewsNet the plain cosine let one "official news" story grow to
+        971 articles. On the SemEval dev pairs: F1 0.831 -> 0.844 (fast), 0.817 -> 0.841 (standard)."""
+        cohesion = float(np.linalg.norm(self.total)) / max(len(self.members), 1)
+        return float(self.centroid() @ vector) * min(cohesion, 1.0) ** COHESION_POWER
 
     def take(self, member: str, vector: np.ndarray, when: datetime | None) -> None:
         self.members.append(member)
@@ -150,11 +160,11 @@ class StoryClusterer:
     # ---------------------------------------------------------------- the centroid index
 
     def _search(self, vector: np.ndarray, k: int) -> list[tuple[float, str]]:
-        """The k live stories closest to `vector` (cosine to their exact centroids), best first:
-        candidates from the HNSW graph (`naba.stories.index`), re-scored here."""
+        """The k live stories closest to `vector`, best first, by `affinity`: candidates from the
+        HNSW graph (`naba.stories.index`), re-scored here with the exact centroids."""
         if self._index is None:
             return []
-        found = [(float(self.stories_[sid].centroid() @ vector), sid) for sid in self._index.candidates(vector, k)]
+        found = [(self.stories_[sid].affinity(vector), sid) for sid in self._index.candidates(vector, k)]
         return sorted(found, reverse=True)
 
     def _reindex(self, story: Story) -> None:

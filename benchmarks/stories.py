@@ -3,9 +3,12 @@
 Prints articles/s, p50/p95 assignment latency (vector + assignment of one article, with everything
 before it already assigned) and peak memory, for each mode:
   fast     — lexical vectors only (content-word character n-gram sketches)
+  standard — lexical + person and place names; the names come from the extraction stage, which
+             runs before stories in `naba run`: here the CRF tags every article first, outside
+             the timed stream (its own rate is printed to stderr)
   embed    — lexical + sentence embeddings (naba.embed; needs the 'embed' extra)
 
-Usage: python benchmarks/stories.py [--limit N] [--modes fast,embed]
+Usage: python benchmarks/stories.py [--limit N] [--modes fast,standard,embed]
 """
 
 from __future__ import annotations
@@ -39,13 +42,21 @@ def articles(path: str, limit: int):
 
 
 def child(mode: str, path: str, limit: int) -> None:
-    from naba.stories.stage import clusterer_for, published_at, vectorizer
+    from naba.stories.stage import MODES, clusterer_for, published_at, vectorizer
 
     from naba.pipeline import single_threaded_blas
 
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     single_threaded_blas().__enter__()
     items = sorted(articles(path, limit), key=lambda a: (published_at(a), a.id))
+    if MODES[mode].entities:
+        from naba.extract.ner.stage import find_entities
+
+        t0 = time.perf_counter()
+        for article in items:
+            find_entities(article)
+        print(f"{mode}: entities (extraction stage, CRF) {len(items) / (time.perf_counter() - t0):,.0f} "
+              "articles/s, not counted below", file=sys.stderr)
     vectorize = vectorizer(mode)
     clusterer = clusterer_for(mode)
     latencies = []
@@ -67,7 +78,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--path", default=str(DEFAULT))
     parser.add_argument("--limit", type=int, default=10**9)
-    parser.add_argument("--modes", default="fast,embed")
+    parser.add_argument("--modes", default="fast,standard,embed")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -85,6 +96,8 @@ def main() -> None:
             print(f"{mode:<8} failed: {out.stderr.strip().splitlines()[-1] if out.stderr else out.returncode}")
             continue
         r = json.loads(out.stdout.strip().splitlines()[-1])
+        if out.stderr.strip():
+            print(out.stderr.strip().splitlines()[-1], file=sys.stderr)
         print(f"{mode:<8} {r['articles']:>9,} {r['articles'] / r['seconds']:>8,.0f} {r['p50_ms']:>8.1f} "
               f"{r['p95_ms']:>8.1f} {r['p95_last_1000_ms']:>17.1f} {r['stories']:>8,} {r['peak_mb']:>8.0f}")
 

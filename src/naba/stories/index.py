@@ -8,7 +8,7 @@ articles, in ~90 µs a search against ~880 µs for one matrix-vector product ove
 
 A centroid moves a little with every article its story takes; re-inserting it each time would
 cost ~100 µs an article, so an entry is refreshed only when its story has grown by a quarter
-since it was last written (and for each of a story's first four articles).
+since it was last written.
 """
 
 from __future__ import annotations
@@ -41,11 +41,9 @@ class CentroidIndex:
 
     def put(self, story_id: str, centroid: np.ndarray, size: int) -> None:
         """Write a story's centroid, or leave the entry as it is while the story has grown less than
-        REFRESH_GROWTH since it was written (its first four sizes are always written)."""
+        REFRESH_GROWTH since it was written (so sizes 1, 2, 3, 4, 5, 7, 9, 12 … are written)."""
         written = self._written_at.get(story_id)
-        if written is not None and size <= 4 and size == written:
-            return
-        if written is not None and size > 4 and size < written * REFRESH_GROWTH:
+        if written is not None and size < written * REFRESH_GROWTH:
             return
         self.remove(story_id)
         key = self._key_of[story_id] = self._next_key

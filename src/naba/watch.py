@@ -48,6 +48,7 @@ class Watcher:
         self.articles_: dict[str, Article] = {}  # every article the clusterer holds, by id
         self.polls_ = 0
         self._reported: set[str] = set()  # entries whose rejection was already logged
+        self._enriched: dict[str, tuple[frozenset[str], Story]] = {}  # story id -> (members, enriched story)
 
     def rebuild(self) -> Watcher:
         """Place the articles already in the store, as `naba run` would (publication order)."""
@@ -105,15 +106,24 @@ class Watcher:
         return stories_of(self.clusterer, self.articles_)
 
     def write(self, reuse: list[dict], rejected: list[Rejected]) -> None:
-        """Enrich the stories (entities, places, timeline, facts), save them in the store (what
-        `naba serve` shows) and write stories.json and the reports for every article into `out_dir`."""
+        """Enrich the stories whose articles changed since the last write (entities, places,
+        timeline, facts), save those in the store (what `naba serve` shows) and write stories.json
+        and the reports for every article into `out_dir`. A poll that adds three articles to one
+        story re-enriches that story, not the thousands around it."""
         from naba.output import build_document, write_outputs
 
         from naba.pipeline import enrich_stories
 
         articles = list(self.articles_.values())
-        stories = enrich_stories(self.stories(), articles, reuse)
-        self.store.save_stories(stories)
+        current = self.stories()
+        changed = [s for s in current if self._enriched.get(s.id, (None,))[0] != frozenset(s.articles)]
+        for story in enrich_stories(changed, articles, reuse):
+            self._enriched[story.id] = (frozenset(story.articles), story)
+        live = {s.id for s in current}
+        self._enriched = {sid: kept for sid, kept in self._enriched.items() if sid in live}
+        stories = [self._enriched[s.id][1] for s in current]
+        self.store.save_stories(changed)
+        log.debug("write: %d of %d stories changed and were enriched", len(changed), len(current))
         if self.out_dir:
             write_outputs(build_document(articles, rejected, stories=stories, reuse=reuse), self.out_dir)
 

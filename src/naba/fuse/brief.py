@@ -23,8 +23,9 @@ REDUNDANT = 0.5  # root overlap (of the smaller clause) above which a sentence r
 MIN_WORDS, MAX_WORDS = 6, 150
 SOURCE_WEIGHT = 3.0  # a second independent source outweighs being the lead sentence (LEAD_WEIGHT)
 CENTRAL_WEIGHT = 1.0
-# 2.0: EASC single-article ROUGE-1 F 0.477 at 0.5, 0.489 at 2.0, 0.495 at 8 (near pure lead order);
-# kept moderate because in a story the sources count matters more than position in one article.
+# 2.0: this ranking on EASC's single articles gave ROUGE-1 F 0.477 at 0.5, 0.489 at 2.0, 0.495 at 8
+# (near pure lead order); kept moderate because in a story the sources count matters more than position
+# in one article. Single-article mode (`summarize`) takes the claims in order instead: 0.516.
 LEAD_WEIGHT = 2.0
 
 
@@ -83,7 +84,14 @@ def _repeats(claim: Claim, chosen: list[Candidate]) -> bool:
 
 
 def summarize(claims: Sequence[Claim], sentences: int | None = None, words: int | None = None) -> list[Claim]:
-    """Single-article mode: the brief of one article's claims (every claim one source).
+    """Single-article mode: the brief of one article — its claims in article order until `sentences`
+    are taken or `words` are reached.
+
+    Within one article nothing is corroborated, and what people pick follows position: on EASC
+    (five human summaries of each of 153 articles) the story-mode ranking scores ROUGE-1 0.495, its
+    centrality term only lowers it, a sentence scorer trained with 5-fold cross-validation on
+    position, length, centrality and overlap with the first sentence 0.515, and the claims in order
+    0.516 (the first words: 0.513).
 
     >>> from naba.fuse.claims import claims_of
     >>> from naba.model import Article
@@ -93,5 +101,11 @@ def summarize(claims: Sequence[Claim], sentences: int | None = None, words: int 
     >>> [c.position for c in summarize(claims_of(Article(body=text, text=text, source_kind="text")), 2)]
     [0, 1]
     """
-    candidates = [Candidate(c, 1, (c.position,)) for c in claims]
-    return [c.claim for c in select(candidates, sentences, words)]
+    chosen: list[Claim] = []
+    used = 0
+    for claim in sorted(claims, key=lambda c: c.position):
+        if (sentences is not None and len(chosen) >= sentences) or (words is not None and used >= words):
+            break
+        chosen.append(claim)
+        used += len(claim.text.split())
+    return chosen

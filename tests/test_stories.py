@@ -138,3 +138,13 @@ def test_cached_sketch_equals_scikit_learn_hashing_of_the_content_words():
     assert np.abs(cached - expected).max() < 1e-6
     norms = np.linalg.norm(cached, axis=1)
     assert np.allclose(norms[[i for i, t in enumerate(texts * 2) if t]], 1.0, atol=1e-5) and norms[len(texts) - 1] == 0
+
+
+def test_similarity_command_scores_the_same_in_any_batch_size(monkeypatch):
+    """Pairs are scored a batch at a time (a big file streams); the batch must not change a score."""
+    lines = [{"title1": a[0], "text1": a[1], "title2": b[0], "text2": b[1]} for a in FLOOD + RATES for b in FLOOD + RATES]
+    text = "\n".join(json.dumps(l, ensure_ascii=False) for l in lines)
+    whole = CliRunner().invoke(main, ["similarity", "--pairs", "-", "--mode", "fast"], input=text).output
+    monkeypatch.setattr("naba.cli.SIMILARITY_BATCH", 3)
+    batched = CliRunner().invoke(main, ["similarity", "--pairs", "-", "--mode", "fast"], input=text).output
+    assert len(whole.splitlines()) == 25 and whole == batched

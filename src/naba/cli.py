@@ -69,6 +69,9 @@ def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+SIMILARITY_BATCH = 256  # pairs scored at once by `naba similarity`
+
+
 def _stories_mode(mode: str) -> str:
     from naba.stories.stage import embeddings_available
 
@@ -170,8 +173,16 @@ def similarity(pairs_path: str, mode: str, quiet: bool) -> None:
     from naba.stories.similarity import score_pairs
 
     setup_logging(quiet, False)
+    mode = _stories_mode(mode)
     stream = click.open_file(pairs_path, encoding="utf-8")
-    rows = []
+    rows: list[dict] = []
+
+    def flush() -> None:  # scored a few hundred at a time: a file of any size streams through
+        for row, score in zip(rows, score_pairs(rows, mode)):
+            row["score"] = round(float(score), 4)
+            click.echo(json.dumps(row, ensure_ascii=False))
+        rows.clear()
+
     for number, line in enumerate(stream, start=1):
         if not line.strip():
             continue
@@ -182,9 +193,9 @@ def similarity(pairs_path: str, mode: str, quiet: bool) -> None:
         if not isinstance(row, dict) or not isinstance(row.get("text1"), str) or not isinstance(row.get("text2"), str):
             raise UsageError(f"{pairs_path}:{number}: expected an object with string fields text1 and text2")
         rows.append(row)
-    for row, score in zip(rows, score_pairs(rows, _stories_mode(mode))):
-        row["score"] = round(float(score), 4)
-        click.echo(json.dumps(row, ensure_ascii=False))
+        if len(rows) == SIMILARITY_BATCH:
+            flush()
+    flush()
 
 
 from naba.watch import watch  # noqa: E402  (its heavy imports are inside the command)

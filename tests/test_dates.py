@@ -26,7 +26,7 @@ LEVANTINE = ["كانون الثاني", "شباط", "آذار", "نيسان", "�
              "تشرين الأول", "تشرين الثاني", "كانون الأول"]
 
 
-@pytest.mark.parametrize("number, name", enumerate(LEVANTINE, start=1))
+@pytest.mark.parametrize("number, name", list(enumerate(LEVANTINE, start=1)))
 def test_levantine_month_names(number, name):
     m = only(f"وصل الوفد إلى دمشق في 6 {name} 2024، حسب الوكالة.")
     assert (m.date, m.precision, m.calendar) == (f"2024-{number:02d}-06", "day", "gregorian")

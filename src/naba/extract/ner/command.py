@@ -38,6 +38,5 @@ def tag(conll_path: str, model: str) -> None:
     tagger = default_tagger(model)
     labels = tagger.tag(sentences)
     click.echo(f"naba: tagged {sum(map(len, sentences))} tokens with the {tagger.model_} model", err=True)
-    out = click.get_text_stream("stdout")
     for words, tags in zip(sentences, labels):
-        out.write("".join(f"{w}\t{t}\n" for w, t in zip(words, tags)) + "\n")
+        click.echo("".join(f"{w}\t{t}\n" for w, t in zip(words, tags)))

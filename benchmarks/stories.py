@@ -84,7 +84,7 @@ class Baseline:
 
 
 def child(mode: str, path: str, limit: int) -> None:
-    from naba.stories.stage import MODES, clusterer_for, published_at, vectorizer
+    from naba.stories.stage import MODES, clusterer_for, published_at, tag_entities, vectorizer
 
     from naba.pipeline import single_threaded_blas
 
@@ -101,11 +101,8 @@ def child(mode: str, path: str, limit: int) -> None:
         report(mode, items, time.perf_counter() - start, latencies, len(baseline.stories_))
         return
     if MODES[mode].entities:
-        from naba.extract.ner.stage import find_entities
-
         t0 = time.perf_counter()
-        for article in items:
-            find_entities(article)
+        tag_entities(items, mode)
         print(f"{mode}: entities (extraction stage, CRF) {len(items) / (time.perf_counter() - t0):,.0f} "
               "articles/s, not counted below", file=sys.stderr)
     vectorize = vectorizer(mode)

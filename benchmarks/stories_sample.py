@@ -34,16 +34,13 @@ def main() -> None:
     args = parser.parse_args()
 
     from naba.pipeline import copies, single_threaded_blas
-    from naba.stories.stage import build_stories
+    from naba.stories.stage import build_stories, tag_entities
 
     items = list(articles(args.path, 10**9))
     with single_threaded_blas():
         if args.mode == "standard":
-            from naba.extract.ner.stage import find_entities
-
             t0 = time.perf_counter()
-            for article in items:
-                find_entities(article)
+            tag_entities(items, args.mode)
             print(f"entities: {len(items):,} articles in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         t0 = time.perf_counter()
         reuse = copies(items)

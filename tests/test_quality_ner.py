@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from naba.cli import main
 from naba.extract.ner.conll import format_scores, normalise_tag, read_conll, score, sentences_of
-from naba.extract.ner.contextual import available
+from naba.embed import available
 
 pytestmark = pytest.mark.shared
 

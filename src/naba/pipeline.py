@@ -154,8 +154,10 @@ def _run(items, settings, store, find_copies, find_stories, mode, extraction) ->
     if find_copies:
         result.reuse = copies(result.articles, store)
     if find_stories:
-        from naba.stories.stage import build_stories
+        from naba.stories.stage import build_stories, tag_entities
 
+        if not extraction:
+            tag_entities(result.articles, mode)  # a mode that weighs names needs them even in a backfill
         result.stories = build_stories(result.articles, result.reuse, mode=mode)
         if extraction:
             result.stories = enrich_stories(result.stories, result.articles, result.reuse)

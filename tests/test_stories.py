@@ -168,3 +168,12 @@ def test_a_backfill_in_standard_mode_tags_names_itself():
     fast = pipeline.run(read_inputs([examples]), extraction=False, mode="fast")
     assert sum(bool(a.entities) for a in backfill.articles) >= len(backfill.articles) // 2
     assert not any(a.entities for a in fast.articles) and not any(a.dates for a in backfill.articles)
+
+
+def test_an_untitled_story_is_named_after_its_text_not_its_dateline():
+    text = ("عواصم.\"وكالات\":\n\nنفت السلطاتُ السورية الأنباءَ عن مغادرة الرئيس دمشق، مؤكدةً أنه يتابع عمله من "
+            "العاصمة، فيما تقدمت فصائل المعارضة نحو حمص.")
+    article = Article(body=text, text=text, source_kind="text", published="2024-12-06T10:00:00+03:00")
+    article.id = "oman"
+    [story] = build_stories([article])
+    assert story.title.startswith("نفت السلطاتُ السورية الأنباءَ") and story.events[0]["title"] == story.title

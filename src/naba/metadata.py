@@ -150,9 +150,9 @@ def _header(lines: list[str]) -> tuple[list[int], int | None]:
 
 
 def _is_body_line(line: str) -> bool:
-    words = word_count(line)
-    if _DATELINE.match(line) or (words <= 6 and line.rstrip().endswith((":", "："))):
+    if without_dateline(line) != line.strip():
         return True  # a dateline opens the body
+    words = word_count(line)
     return (words >= 8 and ends_sentence(line) and not line.rstrip().endswith(("!", "؟", "?"))) \
         or words >= 30 or (words >= 12 and ("،" in line or "," in line))
 
@@ -211,6 +211,21 @@ def _caption_agency(line: str) -> bool:
     """A photo caption ending with an agency credit ('… - الأناضول')."""
     match = _CAPTION_CREDIT.search(line)
     return bool(match) and line_key(match.group(1)) in metadata_rules().agencies and not ends_sentence(line)
+
+
+def without_dateline(line: str) -> str:
+    """A line without the dateline that may open it: «دمشق – «القدس العربي»: تقدمت …» → «تقدمت …»;
+    a line that is only a dateline («عواصم."وكالات":») comes back empty.
+
+    >>> without_dateline('دمشق – «القدس العربي»: تقدمت قوات المعارضة')
+    'تقدمت قوات المعارضة'
+    >>> without_dateline('عواصم."وكالات":')
+    ''
+    """
+    match = _DATELINE.match(line)
+    if match:
+        return line[match.end():].strip()
+    return "" if word_count(line) <= 6 and line.rstrip().endswith((":", "：")) else line.strip()
 
 
 def _dateline_outlet(line: str) -> str | None:

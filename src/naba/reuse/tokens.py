@@ -121,7 +121,7 @@ class _Vocabulary:
             if (bits, size) != (self.bits, self.size):  # the slots moved
                 numbers, slots = self._probe(keys)
                 missing = np.flatnonzero(numbers < 0)
-            words = [letters[first[k]:last[k] + 1] for k in missing.tolist()]
+            words = [letters[f:l + 1] for f, l in zip(first[missing].tolist(), last[missing].tolist())]
             numbers[missing] = self._learn(keys[missing], slots[missing], words)
         return numbers
 
@@ -132,19 +132,23 @@ class _Vocabulary:
         Half full, ~94% of a text's keys end at their home slot (SaudiNewsNet: 19 of 303 go on),
         but chains run to ~40 slots, so NumPy rounds of one slot each cost ~5 rounds of fixed
         overhead a text. One vectorised look at the home slots, then a plain loop for the few
-        that go on: ~26 µs a text instead of ~47.
+        that go on: ~19 µs a text instead of ~47.
         """
         slots = self._home(keys)
         stored = self.numbers[slots]
         numbers = stored.astype(np.int64) - 1  # an empty slot (0) gives -1
         going_on = np.flatnonzero((stored > 0) & (self.keys[slots] != keys))  # another word's slot
         if len(going_on):
-            mask, table_keys, table_numbers = (1 << self.bits) - 1, self.keys, self.numbers
-            for k in going_on.tolist():
-                key, slot = int(keys[k]), (int(slots[k]) + 1) & mask
-                while (number := int(table_numbers[slot])) and int(table_keys[slot]) != key:
+            # memoryviews: indexing one gives a Python int in ~1/3 the time of a NumPy scalar
+            mask, table_keys, table_numbers = (1 << self.bits) - 1, memoryview(self.keys), memoryview(self.numbers)
+            ends, found = [], []
+            for key, slot in zip(keys[going_on].tolist(), slots[going_on].tolist()):
+                slot = (slot + 1) & mask
+                while (number := table_numbers[slot]) and table_keys[slot] != key:
                     slot = (slot + 1) & mask
-                slots[k], numbers[k] = slot, number - 1
+                ends.append(slot)
+                found.append(number - 1)
+            slots[going_on], numbers[going_on] = ends, found
         return numbers, slots
 
     def _learn(self, keys: np.ndarray, slots: np.ndarray, words: list[str]) -> np.ndarray:

@@ -53,3 +53,18 @@ def test_sorted_insert_is_np_insert():
     for values in (ordered[:0], np.sort(RNG.choice(2**40, 20, replace=False).astype(np.uint64) * 2 + 1)):
         expected = np.insert(ordered, np.searchsorted(ordered, values), values)
         assert _insert_sorted(ordered, values).tolist() == expected.tolist()
+
+
+def test_prefix_regex_stems_as_the_startswith_loop():
+    from naba.reuse.tokens import _stem, _vocabulary
+
+    _, prefixes = _vocabulary()
+
+    def loop(word):
+        for prefix in prefixes:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                return word[len(prefix):]
+        return word
+
+    words = [p + tail for p in prefixes + ("", "و", "ب") for tail in ("", "ا", "اب", "ابت", "ابتس", "ال", "الكتاب")]
+    assert [_stem(w) for w in words] == [loop(w) for w in words]

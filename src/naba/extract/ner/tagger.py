@@ -25,7 +25,7 @@ import numpy as np
 from naba.errors import UsageError
 from naba.extract.ner.features import sentence_features
 
-__all__ = ["LABELS", "MODELS", "Tagger", "decode", "default_tagger", "known_organisations"]
+__all__ = ["LABELS", "MODELS", "Tagger", "decode", "default_tagger", "known_organisations", "linked_names"]
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 MODELS = ("auto", "crf", "ensemble")
@@ -99,6 +99,20 @@ def known_organisations(words: list[str], labels: list[str]) -> list[str]:
     return out
 
 
+def linked_names(words: list[str], labels: list[str]) -> list[str]:
+    """`labels` with a person's name that starts after a kunya or nasab word inside a name (أبو, بن …)
+    continuing that name: «أبو | محمد الجولاني» becomes one PER, as ANERcorp tags such names (in its
+    train part a PER أبو/أبي/بن is followed by I-PER every time)."""
+    from naba.extract.ner.lexicon import fold_word, lexicon
+
+    links = lexicon().words["name_links"]
+    out = list(labels)
+    for i in range(len(words) - 1):
+        if out[i] in ("B-PER", "I-PER") and out[i + 1] == "B-PER" and fold_word(words[i]) in links:
+            out[i + 1] = "I-PER"
+    return out
+
+
 class Tagger:
     """Tags tokenised sentences with BIO labels (PER, ORG, LOC, MISC).
 
@@ -157,7 +171,7 @@ class Tagger:
             tagged = [self._crf.tag(sentence_features(s)) if s else [] for s in sentences]
         else:
             tagged = [decode(p) for p in self.probabilities(sentences)]
-        return [known_organisations(words, labels) for words, labels in zip(sentences, tagged)]
+        return [linked_names(words, known_organisations(words, labels)) for words, labels in zip(sentences, tagged)]
 
     def probabilities(self, sentences: list[list[str]], head_weight: float = HEAD_WEIGHT) -> list[np.ndarray]:
         """[n, len(LABELS)] label probabilities of each sentence: CRF marginals mixed with the tuned e5's."""

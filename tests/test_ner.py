@@ -205,6 +205,8 @@ def test_entity_spans_always_slice_the_text(text):
     (["ورد", "وحزب", "الله", "اللبناني", "؛"], ["O", "B-ORG", "I-LOC", "I-LOC", "O"],
      ["O", "B-ORG", "I-ORG", "B-LOC", "O"]),  # a proclitic on the first word; the rest no longer continues
     (["حزب", "العمال", "البريطاني"], ["B-ORG", "I-ORG", "I-ORG"], ["B-ORG", "I-ORG", "I-ORG"]),  # not listed
+    (["ودعت", "الاخوان", "المسلمين", "؛"], ["O", "O", "O", "O"], ["O", "B-ORG", "I-ORG", "O"]),  # bare alef
+    (["وهـيئة", "تحرير", "الشَّام"], ["O", "O", "B-LOC"], ["B-ORG", "I-ORG", "I-ORG"]),  # tatweel, shadda, fatha
 ])
 def test_known_organisations_are_tagged_whole(words, labels, expected):
     from naba.extract.ner.tagger import known_organisations
@@ -217,6 +219,7 @@ def test_known_organisations_are_tagged_whole(words, labels, expected):
      ["O", "B-PER", "I-PER", "I-PER", "O"]),
     (["التقى", "محمد", "بن", "سلمان", "أمس"], ["O", "B-PER", "I-PER", "B-PER", "O"],
      ["O", "B-PER", "I-PER", "I-PER", "O"]),
+    (["قال", "ابو", "محمد"], ["O", "B-PER", "B-PER"], ["O", "B-PER", "I-PER"]),  # أبو written with a bare alef
     (["وصل", "إلى", "أم", "درمان"], ["O", "O", "O", "B-LOC"], ["O", "O", "O", "B-LOC"]),  # أم here is no name
     (["قال", "أحمد", "محمد", "علي"], ["O", "B-PER", "B-PER", "I-PER"], ["O", "B-PER", "B-PER", "I-PER"]),  # two names
 ])

@@ -121,6 +121,11 @@ def _read_tokenizer(cur: _Cursor) -> Tokenizer:
     return Tokenizer(pieces, scores, norm, bos=bos, eos=eos, unk=unk)
 
 
+def q4_rows(raw: np.ndarray, n_in: int) -> np.ndarray:
+    """A Q4_0 matrix's bytes as one row of blocks per output [rows, n_in / 32 * 18] (rows can be indexed)."""
+    return np.asarray(raw).reshape(-1, n_in // QK * (2 + QK // 2))
+
+
 def dequantize(blocks: np.ndarray, n_in: int) -> np.ndarray:
     """Q4_0 rows (18 bytes a block: fp16 scale, 16 bytes of nibbles) to float32 [rows, n_in].
 
@@ -260,8 +265,7 @@ class _Weights:
     def embeddings(self, ids: np.ndarray) -> np.ndarray:
         """Word + position + type embeddings of ids [B, L] (before layer norm), float32."""
         H = self.config["hidden"]
-        blocks = self.word_q4.reshape(-1, H // QK * (2 + QK // 2))
-        words = dequantize(blocks[ids.ravel()], H).reshape(*ids.shape, H)
+        words = dequantize(q4_rows(self.word_q4, H)[ids.ravel()], H).reshape(*ids.shape, H)
         return words + self.pos[:ids.shape[1]] + self.type0
 
 
@@ -311,7 +315,19 @@ def _attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, bias: np.ndarray) ->
     return out
 
 
-class _NumpyEncoder:
+class _Encoder:
+    """An encoder backend: `hidden(ids, mask)` gives the last hidden states; calling it pools them."""
+
+    def hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Mean-pooled last hidden states [B, H] of padded ids [B, L] (mask: True on real tokens)."""
+        weights = mask[..., None].astype(np.float32)
+        return (self.hidden(ids, mask) * weights).sum(1) / weights.sum(1)
+
+
+class _NumpyEncoder(_Encoder):
     """The encoder in NumPy, float32 throughout."""
 
     def __init__(self, w: _Weights):
@@ -322,15 +338,6 @@ class _NumpyEncoder:
         for x in hidden_layers_numpy(self.w, ids, mask):
             pass
         return x.reshape(*ids.shape, self.w.config["hidden"])
-
-    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Mean-pooled last hidden states [B, H]."""
-        return _mean_pool(self.hidden(ids, mask), mask)
-
-
-def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    weights = mask[..., None].astype(np.float32)
-    return (hidden * weights).sum(1) / weights.sum(1)
 
 
 def hidden_layers_numpy(w: _Weights, ids: np.ndarray, mask: np.ndarray):
@@ -352,28 +359,30 @@ def hidden_layers_numpy(w: _Weights, ids: np.ndarray, mask: np.ndarray):
         yield x
 
 
-class _TorchEncoder:
+def _import_torch(num_threads: int | None):
+    """torch, imported with its OpenMP threads set not to spin, and `num_threads` threads when given."""
+    if "torch" not in sys.modules:
+        # libgomp's threads otherwise spin while they wait; when other processes share the cores,
+        # two spinning threads ran 3-10x slower than one (32-token batches, 2 busy cores).
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    import torch
+
+    if num_threads:
+        torch.set_num_threads(num_threads)
+    return torch
+
+
+class _TorchEncoder(_Encoder):
     """The same encoder in torch: bfloat16 matmuls (bias fused), attention and GELU; the residual
     stream and layer norms stay float32. Twice as fast as float32 biases and GELU on 128 tokens."""
 
     def __init__(self, w: _Weights, num_threads: int | None):
-        if "torch" not in sys.modules:
-            # libgomp's threads otherwise spin while they wait; when other processes share the cores,
-            # two spinning threads ran 3-10x slower than one (32-token batches, 2 busy cores).
-            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-        import torch
-
-        if num_threads:
-            torch.set_num_threads(num_threads)
-        self.torch, self.w = torch, w
+        torch = self.torch = _import_torch(num_threads)
+        self.w = w
         bf16 = lambda a: torch.from_numpy(np.ascontiguousarray(a.T if a.ndim == 2 else a)).to(torch.bfloat16)  # noqa: E731
         self.layers = [{k: bf16(v) if isinstance(v, np.ndarray) else tuple(map(torch.from_numpy, v))
                         for k, v in layer.items()} for layer in w.layers]
         w.layers = []  # the bfloat16 copies replace the float32 matrices (85 MB)
-
-    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Mean-pooled last hidden states [B, H], as `_NumpyEncoder`."""
-        return _mean_pool(self.hidden(ids, mask), mask)
 
     def hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Last hidden states [B, L, H], float32."""
@@ -396,20 +405,15 @@ class _TorchEncoder:
             return x.numpy()
 
 
-class _Int8Encoder:
+class _Int8Encoder(_Encoder):
     """The encoder in torch with int8 matmuls (VNNI) for q/k/v, the attention output and the FFN input:
     weights int8 with one scale per output channel (finer than the file's 4-bit blocks), activations
     quantised per matmul (uint8, one scale) by `quantized.linear_dynamic`. The FFN output matmul and
     GELU run in bfloat16; attention, the residual stream and layer norms in float32."""
 
     def __init__(self, w: _Weights, num_threads: int | None):
-        if "torch" not in sys.modules:
-            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see _TorchEncoder
-        import torch
-
-        if num_threads:
-            torch.set_num_threads(num_threads)
-        self.torch, self.w = torch, w
+        torch = self.torch = _import_torch(num_threads)
+        self.w = w
         self.layers = [{name: self._matrix(name, layer) for name in _MATRICES}
                        | {name: tuple(map(torch.from_numpy, layer[name])) for name in ("ln1", "ln2")}
                        for layer in w.layers]
@@ -442,10 +446,6 @@ class _Int8Encoder:
                 return torch.ops.quantized.linear_prepack(q, torch.from_numpy(np.array(bias)))
             finally:
                 torch.backends.quantized.engine = engine
-
-    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Mean-pooled last hidden states [B, H], as `_NumpyEncoder`."""
-        return _mean_pool(self.hidden(ids, mask), mask)
 
     def hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Last hidden states [B, L, H], float32."""

@@ -116,7 +116,7 @@ def build_encoder(weights, rank: int = 16, alpha: float = 32.0, dropout: float =
 
 def _word_table(weights) -> np.ndarray:
     """The word embeddings as float32 [rows, H] (`weights` may hold a subset of e5's 250k rows)."""
-    from naba.embed import QK, dequantize
+    from naba.embed import dequantize, q4_rows
 
     H = weights.config["hidden"]
-    return dequantize(weights.word_q4.reshape(-1, H // QK * (2 + QK // 2)), H)
+    return dequantize(q4_rows(weights.word_q4, H), H)

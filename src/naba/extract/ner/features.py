@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from naba.extract.ner.lexicon import FEATURE_LISTS, Lexicon, fold_word, lexicon, strip_clitics
+from naba.extract.ner.lexicon import FEATURE_LISTS, Lexicon, fold_word, lexicon, phrase_length, strip_clitics
 
 __all__ = ["sentence_features"]
 
@@ -56,14 +56,11 @@ def _phrase_flags(folded: list[str], lex: Lexicon) -> list[list[str]]:
     stems = [strip_clitics(f)[1] if f else f for f in folded]
     marks: list[list[str]] = [[] for _ in folded]
     for name in FEATURE_LISTS:
-        phrases = lex.phrases[name]
         for i in range(len(folded)):
-            for n in (4, 3, 2):
-                if i + n <= len(folded) and ((stems[i], *folded[i + 1:i + n]) in phrases
-                                             or tuple(folded[i:i + n]) in phrases):
-                    marks[i].append(f"ph=B-{name}")
-                    marks[i + 1:i + n] = [m + [f"ph=I-{name}"] for m in marks[i + 1:i + n]]
-                    break
+            n = phrase_length(folded, stems, i, lex.phrases[name])
+            if n:
+                marks[i].append(f"ph=B-{name}")
+                marks[i + 1:i + n] = [m + [f"ph=I-{name}"] for m in marks[i + 1:i + n]]
     return marks
 
 

@@ -64,20 +64,18 @@ def _sequences(tokens: list[list[str]], tags: list[list[str]], encoder) -> dict[
 
 def make_pack(parts: dict[str, tuple[list[list[str]], list[list[str]]]]) -> dict[str, np.ndarray]:
     """The training inputs with the e5 weights they need: word-embedding rows of the pieces used only."""
-    from naba.embed import DIM, QK, Embedder
+    from naba.embed import DIM, q4_rows
     from naba.extract.ner.contextual import WordEncoder
 
-    encoder = WordEncoder()
-    config, tokenizer, tensors = Embedder(backend="numpy")._model
-    encoder.__dict__["_tokenizer"] = tokenizer  # _chunks needs the tokenizer only
+    encoder = WordEncoder(backend="numpy")  # for its word pieces and chunks; no forward pass runs here
+    config, tokenizer, tensors = encoder._embedder._model
     pack = {f"{part}.{k}": v for part, (tokens, tags) in parts.items()
             for k, v in _sequences(tokens, tags, encoder).items()}
     used = np.unique(np.concatenate([pack[f"{part}.ids"] for part in parts] + [[tokenizer.bos, tokenizer.eos]]))
     for part in parts:
         pack[f"{part}.ids"] = np.searchsorted(used, pack[f"{part}.ids"]).astype(np.int32)
     pack["bos"], pack["eos"] = np.searchsorted(used, [tokenizer.bos, tokenizer.eos])
-    rows = np.asarray(tensors["emb.word"]).reshape(-1, DIM // QK * (2 + QK // 2))
-    pack["t.emb.word"] = rows[used].ravel()
+    pack["t.emb.word"] = q4_rows(tensors["emb.word"], DIM)[used].ravel()
     pack |= {f"t.{name}": np.asarray(t) for name, t in tensors.items() if name != "emb.word"}
     pack["config"] = np.frombuffer(json.dumps(config).encode(), np.uint8)
     return pack

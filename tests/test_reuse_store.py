@@ -37,12 +37,13 @@ def test_a_later_article_is_checked_against_the_store(db_path):
 def test_second_run_reads_the_index_instead_of_rebuilding_it(db_path, monkeypatch):
     first = ingest(db_path, ORIGINAL, COPY)
     fingerprinted = rows(db_path, "reuse_fingerprints")
-    import naba.reuse.stage as stage
+    import naba.reuse.detect as detect
 
     def refuse(*args, **kwargs):
         raise AssertionError("an article already in the index was tokenised again")
 
-    monkeypatch.setattr(stage, "tokenize", refuse)
+    monkeypatch.setattr(detect, "tokenize", refuse)
+    monkeypatch.setattr(detect, "tokenize_many", refuse)
     second = ingest(db_path, ORIGINAL, COPY)
     assert second.reuse == first.reuse
     assert rows(db_path, "reuse_fingerprints") == fingerprinted == 2

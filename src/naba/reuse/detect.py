@@ -7,16 +7,16 @@ scored (trigram Jaccard similarity) and aligned passage by passage.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from naba.reuse.align import Passage, align
-from naba.reuse.fingerprints import fingerprints
+from naba.reuse.fingerprints import fingerprints, fingerprints_many
 from naba.reuse.index import FingerprintIndex
 from naba.reuse.modes import NEWS, Mode, mode_of
-from naba.reuse.tokens import Tokens, tokenize
+from naba.reuse.tokens import Tokens, tokenize, tokenize_many
 
 # 0.6: a copy with a new headline and one paragraph in six rewritten keeps ~0.7 of its trigrams;
 # two outlets' own reports of one event stay below 0.2 (seeds, examples/).
@@ -68,11 +68,19 @@ class ReuseIndex:
 
     def add(self, key: str, text: str) -> list[Reuse]:
         """Check `text` against everything indexed so far, then index it."""
-        tokens = tokenize(text)
-        prints = fingerprints(tokens)
-        found = self.check(key, text, tokens, prints)
-        self.index(key, text, tokens, prints)
-        return found
+        return self.add_many([(key, text)])[0][1]
+
+    def add_many(self, items: Sequence[tuple[str, str]]) -> list[tuple[np.ndarray, list[Reuse]]]:
+        """`add` each (key, text) in order — each is checked against everything indexed before
+        it, the batch's earlier texts included — with the tokenizer and the index working on the
+        whole batch at once. Returns each text's fingerprints and its reuse."""
+        tokens = tokenize_many([text for _, text in items])
+        prints = fingerprints_many(tokens)
+        candidates = self.index_.check_and_add(prints, self.min_ngrams, self.min_stems)
+        for (key, text), these in zip(items, tokens):
+            self._keep(key, text, these)
+        return [(p, self._reuse(key, these, found))
+                for (key, _), these, p, found in zip(items, tokens, prints, candidates)]
 
     def index(self, key: str, text: str | None = None, tokens: Tokens | None = None,
               prints: np.ndarray | None = None) -> None:
@@ -82,6 +90,10 @@ class ReuseIndex:
             tokens = tokens if tokens is not None else tokenize(text or "")
             prints = fingerprints(tokens)
         self.index_.add(prints)
+        self._keep(key, text, tokens)
+
+    def _keep(self, key: str, text: str | None, tokens: Tokens | None) -> None:
+        """Record an indexed text's key (its document number's), its text and its tokens."""
         self.keys_.append(key)
         if self.text_of is None:
             self.texts_[key] = text or ""
@@ -93,8 +105,11 @@ class ReuseIndex:
         """Reuse between `text` and the indexed texts, most similar first."""
         tokens = tokens if tokens is not None else tokenize(text)
         prints = prints if prints is not None else fingerprints(tokens)
+        return self._reuse(key, tokens, self.index_.candidates(prints, self.min_ngrams, self.min_stems))
+
+    def _reuse(self, key: str, tokens: Tokens, candidates: list[tuple[int, int, int]]) -> list[Reuse]:
+        """Score and align the text against its candidates (the mode's first few), most similar first."""
         found = []
-        candidates = self.index_.candidates(prints, self.min_ngrams, self.min_stems)
         for number, _, _ in candidates[:self.max_candidates]:
             other = self.keys_[number]
             if other == key:

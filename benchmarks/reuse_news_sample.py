@@ -1,6 +1,7 @@
 """News-precision sample: the passages naba's reuse index flags on SaudiNewsNet, for checking by hand.
 
-Runs `ReuseIndex(mode=…)` over the first N SaudiNewsNet records in stream order (each article
+Runs `ReuseIndex(mode=…)` over the first N SaudiNewsNet records (after the clean stage, as
+`naba run` does; `--raw` for the records as they are) in stream order (each article
 checked against all before it, then indexed), prints counts (pairs, near-duplicates, passages by
 kind, pairs across outlets) and a seeded random sample of flagged pairs, one random passage each,
 both sides' text, so a reader can judge whether the two spans really carry the same text.
@@ -8,7 +9,7 @@ The same seed and N give the same sample, so a hand check can be repeated after 
 
 Usage:
   python benchmarks/reuse_news_sample.py [--path FILE.jsonl.gz] [--limit 4000] [--mode news|document]
-                                         [--sample 36] [--seed 1] [--cap N]
+                                         [--sample 36] [--seed 1] [--cap N] [--raw]
 --cap overrides the mode's candidates-per-article cap (document mode aligns every candidate).
 """
 
@@ -31,6 +32,20 @@ def load(path: Path, limit: int) -> list[tuple[str, str, str]]:
             for n, row in enumerate(records(path, limit)) if (row.get("content") or "").strip()]
 
 
+def cleaned(articles: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The texts as `naba run` indexes them: furniture rules per article, then lines recurring
+    across one outlet's articles (the clean stage), so a hand check sees what a user would."""
+    from naba import clean
+    from naba.model import Article
+
+    docs = [clean.remove_furniture(Article(id=key, body=text, text=text, outlet=outlet or None, source_kind="text"))
+            for key, outlet, text in articles]
+    recurring = clean.RecurringLines()
+    for doc in docs:
+        recurring.add(doc)
+    return [(key, outlet, recurring.apply(doc).text) for (key, outlet, _), doc in zip(articles, docs)]
+
+
 def flagged(articles, mode: str, cap: int | None) -> tuple[list, float]:
     """Every reuse record the index reports, and the CPU seconds it took."""
     from naba.reuse import ReuseIndex
@@ -51,10 +66,13 @@ def main() -> None:
     parser.add_argument("--cap", type=int, default=None, help="candidates aligned per article")
     parser.add_argument("--sample", type=int, default=36, help="pairs to print")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--raw", action="store_true", help="index the raw records, not the clean stage's text")
     args = parser.parse_args()
     if not args.path.exists():
         parser.error(f"SaudiNewsNet not found at {args.path} (needs ../shared beside the repository)")
     articles = load(args.path, args.limit)
+    if not args.raw:
+        articles = [a for a in cleaned(articles) if a[2].strip()]
     text = {key: body for key, _, body in articles}
     outlet = {key: source for key, source, _ in articles}
     found, seconds = flagged(articles, args.mode, args.cap)

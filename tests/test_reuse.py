@@ -219,3 +219,30 @@ def test_stems_of_each_piece_match_the_tokenizer():
     assert each == [content_stems(p) for p in pieces]
     plain = [p for p in pieces if p.isascii() or all(ord(c) < 0x10000 for c in p)]  # the translate path
     assert len(plain) == len(pieces) - 1 and stems_of_each(plain) == [content_stems(p) for p in plain]
+
+
+FLASH = ("عاجل: زلزال قوي يضرب ولاية ملاطية شرقي تركيا صباح اليوم، والسلطات تعلن أن فرق "
+         "الإنقاذ توجهت إلى القرى القريبة من مركز الهزة ولا أنباء بعد عن إصابات")  # 26 words
+REPORT_AFTER = ("، وقالت إدارة الكوارث والطوارئ في بيان لاحق إن الهزة شعر بها سكان المدن المجاورة وإن هزات "
+                "ارتدادية عدة تبعتها خلال الساعة الأولى، فيما أغلقت المدارس في ثلاث بلدات احتياطا إلى حين "
+                "الانتهاء من فحص المباني.")
+
+
+def test_a_flash_copied_whole_into_a_report_is_a_passage():
+    index = ReuseIndex()
+    index.index("flash", FLASH)
+    report = "أنقرة – " + FLASH + REPORT_AFTER
+    [reuse] = index.check("report", report)
+    [passage] = reuse.passages
+    assert passage.kind == "verbatim" and passage.b_span == (0, len(FLASH))
+    assert report[slice(*passage.a_span)] == FLASH
+
+
+def test_a_short_text_with_one_word_changed_shares_no_passage():
+    # 25 of 26 words shared: the two say different things, neither copies the other
+    index = ReuseIndex()
+    index.index("flash", FLASH)
+    assert len(tokenize(FLASH)) < 30  # a short text (naba.reuse.detect.SHORT)
+    assert index.check("changed", FLASH.replace("قوي", "خفيف")) == []
+    report = "أنقرة – " + FLASH.replace("ملاطية", "أديامان") + REPORT_AFTER
+    assert index.check("report", report) == []

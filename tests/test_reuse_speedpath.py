@@ -166,3 +166,12 @@ def test_reuse_index_add_many_is_add_one_at_a_time():
     expected = [one.add(str(k), t) for k, t in enumerate(texts)]
     got = [found for _, found in many.add_many([(str(k), t) for k, t in enumerate(texts)])]
     assert got == expected and any(expected)
+
+
+def test_kept_tokens_do_not_hold_their_batch():
+    from naba.reuse.detect import ReuseIndex
+
+    index = ReuseIndex()
+    index.add_many([(str(k), t) for k, t in enumerate(example_texts())])
+    for tokens in index._tokens.values():
+        assert all(getattr(tokens, name).base is None for name in FIELDS if name != "letters")

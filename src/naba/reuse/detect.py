@@ -100,7 +100,7 @@ class ReuseIndex:
         if self.text_of is None:
             self.texts_[key] = text or ""
         if tokens is not None:
-            self._remember(key, tokens)
+            self._remember(key, tokens.compact())
 
     def check(self, key: str, text: str, tokens: Tokens | None = None,
               prints: np.ndarray | None = None) -> list[Reuse]:

@@ -13,7 +13,7 @@ import functools
 import re
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
@@ -57,6 +57,12 @@ class Tokens:
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    def compact(self) -> Tokens:
+        """The same tokens with arrays of their own: a batch's tokens are views of the batch's
+        arrays, and one view kept (in a cache) would keep all of them alive."""
+        return replace(self, **{f.name: getattr(self, f.name).copy() for f in fields(self)
+                                            if isinstance(getattr(self, f.name), np.ndarray)})
 
 
 @functools.cache

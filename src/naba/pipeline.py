@@ -178,9 +178,9 @@ def copies(articles: list[Article], store=None) -> list[dict]:
     known = _StoredArticles(store)
     done: set[str] = set()
     if store is not None:
-        for article_id, blob in store.reuse_fingerprints():
-            index.index(article_id, prints=np.frombuffer(blob, dtype="<u4"))
-            done.add(article_id)
+        stored = [(article_id, np.frombuffer(blob, dtype="<u4")) for article_id, blob in store.reuse_fingerprints()]
+        index.index_stored(stored)
+        done.update(article_id for article_id, _ in stored)
     found = find_copies([a for a in articles if a.id not in done], index, known)
     if store is None:
         return [entry for _, _, entries in found for entry in entries]

@@ -7,7 +7,7 @@ scored (trigram Jaccard similarity) and aligned passage by passage.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -93,6 +93,14 @@ class ReuseIndex:
             prints = fingerprints(tokens)
         self.index_.add(prints)
         self._keep(key, text, tokens)
+
+    def index_stored(self, stored: Iterable[tuple[str, np.ndarray]]) -> None:
+        """Index texts by their stored fingerprints, (key, fingerprints) in the order they were
+        first indexed, all at once; their texts are read back through `text_of` when needed."""
+        stored = list(stored)
+        self.index_.add_many([prints for _, prints in stored])
+        for key, _ in stored:
+            self._keep(key, None, None)
 
     def _keep(self, key: str, text: str | None, tokens: Tokens | None) -> None:
         """Record an indexed text's key (its document number's), its text and its tokens."""

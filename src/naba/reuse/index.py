@@ -43,6 +43,8 @@ class FingerprintIndex:
     def add_many(self, batch: Sequence[np.ndarray]) -> int:
         """Index documents' fingerprints in order; return the first one's number."""
         number = self.size_
+        if not len(batch):
+            return number
         self.size_ += len(batch)
         documents = np.repeat(np.arange(number, self.size_, dtype=np.uint64), [len(p) for p in batch])
         postings = np.sort((np.concatenate(batch).astype(np.uint64) << _SHIFT) | documents)

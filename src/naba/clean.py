@@ -125,6 +125,14 @@ def is_furniture(line: str, key: str, rules: FurnitureRules) -> bool:
     return any(key.startswith(p + " ") for p in rules.tag_prefixes) and words <= 30 and not ends_sentence(line)
 
 
+def remove_recurring(articles: list[Article], min_articles: int = 5) -> list[Article]:
+    """The corpus stage: `RecurringLines` learnt from all `articles`, then applied to each."""
+    recurring = RecurringLines(min_articles=min_articles)
+    for article in articles:
+        recurring.add(article)
+    return [recurring.apply(article) for article in articles]
+
+
 class RecurringLines:
     """Corpus stage: short lines that recur across many articles of one outlet are site furniture.
 

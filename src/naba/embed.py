@@ -556,15 +556,20 @@ class Embedder:
         Raises UsageError for a bad argument.
         """
         _check_args(texts, max_tokens, batch_size, self._model[0]["positions"])
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
-        sequences = [self.tokenize(t, max_tokens) for t in texts]
-        order = sorted(range(len(texts)), key=lambda i: len(sequences[i]))
+        out = self.pooled([self.tokenize(t, max_tokens) for t in texts], batch_size)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-12)
+
+    def pooled(self, sequences: list[list[int]], batch_size: int = 32) -> np.ndarray:
+        """Mean-pooled last hidden states [len(sequences), 384] float32 of input id lists (not
+        normalised); sorted by length and batched so padding stays small."""
+        out = np.zeros((len(sequences), DIM), dtype=np.float32)
+        order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
         for start in range(0, len(order), batch_size):
             batch = order[start:start + batch_size]
             ids, mask = _pad([sequences[i] for i in batch])
             out[batch] = self._forward(ids, mask)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.maximum(norms, 1e-12)
+        return out
 
 
 def _check_args(texts, max_tokens: int, batch_size: int, positions: int) -> None:

@@ -141,10 +141,7 @@ def _run(items, settings, store, find_copies, find_stories, mode, extraction) ->
         elif item.id not in seen:
             seen.add(item.id)
             result.articles.append(item)
-    recurring = clean.RecurringLines(min_articles=settings.recurring_min_articles)
-    for article in result.articles:
-        recurring.add(article)
-    result.articles = [recurring.apply(a) for a in result.articles]
+    result.articles = clean.remove_recurring(result.articles, settings.recurring_min_articles)
     if extraction:
         stages = extract_stages()
         result.articles = [extract(a, stages) for a in result.articles]

@@ -48,19 +48,9 @@ class PairEncoder:
         self.embedder = Embedder(backend=backend, adapters=weights)
 
     def probabilities(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
-        from naba.embed import _pad
-
         tokenizer = self.embedder.tokenizer
         sequences = [pair_ids(tokenizer, a, b) for a, b in pairs] + [pair_ids(tokenizer, b, a) for a, b in pairs]
-        pooled = np.zeros((len(sequences), self.head_w.shape[0]), dtype=np.float32)
-        order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
-        for start in range(0, len(order), batch_size):
-            rows = order[start:start + batch_size]
-            ids, mask = _pad([sequences[i] for i in rows])
-            hidden = self.embedder.hidden_states(ids, mask)
-            weights = mask[..., None].astype(np.float32)
-            pooled[rows] = (hidden * weights).sum(1) / weights.sum(1)
-        logits = pooled @ self.head_w + self.head_b
+        logits = self.embedder.pooled(sequences, batch_size) @ self.head_w + self.head_b
         odds = np.exp(logits - logits.max(axis=1, keepdims=True))
         p = odds / odds.sum(axis=1, keepdims=True)
         return (p[:len(pairs)] + p[len(pairs):]) / 2

@@ -34,8 +34,8 @@ def train(folder: Path, epochs: int = EPOCHS, rank: int = RANK, lr: float = LR) 
     """The trained adapters and head (float32), ready for `PairEncoder(weights=…)`."""
     import torch
 
-    from naba.embed import DIM, Embedder, _Weights, q4_rows
-    from naba.tune import build_encoder, export
+    from naba.embed import DIM, Embedder, _Weights
+    from naba.tune import build_encoder, export, optimiser, rows_used
 
     torch.manual_seed(SEED)
     config, tokenizer, tensors = Embedder(backend="numpy")._model
@@ -44,9 +44,7 @@ def train(folder: Path, epochs: int = EPOCHS, rank: int = RANK, lr: float = LR) 
              for part, rows in parts.items()}
     # Training needs only the word-table rows of the pieces used, dequantised (as naba computes with them).
     used = np.unique(np.concatenate([np.array(s) for rows in pairs.values() for x in rows for s in x[:2]]))
-    table = {k: np.asarray(v) for k, v in tensors.items() if k != "emb.word"}
-    table["emb.word"] = q4_rows(tensors["emb.word"], DIM)[used].ravel()
-    weights = _Weights(config, table)
+    weights = _Weights(config, rows_used(tensors, used))
 
     class CrossEncoder(torch.nn.Module):
         def __init__(self):
@@ -69,10 +67,7 @@ def train(folder: Path, epochs: int = EPOCHS, rank: int = RANK, lr: float = LR) 
     model = CrossEncoder()
     examples = [(x[k], x[2]) for x in pairs["train"] for k in (0, 1)]
     trained = [p for p in model.parameters() if p.requires_grad]
-    optimiser = torch.optim.AdamW(trained, lr=lr, weight_decay=0.01)
-    steps = epochs * ((len(examples) + BATCH - 1) // BATCH)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min((s + 1) / (WARMUP * steps), max(0.0, (steps - s) / (steps * (1 - WARMUP)))))
+    adam, schedule = optimiser(trained, lr, epochs * ((len(examples) + BATCH - 1) // BATCH), WARMUP)
     generator = np.random.default_rng(SEED)
     for epoch in range(epochs):
         model.train()
@@ -81,10 +76,10 @@ def train(folder: Path, epochs: int = EPOCHS, rank: int = RANK, lr: float = LR) 
             chosen = [examples[j] for j in order[i:i + BATCH]]
             loss = torch.nn.functional.cross_entropy(model(*batch([x for x, _ in chosen])),
                                                      torch.tensor([y for _, y in chosen]))
-            optimiser.zero_grad()
+            adam.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(trained, 1.0)
-            optimiser.step()
+            adam.step()
             schedule.step()
         model.eval()
         with torch.no_grad():

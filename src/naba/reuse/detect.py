@@ -84,14 +84,10 @@ class ReuseIndex:
         return [(p, self._reuse(key, these, found))
                 for (key, _), these, p, found in zip(items, tokens, prints, candidates)]
 
-    def index(self, key: str, text: str | None = None, tokens: Tokens | None = None,
-              prints: np.ndarray | None = None) -> None:
-        """Index a text without checking it. With `prints` (fingerprints kept in a store) and a
-        `text_of` to read the text back later, nothing is tokenised now."""
-        if prints is None:
-            tokens = tokens if tokens is not None else tokenize(text or "")
-            prints = fingerprints(tokens)
-        self.index_.add(prints)
+    def index(self, key: str, text: str) -> None:
+        """Index a text without checking it."""
+        tokens = tokenize(text)
+        self.index_.add(fingerprints(tokens))
         self._keep(key, text, tokens)
 
     def index_stored(self, stored: Iterable[tuple[str, np.ndarray]]) -> None:
@@ -110,12 +106,10 @@ class ReuseIndex:
         if tokens is not None:
             self._remember(key, tokens.compact())
 
-    def check(self, key: str, text: str, tokens: Tokens | None = None,
-              prints: np.ndarray | None = None) -> list[Reuse]:
-        """Reuse between `text` and the indexed texts, most similar first."""
-        tokens = tokens if tokens is not None else tokenize(text)
-        prints = prints if prints is not None else fingerprints(tokens)
-        return self._reuse(key, tokens, self.index_.candidates(prints, self.min_ngrams, self.min_stems))
+    def check(self, key: str, text: str) -> list[Reuse]:
+        """Reuse between `text` and the indexed texts (without indexing it), most similar first."""
+        tokens = tokenize(text)
+        return self._reuse(key, tokens, self.index_.candidates(fingerprints(tokens), self.min_ngrams, self.min_stems))
 
     def _reuse(self, key: str, tokens: Tokens, candidates: list[tuple[int, int, int]]) -> list[Reuse]:
         """Score and align the text against its candidates (the mode's first few), most similar first."""

@@ -84,10 +84,9 @@ class FingerprintIndex:
         # once, in increasing order (NumPy's binary search narrows from the previous one).
         wide = np.sort((prints.astype(np.uint64) << _SHIFT) | query)
         prints, query = (wide >> _SHIFT).astype(np.uint32), (wide & _LOW).astype(np.int64)
-        run = np.concatenate([[True], prints[1:] != prints[:-1]]) if len(prints) else np.zeros(0, dtype=bool)
-        run_start = np.flatnonzero(run)
-        run_of = np.cumsum(run) - 1  # which distinct fingerprint each entry is
-        keys = prints[run_start]
+        keys, run_sizes = _runs(prints)
+        run_start = np.cumsum(run_sizes) - run_sizes
+        run_of = np.repeat(np.arange(len(keys)), run_sizes)  # which distinct fingerprint each entry is
         # Postings already indexed: ranges in the large arrays and in the new ones (old first).
         key_wide = keys.astype(np.uint64) << _SHIFT  # a fingerprint's new postings: [wide, wide + 2**32)
         lo = np.concatenate([np.searchsorted(self.keys_, keys, side="left"), np.searchsorted(self._new, key_wide)])
@@ -109,7 +108,6 @@ class FingerprintIndex:
         owners = np.concatenate([np.repeat(np.concatenate([query, query]), counts), np.repeat(query, taken)])
         kinds = np.concatenate([np.repeat(np.concatenate([stem_flags, stem_flags]), counts), np.repeat(stem_flags, taken)])
         return _tally(owners, docs, kinds, n, min_ngrams, min_stems)
-
 
     def merge(self) -> None:
         """Move the new postings into the large arrays (one linear pass)."""

@@ -64,8 +64,8 @@ def _sequences(tokens: list[list[str]], tags: list[list[str]], encoder) -> dict[
 
 def make_pack(parts: dict[str, tuple[list[list[str]], list[list[str]]]]) -> dict[str, np.ndarray]:
     """The training inputs with the e5 weights they need: word-embedding rows of the pieces used only."""
-    from naba.embed import DIM, q4_rows
     from naba.extract.ner.contextual import WordEncoder
+    from naba.tune import rows_used
 
     encoder = WordEncoder(backend="numpy")  # for its word pieces and chunks; no forward pass runs here
     config, tokenizer, tensors = encoder._embedder._model
@@ -75,8 +75,7 @@ def make_pack(parts: dict[str, tuple[list[list[str]], list[list[str]]]]) -> dict
     for part in parts:
         pack[f"{part}.ids"] = np.searchsorted(used, pack[f"{part}.ids"]).astype(np.int32)
     pack["bos"], pack["eos"] = np.searchsorted(used, [tokenizer.bos, tokenizer.eos])
-    pack["t.emb.word"] = q4_rows(tensors["emb.word"], DIM)[used].ravel()
-    pack |= {f"t.{name}": np.asarray(t) for name, t in tensors.items() if name != "emb.word"}
+    pack |= {f"t.{name}": t for name, t in rows_used(tensors, used).items()}
     pack["config"] = np.frombuffer(json.dumps(config).encode(), np.uint8)
     return pack
 
@@ -148,6 +147,7 @@ def train(pack: dict[str, np.ndarray], part: str = "train", epochs: int = EPOCHS
     import torch
 
     from naba.tune import export
+    from naba.tune import optimiser as adam_schedule
 
     os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")  # what deterministic cuBLAS needs
     torch.use_deterministic_algorithms(True, warn_only=True)
@@ -160,9 +160,7 @@ def train(pack: dict[str, np.ndarray], part: str = "train", epochs: int = EPOCHS
     batches = [order[i:i + BATCH] for i in range(0, len(order), BATCH)]  # similar lengths together
     steps = epochs * len(batches)
     trained = [p for p in model.parameters() if p.requires_grad]
-    optimiser = torch.optim.AdamW(trained, lr=lr, weight_decay=0.01)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min((s + 1) / (WARMUP * steps), max(0.0, (steps - s) / (steps * (1 - WARMUP)))))
+    optimiser, schedule = adam_schedule(trained, lr, steps, WARMUP)
     generator = torch.Generator().manual_seed(seed)
     for epoch in range(epochs):
         model.train()

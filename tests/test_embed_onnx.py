@@ -113,3 +113,11 @@ def test_graph_initializers_have_unique_names(numpy_embedder):
     model = onnx.load_from_string(model_bytes(_Weights(config, tensors), numpy_embedder.tokenize(PROBE)))
     names = [init.name for init in model.graph.initializer]
     assert len(names) == len(set(names)) and {"l11.ffn_out.q", "l11.ffn_out.float"} <= set(names)
+
+
+@pytest.mark.parametrize(("value", "threads"), [("1", 1), ("2", 2), ("", 0), ("many", 0)])
+def test_default_threads_follow_omp_num_threads(monkeypatch, value, threads):
+    from naba.embed import _omp_threads
+
+    monkeypatch.setenv("OMP_NUM_THREADS", value)
+    assert _omp_threads() == threads

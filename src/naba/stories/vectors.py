@@ -13,38 +13,13 @@ from naba.model import Article
 
 FEATURES = 2 ** 20
 DIM = 2048          # sketch width: loses ~0.01 Pearson on the SemEval dev pairs against exact vectors
-TITLE_DIM = 1024    # a headline's few words need fewer columns (the headline part of a story vector)
 LEDE_CHARS = 1500   # title + the first ~250 words carry the story; the rest adds noise and time
-
-
-EMBED_TOKENS = 128  # title and lede: 64 tokens lost 0.07-0.1 Pearson on the dev pairs, 256 gained 0.02 at 2.7x the cost
 
 
 def story_text(article: Article, chars: int = LEDE_CHARS) -> str:
     """What identifies an article's story: its title and the beginning of its text (the sketch
     keeps their content words only)."""
     return f"{article.title or ''}\n{article.text[:chars]}"
-
-
-def embedding_texts(titles_texts: list[tuple[str | None, str]]) -> list[str]:
-    """What the sentence embedding reads of each (title, text): the title, then the text (the
-    embedder keeps the first EMBED_TOKENS tokens)."""
-    return [f"{title or ''}\n{text}" for title, text in titles_texts]
-
-
-def raw_embeddings(texts: list[str]) -> np.ndarray:
-    """multilingual-e5 passage embeddings (unit, 384) of `embedding_texts`, process-wide model."""
-    from naba.embed import embed
-
-    return embed(texts, max_tokens=EMBED_TOKENS)
-
-
-def embedding_vectors(articles: list[Article]) -> np.ndarray:
-    """The embedding part of articles' story vectors: e5 of title and lede, the news centre taken
-    out (`naba.stories.centre`)."""
-    from naba.stories.centre import centred
-
-    return centred(raw_embeddings(embedding_texts([(a.title, a.text) for a in articles])))
 
 
 @functools.cache

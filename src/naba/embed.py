@@ -491,50 +491,6 @@ class _Int8Encoder(_Encoder):
             return x.reshape(B, L, H).numpy()
 
 
-class _OnnxEncoder(_Encoder):
-    """The encoder as an ONNX graph run by onnxruntime: int8 matrix products (one FFN channel a layer
-    float32), float32 attention, GELU, residual stream and layer norms. `naba.embed_onnx` builds the
-    graph from the weights (after any adapters were merged); the float32 matrices are then dropped.
-
-    num_threads: onnxruntime's threads; None: as torch picks them, OMP_NUM_THREADS when set, else one
-    per core this process may run on.
-    probe: input ids of `naba.embed_onnx.PROBE`, which pick the float32 channels.
-    """
-
-    name = "onnx"
-
-    def __init__(self, w: _Weights, num_threads: int | None, probe: list[int]):
-        import onnxruntime
-
-        from naba.embed_onnx import model_bytes
-
-        self.w = w
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = num_threads or _omp_threads()  # 0: one per core it may use
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.log_severity_level = 3  # errors only
-        # Memory patterns plan for one input shape, and batch shapes vary: without them, embedding the dev
-        # articles (one thread) peaked at 415 MiB instead of 482, at the same speed.
-        options.enable_mem_pattern = False
-        # Waiting threads sleep, as torch's do (OMP_WAIT_POLICY=PASSIVE): with another process busy on
-        # one of 2 cores, 2 spinning threads embedded 39 texts/s, 2 sleeping ones 48/s (1 thread: 57/s).
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        # onnxruntime would fuse each Add + LayerNormalization into SkipLayerNormalization, whose CPU
-        # kernel took 7.4 ms on [32, 128, 384] against 1.9 ms unfused (1 thread): 20% of the forward pass.
-        self.session = onnxruntime.InferenceSession(model_bytes(w, probe), options, providers=["CPUExecutionProvider"],
-                                                    disabled_optimizers=["SkipLayerNormFusion"])
-        # The session keeps the bytes it was built from, to rebuild itself should a GPU provider fail
-        # (none is used here): 20 MB held twice for nothing.
-        self.session._model_bytes = None
-        w.layers = []  # the session holds the int8 graph; the float32 matrices (85 MB) go
-
-    def hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Last hidden states [B, L, H], float32."""
-        feed = {"embeddings": self.w.embeddings(ids), "mask": mask.astype(np.int32)}
-        return self.session.run(["hidden"], feed)[0]
-
-
 # ----------------------------------------------------------------------------- public API
 
 
@@ -601,9 +557,9 @@ class Embedder:
             adapt(weights, self.adapters)  # before any backend copies the weights
         backend = self._resolve()
         if backend == "onnx":
-            from naba.embed_onnx import PROBE
+            from naba.embed_onnx import PROBE, OnnxEncoder
 
-            return _OnnxEncoder(weights, self.num_threads, self.tokenize(PROBE))
+            return OnnxEncoder(weights, self.num_threads or _omp_threads(), self.tokenize(PROBE))
         if backend == "numpy":
             return _NumpyEncoder(weights)
         if backend == "torch":

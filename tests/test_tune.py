@@ -129,7 +129,7 @@ def test_a_few_training_steps_fit_a_tiny_pack(tmp_path):
     gold = [["O", "B-PER", "I-PER", "I-PER", "I-PER", "O", "B-LOC", *["O"] * 12],
             ["O", "O", "O", "B-LOC", "O", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O"]]
     pack = finetune.make_pack({"train": (SENTENCES, gold), "test": (SENTENCES, gold)})
-    model, exported = finetune.train(pack, epochs=30, rank=4, lr=3e-3)
+    model, exported = finetune.train(pack, epochs=30, rank=4, lr=3e-3)  # both sentences in one window
     probs = finetune.probabilities(model, pack, "test")
     assert [[LABELS[i] for i in p.argmax(1)] for p in probs] == gold  # it learned the two sentences
     np.savez(tmp_path / "tuned.npz", **{k: v.astype(np.float16) for k, v in exported.items()})
@@ -137,3 +137,34 @@ def test_a_few_training_steps_fit_a_tiny_pack(tmp_path):
     tagged = Tagger("ensemble", tmp_path, backend="numpy").tuned_probabilities(SENTENCES)
     for ours, theirs in zip(tagged, probs):
         np.testing.assert_allclose(ours, theirs, atol=0.02)  # float16 export, NumPy forward
+
+
+@needs_model
+def test_sentences_read_together_up_to_the_window():
+    """The tagger reads consecutive sentences together, as the shipped model was trained: each word's vector
+    then depends on its neighbours; a window smaller than every sentence reads each one alone."""
+    from naba.extract.ner.contextual import WordEncoder
+
+    encoder = WordEncoder(backend="numpy")
+    alone = encoder.encode(SENTENCES)
+    together = encoder.encode(SENTENCES, window=256)
+    assert [v.shape for v in together] == [(len(s), 384) for s in SENTENCES]
+    assert not np.allclose(together[0], alone[0], atol=1e-3)
+    for ours, theirs in zip(encoder.encode(SENTENCES, window=5), alone):
+        np.testing.assert_allclose(ours, theirs, atol=1e-5)
+
+
+@needs_model
+def test_training_examples_join_sentences_up_to_the_window():
+    from naba.extract.ner import finetune
+
+    gold = [["O"] * len(s) for s in SENTENCES]
+    pack = finetune.make_pack({"train": (SENTENCES * 3, gold * 3)})
+    joined = finetune._examples(pack, "train", window=256)
+    assert len(finetune._examples(pack, "train", window=0)) == 6
+    assert [[i for i, _ in e[3]] for e in joined] == [[0, 1, 2, 3, 4, 5]]
+    assert len(joined[0][1]) == len(joined[0][2]) == 3 * sum(map(len, SENTENCES))
+    assert len(joined[0][0]) == 2 + int(joined[0][1].sum())  # <s> pieces </s>
+    pairs = finetune._examples(pack, "train", window=60)  # 23 + 18 pieces fit, a third sentence does not
+    assert [[i for i, _ in e[3]] for e in pairs] == [[0, 1], [2, 3], [4, 5]]
+    assert all(len(e[0]) <= 60 + 2 for e in pairs)

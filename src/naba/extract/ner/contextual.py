@@ -13,7 +13,7 @@ import functools
 
 import numpy as np
 
-__all__ = ["WordEncoder"]
+__all__ = ["WordEncoder", "windows"]
 
 MAX_PIECES = 510     # e5 reads 512 positions, <s> and </s> included
 WORD_PIECES = 8      # a token split into more pieces (a URL, a run of digits) keeps its first 8
@@ -45,8 +45,19 @@ class WordEncoder:
     def _pieces(self, word: str) -> tuple[int, ...]:
         return tuple(self._tokenizer.encode(word)[:WORD_PIECES]) or (self._tokenizer.unk,)
 
-    def encode(self, sentences: list[list[str]], batch_size: int = 16) -> list[np.ndarray]:
-        """One float32 array [n_words, 384] per sentence."""
+    def encode(self, sentences: list[list[str]], batch_size: int = 16, window: int = 0) -> list[np.ndarray]:
+        """One float32 array [n_words, 384] per sentence.
+
+        window: when > 0, consecutive sentences are read together, up to `window` pieces (`windows`), so
+        each word sees its neighbouring sentences — how a model trained with `--window` reads text.
+        """
+        if window:
+            groups = windows([sum(len(self._pieces(w)) for w in words) for words in sentences], window)
+            joined = self.encode([[w for i in group for w in sentences[i]] for group in groups], batch_size)
+            out = []
+            for group, vectors in zip(groups, joined):
+                out.extend(np.split(vectors, np.cumsum([len(sentences[i]) for i in group])[:-1]))
+            return out
         chunks, owner = [], []
         for s, words in enumerate(sentences):
             for chunk in self._chunks(words):
@@ -65,17 +76,8 @@ class WordEncoder:
 
     def _chunks(self, words: list[str]) -> list[list[tuple[int, ...]]]:
         """The words' pieces, cut into runs of at most MAX_PIECES pieces."""
-        chunks, current, size = [], [], 0
-        for word in words:
-            pieces = self._pieces(word)
-            if current and size + len(pieces) > MAX_PIECES:
-                chunks.append(current)
-                current, size = [], 0
-            current.append(pieces)
-            size += len(pieces)
-        if current:
-            chunks.append(current)
-        return chunks
+        pieces = [self._pieces(word) for word in words]
+        return [[pieces[i] for i in run] for run in windows([len(p) for p in pieces], MAX_PIECES)]
 
     def _encode_batch(self, chunks: list[list[tuple[int, ...]]]) -> list[np.ndarray]:
         """Word vectors (the mean of each word's pieces) of a batch of piece lists."""
@@ -91,3 +93,21 @@ class WordEncoder:
             end = 1 + int(sum(len(w) for w in chunk))
             out.append((np.add.reduceat(hidden[row, :end], starts, axis=0) / sizes).astype(np.float32))
         return out
+
+
+def windows(sizes: list[int], limit: int) -> list[list[int]]:
+    """Consecutive indices of `sizes` in runs whose sizes add up to at most `limit` (a larger one alone).
+
+    >>> windows([3, 4, 2, 9, 1], 7)
+    [[0, 1], [2], [3], [4]]
+    """
+    runs, current, total = [], [], 0
+    for i, n in enumerate(sizes):
+        if current and total + n > limit:
+            runs.append(current)
+            current, total = [], 0
+        current.append(i)
+        total += n
+    if current:
+        runs.append(current)
+    return runs

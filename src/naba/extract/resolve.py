@@ -105,16 +105,18 @@ class _Group:
         return max(pool, key=lambda p: (p[0], len(p[1])))[1]
 
 
-def resolve_entities(articles: list[Article]) -> list[dict[str, Any]]:
+def resolve_entities(articles: list[Article], latin: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """The story's entities from its articles' `entities` mentions, most mentioned first.
 
     Returns dicts `{"name", "type", "variants", "latin", "mentions": [{"article", "span", "text"}]}`.
+    latin: Latin names already known by `spelling_key` (the story's places, from GeoNames); a GPE or
+    LOC found there takes it instead of a transliteration.
     """
     groups = _by_spelling(articles)
     _join(groups, _acronym_links(groups) + _bracket_links(groups, articles) + _short_form_links(groups))
     groups = [g for g in groups if g.mentions]
     _attach_titles(groups, articles)
-    entities = [_entity(g) for g in groups]
+    entities = [_entity(g, latin or {}) for g in groups]
     entities.sort(key=lambda e: (-len(e["mentions"]), e["name"]))
     return entities
 
@@ -248,12 +250,13 @@ def _attach_titles(groups: list[_Group], articles: list[Article]) -> None:
             if title and not name_words.intersection(fold(title).split()):
                 owners.setdefault(fold(title), set()).add(i)
                 written.setdefault(fold(title), title)
+    folded_texts: dict[str, Any] = {}  # each article normalised once, for all the titles searched in it
     for key, who in owners.items():
         if len(who) != 1:
             continue  # the same title before two names: it names neither for sure
         group = groups[next(iter(who))]
         group.titles[written[key]] += 1
-        _add_title_mentions(group, key, articles)
+        _add_title_mentions(group, key, articles, folded_texts)
 
 
 def _title_before(text: str, start: int) -> str | None:
@@ -272,10 +275,12 @@ def _title_before(text: str, start: int) -> str | None:
     return None
 
 
-def _add_title_mentions(group: _Group, title_key: str, articles: list[Article]) -> None:
+def _add_title_mentions(group: _Group, title_key: str, articles: list[Article], folded_texts: dict[str, Any]) -> None:
     taken = {(m["article"], m["span"][0]) for m in group.mentions}
     for article in articles:
-        norm = normalize(article.text)
+        norm = folded_texts.get(article.id)
+        if norm is None:
+            norm = folded_texts[article.id] = normalize(article.text)
         for found in re.finditer(rf"(?<!\w){re.escape(title_key)}(?!\w)", norm.folded):
             start, end = norm.to_original(found.start(), found.end())
             if (article.id, start) not in taken:
@@ -284,12 +289,13 @@ def _add_title_mentions(group: _Group, title_key: str, articles: list[Article]) 
                 taken.add((article.id, start))
 
 
-def _entity(group: _Group) -> dict[str, Any]:
+def _entity(group: _Group, latin: dict[str, str]) -> dict[str, Any]:
     name = group.name()
     variants = sorted(set(group.variants) | set(group.titles), key=lambda v: (-group.variants[v], v))
     kind = group.kinds.most_common(1)[0][0]
+    known = latin.get(spelling_key(name)) if kind in ("GPE", "LOC") else None
     mentions = sorted(group.mentions, key=lambda m: (m["article"], m["span"][0]))
-    return {"name": name, "type": kind, "variants": variants, "latin": transliterate(name, kind),
+    return {"name": name, "type": kind, "variants": variants, "latin": known or transliterate(name, kind),
             "titles": sorted(group.titles), "mentions": mentions}
 
 

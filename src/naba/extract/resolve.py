@@ -28,11 +28,12 @@ from functools import lru_cache
 from typing import Any
 
 from naba.errors import RulesError
+from naba.extract.latin import transliterate_all
 from naba.model import Article
 from naba.normalize import NormalizedText, fold, normalize
 from naba.rules import load_json
 
-__all__ = ["resolve_entities", "spelling_key", "link_speakers", "transliterate"]
+__all__ = ["resolve_entities", "spelling_key", "link_speakers"]
 
 KINDS = {"PER": "PER", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "MISC": "MISC"}
 _VOWELS_INSIDE = re.compile(r"(?<=\w)[اوي](?=\w)")
@@ -116,7 +117,12 @@ def resolve_entities(articles: list[Article], latin: dict[str, str] | None = Non
     _join(groups, _acronym_links(groups) + _bracket_links(groups, articles) + _short_form_links(groups))
     groups = [g for g in groups if g.mentions]
     _attach_titles(groups, articles)
-    entities = [_entity(g, latin or {}) for g in groups]
+    known = latin or {}
+    names = [g.name() for g in groups]
+    found = [known.get(spelling_key(n)) if g.kinds.most_common(1)[0][0] in ("GPE", "LOC") else None
+             for g, n in zip(groups, names)]
+    spelled = transliterate_all([n for n, f in zip(names, found) if not f])  # the story's names at once
+    entities = [_entity(g, n, f or spelled[n]) for g, n, f in zip(groups, names, found)]
     entities.sort(key=lambda e: (-len(e["mentions"]), e["name"]))
     return entities
 
@@ -290,13 +296,11 @@ def _add_title_mentions(group: _Group, title_key: str, articles: list[Article],
                 taken.add((article.id, start))
 
 
-def _entity(group: _Group, latin: dict[str, str]) -> dict[str, Any]:
-    name = group.name()
+def _entity(group: _Group, name: str, latin: str) -> dict[str, Any]:
     variants = sorted(set(group.variants) | set(group.titles), key=lambda v: (-group.variants[v], v))
     kind = group.kinds.most_common(1)[0][0]
-    known = latin.get(spelling_key(name)) if kind in ("GPE", "LOC") else None
     mentions = sorted(group.mentions, key=lambda m: (m["article"], m["span"][0]))
-    return {"name": name, "type": kind, "variants": variants, "latin": known or transliterate(name, kind),
+    return {"name": name, "type": kind, "variants": variants, "latin": latin,
             "titles": sorted(group.titles), "mentions": mentions}
 
 
@@ -320,42 +324,3 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
                 rf"(?<!\w){re.escape(key)}$", speaker) for n in ns}
         out.append({**quote, "speaker_entity": next(iter(names)) if len(names) == 1 else None})
     return out
-
-
-def transliterate(name: str, kind: str = "PER") -> str:
-    """A Latin spelling of an Arabic name: `arabic-name-romanizer` (a dictionary of real-world
-    spellings and a small model, shipped in its wheel) when installed, else letter by letter."""
-    if not re.search(r"[\u0600-\u06FF]", name):
-        return name
-    romanize = _romanizer()
-    if romanize is not None:
-        try:
-            return str(romanize(name))
-        except Exception:  # noqa: BLE001 — a name the model cannot read falls back to letters
-            pass
-    return _letters(name)
-
-
-@lru_cache(maxsize=1)
-def _romanizer():
-    try:
-        from arabic_name_romanizer import transliterate as romanize
-    except Exception:  # noqa: BLE001 — optional: not installed, or its runtime fails to load
-        return None
-    return lru_cache(maxsize=4096)(romanize)
-
-
-_LETTERS = dict(zip(
-    "ابتثجحخدذرزسشصضطظعغفقكلمنهوىيةءأإآؤئ",
-    ["a", "b", "t", "th", "j", "h", "kh", "d", "dh", "r", "z", "s", "sh", "s", "d", "t", "z", "'", "gh",
-     "f", "q", "k", "l", "m", "n", "h", "w", "a", "y", "a", "'", "a", "i", "a", "'", "'"]))
-
-
-def _letters(name: str) -> str:
-    words = []
-    for word in fold(name).split():
-        latin = "".join(_LETTERS.get(c, c) for c in word)
-        if latin.startswith("al") and len(latin) > 3:
-            latin = "al-" + latin[2:]
-        words.append(latin[:1].upper() + latin[1:])
-    return " ".join(words)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -227,3 +228,34 @@ def test_linked_names_continue_the_name_before(words, labels, expected):
     from naba.extract.ner.tagger import linked_names
 
     assert linked_names(words, labels) == expected
+
+
+# Written for this test: multi-word places and organisations (the list-phrase features), a two-word
+# sentence, a one-word sentence, Latin letters and digits.
+CRF_SENTENCES = [
+    [t.text for t in s] for s in sentences(
+        "أعلنت الولايات المتحدة وهيئة تحرير الشام أن المفاوضات في الدوحة ستستأنف. "
+        "وقال وزير الخارجية الروسي سيرغي لافروف إن موسكو تراقب الوضع في دير الزور. "
+        "نعم. عاجل الآن. وصلت بعثة الأمم المتحدة UNAMI إلى بغداد في 12 آذار 2024.\n"
+        "وأكد رئيس الوزراء العراقي محمد شياع السوداني أن «المرحلة المقبلة» تتطلب الحوار.")]
+
+
+def test_the_crf_gives_crfsuites_labels_and_marginals():
+    """naba scores the shipped CRF itself (naba.extract.ner.crf); python-crfsuite's tagger, fed the full
+    feature strings, must agree on every label and every marginal."""
+    pycrfsuite = pytest.importorskip("pycrfsuite")
+    from naba.extract.ner.features import sentence_features
+    from naba.extract.ner.tagger import LABELS
+
+    tagger = Tagger(model="crf")
+    reference = pycrfsuite.Tagger()
+    reference.open(str(tagger._file("crf.model")))
+    assert len(CRF_SENTENCES) == 6 and min(map(len, CRF_SENTENCES)) == 2
+    ours = tagger._crf.tag(CRF_SENTENCES + [[]])
+    assert ours[-1] == []
+    for words, labels in zip(CRF_SENTENCES, ours):
+        assert labels == reference.tag(sentence_features(words))
+        reference.set(sentence_features(words))
+        expected = [[reference.marginal(lab, i) for lab in LABELS] for i in range(len(words))]
+        assert np.abs(tagger._crf.marginals(words) - np.array(expected)).max() < 1e-9
+    assert any(lab != "O" for labels in ours for lab in labels)

@@ -10,13 +10,17 @@ clitics ±1), as `name=value` strings the way python-crfsuite takes them.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
+from typing import NamedTuple
 
 from naba.extract.ner.lexicon import FEATURE_LISTS, Lexicon, fold_word, lexicon, phrase_length, strip_clitics
 
-__all__ = ["sentence_features"]
+__all__ = ["OFFSETS", "Token", "sentence_features", "sentence_parts", "word_forms"]
 
 MAX_WORD = 40  # longer tokens (URLs, letter runs) are looked at through their first characters
+TOKEN_CACHE = 50_000  # word forms whose features are kept (about 2 KB each)
+OFFSETS = (-2, -1, 1, 2)  # the neighbours a token reads: their "far" features, and at ±1 "near" and phrases
 
 
 def _shape(word: str) -> str:
@@ -34,8 +38,10 @@ def _shape(word: str) -> str:
     return "".join(sorted(kinds)) or "o"
 
 
-def _token_features(word: str, lex: Lexicon) -> dict[str, list[str]]:
-    """Features of one token, grouped by how far they are copied to the neighbours."""
+@functools.lru_cache(maxsize=TOKEN_CACHE)
+def _token(word: str) -> Token:
+    """One token's features, and the copies of them its neighbours carry, built once per word form."""
+    lex = lexicon()
     folded = fold_word(word[:MAX_WORD])
     pre, stem = strip_clitics(folded) if folded else ("", folded)
     far = [f"w={folded}", f"st={stem}"]
@@ -48,41 +54,72 @@ def _token_features(word: str, lex: Lexicon) -> dict[str, list[str]]:
             far.append(f"{tag}1={ids[1]}")
     own = [f"p{n}={stem[:n]}" for n in (1, 2, 3)] + [f"s{n}={folded[-n:]}" for n in (1, 2, 3)]
     own += [f"len={min(len(stem), 8)}", f"pal={'ال' in pre}"]
-    return {"own": own, "near": near, "far": far}
+    seen = {offset: tuple(f"{offset}:{f}" for f in (far + near if abs(offset) == 1 else far)) for offset in OFFSETS}
+    return Token(folded, stem, ("bias", *own, *near, *far), seen)
 
 
-def _phrase_flags(folded: list[str], lex: Lexicon) -> list[list[str]]:
+class Token(NamedTuple):
+    """A word form's features: its own, and what the word at each offset from it sees of it."""
+
+    folded: str
+    stem: str
+    features: tuple[str, ...]               # its own: "bias", then own, near and far groups
+    seen: dict[int, tuple[str, ...]]        # offset -> what the word at that offset sees of it
+
+
+def _phrase_flags(folded: list[str], stems: list[str], lex: Lexicon) -> list[list[str]]:
     """B-/I- marks for multi-word list entries (GeoNames towns, countries, regions) over the sentence."""
-    stems = [strip_clitics(f)[1] if f else f for f in folded]
     marks: list[list[str]] = [[] for _ in folded]
+    starts = lex.phrase_starts
+    candidates = [(i, starts.get(f, _NONE) | starts.get(st, _NONE)) for i, (f, st) in enumerate(zip(folded, stems))
+                  if f in starts or st in starts]
     for name in FEATURE_LISTS:
-        for i in range(len(folded)):
+        for i, names in candidates:
+            if name not in names:
+                continue
             n = phrase_length(folded, stems, i, lex.phrases[name])
             if n:
                 marks[i].append(f"ph=B-{name}")
-                marks[i + 1:i + n] = [m + [f"ph=I-{name}"] for m in marks[i + 1:i + n]]
+                for m in marks[i + 1:i + n]:
+                    m.append(f"ph=I-{name}")
     return marks
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def word_forms(words: list[str]) -> tuple[list[str], list[str]]:
+    """Each word folded, and its stem (without proclitics), as the features see them."""
+    tokens = [_token(w) for w in words]
+    return [t.folded for t in tokens], [t.stem for t in tokens]
+
+
+def sentence_parts(words: list[str]) -> tuple[list[Token], list[list[str]]]:
+    """A sentence's tokens and, per token, its list-phrase marks (the features that depend on the
+    sentence beyond the words' own). `sentence_features` lays them out; `naba.extract.ner.crf` scores
+    the same layout without building the strings."""
+    tokens = [_token(w) for w in words]
+    return tokens, _phrase_flags([t.folded for t in tokens], [t.stem for t in tokens], lexicon())
 
 
 def sentence_features(words: list[str]) -> list[list[str]]:
     """CRF features of each token of one sentence."""
-    lex = lexicon()
-    tokens = [_token_features(w, lex) for w in words]
-    phrases = _phrase_flags([fold_word(w[:MAX_WORD]) for w in words], lex)
+    tokens, phrases = sentence_parts(words)
     out = []
+    last = len(tokens) - 1
     for i, token in enumerate(tokens):
-        feats = ["bias", *token["own"], *token["near"], *token["far"], *phrases[i]]
-        for offset in (-2, -1, 1, 2):
+        feats = [*token.features, *phrases[i]]
+        for offset in OFFSETS:
             j = i + offset
-            if not 0 <= j < len(tokens):
+            if not 0 <= j <= last:
                 feats.append(f"{offset}:edge")
                 continue
-            feats += [f"{offset}:{f}" for f in tokens[j]["far"]]
+            feats += tokens[j].seen[offset]
             if abs(offset) == 1:
-                feats += [f"{offset}:{f}" for f in tokens[j]["near"] + phrases[j]]
+                feats += [f"{offset}:{f}" for f in phrases[j]]
         if i > 0:
-            feats.append(f"bi-={tokens[i - 1]['far'][0][2:]}|{token['far'][0][2:]}")
-        if i + 1 < len(tokens):
-            feats.append(f"bi+={token['far'][0][2:]}|{tokens[i + 1]['far'][0][2:]}")
+            feats.append(f"bi-={tokens[i - 1].folded}|{token.folded}")
+        if i < last:
+            feats.append(f"bi+={token.folded}|{tokens[i + 1].folded}")
         out.append(feats)
     return out

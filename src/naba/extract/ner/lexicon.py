@@ -71,6 +71,7 @@ class Lexicon:
     words: dict[str, frozenset[str]]          # list name -> single folded words
     phrases: dict[str, frozenset[tuple]]      # list name -> folded multi-word entries
     clusters: dict[str, tuple[str, ...]]      # folded word -> cluster ids, coarse to fine
+    phrase_starts: dict[str, frozenset[str]]  # first word of a multi-word entry -> the lists holding one
 
     def flags(self, folded: str, stem: str) -> list[str]:
         """Names of the lists that hold a folded word, whole or without its clitics."""
@@ -133,4 +134,8 @@ def lexicon() -> Lexicon:
         singles = [f[0] for f in folded if len(f) == 1]
         words[name] = frozenset(singles) | {strip_clitics(w)[1] for w in singles}
         phrases[name] = frozenset(f for f in folded if len(f) > 1)
-    return Lexicon(words, phrases, _read_clusters())
+    starts: dict[str, set[str]] = {}
+    for name, entries in phrases.items():
+        for entry in entries:
+            starts.setdefault(entry[0], set()).add(name)
+    return Lexicon(words, phrases, _read_clusters(), {w: frozenset(names) for w, names in starts.items()})

@@ -24,8 +24,9 @@ from pathlib import Path
 import numpy as np
 
 from naba.errors import UsageError
-from naba.extract.ner.features import sentence_features
-from naba.extract.ner.lexicon import fold_word, lexicon, phrase_length, strip_clitics
+from naba.extract.ner.crf import Crf
+from naba.extract.ner.features import word_forms
+from naba.extract.ner.lexicon import lexicon, phrase_length
 
 __all__ = ["LABELS", "MODELS", "Tagger", "decode", "default_tagger", "known_organisations", "linked_names",
            "with_lexicon"]
@@ -83,14 +84,16 @@ def known_organisations(words: list[str], labels: list[str]) -> list[str]:
     Both models split such names where ANERcorp has few like them («هيئة | تحرير الشام» as O and LOC);
     the list is short and unambiguous. A first word may carry a proclitic (وهيئة, لحزب).
     """
-    phrases = lexicon().phrases["organisations"]
+    lex = lexicon()
+    phrases = lex.phrases["organisations"]
     if not phrases or len(words) < 2:
         return labels
-    folded = [fold_word(w) for w in words]
-    stems = [strip_clitics(f)[1] if f else f for f in folded]
+    folded, stems = word_forms(words)
     out, i = list(labels), 0
     while i < len(words):
-        n = phrase_length(folded, stems, i, phrases)
+        n = 0
+        if "organisations" in lex.phrase_starts.get(folded[i], ()) or "organisations" in lex.phrase_starts.get(stems[i], ()):
+            n = phrase_length(folded, stems, i, phrases)
         if n:
             out[i:i + n] = ["B-ORG"] + ["I-ORG"] * (n - 1)
             if i + n < len(out) and out[i + n].startswith("I-"):
@@ -105,8 +108,9 @@ def linked_names(words: list[str], labels: list[str]) -> list[str]:
     train part a PER أبو/أبي/بن is followed by I-PER every time)."""
     links = lexicon().words["name_links"]
     out = list(labels)
+    folded = word_forms(words)[0]
     for i in range(len(words) - 1):
-        if out[i] in ("B-PER", "I-PER") and out[i + 1] == "B-PER" and fold_word(words[i]) in links:
+        if out[i] in ("B-PER", "I-PER") and out[i + 1] == "B-PER" and folded[i] in links:
             out[i + 1] = "I-PER"
     return out
 
@@ -151,12 +155,8 @@ class Tagger:
         return chosen
 
     @functools.cached_property
-    def _crf(self):
-        import pycrfsuite
-
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(self._file("crf.model")))
-        return tagger
+    def _crf(self) -> Crf:
+        return Crf(str(self._file("crf.model")), LABELS)
 
     @functools.cached_property
     def _tuned(self):
@@ -172,7 +172,7 @@ class Tagger:
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """One BIO label per token of each sentence (empty sentences give empty lists)."""
         if self.model_ == "crf":
-            tagged = [self._crf.tag(sentence_features(s)) if s else [] for s in sentences]
+            tagged = self._crf.tag(sentences)
         else:
             tagged = [decode(p) for p in self.probabilities(sentences)]
         return [with_lexicon(words, labels) for words, labels in zip(sentences, tagged)]
@@ -180,7 +180,7 @@ class Tagger:
     def probabilities(self, sentences: list[list[str]], tuned_share: float = TUNED_SHARE) -> list[np.ndarray]:
         """[n, len(LABELS)] label probabilities of each sentence: CRF marginals mixed with the tuned e5's."""
         tuned = iter(self.tuned_probabilities([s for s in sentences if s]))
-        return [(1 - tuned_share) * self._crf_marginals(words) + tuned_share * next(tuned) if words
+        return [(1 - tuned_share) * self._crf.marginals(words) + tuned_share * next(tuned) if words
                 else np.zeros((0, len(LABELS))) for words in sentences]
 
     def tuned_probabilities(self, sentences: list[list[str]]) -> list[np.ndarray]:
@@ -192,13 +192,6 @@ class Tagger:
             e = np.exp(logits - logits.max(1, keepdims=True))
             out.append(e / e.sum(1, keepdims=True))
         return out
-
-    def _crf_marginals(self, words: list[str]) -> np.ndarray:
-        """[n, len(LABELS)] marginal probabilities of each label at each token."""
-        self._crf.set(sentence_features(words))
-        known = set(self._crf.labels())
-        return np.array([[self._crf.marginal(lab, i) if lab in known else 0.0 for lab in LABELS]
-                         for i in range(len(words))])
 
 
 @functools.lru_cache(maxsize=4)

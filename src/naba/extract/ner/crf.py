@@ -1,0 +1,157 @@
+"""The shipped CRF applied without python-crfsuite's tagger: its weights read from the model file, each
+word form's share of the scores computed once, Viterbi and forward-backward in NumPy.
+
+python-crfsuite trains the model (`naba.extract.ner.train`) and could tag with it, but it takes every
+token's features as strings — about 50 a token, 10 million for 300 news articles — and building them
+cost more than tagging. A linear-chain CRF's score of a label at a token is the sum of its features'
+weights, and most of a token's features are its word form's own or what its neighbours' word forms
+show it (`naba.extract.ner.features.sentence_parts`), so those sums are kept per word form (bounded)
+and only the features that depend on the sentence (edges, word pairs, list phrases) are looked up per
+token. The labels are the ones crfsuite's tagger gives (the weights are the file's float64 values;
+`tests/test_ner.py` checks both the labels and the marginals against it).
+
+The model file is CRFsuite's "lCRF"/"FOMC" format: a 48-byte header, then a "FEAT" chunk of (type,
+source, target, float64 weight) records — type 0 an attribute's weight for a label, type 1 a
+transition. Attribute and label names are read through python-crfsuite's own dump (`Tagger.info`).
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import numpy as np
+
+from naba.errors import RulesError
+from naba.extract.ner.features import OFFSETS, Token, sentence_parts
+
+__all__ = ["Crf"]
+
+_FEATURE = np.dtype([("type", "<i4"), ("source", "<i4"), ("target", "<i4"), ("weight", "<f8")])
+WORD_CACHE = 50_000  # word forms whose score shares are kept (5 x 9 floats each)
+
+
+class Crf:
+    """A trained linear-chain CRF over `labels` (in that order; labels the model lacks score -inf)."""
+
+    def __init__(self, path: str | Path, labels: tuple[str, ...]):
+        import pycrfsuite
+
+        raw = Path(path).read_bytes()
+        magic, _, kind, _ = struct.unpack_from("<4sI4sI", raw, 0)
+        chunk, _, count = struct.unpack_from("<4sII", raw, 48)
+        if magic != b"lCRF" or kind != b"FOMC" or chunk != b"FEAT":
+            raise RulesError(f"{path}: not a CRFsuite model (expected lCRF/FOMC with FEAT at byte 48)")
+        records = np.frombuffer(raw, dtype=_FEATURE, count=count, offset=48 + 12)
+        reader = pycrfsuite.Tagger()
+        reader.open(str(path))
+        info = reader.info()
+        own = {int(i): name for name, i in info.labels.items()}
+        attributes = {int(i): name for name, i in info.attributes.items()}
+        column = {i: labels.index(name) for i, name in own.items()}
+        self.labels = labels
+        self.missing = np.array([lab not in own.values() for lab in labels])
+        state = records[records["type"] == 0]
+        names = sorted({attributes[int(a)] for a in state["source"]})
+        self.rows = {name: row for row, name in enumerate(names)}  # attribute -> its row of `weights`
+        self.weights = np.zeros((len(names) + 1, len(labels)))   # the last row: no weight
+        for source, target, weight in zip(state["source"].tolist(), state["target"].tolist(), state["weight"]):
+            self.weights[self.rows[attributes[source]], column[target]] = weight
+        self.transitions = np.zeros((len(labels), len(labels)))
+        for record in records[records["type"] == 1]:
+            self.transitions[column[int(record["source"])], column[int(record["target"])]] = record["weight"]
+        self._edges = {offset: self.weights[self.rows.get(f"{offset}:edge", -1)] for offset in OFFSETS}
+        # the words that open a weighted word pair ("bi-=a|b", "bi+=a|b"): other pairs are not looked up
+        self._pair_starts = {name[4:].split("|")[0] for name in names if name.startswith(("bi-=", "bi+="))}
+        self._words: dict[str, np.ndarray] = {}
+
+    def _shares(self, word: str, token: Token) -> np.ndarray:
+        """[1 + len(OFFSETS), labels] for a word form: row 0 its own features' weights, row 1 + k what a
+        token sees of it from OFFSETS[k] away (`token.seen`); kept per word form."""
+        shares = self._words.get(word)
+        if shares is None:
+            if len(self._words) >= WORD_CACHE:
+                self._words.clear()
+            groups = [token.features, *(token.seen[o] for o in OFFSETS)]
+            rows = [[self.rows[f] for f in group if f in self.rows] for group in groups]
+            shares = self._words[word] = np.array([self.weights[r].sum(0) for r in rows])
+        return shares
+
+    def emissions(self, words: list[str]) -> np.ndarray:
+        """[n, labels] state scores: per token, the sum of its `sentence_features`' weights."""
+        tokens, phrases = sentence_parts(words)
+        n = len(tokens)
+        shares = np.stack([self._shares(w, t) for w, t in zip(words, tokens)])
+        scores = shares[:, 0].copy()
+        for k, offset in enumerate(OFFSETS, start=1):
+            # token i sees token i+offset's features for that offset, or an edge beyond the sentence
+            if offset < 0:
+                scores[-offset:] += shares[:n + offset, k]
+                scores[:min(-offset, n)] += self._edges[offset]
+            else:
+                scores[:n - offset] += shares[offset:, k]
+                scores[max(n - offset, 0):] += self._edges[offset]
+        rows, weights = self.rows, self.weights
+        if any(phrases):
+            for i in range(n):
+                extra = list(phrases[i])
+                if i > 0:
+                    extra += [f"-1:{f}" for f in phrases[i - 1]]
+                if i < n - 1:
+                    extra += [f"1:{f}" for f in phrases[i + 1]]
+                for feature in extra:
+                    if feature in rows:
+                        scores[i] += weights[rows[feature]]
+        for i in range(1, n):
+            first = tokens[i - 1].folded
+            if first in self._pair_starts:
+                pair = f"{first}|{tokens[i].folded}"
+                if "bi-=" + pair in rows:
+                    scores[i] += weights[rows["bi-=" + pair]]
+                if "bi+=" + pair in rows:
+                    scores[i - 1] += weights[rows["bi+=" + pair]]
+        scores[:, self.missing] = -np.inf
+        return scores
+
+    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
+        """The best label sequence of each sentence (Viterbi, all sentences in one pass)."""
+        found = [s for s in sentences if s]
+        if not found:
+            return [[] for _ in sentences]
+        lengths = np.array([len(s) for s in found])
+        scores = np.zeros((len(found), lengths.max(), len(self.labels)))
+        for row, words in enumerate(found):
+            scores[row, :len(words)] = self.emissions(words)
+        best = scores[:, 0]
+        keep = np.arange(len(self.labels))
+        back = []
+        for t in range(1, scores.shape[1]):
+            total = best[:, :, None] + self.transitions[None]
+            pointers = total.argmax(1)
+            alive = (t < lengths)[:, None]
+            back.append(np.where(alive, pointers, keep))
+            best = np.where(alive, total.max(1) + scores[:, t], best)
+        path = [best.argmax(1)]
+        for pointers in reversed(back):
+            path.append(pointers[np.arange(len(found)), path[-1]])
+        path = np.array(path[::-1]).T
+        tagged = iter([[self.labels[i] for i in path[row, :n]] for row, n in enumerate(lengths)])
+        return [next(tagged) if s else [] for s in sentences]
+
+    def marginals(self, words: list[str]) -> np.ndarray:
+        """[n, labels] each label's marginal probability at each token (forward-backward)."""
+        scores = self.emissions(words)
+        n = len(words)
+        alpha, beta = np.zeros_like(scores), np.zeros_like(scores)
+        alpha[0] = scores[0]
+        for t in range(1, n):
+            alpha[t] = _logsumexp(alpha[t - 1][:, None] + self.transitions, 0) + scores[t]
+        for t in range(n - 2, -1, -1):
+            beta[t] = _logsumexp(self.transitions + (scores[t + 1] + beta[t + 1])[None], 1)
+        total = _logsumexp(alpha[-1], 0)
+        return np.exp(alpha + beta - total)
+
+
+def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
+    top = np.max(np.where(np.isfinite(x), x, -1e300), axis=axis, keepdims=True)
+    return (top + np.log(np.exp(x - top).sum(axis=axis, keepdims=True))).squeeze(axis)

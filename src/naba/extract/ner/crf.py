@@ -27,6 +27,7 @@ from naba.extract.ner.features import OFFSETS, Token, sentence_parts
 
 __all__ = ["Crf"]
 
+_PREFIXES = {str(o) for o in OFFSETS}
 _FEATURE = np.dtype([("type", "<i4"), ("source", "<i4"), ("target", "<i4"), ("weight", "<f8")])
 WORD_CACHE = 50_000  # word forms whose score shares are kept (5 x 9 floats each)
 
@@ -63,18 +64,32 @@ class Crf:
         self._edges = {offset: self.weights[self.rows.get(f"{offset}:edge", -1)] for offset in OFFSETS}
         # the words that open a weighted word pair ("bi-=a|b", "bi+=a|b"): other pairs are not looked up
         self._pair_starts = {name[4:].split("|")[0] for name in names if name.startswith(("bi-=", "bi+="))}
+        # per feature a word can show: its weight at the word itself, then as seen from each offset
+        bases = {name.split(":", 1)[1] if name.split(":", 1)[0] in _PREFIXES else name for name in names}
+        self._blocks = {base: self.weights[[self.rows.get(base, -1)]
+                                           + [self.rows.get(f"{o}:{base}", -1) for o in OFFSETS]]
+                        for base in bases}
         self._words: dict[str, np.ndarray] = {}
+        self._zero = np.zeros((1 + len(OFFSETS), len(labels)))
+        self._near_rows = np.array([[1.0]] + [[float(abs(o) < 2)] for o in OFFSETS])
 
     def _shares(self, word: str, token: Token) -> np.ndarray:
         """[1 + len(OFFSETS), labels] for a word form: row 0 its own features' weights, row 1 + k what a
-        token sees of it from OFFSETS[k] away (`token.seen`); kept per word form."""
+        token sees of it from OFFSETS[k] away (`Token.seen`); kept per word form."""
         shares = self._words.get(word)
         if shares is None:
             if len(self._words) >= WORD_CACHE:
                 self._words.clear()
-            groups = [token.features, *(token.seen[o] for o in OFFSETS)]
-            rows = [[self.rows[f] for f in group if f in self.rows] for group in groups]
-            shares = self._words[word] = np.array([self.weights[r].sum(0) for r in rows])
+            # a feature in `own` or `near` is not seen from ±2, even where `far` holds the same string
+            # (a word's cluster prefix "c1=…" is in both)
+            near = [self._blocks[f] for f in ("bias", *token.own, *token.near) if f in self._blocks]
+            far = [self._blocks[f] for f in token.far if f in self._blocks]
+            shares = self._zero.copy()
+            if near:
+                shares += np.sum(near, axis=0) * self._near_rows
+            if far:
+                shares += np.sum(far, axis=0)
+            self._words[word] = shares
         return shares
 
     def emissions(self, words: list[str]) -> np.ndarray:

@@ -54,17 +54,28 @@ def _token(word: str) -> Token:
             far.append(f"{tag}1={ids[1]}")
     own = [f"p{n}={stem[:n]}" for n in (1, 2, 3)] + [f"s{n}={folded[-n:]}" for n in (1, 2, 3)]
     own += [f"len={min(len(stem), 8)}", f"pal={'ال' in pre}"]
-    seen = {offset: tuple(f"{offset}:{f}" for f in (far + near if abs(offset) == 1 else far)) for offset in OFFSETS}
-    return Token(folded, stem, ("bias", *own, *near, *far), seen)
+    return Token(folded, stem, tuple(own), tuple(near), tuple(far))
 
 
 class Token(NamedTuple):
-    """A word form's features: its own, and what the word at each offset from it sees of it."""
+    """A word form's features, in three groups by how far they are copied to the neighbours: `own` only
+    its own, `near` also to ±1, `far` to ±2."""
 
     folded: str
     stem: str
-    features: tuple[str, ...]               # its own: "bias", then own, near and far groups
-    seen: dict[int, tuple[str, ...]]        # offset -> what the word at that offset sees of it
+    own: tuple[str, ...]
+    near: tuple[str, ...]
+    far: tuple[str, ...]
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        """Its own features."""
+        return ("bias", *self.own, *self.near, *self.far)
+
+    def seen(self, offset: int) -> list[str]:
+        """What the token `offset` words away sees of it: `far` (and `near` at ±1), prefixed "offset:".
+        No other feature a word shows is prefixed this way (`naba.extract.ner.crf` relies on it)."""
+        return [f"{offset}:{f}" for f in (self.far + self.near if abs(offset) == 1 else self.far)]
 
 
 def _phrase_flags(folded: list[str], stems: list[str], lex: Lexicon) -> list[list[str]]:
@@ -114,7 +125,7 @@ def sentence_features(words: list[str]) -> list[list[str]]:
             if not 0 <= j <= last:
                 feats.append(f"{offset}:edge")
                 continue
-            feats += tokens[j].seen[offset]
+            feats += tokens[j].seen(offset)
             if abs(offset) == 1:
                 feats += [f"{offset}:{f}" for f in phrases[j]]
         if i > 0:

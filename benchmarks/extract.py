@@ -2,8 +2,9 @@
 
 The stage is what `naba run` does between cleaning and fusion:
   per article — named entities, dates, quotes (`naba.pipeline.extract` with `extract_stages()`);
-  per story  — entities resolved, places decided in the story's context and put on the map, undated
-               articles dated, quotes linked to entities, the timeline (`naba.extract.story.enrich_story`).
+  per story  — names spelled in Latin, entities resolved, places decided in the story's context and put
+               on the map, undated articles dated, quotes linked to entities, the timeline
+               (`naba.pipeline.enrich_stories` without fusion).
 Stories come from naba's fast mode (not timed). Articles/s counts both parts. Contenders, each in its
 own process (peak memory is its own), on the same articles (the first N records):
   crf        — naba's stage with the CRF tagger (the default of `naba run`)
@@ -41,8 +42,7 @@ def _naba(limit: int, ner: str) -> dict:
     os.environ["NABA_NER_MODEL"] = ner
     from naba.extract.gazetteer import gazetteer
     from naba.extract.latin import transliterate
-    from naba.extract.story import enrich_story
-    from naba.pipeline import extract, extract_stages
+    from naba.pipeline import enrich_stories, extract, extract_stages
     from naba.stories.stage import build_stories
 
     articles = _articles(limit)
@@ -54,10 +54,8 @@ def _naba(limit: int, ner: str) -> dict:
     articles = [extract(a, stages) for a in articles]
     per_article = time.perf_counter() - started
     stories = build_stories(articles, mode="fast")
-    by_id = {a.id: a for a in articles}
     started = time.perf_counter()
-    for story in stories:
-        enrich_story(story, by_id)
+    enrich_stories(stories, articles, [], fusion=False)
     per_story = time.perf_counter() - started
     return {"seconds": per_article + per_story, "per_article_s": per_article, "per_story_s": per_story,
             "stories": len(stories), "entities": sum(len(a.entities) for a in articles),

@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from naba.normalize import fold, normalize
+from naba.normalize import fold, folding, normalize
 
 ARABIC_ALPHABET = (
     "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئىةٱ"      # letters, hamza seats, alef forms
@@ -14,6 +14,8 @@ ARABIC_ALPHABET = (
     "ABCxyzΣς"
 )
 arabic_text = st.text(alphabet=ARABIC_ALPHABET, max_size=200)
+# and what folds one character into two: lam-alef ligatures, the ellipsis, ß/İ/ﬁ under case folding
+widening_text = st.text(alphabet=ARABIC_ALPHABET + "ﻻﻷ…ßİﬁ", max_size=200)
 
 
 @pytest.mark.parametrize("raw, folded", [
@@ -41,9 +43,34 @@ def test_fold_is_idempotent(text):
     assert fold(fold(text)) == fold(text)
 
 
-@given(arabic_text)
+@given(widening_text)
 def test_normalize_agrees_with_fold(text):
     assert normalize(text).folded == fold(text)
+
+
+def normalize_one_char_at_a_time(text):
+    """The reference `normalize` speeds up: each character folded on its own, whitespace runs
+    collapsed to one space at the run's first character, none at either end."""
+    chars, offsets, space_at = [], [], -1
+    for i, c in enumerate(text):
+        for o in folding().char(c):
+            if o.isspace():
+                space_at = i if chars and space_at < 0 else space_at
+                continue
+            if space_at >= 0:
+                chars.append(" ")
+                offsets.append(space_at)
+                space_at = -1
+            chars.append(o)
+            offsets.append(i)
+    return "".join(chars), tuple(offsets) + (len(text),)
+
+
+@given(widening_text)
+@settings(max_examples=500)
+def test_normalize_gives_what_one_character_at_a_time_gives(text):
+    n = normalize(text)
+    assert (n.folded, n.offsets) == normalize_one_char_at_a_time(text)
 
 
 @given(arabic_text)

@@ -49,6 +49,15 @@ def test_spans_index_the_text_with_diacritics():
     assert text[slice(*mention["span"])] == "حِمْصَ" and mention["name"] == "حمص"
 
 
+@pytest.mark.parametrize("text, written", [
+    ("وصل الوفد إلى دمشـــق أمس.", "دمشـــق"),            # tatweel inside the name
+    ("وصل الوفد بدمشـــقَ أمس.", "دمشـــقَ"),             # and a proclitic and a final diacritic
+])
+def test_spans_index_the_text_with_tatweel(text, written):
+    [mention] = find_place_mentions(text)
+    assert text[slice(*mention["span"])] == written and mention["name"] == "دمشق"
+
+
 @pytest.mark.parametrize("text", [
     "حقق فريق النصر فوزاً كبيراً وسط الأمل بلقب جديد.",
     "قال إنه أكد دون تردد أن الأمر ليس سهلاً.",

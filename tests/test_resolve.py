@@ -97,6 +97,12 @@ def test_a_title_written_before_a_name_links_the_title_elsewhere():
             "text": "وزير الخارجية الروسي", "as": "title"} in person["mentions"]
 
 
+def test_a_title_after_a_conjunction_is_taken_without_it():
+    one = article("a", "ووزير الخارجية الروسي سيرغي لافروف قال إن الاتصالات مستمرة.",
+                  [("سيرغي لافروف", "PER")])
+    assert resolve_entities([one])[0]["titles"] == ["وزير الخارجية الروسي"]
+
+
 def test_one_title_before_two_names_links_neither():
     one = article("a", "صرّح المتحدث باسم الحكومة علي أحمد بأن الوضع هادئ، ثم قال المتحدث باسم الحكومة سامي خليل إن الأمر انتهى.",
                   [("علي أحمد", "PER"), ("سامي خليل", "PER")])
@@ -138,3 +144,10 @@ def test_a_title_and_name_speaker_links_but_a_source_close_to_an_organisation_do
     quotes = link_speakers([{"speaker": "الرئيس التركي، رجب طيب أردوغان"}, {"speaker": "مصدر مقرب من الكرملين"}],
                            resolve_entities([one]))
     assert [q["speaker_entity"] for q in quotes] == ["رجب طيب أردوغان", None]
+
+
+def test_a_speaker_links_only_where_a_name_ends_it_as_whole_words():
+    one = article("a", "قال المتحدث سامي خليل إن الوضع هادئ.", [("سامي خليل", "PER")])
+    quotes = link_speakers([{"speaker": "المتحدث باسم الحكومة سامي خليل"}, {"speaker": "أبوسامي خليل"}],
+                           resolve_entities([one]))
+    assert [q["speaker_entity"] for q in quotes] == ["سامي خليل", None]

@@ -18,6 +18,8 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from naba.extract.gazetteer import Gazetteer, Place, gazetteer
@@ -26,10 +28,13 @@ from naba.normalize import fold
 
 __all__ = ["find_place_mentions", "place_mentions", "resolve_places", "places_geojson"]
 
-_TOKEN = re.compile(r"(?:[^\W\d_]|[\u064b-\u065f\u0670\u0640])+")
+# Words: letters, with the diacritics and tatweel inside them. Runs of each (rather than one
+# character at a time) find the same words a third faster.
+_TOKEN = re.compile(r"(?:[^\W\d_]+|[\u064b-\u065f\u0670\u0640]+)+")
 # Folded proclitics, longest first; a definite article after one (بال، لل) keeps its ال.
 _PROCLITICS = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
                "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+_PROCLITIC_LETTERS = frozenset(p[0] for p in _PROCLITICS)
 # letters before the name's ال (or, after لل, before its elided alif's ل)
 _DEFINITE_AFTER = {"وبال": 2, "وكال": 2, "فبال": 2, "ولل": 2, "فلل": 2, "وال": 1, "فال": 1,
                    "بال": 1, "كال": 1, "لل": 1}
@@ -58,23 +63,31 @@ def find_place_mentions(text: str, entities: list[dict] = (), weak: bool = False
     if not text or not re.search(r"[\u0600-\u06ff]", text):
         return []
     gaz = gazetteer()
-    tokens = [(m.start(), m.end(), _fold_word(m.group())) for m in _TOKEN.finditer(text)]
+    tokens = _tokens(text)
+    readings = list(map(_heads, map(itemgetter(2), tokens)))
     found: list[dict[str, Any]] = []
-    i = 0
-    while i < len(tokens):
-        match = _longest_at(text, tokens, i, gaz, weak)
+    free = 0  # the first token no mention has used
+    for i in compress(range(len(tokens)), readings):  # most words start no name: they are skipped in C
+        if i < free:
+            continue
+        match = _longest_at(text, tokens, i, gaz, weak, readings[i])
         if match is None:
-            i += 1
             continue
         size, mention = match
-        if mention is None:
-            i += size
-            continue
-        mention["province"] = _is_province(tokens, i, mention["name"], gaz, found) or all(
-            c.feature == "ADM1" for c in gaz.names[mention["name"]])
-        found.append(mention)
-        i += size
+        free = i + size
+        if mention is not None:
+            mention["province"] = _is_province(tokens, i, mention["name"], gaz, found) or all(
+                c.feature == "ADM1" for c in gaz.names[mention["name"]])
+            found.append(mention)
     return _with_entities(text, found, entities, gaz)
+
+
+@functools.lru_cache(maxsize=64)
+def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The text's words as (start, end, folded word). Remembered for a story's articles: their
+    places are found, then their country adjectives counted, in the same words (64 texts: a
+    story of SaudiNewsNet's first 1,500 records has at most 30 articles)."""
+    return tuple([(m.start(), m.end(), _fold_word(m.group())) for m in _TOKEN.finditer(text)])
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -86,6 +99,8 @@ def _fold_word(word: str) -> str:
 def _variants(token: str) -> tuple[tuple[str, int], ...]:
     """The token and its readings without a proclitic: (folded name start, letters dropped)."""
     out = [(token, 0)]
+    if token[:1] not in _PROCLITIC_LETTERS:
+        return tuple(out)  # most words: no proclitic to try
     for prefix in _PROCLITICS:
         if token.startswith(prefix) and len(token) - len(prefix) >= 2:
             dropped = _DEFINITE_AFTER.get(prefix)
@@ -96,11 +111,20 @@ def _variants(token: str) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
-def _longest_at(text: str, tokens: list, i: int, gaz: Gazetteer, weak: bool):
-    """(tokens used, mention) for the longest gazetteer name starting at token i, or None."""
-    heads = [(head, dropped) for head, dropped in _variants(tokens[i][2]) if head in gaz.heads]
-    if not heads:
-        return None  # most words start no name: one set lookup per reading
+@functools.lru_cache(maxsize=200_000)
+def _heads(token: str) -> tuple[tuple[str, int], ...]:
+    """The token's readings (`_variants`) that start a name of the package gazetteer (built once
+    per process, so a word's readings never change): news repeats its words."""
+    heads = gazetteer().heads
+    return tuple((head, dropped) for head, dropped in _variants(token) if head in heads)
+
+
+def _longest_at(text: str, tokens: list, i: int, gaz: Gazetteer, weak: bool,
+                heads: tuple[tuple[str, int], ...]):
+    """(tokens used, mention) for the longest gazetteer name starting at token i, or None.
+
+    heads: the readings of token i that start a name (`_heads`).
+    """
     longest = max(gaz.heads[head] for head, _ in heads)
     last = i
     while last + 1 < len(tokens) and last - i + 1 < longest and \
@@ -295,10 +319,9 @@ def _country_votes(readings: list, articles_text: dict | None, gaz: Gazetteer) -
         if len(countries) == 1:
             votes[countries.pop()] += 1
     for text in (articles_text or {}).values():
-        for word in _TOKEN.findall(text or ""):
-            code = gaz.adjectives.get(fold(word))
-            if code:
-                votes[code] += _ADJECTIVE_VOTE
+        words = map(itemgetter(2), _tokens(text or ""))
+        for code in filter(None, map(gaz.adjectives.get, words)):
+            votes[code] += _ADJECTIVE_VOTE
     return votes
 
 

@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from naba.errors import RulesError
@@ -62,8 +63,11 @@ def _rules() -> _Rules:
                   frozenset(lists["acronym_skip_words"]), frozenset(lists["title_stop_words"]))
 
 
+@lru_cache(maxsize=100_000)
 def spelling_key(name: str) -> str:
     """The key under which spelling variants of a name meet.
+
+    Remembered (a bounded cache): a story asks for the same names' keys in every joining pass.
 
     >>> spelling_key("الديمقراطية") == spelling_key("الديموقراطيّة")
     True
@@ -98,7 +102,13 @@ class _Group:
 
     @property
     def kind(self) -> str:
-        return KINDS[self.kinds.most_common(1)[0][0]]
+        return KINDS[self.tag]
+
+    @property
+    def tag(self) -> str:
+        """The tagger's most frequent type for the group (the first counted among equals, as
+        `Counter.most_common(1)` gives it, without its heap: the joining passes ask often)."""
+        return max(self.kinds.items(), key=itemgetter(1))[0]
 
     def name(self) -> str:
         multiword = [(n, v) for v, n in self.variants.items() if len(v.split()) > 1]
@@ -119,7 +129,7 @@ def resolve_entities(articles: list[Article], latin: dict[str, str] | None = Non
     _attach_titles(groups, articles)
     known = latin or {}
     names = [g.name() for g in groups]
-    found = [known.get(spelling_key(n)) if g.kinds.most_common(1)[0][0] in ("GPE", "LOC") else None
+    found = [known.get(spelling_key(n)) if g.tag in ("GPE", "LOC") else None
              for g, n in zip(groups, names)]
     spelled = transliterate_all([n for n, f in zip(names, found) if not f])  # the story's names at once
     entities = [_entity(g, n, f or spelled[n]) for g, n, f in zip(groups, names, found)]
@@ -135,7 +145,9 @@ def _by_spelling(articles: list[Article]) -> list[_Group]:
             key = spelling_key(ent.get("text", ""))
             if kind is None or not key:
                 continue
-            group = by_key.setdefault((kind, key), _Group())
+            group = by_key.get((kind, key))
+            if group is None:
+                group = by_key[kind, key] = _Group()
             group.kinds[ent["type"]] += 1
             group.variants[ent["text"]] += 1
             group.mentions.append({"article": article.id, "span": list(ent["span"]), "text": ent["text"]})
@@ -256,13 +268,14 @@ def _attach_titles(groups: list[_Group], articles: list[Article]) -> None:
             if title and not name_words.intersection(fold(title).split()):
                 owners.setdefault(fold(title), set()).add(i)
                 written.setdefault(fold(title), title)
-    folded_texts: dict[str, NormalizedText] = {}  # each article normalised once, for all the titles searched in it
+    folded: dict[str, str] = {}  # each article folded once, for all the titles searched in it
+    normalized: dict[str, NormalizedText] = {}  # and normalised once, where a title is found
     for key, who in owners.items():
         if len(who) != 1:
             continue  # the same title before two names: it names neither for sure
         group = groups[next(iter(who))]
         group.titles[written[key]] += 1
-        _add_title_mentions(group, key, articles, folded_texts)
+        _add_title_mentions(group, key, articles, folded, normalized)
 
 
 def _title_before(text: str, start: int) -> str | None:
@@ -270,25 +283,39 @@ def _title_before(text: str, start: int) -> str | None:
     line_start = max(text.rfind("\n", 0, start), max(text.rfind(p, 0, start) for p in ".؟!؛:")) + 1
     before = text[line_start:start].rstrip(" ،,")
     words = before.split()[-_MAX_TITLE_WORDS:]
+    folded = [fold(w) for w in words]
     heads = _rules().title_heads
     stops = _rules().title_stops
-    for n in range(len(words), 1, -1):  # longest title first; at least two words
-        phrase = list(words[-n:])
-        if fold(phrase[0]) not in heads and phrase[0].startswith("و") and fold(phrase[0][1:]) in heads:
-            phrase[0] = phrase[0][1:]  # "ووزير الخارجية": the conjunction is not part of the title
-        if fold(phrase[0]) in heads and not any(fold(w) in stops for w in phrase[1:]):
-            return " ".join(phrase)
+    for first in range(len(words) - 1):  # longest title first; at least two words
+        head = words[first]
+        if folded[first] not in heads:
+            if not (head.startswith("و") and fold(head[1:]) in heads):
+                continue
+            head = head[1:]  # "ووزير الخارجية": the conjunction is not part of the title
+        if not any(w in stops for w in folded[first + 1:]):
+            return " ".join([head, *words[first + 1:]])
     return None
 
 
 def _add_title_mentions(group: _Group, title_key: str, articles: list[Article],
-                        folded_texts: dict[str, NormalizedText]) -> None:
+                        folded: dict[str, str], normalized: dict[str, NormalizedText]) -> None:
+    """The title's uses in the story's articles become mentions of the group.
+
+    Most articles lack the title: `fold` (which gives `normalize(text).folded`, without the offset
+    map) rules them out cheaply, and only the others are normalised for their offsets.
+    """
     taken = {(m["article"], m["span"][0]) for m in group.mentions}
+    pattern = re.compile(rf"(?<!\w){re.escape(title_key)}(?!\w)")
     for article in articles:
-        norm = folded_texts.get(article.id)
+        text = folded.get(article.id)
+        if text is None:
+            text = folded[article.id] = fold(article.text)
+        if title_key not in text:
+            continue
+        norm = normalized.get(article.id)
         if norm is None:
-            norm = folded_texts[article.id] = normalize(article.text)
-        for found in re.finditer(rf"(?<!\w){re.escape(title_key)}(?!\w)", norm.folded):
+            norm = normalized[article.id] = normalize(article.text)
+        for found in pattern.finditer(norm.folded):
             start, end = norm.to_original(found.start(), found.end())
             if (article.id, start) not in taken:
                 group.mentions.append({"article": article.id, "span": [start, end],
@@ -298,7 +325,7 @@ def _add_title_mentions(group: _Group, title_key: str, articles: list[Article],
 
 def _entity(group: _Group, name: str, latin: str) -> dict[str, Any]:
     variants = sorted(set(group.variants) | set(group.titles), key=lambda v: (-group.variants[v], v))
-    kind = group.kinds.most_common(1)[0][0]
+    kind = group.tag
     mentions = sorted(group.mentions, key=lambda m: (m["article"], m["span"][0]))
     return {"name": name, "type": kind, "variants": variants, "latin": latin,
             "titles": sorted(group.titles), "mentions": mentions}
@@ -320,7 +347,13 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
         speaker = spelling_key(quote.get("speaker") or "")
         names = by_key.get(speaker, set()) if speaker else set()
         if not names and speaker:
-            names = {n for key, ns in people.items() if len(key) > 3 and re.search(
-                rf"(?<!\w){re.escape(key)}$", speaker) for n in ns}
+            # endswith first: few keys end the speaker, and each key's pattern is compiled anew
+            names = {n for key, ns in people.items() if len(key) > 3 and speaker.endswith(key)
+                     and _ends_with_word(speaker, key) for n in ns}
         out.append({**quote, "speaker_entity": next(iter(names)) if len(names) == 1 else None})
     return out
+
+
+def _ends_with_word(speaker: str, key: str) -> bool:
+    """Whether `speaker` ends with `key` as whole words ("الرئيس التركي اردوغان" ends with "اردوغان")."""
+    return re.search(rf"(?<!\w){re.escape(key)}$", speaker) is not None

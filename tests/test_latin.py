@@ -48,3 +48,17 @@ def test_one_word_names_match_the_romanizers_own_answer(fresh):
     unit, nothing padded) the package's own runner must give the same spelling."""
     own = pytest.importorskip("arabic_name_romanizer")
     assert latin.transliterate_all(RARE) == {n: own.transliterate(n) for n in RARE}
+
+
+def test_a_full_cache_empties_without_losing_an_answer(monkeypatch, fresh):
+    """The caches empty themselves when full; the answers of the call that fills them, and of the calls
+    after, stay the romanizer's (not the letter-by-letter fallback)."""
+    if latin._romanizer() is None:
+        pytest.skip("arabic-name-romanizer is not installed")
+    expected = latin.transliterate_all(NAMES)
+    latin._romanizer.cache_clear()
+    latin._NAMES.clear()
+    monkeypatch.setattr(latin, "_CACHE_LIMIT", 3)
+    assert latin.transliterate_all(NAMES[:4]) == {n: expected[n] for n in NAMES[:4]}
+    assert latin.transliterate_all(NAMES) == expected
+    assert latin.transliterate_all(NAMES[2:]) == {n: expected[n] for n in NAMES[2:]}

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from naba.errors import RulesError
-from naba.extract.ner.features import OFFSETS, Token, sentence_parts
+from naba.extract.ner.features import NEAR, OFFSETS, WordFeatures, sentence_parts
 
 __all__ = ["Crf"]
 
@@ -71,11 +71,11 @@ class Crf:
                         for base in bases}
         self._words: dict[str, np.ndarray] = {}
         self._zero = np.zeros((1 + len(OFFSETS), len(labels)))
-        self._near_rows = np.array([[1.0]] + [[float(abs(o) < 2)] for o in OFFSETS])
+        self._near_rows = np.array([[1.0]] + [[float(abs(o) <= NEAR)] for o in OFFSETS])
 
-    def _shares(self, word: str, token: Token) -> np.ndarray:
+    def _shares(self, word: str, token: WordFeatures) -> np.ndarray:
         """[1 + len(OFFSETS), labels] for a word form: row 0 its own features' weights, row 1 + k what a
-        token sees of it from OFFSETS[k] away (`Token.seen`); kept per word form."""
+        token sees of it from OFFSETS[k] away (`WordFeatures.seen`); kept per word form."""
         shares = self._words.get(word)
         if shares is None:
             if len(self._words) >= WORD_CACHE:

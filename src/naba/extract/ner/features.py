@@ -16,11 +16,12 @@ from typing import NamedTuple
 
 from naba.extract.ner.lexicon import FEATURE_LISTS, Lexicon, fold_word, lexicon, phrase_length, strip_clitics
 
-__all__ = ["OFFSETS", "Token", "sentence_features", "sentence_parts", "word_forms"]
+__all__ = ["NEAR", "OFFSETS", "WordFeatures", "sentence_features", "sentence_parts", "word_forms"]
 
 MAX_WORD = 40  # longer tokens (URLs, letter runs) are looked at through their first characters
-TOKEN_CACHE = 50_000  # word forms whose features are kept (about 2 KB each)
-OFFSETS = (-2, -1, 1, 2)  # the neighbours a token reads: their "far" features, and at ±1 "near" and phrases
+TOKEN_CACHE = 20_000  # word forms whose features are kept (about 1.4 KB each)
+OFFSETS = (-2, -1, 1, 2)  # the neighbours a token reads: their "far" features, and within NEAR "near" and phrases
+NEAR = 1
 
 
 def _shape(word: str) -> str:
@@ -39,7 +40,7 @@ def _shape(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=TOKEN_CACHE)
-def _token(word: str) -> Token:
+def _token(word: str) -> WordFeatures:
     """One token's features, and the copies of them its neighbours carry, built once per word form."""
     lex = lexicon()
     folded = fold_word(word[:MAX_WORD])
@@ -54,10 +55,10 @@ def _token(word: str) -> Token:
             far.append(f"{tag}1={ids[1]}")
     own = [f"p{n}={stem[:n]}" for n in (1, 2, 3)] + [f"s{n}={folded[-n:]}" for n in (1, 2, 3)]
     own += [f"len={min(len(stem), 8)}", f"pal={'ال' in pre}"]
-    return Token(folded, stem, tuple(own), tuple(near), tuple(far))
+    return WordFeatures(folded, stem, tuple(own), tuple(near), tuple(far))
 
 
-class Token(NamedTuple):
+class WordFeatures(NamedTuple):
     """A word form's features, in three groups by how far they are copied to the neighbours: `own` only
     its own, `near` also to ±1, `far` to ±2."""
 
@@ -75,7 +76,7 @@ class Token(NamedTuple):
     def seen(self, offset: int) -> list[str]:
         """What the token `offset` words away sees of it: `far` (and `near` at ±1), prefixed "offset:".
         No other feature a word shows is prefixed this way (`naba.extract.ner.crf` relies on it)."""
-        return [f"{offset}:{f}" for f in (self.far + self.near if abs(offset) == 1 else self.far)]
+        return [f"{offset}:{f}" for f in (self.far + self.near if abs(offset) <= NEAR else self.far)]
 
 
 def _phrase_flags(folded: list[str], stems: list[str], lex: Lexicon) -> list[list[str]]:
@@ -105,7 +106,7 @@ def word_forms(words: list[str]) -> tuple[list[str], list[str]]:
     return [t.folded for t in tokens], [t.stem for t in tokens]
 
 
-def sentence_parts(words: list[str]) -> tuple[list[Token], list[list[str]]]:
+def sentence_parts(words: list[str]) -> tuple[list[WordFeatures], list[list[str]]]:
     """A sentence's tokens and, per token, its list-phrase marks (the features that depend on the
     sentence beyond the words' own). `sentence_features` lays them out; `naba.extract.ner.crf` scores
     the same layout without building the strings."""
@@ -126,7 +127,7 @@ def sentence_features(words: list[str]) -> list[list[str]]:
                 feats.append(f"{offset}:edge")
                 continue
             feats += tokens[j].seen(offset)
-            if abs(offset) == 1:
+            if abs(offset) <= NEAR:
                 feats += [f"{offset}:{f}" for f in phrases[j]]
         if i > 0:
             feats.append(f"bi-={tokens[i - 1].folded}|{token.folded}")

@@ -73,6 +73,12 @@ class Lexicon:
     clusters: dict[str, tuple[str, ...]]      # folded word -> cluster ids, coarse to fine
     phrase_starts: dict[str, frozenset[str]]  # first word of a multi-word entry -> the lists holding one
 
+    def phrase_at(self, name: str, folded: list[str], stems: list[str], i: int) -> int:
+        """`phrase_length` for list `name`, asked only where one of its entries can start."""
+        if name in self.phrase_starts.get(folded[i], ()) or name in self.phrase_starts.get(stems[i], ()):
+            return phrase_length(folded, stems, i, self.phrases[name])
+        return 0
+
     def flags(self, folded: str, stem: str) -> list[str]:
         """Names of the lists that hold a folded word, whole or without its clitics."""
         return [name for name in FEATURE_LISTS if folded in self.words[name] or stem in self.words[name]]

@@ -26,7 +26,7 @@ import numpy as np
 from naba.errors import UsageError
 from naba.extract.ner.crf import Crf
 from naba.extract.ner.features import word_forms
-from naba.extract.ner.lexicon import lexicon, phrase_length
+from naba.extract.ner.lexicon import lexicon
 
 __all__ = ["LABELS", "MODELS", "Tagger", "decode", "default_tagger", "known_organisations", "linked_names",
            "with_lexicon"]
@@ -91,9 +91,7 @@ def known_organisations(words: list[str], labels: list[str]) -> list[str]:
     folded, stems = word_forms(words)
     out, i = list(labels), 0
     while i < len(words):
-        n = 0
-        if "organisations" in lex.phrase_starts.get(folded[i], ()) or "organisations" in lex.phrase_starts.get(stems[i], ()):
-            n = phrase_length(folded, stems, i, phrases)
+        n = lex.phrase_at("organisations", folded, stems, i)
         if n:
             out[i:i + n] = ["B-ORG"] + ["I-ORG"] * (n - 1)
             if i + n < len(out) and out[i + n].startswith("I-"):

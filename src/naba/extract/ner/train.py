@@ -59,7 +59,7 @@ def evaluate(folder: Path, tokens: list[list[str]], tags: list[list[str]],
     crf_tagger = Tagger("crf", folder)
     if not (available() and (folder / "tuned.npz").is_file()):
         return {0.0: score(tags, crf_tagger.tag(tokens))}
-    crf = [crf_tagger._crf_marginals(words) for words in tokens]
+    crf = [crf_tagger._crf.marginals(words) for words in tokens]
     tuned = Tagger("ensemble", folder).tuned_probabilities(tokens)
     mixed = lambda w: [with_lexicon(words, decode((1 - w) * c + w * n))  # noqa: E731
                        for words, c, n in zip(tokens, crf, tuned)]

@@ -19,7 +19,7 @@ from naba.extract.ner.lexicon import FEATURE_LISTS, Lexicon, fold_word, lexicon,
 __all__ = ["NEAR", "OFFSETS", "WordFeatures", "sentence_features", "sentence_parts", "word_forms"]
 
 MAX_WORD = 40  # longer tokens (URLs, letter runs) are looked at through their first characters
-TOKEN_CACHE = 20_000  # word forms whose features are kept (about 1.4 KB each)
+TOKEN_CACHE = 50_000  # word forms whose features are kept (about 1.4 KB each: ~70 MB when full)
 OFFSETS = (-2, -1, 1, 2)  # the neighbours a token reads: their "far" features, and within NEAR "near" and phrases
 NEAR = 1
 

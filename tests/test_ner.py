@@ -231,13 +231,15 @@ def test_linked_names_continue_the_name_before(words, labels, expected):
 
 
 # Written for this test: multi-word places and organisations (the list-phrase features), a two-word
-# sentence, a one-word sentence, Latin letters and digits.
+# sentence, Latin letters and digits, tatweel, diacritics and Arabic-Indic digits (a one-word sentence
+# is added in the test).
 CRF_SENTENCES = [
     [t.text for t in s] for s in sentences(
         "أعلنت الولايات المتحدة وهيئة تحرير الشام أن المفاوضات في الدوحة ستستأنف. "
         "وقال وزير الخارجية الروسي سيرغي لافروف إن موسكو تراقب الوضع في دير الزور. "
         "نعم. عاجل الآن. وصلت بعثة الأمم المتحدة UNAMI إلى بغداد في 12 آذار 2024.\n"
-        "وأكد رئيس الوزراء العراقي محمد شياع السوداني أن «المرحلة المقبلة» تتطلب الحوار.")]
+        "وأكد رئيس الوزراء العراقي محمد شياع السوداني أن «المرحلة المقبلة» تتطلب الحوار.\n"
+        "وتـــأتي زيارةُ الوزيرِ إلى أنقرة في ١٤ كانون الأول، بحسب وكالة الأناضول.")]
 
 
 def test_the_crf_gives_crfsuites_labels_and_marginals():
@@ -252,7 +254,7 @@ def test_the_crf_gives_crfsuites_labels_and_marginals():
     reference.open(str(tagger._file("crf.model")))
     batch = CRF_SENTENCES + [["عاجل"], []]
     ours = tagger._crf.tag(batch)
-    assert len(batch) == 8 and ours[-1] == [] and len(ours[-2]) == 1
+    assert len(batch) == 9 and ours[-1] == [] and len(ours[-2]) == 1
     for words, labels in zip(batch[:-1], ours):
         assert labels == reference.tag(sentence_features(words))
         reference.set(sentence_features(words))

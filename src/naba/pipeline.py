@@ -207,20 +207,15 @@ def enrich_stories(stories: list[Story], articles: list[Article], reuse: list[di
                    fusion: bool = True) -> list[Story]:
     """The story-level steps after clustering: extraction in the story's context, then fusion (unless
     `fusion` is false: the extraction benchmark times extraction alone)."""
-    from naba.extract.latin import transliterate_all
-    from naba.extract.story import enrich_story
+    from naba.extract.story import enrich_story, spell_names_ahead
     from naba.fuse.stage import fuse
 
     by_id = {a.id: a for a in articles}
     steps = (enrich_story, lambda s, a: fuse(s, a, reuse)) if fusion else (enrich_story,)
     for first in range(0, len(stories), NAMES_AHEAD):
         chunk = stories[first:first + NAMES_AHEAD]
-        # The names these stories may need in Latin, spelled in one pass: the romanizer's model decodes
-        # a large batch far faster than a story's few names (300 articles: 5.8 s -> 4.0 s for the step);
-        # each story then finds its names spelled. Chunks keep that within the spelling cache.
         try:
-            transliterate_all(sorted({e["text"] for story in chunk for i in story.articles if i in by_id
-                                      for e in by_id[i].entities if e.get("text")}))
+            spell_names_ahead(chunk, by_id)
         except Exception:  # noqa: BLE001 — only a head start: each story spells its own names again
             log.debug("spelling names ahead failed", exc_info=True)
         for story in chunk:

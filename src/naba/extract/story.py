@@ -22,7 +22,7 @@ from typing import Any
 from naba.model import Article, Story
 from naba.normalize import fold
 
-__all__ = ["enrich_story", "infer_publication", "spell_names_ahead", "timeline"]
+__all__ = ["enrich_story", "infer_publication", "timeline"]
 
 _SENTENCE_END = re.compile(r"[.؟!?؛\n]")
 _WORD = re.compile(r"\w{3,}")
@@ -32,30 +32,22 @@ TIMELINE_MAX = 30  # entries; the dates with most citations are kept
 SAME_STATEMENT = 0.6
 
 
-def enrich_story(story: Story, articles: dict[str, Article]) -> Story:
-    """Fill the story's extraction lists from its articles (see the module docstring)."""
+def enrich_story(story: Story, articles: dict[str, Article], spell: bool = True) -> Story:
+    """Fill the story's extraction lists from its articles (see the module docstring).
+
+    spell: spell the entities' names in Latin now; when false, the names without a GeoNames one keep
+    `latin` None for `naba.extract.resolve.spell_latin` to fill for many stories at once."""
     from naba.extract.resolve import link_speakers, resolve_entities
 
     members = [articles[i] for i in story.articles if i in articles]
     infer_publication(members)
     story.places = _places(members)
-    story.entities = resolve_entities(members, latin=_latin_from_places(story.places))
+    story.entities = resolve_entities(members, latin=_latin_from_places(story.places), spell=spell)
     story.dates = [{**d, "article": a.id} for a in members for d in a.dates if d.get("date")]
     quotes = [{**q, "article": a.id} for a in members for q in a.quotes]
     story.quotes = link_speakers(quotes, story.entities)
     story.timeline = timeline(members)
     return story
-
-
-def spell_names_ahead(stories: list[Story], articles: dict[str, Article]) -> None:
-    """Spell in Latin, in one pass, every name these stories' entities may take (the names are chosen
-    among the mentions' texts): the romanizer's model decodes a large batch far faster than a story's
-    few names (300 SaudiNewsNet articles: 5.8 s -> 4.0 s for the story step), and each `enrich_story`
-    then finds its names spelled. Spellings do not depend on the batch (`naba.extract.latin`)."""
-    from naba.extract.latin import transliterate_all
-
-    transliterate_all(sorted({e["text"] for story in stories for i in story.articles if i in articles
-                              for e in articles[i].entities if e.get("text")}))
 
 
 def infer_publication(members: list[Article]) -> None:

@@ -14,7 +14,7 @@ import functools
 import unicodedata
 from typing import NamedTuple
 
-from naba.extract.ner.lexicon import FEATURE_LISTS, Lexicon, fold_word, lexicon, strip_clitics
+from naba.extract.ner.lexicon import FEATURE_LISTS, Lexicon, fold_word, lexicon, phrase_length, strip_clitics
 
 __all__ = ["NEAR", "OFFSETS", "WordFeatures", "sentence_features", "sentence_parts", "word_forms"]
 
@@ -82,10 +82,11 @@ class WordFeatures(NamedTuple):
 def _phrase_flags(folded: list[str], stems: list[str], lex: Lexicon) -> list[list[str]]:
     """B-/I- marks for multi-word list entries (GeoNames towns, countries, regions) over the sentence."""
     marks: list[list[str]] = [[] for _ in folded]
-    starts = [i for i, (f, st) in enumerate(zip(folded, stems)) if f in lex.phrase_starts or st in lex.phrase_starts]
+    starts = [(i, lex.phrase_lists(f, st)) for i, (f, st) in enumerate(zip(folded, stems))
+              if f in lex.phrase_starts or st in lex.phrase_starts]
     for name in FEATURE_LISTS:
-        for i in starts:
-            n = lex.phrase_at(name, folded, stems, i)
+        for i, lists in starts:
+            n = name in lists and phrase_length(folded, stems, i, lex.phrases[name])
             if n:
                 marks[i].append(f"ph=B-{name}")
                 for m in marks[i + 1:i + n]:

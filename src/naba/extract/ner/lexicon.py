@@ -79,9 +79,22 @@ class Lexicon:
             return phrase_length(folded, stems, i, self.phrases[name])
         return 0
 
+    def phrase_lists(self, folded: str, stem: str) -> frozenset[str]:
+        """The lists with a multi-word entry that can start at this word (whole or without clitics)."""
+        return self.phrase_starts.get(folded, frozenset()) | self.phrase_starts.get(stem, frozenset())
+
     def flags(self, folded: str, stem: str) -> list[str]:
-        """Names of the lists that hold a folded word, whole or without its clitics."""
+        """Names of the lists that hold a folded word, whole or without its clitics (in FEATURE_LISTS
+        order)."""
+        held = self._feature_lists_of
+        if folded not in held and stem not in held:
+            return []  # most words: in no list
         return [name for name in FEATURE_LISTS if folded in self.words[name] or stem in self.words[name]]
+
+    @functools.cached_property
+    def _feature_lists_of(self) -> frozenset[str]:
+        """Every word some FEATURE_LISTS list holds (writes the frozen instance's __dict__ directly)."""
+        return frozenset().union(*(self.words[name] for name in FEATURE_LISTS))
 
 
 def _read_lists() -> dict[str, list[str]]:

@@ -90,14 +90,16 @@ def known_organisations(words: list[str], labels: list[str]) -> list[str]:
     if not phrases or len(words) < 2:
         return labels
     folded, stems = word_forms(words)
-    out, i = list(labels), 0
-    while i < len(words):
+    out, free = list(labels), 0  # free: the first word no name found has taken
+    for i, (f, st) in enumerate(zip(folded, stems)):
+        if i < free or (f not in lex.phrase_starts and st not in lex.phrase_starts):
+            continue
         n = lex.phrase_at("organisations", folded, stems, i)
         if n:
             out[i:i + n] = ["B-ORG"] + ["I-ORG"] * (n - 1)
             if i + n < len(out) and out[i + n].startswith("I-"):
                 out[i + n] = "B-" + out[i + n][2:]  # what followed no longer continues a name
-        i += n or 1
+            free = i + n
     return out
 
 

@@ -74,6 +74,7 @@ class Crf:
         self._near_rows = np.array([[1.0]] + [[float(abs(o) <= NEAR)] for o in OFFSETS])
         self._ids: dict[str, int] = {}  # word form -> its row of `_table`
         self._table = np.zeros((1024, 1 + len(OFFSETS), len(labels)))
+        self._opens = np.zeros(1024, dtype=bool)  # per row: the word form opens a weighted word pair
 
     def _shares(self, tokens: list[WordFeatures]) -> np.ndarray:
         """[words, 1 + len(OFFSETS), labels] for word forms: row 0 its own features' weights, row 1 + k
@@ -107,7 +108,9 @@ class Crf:
                 grown = np.zeros((max(2 * len(self._table), first + len(new)), *self._table.shape[1:]))
                 grown[:first] = self._table[:first]
                 self._table = grown
+                self._opens = np.concatenate([self._opens[:first], np.zeros(len(grown) - first, dtype=bool)])
             self._table[first:first + len(new)] = self._shares(list(new.values()))
+            self._opens[first:first + len(new)] = [t.folded in self._pair_starts for t in new.values()]
             ids.update(zip(new, range(first, first + len(new))))
         return np.fromiter((ids[w] for w in words), dtype=np.intp, count=len(words))
 
@@ -131,35 +134,38 @@ class Crf:
             inside = (position + offset >= 0) & (position + offset < length)
             seen = shares[np.clip(np.arange(len(words)) + offset, 0, len(words) - 1), k]
             scores += np.where(inside[:, None], seen, self._edges[offset])
-        out = []
         for (tokens, phrases), first, n in zip(parts, starts.tolist(), lengths.tolist()):
-            sentence = scores[first:first + n]
-            self._sentence_scores(sentence, tokens, phrases)
-            sentence[:, self.missing] = -np.inf
-            out.append(sentence)
-        return out
+            if any(phrases):
+                self._phrase_scores(scores[first:first + n], phrases)
+        self._pair_scores(scores, [t for tokens, _ in parts for t in tokens],
+                          np.flatnonzero(self._opens[rows] & (position < length - 1)).tolist())
+        scores[:, self.missing] = -np.inf
+        return [scores[first:first + n] for first, n in zip(starts.tolist(), lengths.tolist())]
 
-    def _sentence_scores(self, scores: np.ndarray, tokens: list[WordFeatures], phrases: list[list[str]]) -> None:
-        """Add the features that depend on the sentence: list phrases (at ±1 too) and word pairs."""
-        rows, weights, n = self.rows, self.weights, len(tokens)
-        if any(phrases):
-            for i in range(n):
-                extra = list(phrases[i])
-                if i > 0:
-                    extra += [f"-1:{f}" for f in phrases[i - 1]]
-                if i < n - 1:
-                    extra += [f"1:{f}" for f in phrases[i + 1]]
-                for feature in extra:
-                    if feature in rows:
-                        scores[i] += weights[rows[feature]]
-        for i in range(1, n):
-            first = tokens[i - 1].folded
-            if first in self._pair_starts:
-                pair = f"{first}|{tokens[i].folded}"
-                if "bi-=" + pair in rows:
-                    scores[i] += weights[rows["bi-=" + pair]]
-                if "bi+=" + pair in rows:
-                    scores[i - 1] += weights[rows["bi+=" + pair]]
+    def _phrase_scores(self, scores: np.ndarray, phrases: list[list[str]]) -> None:
+        """Add a sentence's list-phrase marks, at the token and as seen from ±1."""
+        rows, weights, n = self.rows, self.weights, len(phrases)
+        for i in range(n):
+            extra = list(phrases[i])
+            if i > 0:
+                extra += [f"-1:{f}" for f in phrases[i - 1]]
+            if i < n - 1:
+                extra += [f"1:{f}" for f in phrases[i + 1]]
+            for feature in extra:
+                if feature in rows:
+                    scores[i] += weights[rows[feature]]
+
+    def _pair_scores(self, scores: np.ndarray, tokens: list[WordFeatures], openers: list[int]) -> None:
+        """Add the weighted word pairs ("bi-=a|b" at b, "bi+=a|b" at a) that start at `openers` (tokens
+        that open a weighted pair and are not last in their sentence), in text order: each token gets
+        its additions in the order a sentence-by-sentence pass makes them."""
+        rows, weights = self.rows, self.weights
+        for i in openers:
+            pair = f"{tokens[i].folded}|{tokens[i + 1].folded}"
+            if "bi-=" + pair in rows:
+                scores[i + 1] += weights[rows["bi-=" + pair]]
+            if "bi+=" + pair in rows:
+                scores[i] += weights[rows["bi+=" + pair]]
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """The best label sequence of each sentence (Viterbi, all sentences in one pass, the longest

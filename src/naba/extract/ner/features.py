@@ -55,7 +55,7 @@ def _token(word: str) -> WordFeatures:
             far.append(f"{tag}1={ids[1]}")
     own = [f"p{n}={stem[:n]}" for n in (1, 2, 3)] + [f"s{n}={folded[-n:]}" for n in (1, 2, 3)]
     own += [f"len={min(len(stem), 8)}", f"pal={'ال' in pre}"]
-    return WordFeatures(folded, stem, tuple(own), tuple(near), tuple(far))
+    return WordFeatures(folded, stem, tuple(own), tuple(near), tuple(far), lex.phrase_lists(folded, stem))
 
 
 class WordFeatures(NamedTuple):
@@ -67,6 +67,7 @@ class WordFeatures(NamedTuple):
     own: tuple[str, ...]
     near: tuple[str, ...]
     far: tuple[str, ...]
+    phrase_lists: frozenset[str]  # the lists with a multi-word entry that can start here (`Lexicon.phrase_lists`)
 
     @property
     def features(self) -> tuple[str, ...]:
@@ -79,11 +80,13 @@ class WordFeatures(NamedTuple):
         return [f"{offset}:{f}" for f in (self.far + self.near if abs(offset) <= NEAR else self.far)]
 
 
-def _phrase_flags(folded: list[str], stems: list[str], lex: Lexicon) -> list[list[str]]:
+def _phrase_flags(tokens: list[WordFeatures], lex: Lexicon) -> list[list[str]]:
     """B-/I- marks for multi-word list entries (GeoNames towns, countries, regions) over the sentence."""
-    marks: list[list[str]] = [[] for _ in folded]
-    starts = [(i, lex.phrase_lists(f, st)) for i, (f, st) in enumerate(zip(folded, stems))
-              if f in lex.phrase_starts or st in lex.phrase_starts]
+    marks: list[list[str]] = [[] for _ in tokens]
+    starts = [(i, t.phrase_lists) for i, t in enumerate(tokens) if t.phrase_lists]
+    if not starts:
+        return marks
+    folded, stems = [t.folded for t in tokens], [t.stem for t in tokens]
     for name in FEATURE_LISTS:
         for i, lists in starts:
             n = name in lists and phrase_length(folded, stems, i, lex.phrases[name])
@@ -105,7 +108,7 @@ def sentence_parts(words: list[str]) -> tuple[list[WordFeatures], list[list[str]
     sentence beyond the words' own). `sentence_features` lays them out; `naba.extract.ner.crf` scores
     the same layout without building the strings."""
     tokens = [_token(w) for w in words]
-    return tokens, _phrase_flags([t.folded for t in tokens], [t.stem for t in tokens], lexicon())
+    return tokens, _phrase_flags(tokens, lexicon())
 
 
 def sentence_features(words: list[str]) -> list[list[str]]:

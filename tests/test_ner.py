@@ -261,3 +261,15 @@ def test_the_crf_gives_crfsuites_labels_and_marginals():
         expected = [[reference.marginal(lab, i) for lab in LABELS] for i in range(len(words))]
         assert np.abs(tagger._crf.marginals(words) - np.array(expected)).max() < 1e-9
     assert any(lab != "O" for labels in ours for lab in labels)
+
+
+def test_the_arabic_word_shape_shortcut_agrees_with_the_per_character_rule() -> None:
+    """Words of Arabic-block characters take a regex shortcut to shape "a"; every character of the
+    blocks (digits, punctuation and marks included), alone, repeated past MAX_WORD and beside a
+    Latin letter or a digit, gets the shape the per-character rule gives."""
+    from naba.extract.ner import features
+
+    blocks = [chr(c) for c in [*range(0x0600, 0x0700), *range(0x0750, 0x0780)]]
+    words = [w for c in blocks for w in (c, c * 3, "قال" + c, c * features.MAX_WORD + "x", c + "7")]
+    assert [features._shape(w) for w in words] == [features._shape_by_characters(w) for w in words]
+    assert features._shape("وزير") == "a" and features._shape("٢٠٢٤") == "d" and features._shape("ق٢") == "ad"

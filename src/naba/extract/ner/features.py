@@ -11,6 +11,7 @@ clitics ±1), as `name=value` strings the way python-crfsuite takes them.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from typing import NamedTuple
 
@@ -24,8 +25,18 @@ OFFSETS = (-2, -1, 1, 2)  # the neighbours a token reads: their "far" features, 
 NEAR = 1
 
 
+# Arabic-block characters that are not digits: a word of these alone is of shape "a" (most words)
+_ARABIC_ONLY = re.compile("[\u0600-\u065F\u066A-\u06EF\u06FA-\u06FF\u0750-\u077F]+")
+
+
 def _shape(word: str) -> str:
     """A coarse script/shape class: arabic, latin, Latin capitalised, digit, punct, mixed."""
+    if _ARABIC_ONLY.fullmatch(word, 0, MAX_WORD):
+        return "a"
+    return _shape_by_characters(word)
+
+
+def _shape_by_characters(word: str) -> str:
     kinds = set()
     for c in word[:MAX_WORD]:
         if c.isdigit():

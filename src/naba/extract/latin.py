@@ -185,6 +185,34 @@ def _beam_search(backend, src_batch: list[list[int]], vocab, k: int, max_len: in
     return results
 
 
+class _RememberedLookups:
+    """The romanizer's dictionary (`NameIndex`) with its whole-name and word lookups kept per process:
+    the package asks for a name twice (before and after decoding its words) and for common words
+    (محمد، عبد) in every batch, each a SQLite query and a re-ranking of its rows."""
+
+    def __init__(self, index):
+        self.index = index
+        self._full: dict[tuple, list] = {}
+        self._units: dict[tuple, list] = {}
+
+    def lookup_full(self, key, country=None, script="arabic"):
+        return self._remembered(self._full, (key, country, script), self.index.lookup_full)
+
+    def lookup_unit(self, key, country=None, role=None, script="arabic"):
+        return self._remembered(self._units, (key, country, role, script), self.index.lookup_unit)
+
+    @staticmethod
+    def _remembered(cache: dict, args: tuple, lookup) -> list:
+        if args not in cache:
+            found = lookup(*args)
+            _remember(cache, {args: found})
+            return list(found)
+        return list(cache[args])
+
+    def __getattr__(self, name):
+        return getattr(self.index, name)
+
+
 @lru_cache(maxsize=1)
 def _romanizer():
     """The romanizer with naba's model runner; its plain default if the package's layout differs; None
@@ -200,7 +228,10 @@ def _romanizer():
         for key, folder in (("model", default_resources_dir()), ("persian_model", default_resources_dir() / "persian")):
             if (folder / "encoder.onnx").is_file():
                 models[key] = _EqualLengthBatches(OnnxModel(folder, intra_op_threads=1))
-        return Transliterator(**models)
+        romanizer = Transliterator(**models)
+        if romanizer.index is not None:
+            romanizer.index = _RememberedLookups(romanizer.index)
+        return romanizer
     except Exception:  # noqa: BLE001 — an older or newer layout: the package's own runner
         try:
             return Transliterator()

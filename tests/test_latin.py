@@ -62,3 +62,38 @@ def test_a_full_cache_empties_without_losing_an_answer(monkeypatch, fresh):
     assert latin.transliterate_all(NAMES[:4]) == {n: expected[n] for n in NAMES[:4]}
     assert latin.transliterate_all(NAMES) == expected
     assert latin.transliterate_all(NAMES[2:]) == {n: expected[n] for n in NAMES[2:]}
+
+
+def test_the_beam_search_that_drops_ended_words_gives_the_packages_hypotheses(fresh):
+    """naba's beam search lets a word leave the batch once its beams have ended; in a batch of words of
+    one encoded length whose spellings end at different steps, every hypothesis and its score must be
+    what the package's own search gives (which keeps stepping ended words)."""
+    inference = pytest.importorskip("arabic_name_romanizer.inference")
+    if latin._romanizer() is None:
+        pytest.skip("arabic-name-romanizer is not installed")
+    model = latin._romanizer().model.model
+    by_length: dict[int, list] = {}
+    for word in RARE + ["شي", "بوتفليقة", "ستراسبورغ", "ريو"]:
+        src = inference.encode_source_ids(model.vocab, word, None, "surname")
+        by_length.setdefault(len(src), []).append(src)
+    batches = [b for b in by_length.values() if len(b) > 1]
+    assert batches, "the test needs words of one encoded length"
+    for src in batches:
+        args = (model.vocab, model.beam_width, model.max_len, model.length_alpha)
+        ours = latin._beam_search(model.backend, src, *args)
+        theirs = inference.beam_search(model.backend, src, *args)
+        assert [[t for t, _ in h] for h in ours] == [[t for t, _ in h] for h in theirs]
+        for mine, package in zip(ours, theirs):
+            assert [s for _, s in mine] == pytest.approx([s for _, s in package], abs=1e-9)
+    ends = {len(h[0][0]) for src in batches for h in inference.beam_search(model.backend, src, *args)}
+    assert len(ends) > 1, "the words' spellings should end at different steps"
+
+
+def test_a_name_in_presentation_forms_is_spelled_as_its_letters(fresh):
+    """Old PDFs and some web pages write Arabic in presentation forms (ﻣﺤﻤﺪ); the name is spelled as
+    the same letters in plain form would be, not returned as it came."""
+    assert latin.transliterate_all(["ﻣﺤﻤﺪ", "محمد"]) == {"ﻣﺤﻤﺪ": latin.transliterate("محمد"),
+                                                       "محمد": latin.transliterate("محمد")}
+    assert latin.transliterate("ﺍﻟﺘﻮﺍﻫﻲ").isascii()
+    with_mark = latin.transliterate("ﻣﺤﻤﺪ\ufeff")  # NFKC keeps a stray byte-order mark: no endless loop
+    assert isinstance(with_mark, str) and with_mark.startswith(latin.transliterate("محمد"))

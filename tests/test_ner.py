@@ -273,3 +273,17 @@ def test_the_arabic_word_shape_shortcut_agrees_with_the_per_character_rule() -> 
     words = [w for c in blocks for w in (c, c * 3, "قال" + c, c * features.MAX_WORD + "x", c + "7")]
     assert [features._shape(w) for w in words] == [features._shape_by_characters(w) for w in words]
     assert features._shape("وزير") == "a" and features._shape("٢٠٢٤") == "d" and features._shape("ق٢") == "ad"
+
+
+def test_the_crf_gives_the_same_labels_when_its_word_table_fills(monkeypatch):
+    """The CRF keeps each word form's score shares in a table of at most WORD_CACHE forms; a table that
+    fills mid-article starts again and grows as needed, without changing a label."""
+    from naba.extract.ner import crf
+
+    batch = CRF_SENTENCES + [["عاجل"], []]
+    expected = Tagger(model="crf")._crf.tag(batch)
+    small = Tagger(model="crf")._crf
+    monkeypatch.setattr(crf, "WORD_CACHE", 5)
+    small._table, small._opens = small._table[:2].copy(), small._opens[:2].copy()
+    small._ids.clear()
+    assert small.tag(batch) == expected and small.tag(batch[::-1]) == expected[::-1]

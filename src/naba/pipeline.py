@@ -16,9 +16,9 @@ from naba.model import Article, Rejected, Story
 from naba.settings import Settings
 
 log = logging.getLogger("naba")
-# Stories whose names are spelled in Latin together (about 12 names an article: ~15k names, within
-# naba.extract.latin's cache of 50k)
-NAMES_AHEAD = 1000
+# Stories whose names are spelled in Latin in one pass, once their entities are resolved (about 12
+# names an article: ~15k names, within naba.extract.latin's cache of 50k)
+SPELLED_TOGETHER = 1000
 
 Stage = Callable[[Article], Article]
 ARTICLE_STAGES: tuple[Stage, ...] = (metadata.from_text, clean.remove_furniture)
@@ -207,15 +207,15 @@ def enrich_stories(stories: list[Story], articles: list[Article], reuse: list[di
                    fusion: bool = True) -> list[Story]:
     """The story-level steps after clustering: extraction in the story's context, then fusion (unless
     `fusion` is false: the extraction benchmark times extraction alone). The names of each
-    NAMES_AHEAD stories are spelled in Latin together, after their entities are resolved: the
+    SPELLED_TOGETHER stories are spelled in Latin together, after their entities are resolved: the
     romanizer's model decodes a large batch far faster than a story's few names."""
     from naba.extract.resolve import spell_latin
     from naba.extract.story import enrich_story
     from naba.fuse.stage import fuse
 
     by_id = {a.id: a for a in articles}
-    for first in range(0, len(stories), NAMES_AHEAD):
-        chunk = stories[first:first + NAMES_AHEAD]
+    for first in range(0, len(stories), SPELLED_TOGETHER):
+        chunk = stories[first:first + SPELLED_TOGETHER]
         for story in chunk:
             _story_step(story, "extraction", lambda s: enrich_story(s, by_id, spell=False))
         spell_latin([story.entities for story in chunk])

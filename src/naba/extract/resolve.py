@@ -34,7 +34,7 @@ from naba.model import Article
 from naba.normalize import NormalizedText, fold, normalize
 from naba.rules import load_json
 
-__all__ = ["resolve_entities", "spell_latin", "spelling_key", "link_speakers"]
+__all__ = ["link_speakers", "resolve_entities", "spell_latin", "spelling_key"]
 
 KINDS = {"PER": "PER", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "MISC": "MISC"}
 _VOWELS_INSIDE = re.compile(r"(?<=\w)[اوي](?=\w)")
@@ -130,9 +130,10 @@ def resolve_entities(articles: list[Article], latin: dict[str, str] | None = Non
     _join(groups, _acronym_links(groups) + _bracket_links(groups, articles) + _short_form_links(groups))
     groups = [g for g in groups if g.mentions]
     _attach_titles(groups, articles)
-    known = latin or {}
-    entities = [_entity(g, n, known.get(spelling_key(n)) if g.tag in ("GPE", "LOC") else None)
-                for g, n in ((g, g.name()) for g in groups)]
+    known, entities = latin or {}, []
+    for group in groups:
+        name = group.name()
+        entities.append(_entity(group, name, known.get(spelling_key(name)) if group.tag in ("GPE", "LOC") else None))
     entities.sort(key=lambda e: (-len(e["mentions"]), e["name"]))
     if spell:
         spell_latin([entities])

@@ -65,12 +65,12 @@ class Crf:
         # the words that open a weighted word pair ("bi-=a|b", "bi+=a|b"): other pairs are not looked up
         self._pair_starts = {name[4:].split("|")[0] for name in names if name.startswith(("bi-=", "bi+="))}
         # per feature a word can show: its weight at the word itself, then as seen from each offset
-        bases = {name.split(":", 1)[1] if name.split(":", 1)[0] in _PREFIXES else name for name in names}
-        bases = sorted(bases)
-        self._block_of = {base: i for i, base in enumerate(bases)}  # the last block: no weight
-        self._blocks = np.stack([self.weights[[self.rows.get(base, -1)] + [self.rows.get(f"{o}:{base}", -1)
-                                                                          for o in OFFSETS]]
-                                 for base in bases] + [np.zeros((1 + len(OFFSETS), len(labels)))])
+        bases = sorted({name.split(":", 1)[1] if name.split(":", 1)[0] in _PREFIXES else name for name in names})
+        self._block_of = {base: i for i, base in enumerate(bases)}
+        blocks = [self.weights[[self.rows.get(base, -1)] + [self.rows.get(f"{o}:{base}", -1) for o in OFFSETS]]
+                  for base in bases]
+        # [bases + 1, 1 + len(OFFSETS), labels]; the last block: no weight
+        self._blocks = np.stack(blocks + [np.zeros((1 + len(OFFSETS), len(labels)))])
         self._near_rows = np.array([[1.0]] + [[float(abs(o) <= NEAR)] for o in OFFSETS])
         self._ids: dict[str, int] = {}  # word form -> its row of `_table`
         self._table = np.zeros((1024, 1 + len(OFFSETS), len(labels)))
@@ -124,7 +124,8 @@ class Crf:
         lengths = np.array([len(words) for words in sentences])
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         words = [w for sentence in sentences for w in sentence]
-        rows = self._rows_of(words, [t for tokens, _ in parts for t in tokens])  # may grow the table
+        tokens = [t for sentence_tokens, _ in parts for t in sentence_tokens]
+        rows = self._rows_of(words, tokens)  # may grow the table
         shares = self._table[rows]
         scores = shares[:, 0].copy()
         position = np.arange(len(words)) - np.repeat(starts, lengths)
@@ -134,11 +135,10 @@ class Crf:
             inside = (position + offset >= 0) & (position + offset < length)
             seen = shares[np.clip(np.arange(len(words)) + offset, 0, len(words) - 1), k]
             scores += np.where(inside[:, None], seen, self._edges[offset])
-        for (tokens, phrases), first, n in zip(parts, starts.tolist(), lengths.tolist()):
+        for (_, phrases), first, n in zip(parts, starts.tolist(), lengths.tolist()):
             if any(phrases):
                 self._phrase_scores(scores[first:first + n], phrases)
-        self._pair_scores(scores, [t for tokens, _ in parts for t in tokens],
-                          np.flatnonzero(self._opens[rows] & (position < length - 1)).tolist())
+        self._pair_scores(scores, tokens, np.flatnonzero(self._opens[rows] & (position < length - 1)).tolist())
         scores[:, self.missing] = -np.inf
         return [scores[first:first + n] for first, n in zip(starts.tolist(), lengths.tolist())]
 

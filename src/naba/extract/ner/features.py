@@ -15,7 +15,14 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from naba.extract.ner.lexicon import FEATURE_LISTS, Lexicon, fold_word, lexicon, phrase_length, strip_clitics
+from naba.extract.ner.lexicon import (
+    FEATURE_LISTS,
+    Lexicon,
+    fold_word,
+    lexicon,
+    phrase_length,
+    strip_clitics,
+)
 
 __all__ = ["NEAR", "OFFSETS", "WordFeatures", "sentence_features", "sentence_parts", "word_forms"]
 

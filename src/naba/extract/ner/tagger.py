@@ -91,10 +91,8 @@ def known_organisations(words: list[str], labels: list[str]) -> list[str]:
         return labels
     folded, stems = word_forms(words)
     out, free = list(labels), 0  # free: the first word no name found has taken
-    for i, (f, st) in enumerate(zip(folded, stems)):
-        if i < free or (f not in lex.phrase_starts and st not in lex.phrase_starts):
-            continue
-        n = lex.phrase_at("organisations", folded, stems, i)
+    for i in range(len(words)):
+        n = i >= free and lex.phrase_at("organisations", folded, stems, i)
         if n:
             out[i:i + n] = ["B-ORG"] + ["I-ORG"] * (n - 1)
             if i + n < len(out) and out[i + n].startswith("I-"):

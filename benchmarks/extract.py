@@ -40,12 +40,18 @@ def _articles(limit: int):
 
 def _naba(limit: int, ner: str) -> dict:
     os.environ["NABA_NER_MODEL"] = ner
+    from naba.pipeline import rare_collections
+
+    with rare_collections():  # as `naba run` does
+        return _naba_timed(_articles(limit))
+
+
+def _naba_timed(articles) -> dict:
     from naba.extract.gazetteer import gazetteer
     from naba.extract.latin import transliterate
     from naba.pipeline import enrich_stories, extract, extract_stages
     from naba.stories.stage import build_stories
 
-    articles = _articles(limit)
     stages = extract_stages()
     extract(articles[0], stages)  # models, word lists, the gazetteer and the romanizer load here, not timed
     gazetteer()

@@ -37,6 +37,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
 from naba import dates as absolute
@@ -50,6 +51,7 @@ __all__ = ["find_dates", "temporal_expressions", "resolve_relative", "publicatio
 _SP = r"[^\S\n]+"
 _START = r"(?<![^\W\d_])(?:[وف]?[بل]?)"  # proclitics: والخميس، بالأمس، وفي
 _END = r"(?![^\W\d_])"
+_LETTERS = re.compile(r"[^\W\d_]+")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _RELATIONS = ("past", "future", "current")
 
@@ -175,6 +177,22 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     ))
 
 
+@functools.cache
+def _openers() -> tuple[frozenset[str], ...]:
+    """For each of `_patterns`, the letter runs it can start at: the first word of each phrase that can
+    open it, alone or after the clitics of `_START` (و ف, then ب ل)."""
+    v = _vocabulary()
+    firsts = (
+        [*v.day_parts, *v.day_offset],
+        [*v.day_parts, "يوم", *(w for w in v.weekday if w.startswith("ال"))],
+        [*v.this_words, *v.period],
+        [*v.marker],
+        ["شهر", "الشهر", *v.month],
+    )
+    clitics = [a + b for a in ("", "و", "ف") for b in ("", "ب", "ل")]
+    return tuple(frozenset(c + phrase.split()[0] for phrase in phrases for c in clitics) for phrases in firsts)
+
+
 # ---------------------------------------------------------------- finding
 
 def publication_day(published: str | None) -> datetime.date | None:
@@ -237,9 +255,10 @@ def _absolute(m: absolute.DateMention) -> dict[str, Any]:
 def _relative(text: str) -> list[dict[str, Any]]:
     """Unresolved relative mentions (date None, with their rule), overlapping ones included."""
     folded, shifts = letter_folding().fold(text)
+    runs = [(m.start(), m.group()) for m in _LETTERS.finditer(folded)]
     found = []
-    for kind, pattern in zip(("day", "weekday", "period", "count", "month"), _patterns()):
-        for match in pattern.finditer(folded):
+    for kind, pattern, opens in zip(("day", "weekday", "period", "count", "month"), _patterns(), _openers()):
+        for match in _matches(pattern, folded, runs, opens):
             rule = _RULES[kind](match, folded, text, shifts)
             if rule is not None:
                 found.append(_unresolved(text, shifts, match.start("body"), match.end("body"), rule))
@@ -247,6 +266,23 @@ def _relative(text: str) -> list[dict[str, Any]]:
                 # "اليوم، الجمعة 6 من كانون الأول": اليوم alone when the weekday is in a date
                 found.append(_unresolved(text, shifts, match.start("body"), match.end("day"), rule))
     return found
+
+
+def _matches(pattern: re.Pattern[str], folded: str, runs: list[tuple[int, str]],
+             opens: frozenset[str]) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(folded)` gives, tried only at the letter runs in `opens`.
+
+    Every pattern starts a word and its first word ends at a non-letter, so a match can only begin
+    where a whole run of letters is one of its openers; `finditer` tried the pattern (lookbehind,
+    clitics and long alternations) at every character, which took half of the dates' time."""
+    end = 0
+    for start, run in runs:
+        if start < end or run not in opens:
+            continue
+        match = pattern.match(folded, start)
+        if match is not None:
+            end = match.end()
+            yield match
 
 
 def _unresolved(text: str, shifts: list[int], folded_start: int, folded_end: int,

@@ -287,3 +287,69 @@ def test_the_crf_gives_the_same_labels_when_its_word_table_fills(monkeypatch):
     small._table, small._opens = small._table[:2].copy(), small._opens[:2].copy()
     small._ids.clear()
     assert small.tag(batch) == expected and small.tag(batch[::-1]) == expected[::-1]
+
+
+# ---------------------------------------------------------------- one name, one reading per document
+
+def _spread(*tagged: str) -> list[str]:
+    """Sentences written as «word/TAG word …» (no tag: O) through `consistent`; the tags, one string per sentence."""
+    from naba.extract.ner.consistency import consistent
+
+    rows = [[w.partition("/") for w in s.split()] for s in tagged]
+    out = consistent([[w for w, _, _ in r] for r in rows], [[t or "O" for _, _, t in r] for r in rows])
+    return [" ".join(tags) for tags in out]
+
+
+def test_a_tagged_name_is_tagged_where_it_recurs_untagged_even_behind_a_proclitic():
+    assert _spread("التقى/O الرئيس/O محمود/B-PER عباس/I-PER أمس/O", "وقال/O محمود/O عباس/O إن/O",
+                   "وأشاد/O بمحمود/O عباس/O") == [
+        "O O B-PER I-PER O", "O B-PER I-PER O", "O B-PER I-PER"]
+
+
+def test_a_name_does_not_spread_to_its_adjective():
+    assert _spread("زار/O سورية/B-LOC", "الحكومة/O السورية/O", "وفي/O سورية/O", "وللأسد/O", "قال/O الأسد/B-PER") == [
+        "O B-LOC", "O O", "O B-LOC", "B-PER", "O B-PER"]
+
+
+def test_a_tag_the_model_gave_is_kept_and_the_most_frequent_type_wins():
+    assert _spread("زار/O الأردن/B-LOC", "دعم/O الأردن/B-LOC", "قال/O الأردن/B-ORG", "في/O الأردن/O") == [
+        "O B-LOC", "O B-LOC", "O B-ORG", "O B-LOC"]
+
+
+def test_a_longer_name_is_spread_before_its_first_word_and_short_words_are_not():
+    assert _spread("قال/O حزب/B-ORG العمال/I-ORG الكردستاني/I-ORG", "حزب/B-ORG", "عن/O حزب/O العمال/O الكردستاني/O",
+                   "هو/B-PER", "قال/O هو/O") == [
+        "O B-ORG I-ORG I-ORG", "B-ORG", "O B-ORG I-ORG I-ORG", "B-PER", "O O"]
+
+
+def test_names_do_not_spread_past_a_document_window():
+    from naba.extract.ner.consistency import DOCUMENT_SENTENCES
+
+    filler = ["ثم/O انتهى/O الاجتماع/O"] * (DOCUMENT_SENTENCES - 2)
+    out = _spread("وصل/O أردوغان/B-PER", *filler, "استقبل/O أردوغان/O", "غادر/O أردوغان/O")
+    assert out[DOCUMENT_SENTENCES - 1] == "O B-PER" and out[DOCUMENT_SENTENCES] == "O O"
+
+
+def test_the_tagger_output_is_consistent_within_a_document():
+    words = [["استقبل", "الرئيس", "محمود", "عباس", "في", "رام", "الله", "الوفد"], ["وقال", "عباس", "إن", "الزيارة", "مهمة"]]
+    tagged = Tagger(model="crf").tag(words)
+    assert tagged[0][2:4] == ["B-PER", "I-PER"] and tagged[1][1] == "B-PER"
+
+
+def _entities_tag_by_tag(tags: list[str]) -> set[tuple[int, int, str]]:
+    """conlleval's reading of BIO, one tag at a time (what `entities` computes skipping the O tags)."""
+    found, start, kind = set(), None, None
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, this = tag.partition("-")
+        if start is not None and (prefix != "I" or this != kind):
+            found.add((start, i, kind))
+            start = None
+        if prefix == "B" or (prefix == "I" and start is None):
+            start, kind = i, this
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["O", "O", "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "I-ORG"]), max_size=30))
+def test_entities_read_bio_as_conlleval_does(tags):
+    assert entities(tags) == _entities_tag_by_tag(tags)

@@ -52,15 +52,19 @@ def sentences_of(source: IO[str]) -> tuple[list[list[str]], list[list[str]]]:
 
 
 def entities(tags: list[str]) -> set[tuple[int, int, str]]:
-    """Entity spans (start, end, type) of one BIO sentence, conlleval's way."""
-    found, start, kind = set(), None, None
-    for i, tag in enumerate([*tags, "O"]):
-        prefix, _, this = tag.partition("-")
-        if start is not None and (prefix != "I" or this != kind):
-            found.add((start, i, kind))
+    """Entity spans (start, end, type) of one BIO sentence, conlleval's way (an O, a gap, a B- or an
+    I- of another type ends an entity; an I- with none open starts one)."""
+    found, start, kind, last = set(), None, None, -2
+    for i in [i for i, tag in enumerate(tags) if tag != "O"]:  # most tags are O: skipped in C
+        prefix, _, this = tags[i].partition("-")
+        if start is not None and (i != last + 1 or prefix != "I" or this != kind):
+            found.add((start, last + 1, kind))
             start = None
         if prefix == "B" or (prefix == "I" and start is None):
             start, kind = i, this
+        last = i
+    if start is not None:
+        found.add((start, last + 1, kind))
     return found
 
 

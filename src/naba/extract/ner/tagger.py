@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from naba.errors import UsageError
+from naba.extract.ner.consistency import consistent
 from naba.extract.ner.crf import Crf
 from naba.extract.ner.features import word_forms
 from naba.extract.ner.lexicon import lexicon
@@ -174,7 +175,7 @@ class Tagger:
             tagged = self._crf.tag(sentences)
         else:
             tagged = [decode(p) for p in self.probabilities(sentences)]
-        return [with_lexicon(words, labels) for words, labels in zip(sentences, tagged)]
+        return consistent(sentences, [with_lexicon(words, labels) for words, labels in zip(sentences, tagged)])
 
     def probabilities(self, sentences: list[list[str]], tuned_share: float = TUNED_SHARE) -> list[np.ndarray]:
         """[n, len(LABELS)] label probabilities of each sentence: CRF marginals mixed with the tuned e5's."""

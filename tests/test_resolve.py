@@ -33,6 +33,8 @@ def entity_named(entities, name):
     ("إسرائيل", "اسرائيل"),
     ("مكتبة الإسكندرية", "مكتبه الاسكندريه"),
     ("الشيخ محمد", "محمد"),
+    ("للأسد", "الأسد"),
+    ("للجيش الحر", "الجيش الحر"),
 ])
 def test_spelling_variants_share_a_key(a, b):
     assert spelling_key(a) == spelling_key(b)

@@ -73,8 +73,12 @@ def spelling_key(name: str) -> str:
     True
     >>> spelling_key("الشيخ أحمد") == spelling_key("احمد")
     True
+    >>> spelling_key("للأسد") == spelling_key("الأسد")
+    True
     """
     words = _strip_honorifics(fold(name)).split()
+    if words and words[0].startswith("لل") and len(words[0]) >= 5:
+        words[0] = "ا" + words[0][1:]  # «للأسد» is ل + «الأسد», the article's alef dropped in writing
     return " ".join(_VOWELS_INSIDE.sub("", w) if len(w) >= 5 else w for w in words)
 
 

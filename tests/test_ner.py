@@ -306,6 +306,12 @@ def test_a_tagged_name_is_tagged_where_it_recurs_untagged_even_behind_a_procliti
         "O O B-PER I-PER O", "O B-PER I-PER O", "O B-PER I-PER"]
 
 
+def test_a_name_spreads_across_hamza_alef_ta_marbuta_tatweel_and_diacritics_and_behind_lam_before_hamza():
+    assert _spread("التقى/O أردوغان/B-PER", "وقال/O اردوغان/O", "ووصل/O أردوغـــان/O", "وكتب/O لأردوغان/O",
+                   "في/O طهران/B-LOC", "وصلت/O إلى/O طهرانَ/O", "زار/O الجامعة/B-ORG", "في/O الجامعه/O") == [
+        "O B-PER", "O B-PER", "O B-PER", "O B-PER", "O B-LOC", "O O B-LOC", "O B-ORG", "O B-ORG"]
+
+
 def test_a_name_does_not_spread_to_its_adjective():
     assert _spread("زار/O سورية/B-LOC", "الحكومة/O السورية/O", "وفي/O سورية/O", "وللأسد/O", "قال/O الأسد/B-PER") == [
         "O B-LOC", "O O", "O B-LOC", "B-PER", "O B-PER"]

@@ -113,7 +113,7 @@ def check_writable(out_dir: str) -> None:
               help="Find entities, places, dates and quotes and fuse each story's facts (--no-extract: "
                    "copies and stories only, for fast backfills).")
 @click.option("--ner", "ner_model", type=click.Choice(["crf", "ensemble", "auto"]), default=None,
-              help="Entity tagger: crf (default, ~130 articles/s, ANERcorp F1 0.70), ensemble (CRF + fine-tuned "
+              help="Entity tagger: crf (default, ~130 articles/s, ANERcorp F1 0.72), ensemble (CRF + fine-tuned "
                    "e5, ~5 articles/s, F1 0.79; needs pip install 'naba[embed]'), auto (ensemble when it can) "
                    "[default: $NABA_NER_MODEL or crf].")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")

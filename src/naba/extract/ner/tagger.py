@@ -30,8 +30,8 @@ from naba.extract.ner.crf import Crf
 from naba.extract.ner.features import word_forms
 from naba.extract.ner.lexicon import lexicon
 
-__all__ = ["LABELS", "MODELS", "Tagger", "decode", "default_tagger", "known_organisations", "linked_names",
-           "with_lexicon"]
+__all__ = ["LABELS", "MODELS", "Tagger", "decode", "default_tagger", "finish", "known_organisations",
+           "linked_names", "with_lexicon"]
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 MODELS = ("auto", "crf", "ensemble")
@@ -120,6 +120,12 @@ def with_lexicon(words: list[str], labels: list[str]) -> list[str]:
     return linked_names(words, known_organisations(words, labels))
 
 
+def finish(sentences: list[list[str]], labels: list[list[str]]) -> list[list[str]]:
+    """A model's labels for a document as `Tagger.tag` gives them: the lexicon's names tagged whole,
+    then each name spread to where it recurs untagged (`naba.extract.ner.consistency`)."""
+    return consistent(sentences, [with_lexicon(words, tags) for words, tags in zip(sentences, labels)])
+
+
 class Tagger:
     """Tags tokenised sentences with BIO labels (PER, ORG, LOC, MISC).
 
@@ -175,7 +181,7 @@ class Tagger:
             tagged = self._crf.tag(sentences)
         else:
             tagged = [decode(p) for p in self.probabilities(sentences)]
-        return consistent(sentences, [with_lexicon(words, labels) for words, labels in zip(sentences, tagged)])
+        return finish(sentences, tagged)
 
     def probabilities(self, sentences: list[list[str]], tuned_share: float = TUNED_SHARE) -> list[np.ndarray]:
         """[n, len(LABELS)] label probabilities of each sentence: CRF marginals mixed with the tuned e5's."""

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from naba.extract.ner.conll import format_scores, score, sentences_of
 from naba.extract.ner.features import sentence_features
-from naba.extract.ner.tagger import Tagger, decode, with_lexicon
+from naba.extract.ner.tagger import Tagger, decode, finish
 
 __all__ = ["train_crf"]
 
@@ -61,8 +61,7 @@ def evaluate(folder: Path, tokens: list[list[str]], tags: list[list[str]],
         return {0.0: score(tags, crf_tagger.tag(tokens))}
     crf = [crf_tagger._crf.marginals(words) for words in tokens]
     tuned = Tagger("ensemble", folder).tuned_probabilities(tokens)
-    mixed = lambda w: [with_lexicon(words, decode((1 - w) * c + w * n))  # noqa: E731
-                       for words, c, n in zip(tokens, crf, tuned)]
+    mixed = lambda w: finish(tokens, [decode((1 - w) * c + w * n) for c, n in zip(crf, tuned)])  # noqa: E731
     return {w: score(tags, mixed(w)) for w in weights}
 
 

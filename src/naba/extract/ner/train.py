@@ -61,8 +61,8 @@ def evaluate(folder: Path, tokens: list[list[str]], tags: list[list[str]],
         return {0.0: score(tags, crf_tagger.tag(tokens))}
     crf = [crf_tagger._crf.marginals(words) for words in tokens]
     tuned = Tagger("ensemble", folder).tuned_probabilities(tokens)
-    mixed = lambda w: finish(tokens, [decode((1 - w) * c + w * n) for c, n in zip(crf, tuned)])  # noqa: E731
-    return {w: score(tags, mixed(w)) for w in weights}
+    return {w: score(tags, finish(tokens, [decode((1 - w) * c + w * n) for c, n in zip(crf, tuned)]))
+            for w in weights}
 
 
 def main(argv: list[str] | None = None) -> None:

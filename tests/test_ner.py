@@ -230,6 +230,25 @@ def test_linked_names_continue_the_name_before(words, labels, expected):
     assert linked_names(words, labels) == expected
 
 
+@pytest.mark.parametrize("words, labels, expected", [
+    # «ريف» tagged alone, then the town: one LOC, the countryside of Homs
+    (["دخلت", "الفصائل", "ريف", "حمص", "الشمالي"], ["O", "O", "B-LOC", "B-LOC", "O"],
+     ["O", "O", "B-LOC", "I-LOC", "O"]),
+    (["وسيطرت", "على", "بلدة", "نامر", "بريف", "درعا"], ["O", "O", "O", "B-LOC", "B-LOC", "B-LOC"],
+     ["O", "O", "O", "B-LOC", "B-LOC", "I-LOC"]),  # behind the preposition ب
+    (["وتنتشر", "في", "مدن", "ريف", "المحافظة"], ["O", "O", "O", "B-LOC", "O"],
+     ["O", "O", "O", "O", "O"]),  # no place after it: not a name
+    (["ثار", "أهل", "الريف", "في", "المغرب"], ["O", "O", "B-LOC", "O", "B-LOC"],
+     ["O", "O", "B-LOC", "O", "B-LOC"]),  # with the article: the Rif, a name
+    (["في", "مدينة", "حلب"], ["O", "B-LOC", "I-LOC"], ["O", "B-LOC", "I-LOC"]),  # already one name
+    (["وصل", "إلى", "حمص", "ودمشق"], ["O", "O", "B-LOC", "B-LOC"], ["O", "O", "B-LOC", "B-LOC"]),  # two towns
+])
+def test_a_lone_place_word_joins_its_place_or_is_no_name(words, labels, expected):
+    from naba.extract.ner.tagger import place_cues
+
+    assert place_cues(words, labels) == expected
+
+
 # Written for this test: multi-word places and organisations (the list-phrase features), a two-word
 # sentence, Latin letters and digits, tatweel, diacritics and Arabic-Indic digits (a one-word sentence
 # is added in the test).

@@ -28,10 +28,10 @@ from naba.errors import UsageError
 from naba.extract.ner.consistency import consistent
 from naba.extract.ner.crf import Crf
 from naba.extract.ner.features import word_forms
-from naba.extract.ner.lexicon import lexicon
+from naba.extract.ner.lexicon import lexicon, strip_clitics
 
 __all__ = ["LABELS", "MODELS", "Tagger", "decode", "default_tagger", "finish", "known_organisations",
-           "linked_names", "with_lexicon"]
+           "linked_names", "place_cues", "with_lexicon"]
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 MODELS = ("auto", "crf", "ensemble")
@@ -115,9 +115,31 @@ def linked_names(words: list[str], labels: list[str]) -> list[str]:
     return out
 
 
+def place_cues(words: list[str], labels: list[str]) -> list[str]:
+    """`labels` where a place word in the construct state (the lexicon's `location_cues` without the
+    article: ريف، مدينة، منطقة …, behind any proclitic: بريف) was tagged a one-word LOC: it names no
+    place alone, so it joins the place tagged right after it («ريف | حمص» -> one LOC «ريف حمص», the
+    countryside, which the places stage reads as the governorate) or, with no place after it, is not
+    a name. With the article it stays: «الريف» is also the Rif of Morocco, tagged so in ANERcorp."""
+    cues = lexicon().words["location_cues"]
+    out = list(labels)
+    folded = word_forms(words)[0]
+    for i, label in enumerate(out):
+        if label != "B-LOC" or (i + 1 < len(out) and out[i + 1] == "I-LOC"):
+            continue
+        before, stem = strip_clitics(folded[i])
+        if stem in cues and not before.endswith(("ال", "لل")):
+            if i + 1 < len(out) and out[i + 1] == "B-LOC":
+                out[i + 1] = "I-LOC"
+            else:
+                out[i] = "O"
+    return out
+
+
 def with_lexicon(words: list[str], labels: list[str]) -> list[str]:
-    """A model's labels with the lexicon's names tagged whole (`known_organisations`, `linked_names`)."""
-    return linked_names(words, known_organisations(words, labels))
+    """A model's labels with the lexicon's names tagged whole (`known_organisations`, `linked_names`)
+    and lone place words joined to their place or dropped (`place_cues`)."""
+    return place_cues(words, linked_names(words, known_organisations(words, labels)))
 
 
 def finish(sentences: list[list[str]], labels: list[list[str]]) -> list[list[str]]:

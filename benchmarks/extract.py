@@ -6,7 +6,7 @@ The stage is what `naba run` does between cleaning and fusion:
                on the map, undated articles dated, quotes linked to entities, the timeline
                (`naba.pipeline.enrich_stories` without fusion).
 Stories come from naba's fast mode (not timed). Articles/s counts both parts. Contenders, each in its
-own process (peak memory is its own), on the same articles (the first N records):
+own process (peak memory is its own), on the same articles (those of the first N records that have text):
   crf        — naba's stage with the CRF tagger (the default of `naba run`)
   ensemble   — the same with the CRF + fine-tuned e5 tagger (`--ner ensemble`; needs the embed extra)
   dateparser — `dateparser.search.search_dates(text, languages=["ar"])`: what a user would otherwise call
@@ -26,16 +26,7 @@ import subprocess
 import sys
 import time
 
-from saudinewsnet import SAUDINEWSNET, records  # benchmarks/saudinewsnet.py
-
-
-def _articles(limit: int):
-    from naba.model import Article
-    from naba.published import to_iso
-
-    return [Article(body="", text=row["content"], title=row.get("title"), source_kind="jsonl", id=f"r{i}",
-                    outlet=row.get("source"), published=to_iso(row.get("date_extracted")))
-            for i, row in enumerate(records(SAUDINEWSNET, limit))]
+from saudinewsnet import articles  # benchmarks/saudinewsnet.py
 
 
 def _naba(limit: int, ner: str) -> dict:
@@ -43,7 +34,7 @@ def _naba(limit: int, ner: str) -> dict:
     from naba.pipeline import rare_collections
 
     with rare_collections():  # as `naba run` does
-        return _naba_timed(_articles(limit))
+        return _naba_timed(list(articles(limit=limit)))
 
 
 def _naba_timed(articles) -> dict:
@@ -72,10 +63,10 @@ def _naba_timed(articles) -> dict:
 def _dateparser(limit: int) -> dict:
     from dateparser.search import search_dates
 
-    articles = _articles(limit)
-    search_dates(articles[0].text[:200], languages=["ar"])  # its language data loads here
+    texts = [a.text for a in articles(limit=limit)]
+    search_dates(texts[0][:200], languages=["ar"])  # its language data loads here
     started = time.perf_counter()
-    found = sum(len(search_dates(a.text, languages=["ar"]) or []) for a in articles)
+    found = sum(len(search_dates(text, languages=["ar"]) or []) for text in texts)
     return {"seconds": time.perf_counter() - started, "dates": found}
 
 

@@ -30,23 +30,11 @@ import sys
 import time
 from pathlib import Path
 
-from saudinewsnet import SAUDINEWSNET, records  # benchmarks/saudinewsnet.py
+from saudinewsnet import SAUDINEWSNET, articles  # benchmarks/saudinewsnet.py
 
 import numpy as np
 
 DEFAULT = SAUDINEWSNET
-
-
-def articles(path: str, limit: int):
-    from naba.model import Article
-    from naba.published import to_iso
-
-    for row in records(path, limit):
-        if (row.get("content") or "").strip():
-            article = Article(body="", text=row["content"], title=row.get("title"), source_kind="jsonl",
-                              outlet=row.get("source"), published=to_iso(row.get("date_extracted")))
-            article.id = row["id"]
-            yield article
 
 
 class Baseline:

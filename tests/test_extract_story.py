@@ -86,3 +86,49 @@ def test_a_place_entity_takes_the_latin_name_of_its_most_mentioned_reading():
                     for m in (text.index("حمص"), text.index("حمص القديمة"))]
     story = enrich_story(Story(id="s", title="حمص", articles=["a"]), {"a": one})
     assert story.entities[0]["latin"] == "Homs"
+
+
+def _mentions(text: str, word: str, kind: str = "GPE") -> list[dict]:
+    spans, at = [], text.find(word)
+    while at >= 0:
+        spans.append({"text": word, "type": kind, "span": [at, at + len(word)]})
+        at = text.find(word, at + len(word))
+    return spans
+
+
+def test_two_spellings_of_one_country_are_one_entity_named_as_geonames_names_it():
+    # سوريا and سورية: folding keeps ا and ة apart, GeoNames has both for one country
+    text = ("قال مسؤول في سوريا إن الطرق إلى دمشق مفتوحة. "
+            "وأضاف أن الحكومة في سورية تتابع الوضع، وأن سوريا ستعلن خطة جديدة.")
+    one = article("a", text, "2024-12-06")
+    one.entities = sorted(_mentions(text, "سوريا") + _mentions(text, "سورية") + _mentions(text, "دمشق"),
+                          key=lambda e: e["span"])
+    story = enrich_story(Story(id="s", title="سوريا", articles=["a"]), {"a": one})
+    syria = [e for e in story.entities if "سوريا" in e["variants"]]
+    assert len(syria) == 1 and "سورية" in syria[0]["variants"], story.entities
+    assert syria[0]["name"] == "سوريا" and syria[0]["latin"] == "Syria"
+    assert len(syria[0]["mentions"]) == 3
+    assert [e["latin"] for e in story.entities if e["name"] == "دمشق"] == ["Damascus"]
+
+
+def test_the_countryside_of_a_town_is_named_as_its_province():
+    text = "سيطرت الفصائل على قرى في ريف حمص الشمالي، ثم دخلت مدينة حمص."
+    one = article("a", text, "2024-12-06")
+    countryside = text.index("ريف حمص")
+    one.entities = [{"text": "ريف حمص", "type": "LOC", "span": [countryside, countryside + 7]},
+                    {"text": "حمص", "type": "GPE", "span": [text.rindex("حمص"), text.rindex("حمص") + 3]}]
+    story = enrich_story(Story(id="s", title="حمص", articles=["a"]), {"a": one})
+    latin = {e["name"]: e["latin"] for e in story.entities}
+    assert latin == {"ريف حمص": "Homs Governorate", "حمص": "Homs"}, story.entities
+
+
+def test_listed_names_are_spelled_as_the_world_writes_them():
+    text = ("وقال وزير الخارجية الروسي سيرغي لافروف إن موسكو تدعم الحوار، "
+            "فيما دعا مجلس الأمن الدولي إلى وقف القتال، وأكد لافروف أن الكرملين يتابع.")
+    one = article("a", text, "2024-12-06")
+    one.entities = sorted(_mentions(text, "سيرغي لافروف", "PER") + _mentions(text, "مجلس الأمن الدولي", "ORG")
+                          + [{"text": "لافروف", "type": "PER", "span": [text.rindex("لافروف"), text.rindex("لافروف") + 6]}],
+                          key=lambda e: e["span"])
+    story = enrich_story(Story(id="s", title="لافروف", articles=["a"]), {"a": one})
+    latin = {e["name"]: e["latin"] for e in story.entities}
+    assert latin == {"سيرغي لافروف": "Sergey Lavrov", "مجلس الأمن الدولي": "UN Security Council"}, story.entities

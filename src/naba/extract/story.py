@@ -37,12 +37,18 @@ def enrich_story(story: Story, articles: dict[str, Article], spell: bool = True)
 
     spell: spell the entities' names in Latin now; when false, the names without a GeoNames one keep
     `latin` None for `naba.extract.resolve.spell_latin` to fill for many stories at once."""
-    from naba.extract.resolve import link_speakers, resolve_entities
+    from naba.extract.known_names import name_known
+    from naba.extract.place_links import join_places
+    from naba.extract.resolve import link_speakers, resolve_entities, spell_latin
 
     members = [articles[i] for i in story.articles if i in articles]
     infer_publication(members)
     story.places = _places(members)
-    story.entities = resolve_entities(members, latin=_latin_from_places(story.places), spell=spell)
+    story.entities = join_places(resolve_entities(members, latin=_latin_from_places(story.places), spell=False),
+                                 story.places)
+    name_known(story.entities)
+    if spell:
+        spell_latin([story.entities])
     story.dates = [{**d, "article": a.id} for a in members for d in a.dates if d.get("date")]
     quotes = [{**q, "article": a.id} for a in members for q in a.quotes]
     story.quotes = link_speakers(quotes, story.entities)

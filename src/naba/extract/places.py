@@ -23,6 +23,7 @@ from operator import itemgetter
 from typing import Any
 
 from naba.extract.gazetteer import Gazetteer, Place, gazetteer
+from naba.extract.ner.lexicon import definite_after_lam
 from naba.model import Article
 from naba.normalize import fold
 
@@ -31,13 +32,15 @@ __all__ = ["find_place_mentions", "place_mentions", "resolve_places", "places_ge
 # Words: letters, with the diacritics and tatweel inside them. Runs of each (rather than one
 # character at a time) find the same words a third faster.
 _TOKEN = re.compile(r"(?:[^\W\d_]+|[\u064b-\u065f\u0670\u0640]+)+")
-# Folded proclitics, longest first; a definite article after one (بال، لل) keeps its ال.
-_PROCLITICS = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
+# Folded proclitics, longest first; a definite article after one (بال) keeps its ال. لل (ل + the
+# article, its alef dropped) is read by `definite_after_lam`, before these.
+_PROCLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال",
                "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 _PROCLITIC_LETTERS = frozenset(p[0] for p in _PROCLITICS)
-# letters before the name's ال (or, after لل, before its elided alif's ل)
-_DEFINITE_AFTER = {"وبال": 2, "وكال": 2, "فبال": 2, "ولل": 2, "فلل": 2, "وال": 1, "فال": 1,
-                   "بال": 1, "كال": 1, "لل": 1}
+_CONJUNCTIONS = ("و", "ف")
+# letters before the name's ال
+_DEFINITE_AFTER = {"وبال": 2, "وكال": 2, "فبال": 2, "وال": 1, "فال": 1, "بال": 1, "كال": 1}
+_MIN_NAME_START = 2  # letters a reading keeps after its proclitics
 # folded words that start with ال without being a definite noun: إلى، التي، الذي …
 _DEFINITE_FUNCTION_WORDS = frozenset({"الي", "التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي", "الا"})
 _NEAR_WORDS = 6  # how far back "نهر الفرات إلى الضفة الغربية" looks for an `unless_near` word
@@ -101,8 +104,12 @@ def _variants(token: str) -> tuple[tuple[str, int], ...]:
     out = [(token, 0)]
     if token[:1] not in _PROCLITIC_LETTERS:
         return tuple(out)  # most words: no proclitic to try
+    conjunction = 1 if token.startswith(_CONJUNCTIONS) else 0
+    definite = definite_after_lam(token[conjunction:])  # وللرياض: و + ل + الرياض
+    if definite and len(definite) - 2 >= _MIN_NAME_START:
+        out.append((definite, conjunction + 1))  # the text keeps the article's ل
     for prefix in _PROCLITICS:
-        if token.startswith(prefix) and len(token) - len(prefix) >= 2:
+        if token.startswith(prefix) and len(token) - len(prefix) >= _MIN_NAME_START:
             dropped = _DEFINITE_AFTER.get(prefix)
             if dropped is None:
                 out.append((token[len(prefix):], len(prefix)))

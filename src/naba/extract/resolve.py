@@ -30,6 +30,7 @@ from typing import Any
 
 from naba.errors import RulesError
 from naba.extract.latin import transliterate_all
+from naba.extract.ner.lexicon import definite_after_lam
 from naba.model import Article
 from naba.normalize import NormalizedText, fold, normalize
 from naba.rules import load_json
@@ -77,12 +78,13 @@ def spelling_key(name: str) -> str:
     True
     """
     words = _strip_honorifics(fold(name)).split()
-    if words and words[0].startswith("لل") and len(words[0]) >= 5:
+    definite = definite_after_lam(words[0]) if words and len(words[0]) >= 5 else None
+    if definite:
         # «للأسد» is ل + «الأسد», the article's alef dropped in writing. Where the name itself starts with
         # ل the script drops a lam too, and the word reads two ways: «للبنان» is ل + «لبنان», «للجنة» mostly
         # ل + «اللجنة»; both get a key that meets neither (a known weakness: only the story's other keys
-        # could tell the readings apart).
-        words[0] = "ا" + words[0][1:]
+        # could tell the readings apart). Five letters at least: «لله» stays itself.
+        words[0] = definite
     return " ".join(_VOWELS_INSIDE.sub("", w) if len(w) >= 5 else w for w in words)
 
 

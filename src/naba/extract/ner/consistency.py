@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 
 from naba.extract.ner.conll import entities
 from naba.extract.ner.features import TOKEN_CACHE, word_forms
+from naba.extract.ner.lexicon import definite_after_lam
 
 __all__ = ["DOCUMENT_SENTENCES", "consistent"]
 
@@ -69,7 +70,10 @@ class _Keys(dict):
             key = self[word] = self[word[:behind_lam.end() - 1] + word[behind_lam.end():]]
             return key
         (form,), (stem,) = word_forms([word])
-        key = self[word] = f"ال{stem}" if form[:len(form) - len(stem)].endswith(("ال", "لل")) else stem
+        proclitics = form[:len(form) - len(stem)]
+        # the article kept: written whole (بال، وال) or as لل behind ل (`definite_after_lam`)
+        definite = proclitics.endswith("ال") or definite_after_lam(proclitics[-2:]) is not None
+        key = self[word] = f"ال{stem}" if definite else stem
         return key
 
 

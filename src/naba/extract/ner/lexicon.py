@@ -20,7 +20,7 @@ from importlib import resources
 from naba.errors import RulesError
 from naba.normalize import folding
 
-__all__ = ["Lexicon", "fold_word", "lexicon", "phrase_length", "strip_clitics"]
+__all__ = ["Lexicon", "definite_after_lam", "fold_word", "lexicon", "phrase_length", "strip_clitics"]
 
 _LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
           "natural_location_cues", "countries", "regions", "organisations", "name_links")
@@ -31,13 +31,33 @@ _LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
 FEATURE_LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
                  "natural_location_cues", "countries", "regions", "cities")
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064A ]+$")  # Arabic letters only: drops Persian/Urdu spellings
-# Proclitics ANERcorp leaves attached: conjunction و/ف, then preposition ب/ل/ك, then the article.
+# Proclitics ANERcorp leaves attached: conjunction و/ف, then preposition ب/ل/ك, then the article
+# (لل is ل + the article: `definite_after_lam`).
 _CLITICS = re.compile(r"^(?P<pre>[وف]?(?:لل|[بلك])?(?:ال)?)(?P<stem>.+)$")
 
 
 def fold_word(word: str) -> str:
     """A token folded for lookups (alef/ya/ta-marbuta forms, diacritics, digits, case)."""
     return folding().apply(word).casefold()
+
+
+def definite_after_lam(word: str) -> str | None:
+    """The definite word behind the preposition ل of a folded word written «لل…», else None.
+
+    Arabic drops the article's alef after ل: ل + الأسد is written «للأسد», ل + الولايات «للولايات»,
+    so a word starting with لل is ل + a word starting with ال. `word` is what follows any conjunction
+    (و, ف): each caller strips that, and asks for a minimum length, by its own rule. Where the name
+    itself starts with ل the script drops a lam too (ل + لبنان is «للبنان»), and such a word reads two
+    ways: this gives the article's reading only.
+
+    >>> definite_after_lam("للاسد")
+    'الاسد'
+    >>> definite_after_lam("للولايات")
+    'الولايات'
+    >>> definite_after_lam("لبنان") is None
+    True
+    """
+    return "ال" + word[2:] if word.startswith("لل") else None
 
 
 def strip_clitics(folded: str) -> tuple[str, str]:

@@ -30,7 +30,12 @@ from __future__ import annotations
 import os
 
 from naba.extract.ner.conll import entities as bio_entities
-from naba.extract.ner.lexicon import fold_word, lexicon, strip_clitics
+from naba.extract.ner.lexicon import (
+    definite_after_lam,
+    fold_word,
+    lexicon,
+    strip_clitics,
+)
 from naba.extract.ner.tagger import default_tagger
 from naba.extract.ner.tokens import Token, sentences
 from naba.model import Article
@@ -93,7 +98,7 @@ def _clitic_length(token: Token, kind: str) -> int:
     rest = folded[cut:]
     if cut and any(rest in lex.words[name] for name in lists):
         return cut
-    if rest[:1] in ("ب", "ل", "ك") and not rest.startswith("لل"):
+    if rest[:1] in ("ب", "ل", "ك") and definite_after_lam(rest) is None:  # no slice spells للأمم's الأمم
         if rest[1:].startswith("ال") or any(rest[1:] in lex.words[n] for n in lists):
             return cut + 1
     if cut and (rest.startswith("ال") or _known(rest) and not _known(folded)):
@@ -131,8 +136,9 @@ def _first_word_forms(folded: str) -> list[str]:
     forms.append(rest)
     if rest[:1] in ("ب", "ل", "ك") and len(rest) > 3:
         forms.append(rest[1:])
-    if rest.startswith("لل"):
-        forms.append("ا" + rest[1:])  # للولايات = ل + الولايات
+    definite = definite_after_lam(rest)  # للولايات = ل + الولايات
+    if definite:
+        forms.append(definite)
     return forms
 
 

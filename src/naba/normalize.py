@@ -3,27 +3,76 @@
 Folding removes diacritics and tatweel, unifies alef/ya/ta-marbuta/hamza-seat forms, turns
 Arabic-Indic digits into ASCII, Arabic punctuation into its ASCII counterpart, every quote mark
 into `"`, lower-cases Latin letters and collapses whitespace. The rules are data
-(`data/folding.json`); this module only applies them.
+(`data/folding.json`); this module only applies them, and adds the Arabic presentation forms (ﻣﺤﻤﺪ,
+ﻻ), each folded as its plain letters, from Unicode's own decompositions.
+
+`plain_letters` is the one rewrite that reaches the text users see: it writes presentation forms as
+the letters they show, when an article is read (`naba.pipeline`), so that every stage and every span
+works on plain letters.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from naba.rules import load_json
 from naba.errors import RulesError
+from naba.rules import load_json
 
 _SPACES = re.compile(r"\s+")
+# Arabic Presentation Forms-A (U+FB50-U+FDFF) and -B (U+FE70-U+FEFE): the shapes a letter takes in
+# writing (ﻣ, the initial mim; ﻼ, the final lam-alef; ﷲ), which old PDFs and some web pages store
+# instead of the letters. U+FEFF, the last code point of block B, is the byte-order mark (a zero-width
+# no-break space), not a letter form: NFKC keeps it, and so does `plain_letters`; folding drops it
+# with the other invisible marks (folding.json).
+_PRESENTATION_RANGES = "\ufb50-\ufdff\ufe70-\ufefe"
+_PRESENTATION = re.compile(f"[{_PRESENTATION_RANGES}]")
+
+
+@functools.cache
+def presentation_forms() -> dict[int, str]:
+    """{code point: its plain letters} for each presentation form that has them (a `str.translate`
+    table): Unicode's compatibility decomposition (NFKC) of the character alone.
+
+    A spacing diacritic (ﹰ, ﱞ) decomposes to a space and the mark; in extracted text it stands for
+    the mark on the letter before it, where the space would cut the word in two, so the space is left
+    out. Forms without a decomposition (﷽, the ornate parentheses) are not in the table.
+    """
+    table = {}
+    for code in itertools.chain(range(0xFB50, 0xFE00), range(0xFE70, 0xFEFF)):
+        plain = unicodedata.normalize("NFKC", chr(code))
+        if plain[:1] == " " and all(unicodedata.combining(c) for c in plain[1:]):
+            plain = plain[1:]
+        if plain != chr(code):
+            table[code] = plain
+    return table
+
+
+def plain_letters(text: str) -> str:
+    """`text` with each Arabic presentation form written as its plain letters; every other character
+    is left as it is (NFKC of the whole text would also rewrite full-width digits, ﬁ, superscripts).
+
+    >>> plain_letters("ﻻ ﺗﻌﻠﻴﻖ ﻋﻠﻰ ﺍﻟﺨﺒﺮ ²")
+    'لا تعليق على الخبر ²'
+    """
+    return text.translate(presentation_forms()) if _PRESENTATION.search(text) else text
 
 
 @dataclass(frozen=True)
 class Folding:
-    """A loaded folding table, as a `str.translate` table and as (character, replacement) pairs."""
+    """A loaded folding table, as a `str.translate` table and as (character, replacement) pairs.
+
+    `table` holds every rule; `pairs` all but the presentation forms', which are in `presentation`
+    (about 730 characters that articles, in plain letters since they were read, never hold: one
+    search for the whole block is cheaper than a scan for each).
+    """
 
     table: dict[int, str | None]
     pairs: tuple[tuple[str, str], ...]
+    presentation: dict[int, str | None]
 
     def char(self, c: str) -> str:
         """The folded form of one character ('' when dropped)."""
@@ -40,6 +89,8 @@ class Folding:
         """
         if len(text) < 256:
             return text.translate(self.table)  # short lines: one pass beats 150 `in` scans
+        if _PRESENTATION.search(text):
+            text = text.translate(self.presentation)
         for char, replacement in self.pairs:
             if char in text:
                 text = text.replace(char, replacement)
@@ -56,14 +107,14 @@ class Folding:
         """Runs of text that fold one character for one character: words of characters the table
         leaves alone or replaces by one (`letter_pairs`), joined by single spaces.
 
-        Whitespace other than a lone space, and what the table drops or widens (diacritics,
-        tatweel, ﻻ -> لا), fall between runs. Within a run each folded character stands where
-        its source did, so `normalize` copies a run's offsets as a range instead of walking it
-        one character at a time (unless case folding widened it: ß -> ss).
+        Whitespace other than a lone space, what the table drops or widens (diacritics, tatweel,
+        … -> ...) and the presentation forms (ﻣ -> م, ﻻ -> لا) fall between runs. Within a run each
+        folded character stands where its source did, so `normalize` copies a run's offsets as a
+        range instead of walking it one character at a time (unless case folding widened it: ß -> ss).
         """
         kept = {c for c, _ in self.letter_pairs}
         others = "".join(c for c, _ in self.pairs if c not in kept)
-        letter = f"[^\\s{re.escape(others)}]"
+        letter = f"[^\\s{re.escape(others)}{_PRESENTATION_RANGES}]"
         return re.compile(f"{letter}+(?: {letter}+)*" if ord(" ") not in self.table else f"{letter}+")
 
 
@@ -91,10 +142,10 @@ class LetterFolding:
 
 @functools.cache
 def letter_folding() -> LetterFolding:
-    """Derived from `data/folding.json`, so there is one table to maintain."""
-    table = folding().table
-    drop = "".join(chr(k) for k, v in table.items() if not v)
-    pairs = tuple((chr(k), v) for k, v in table.items() if v and len(v) == 1 and chr(k).isalpha() and v.isalpha())
+    """Derived from `data/folding.json`, so there is one table to maintain. Presentation forms are
+    left out: articles are in plain letters from the moment they are read (`plain_letters`)."""
+    drop = "".join(c for c, v in folding().pairs if not v)
+    pairs = tuple((c, v) for c, v in folding().pairs if len(v) == 1 and c.isalpha() and v.isalpha())
     return LetterFolding(re.compile("[" + re.escape(drop) + "]"), pairs)
 
 
@@ -114,7 +165,12 @@ def folding() -> Folding:
                          "make each target final so folding stays idempotent")
     table: dict[int, str | None] = {ord(c): None for c in drop}
     table.update({ord(k): v for k, v in mapping.items()})
-    return Folding(table, tuple((chr(k), v or "") for k, v in table.items()))
+    # Each presentation form folds as its plain letters folded (ﻷ -> لأ -> لا): final, as the table's
+    # targets are. One the file lists itself keeps the file's rule.
+    presentation = {code: plain.translate(table) or None for code, plain in presentation_forms().items()
+                    if code not in table}
+    pairs = tuple((chr(k), v or "") for k, v in table.items())
+    return Folding({**table, **presentation}, pairs, presentation)
 
 
 def fold(text: str) -> str:

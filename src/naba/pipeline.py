@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from naba import clean, metadata
 from naba.errors import NabaError
 from naba.model import Article, Rejected, Story
+from naba.normalize import plain_letters
 from naba.settings import Settings
 
 log = logging.getLogger("naba")
@@ -23,7 +24,22 @@ log = logging.getLogger("naba")
 SPELLED_TOGETHER = 1000
 
 Stage = Callable[[Article], Article]
-ARTICLE_STAGES: tuple[Stage, ...] = (metadata.from_text, clean.remove_furniture)
+
+
+def in_plain_letters(article: Article) -> Article:
+    """The first stage: the article's text as plain letters where a source wrote Arabic presentation
+    forms (ﻣﺤﻤﺪ for محمد, from old PDFs and some web pages; `naba.normalize.plain_letters`), so that
+    names, places, dates and quotes are found in it and every span indexes the text users see.
+    The id is taken before (`process`): it hashes the text as the source gave it."""
+    article.body = plain_letters(article.body)
+    for name in ("title", "outlet", "section", "author"):
+        if value := getattr(article, name):
+            setattr(article, name, plain_letters(value))
+    article.boilerplate = [plain_letters(line) for line in article.boilerplate]
+    return article
+
+
+ARTICLE_STAGES: tuple[Stage, ...] = (in_plain_letters, metadata.from_text, clean.remove_furniture)
 
 
 @dataclass

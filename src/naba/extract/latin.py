@@ -24,15 +24,13 @@ unknown words of different lengths can come out differently there (أرنولد 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from naba.normalize import fold
+from naba.normalize import fold, plain_letters
 
 __all__ = ["transliterate", "transliterate_all"]
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
-_PRESENTATION = re.compile(r"[\uFB50-\uFDFF\uFE70-\uFEFF]")  # Arabic presentation forms A and B
 _CACHE_LIMIT = 50_000  # names and words kept per process (a few MB)
 
 
@@ -44,7 +42,7 @@ def transliterate(name: str) -> str:
 def transliterate_all(names: list[str]) -> dict[str, str]:
     """{name: Latin spelling} for names decoded together (see the module docstring). A name written in
     Arabic presentation forms (ﻣﺤﻤﺪ, from old PDFs and web pages) is spelled as its plain letters."""
-    plain = {n: unicodedata.normalize("NFKC", n) if _PRESENTATION.search(n) else n for n in names}
+    plain = {n: plain_letters(n) for n in names}
     spelled = _spell(sorted(set(plain.values())))
     return {n: spelled[plain[n]] for n in names}
 

@@ -20,11 +20,13 @@ def tag(conll_path: str, model: str) -> None:
 
     Writes `token<TAB>tag` per line, BIO with PER/ORG/LOC/MISC (GPE is written LOC), keeping the
     blank lines between sentences; other input columns are ignored. Says on stderr which model ran.
+    A token in Arabic presentation forms (ﻣﺤﻤﺪ) is tagged as its plain letters and written as given.
 
     Example: naba tag --conll test.txt > tagged.txt
     """
     from naba.extract.ner.conll import read_conll
     from naba.extract.ner.tagger import default_tagger
+    from naba.normalize import plain_letters
 
     try:
         with click.open_file(conll_path, encoding="utf-8") as stream:
@@ -36,7 +38,7 @@ def tag(conll_path: str, model: str) -> None:
     if not sentences:
         return
     tagger = default_tagger(model)
-    labels = tagger.tag(sentences)
+    labels = tagger.tag([[plain_letters(w) for w in words] for words in sentences])
     click.echo(f"naba: tagged {sum(map(len, sentences))} tokens with the {tagger.model_} model", err=True)
     for words, tags in zip(sentences, labels):
         click.echo("".join(f"{w}\t{t}\n" for w, t in zip(words, tags)))

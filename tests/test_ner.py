@@ -99,6 +99,9 @@ def _first(text: str) -> Token:
     ("بغداد", "LOC", 0),      # a town whose first letter looks like a preposition
     ("كمال", "PER", 0),       # a name whose first letter looks like a preposition
     ("بايدن", "PER", 0),      # ايدن is a Turkish town, but this is a person
+    ("بريف", "LOC", 1),       # preposition before a place word: بريف درعا is ريف درعا
+    ("وبمدينة", "LOC", 2),
+    ("بلدة", "LOC", 0),       # the place word itself
 ])
 def test_leading_clitics(word, kind, cut):
     assert _clitic_length(_first(word), kind) == cut

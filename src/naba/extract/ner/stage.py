@@ -7,8 +7,8 @@ Spans and clitics. ANERcorp tags whole tokens, clitics included (`وألماني
 model; the stage then drops a leading clitic from an entity's first word where it can tell one:
 - `و`/`ف` followed by `ال` or by a word the lexicon or the clusters know (`وإسرائيل` → `إسرائيل`);
 - `ب`/`ل`/`ك` (after an optional `و`/`ف`) followed by `ال` (`بالعراق` → `العراق`), or by a name of
-  the entity's kind the lexicon holds — a town, country or region for a place, a first name for a
-  person (`ببغداد` → `بغداد`);
+  the entity's kind the lexicon holds — a town, country, region or place word (ريف, مدينة) for a
+  place, a first name for a person (`ببغداد` → `بغداد`, `بريف درعا` → `ريف درعا`);
 - never `لل…` (`للأمم` is `ل` + `الأمم`, which no slice of the text spells), and never a word any
   list of the lexicon holds whole (`وزارة`, `بغداد`).
 A span always starts and ends on a token boundary, so no word is ever cut in the middle.
@@ -42,7 +42,8 @@ from naba.model import Article
 
 __all__ = ["find_entities", "entities_of"]
 
-_NAME_LISTS = {"LOC": ("cities", "countries", "regions"), "PER": ("person_names",)}
+# A place's first word may also be a place word in the construct state (بريف درعا → ريف درعا, بمدينة حلب)
+_NAME_LISTS = {"LOC": ("cities", "countries", "regions", "location_cues"), "PER": ("person_names",)}
 _ADMIN_CUES = frozenset(fold_word(w) for w in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "إقليم",
                                                "مقاطعة", "عاصمة", "العاصمة", "دولة", "جمهورية", "مملكة",
                                                "إمارة", "سلطنة"))

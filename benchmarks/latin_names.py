@@ -48,7 +48,7 @@ def main() -> None:
         e_all, m_all = entities[kind, True] + entities[kind, False], mentions[kind, True] + mentions[kind, False]
         print(f"{kind:<6} {entities[kind, True]:>9,} of {e_all:>6,} ({entities[kind, True] / max(e_all, 1):>4.0%}) "
               f"{mentions[kind, True]:>9,} of {m_all:>6,} ({mentions[kind, True] / max(m_all, 1):>4.0%})")
-    print(f"\nmost mentioned names the list does not have (type, name, romanizer's spelling):")
+    print("\nmost mentioned names the list does not have (type, name, romanizer's spelling):")
     for (kind, name, latin), count in missed.most_common(args.top):
         print(f"{count:>5}  {kind:<4} {name}  {latin}")
 

@@ -48,6 +48,15 @@ _NEAR_WORDS = 6  # how far back "نهر الفرات إلى الضفة الغر�
 # names still unchecked in the SaudiNewsNet sample were everyday words (سال، ملكا، الهدا).
 _TRUSTED_POPULATION = 20_000
 _ADJECTIVE_VOTE = 0.5  # an adjective (السورية) says less about the story's country than a place
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+# A story's texts -> the countries their adjectives name (السورية: SY). `place_mentions`, which has each
+# text's words, leaves them here; `resolve_places` counts them and lets its texts go: a text is read
+# once, however many articles its story has. Held for callers that never resolve too, so at most
+# `_STORY_TEXTS` (the oldest go first and are read again if asked for): far above any story seen
+# (SaudiNewsNet's first 1,500 records: 30 articles at most), a small tuple each, keyed by the
+# articles' own text objects.
+_STORY_ADJECTIVES: dict[str, tuple[str, ...]] = {}
+_STORY_TEXTS = 10_000
 
 
 # ---------------------------------------------------------------- finding
@@ -63,10 +72,14 @@ def find_place_mentions(text: str, entities: list[dict] = (), weak: bool = False
     >>> [(m["text"], m["province"]) for m in find_place_mentions("قصفت الطائرات ريف حلب وبلدة بدمشق")]
     [('حلب', True), ('دمشق', False)]
     """
-    if not text or not re.search(r"[\u0600-\u06ff]", text):
+    if not text or not _ARABIC.search(text):
         return []
+    return _mentions_in(text, _tokens(text), entities, weak)
+
+
+def _mentions_in(text: str, tokens: tuple, entities, weak: bool) -> list[dict[str, Any]]:
+    """`find_place_mentions` of an Arabic text, in its words (`_tokens`)."""
     gaz = gazetteer()
-    tokens = _tokens(text)
     readings = list(map(_heads, map(itemgetter(2), tokens)))
     found: list[dict[str, Any]] = []
     free = 0  # the first token no mention has used
@@ -85,12 +98,14 @@ def find_place_mentions(text: str, entities: list[dict] = (), weak: bool = False
     return _with_entities(text, found, entities, gaz)
 
 
-@functools.lru_cache(maxsize=64)
 def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
-    """The text's words as (start, end, folded word). Remembered for a story's articles: their
-    places are found, then their country adjectives counted, in the same words (64 texts: a
-    story of SaudiNewsNet's first 1,500 records has at most 30 articles)."""
+    """The text's words as (start, end, folded word)."""
     return tuple([(m.start(), m.end(), _fold_word(m.group())) for m in _TOKEN.finditer(text)])
+
+
+def _adjectives(tokens: tuple) -> tuple[str, ...]:
+    """The countries the text's country adjectives name (السورية: SY), in text order."""
+    return tuple(filter(None, map(gazetteer().adjectives.get, map(itemgetter(2), tokens))))
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -264,8 +279,17 @@ def _known_name(surface: str, gaz: Gazetteer) -> str | None:
 
 
 def place_mentions(article: Article) -> list[dict[str, Any]]:
-    """`find_place_mentions` of an article's text and NER entities, each tagged with the article id."""
-    found = find_place_mentions(article.text or "", article.entities, weak=True)
+    """`find_place_mentions` of an article's text and NER entities, each tagged with the article id.
+
+    The story-level step: the text's country adjectives are kept until `resolve_places` counts
+    them for the story (`_STORY_ADJECTIVES`), so its words are read once.
+    """
+    text = article.text or ""
+    tokens = _tokens(text)
+    _STORY_ADJECTIVES[text] = _adjectives(tokens)
+    if len(_STORY_ADJECTIVES) > _STORY_TEXTS:
+        del _STORY_ADJECTIVES[next(iter(_STORY_ADJECTIVES))]  # the oldest: recounted if ever asked for
+    found = _mentions_in(text, tokens, article.entities, weak=True) if _ARABIC.search(text) else []
     return [{**m, "article": article.id} for m in found]
 
 
@@ -287,6 +311,8 @@ def resolve_places(mentions: list[dict], articles_text: dict[str, str] | None = 
     readings = [(m, _candidates(m, gaz, articles_text)) for m in mentions]
     readings = [(m, c) for m, c in readings if c]
     votes = _country_votes([r for r in readings if not r[0].get("weak")], articles_text, gaz)
+    for text in (articles_text or {}).values():
+        _STORY_ADJECTIVES.pop(text or "", None)  # the story is decided: its texts are not kept
     home = min(votes, key=lambda code: (-votes[code], code)) if votes else None
     readings = [(m, [c for c in cands if c.country == home] if m.get("weak") else cands)
                 for m, cands in readings]
@@ -326,8 +352,8 @@ def _country_votes(readings: list, articles_text: dict | None, gaz: Gazetteer) -
         if len(countries) == 1:
             votes[countries.pop()] += 1
     for text in (articles_text or {}).values():
-        words = map(itemgetter(2), _tokens(text or ""))
-        for code in filter(None, map(gaz.adjectives.get, words)):
+        codes = _STORY_ADJECTIVES.get(text or "")
+        for code in _adjectives(_tokens(text or "")) if codes is None else codes:
             votes[code] += _ADJECTIVE_VOTE
     return votes
 

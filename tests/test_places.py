@@ -107,6 +107,8 @@ def test_west_bank_of_a_river_is_not_palestine():
     ("دارت اشتباكات في محافظة حمص الشرقية.", True),
     ("دارت اشتباكات في ريف حلب الجنوبي.", True),
     ("دارت اشتباكات داخل مدينة حمص القديمة.", False),
+    ("سيطرت الفصائل على تل استراتيجي بريف حلب الشمالي.", True),  # the place word behind a preposition
+    ("وصلت تعزيزات لمحافظة حمص أمس.", True),
 ])
 def test_province_word_marks_the_province(text, province):
     mention = next(m for m in find_place_mentions(text) if "حمص" in m["name"] or "حلب" in m["name"])

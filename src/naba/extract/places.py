@@ -189,11 +189,17 @@ def _word_before(tokens: list, i: int) -> str:
     return word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
 
 
+def _listed_before(word: str, *lists) -> bool:
+    """`word` (a word before a name, its conjunction gone) is a place word of `lists`, also behind a
+    preposition: «بريف حلب», «لمحافظة إدلب»."""
+    return any(word in words or (word[:1] in ("ب", "ل", "ك") and word[1:] in words) for words in lists)
+
+
 def _allowed(name: str, tokens: list, i: int, gaz: Gazetteer) -> bool:
     if name in gaz.not_places or len(name.replace(" ", "")) < 3:
         return False
     if (name in gaz.needs_place_word or _only_small_towns(gaz.names[name])) \
-            and _word_before(tokens, i) not in gaz.place_words:
+            and not _listed_before(_word_before(tokens, i), gaz.place_words):
         return False
     if _is_adjective(name, tokens, i, gaz):
         return False
@@ -241,12 +247,11 @@ def _only_small_towns(candidates: list[Place]) -> bool:
 def _is_province(tokens: list, i: int, name: str, gaz: Gazetteer, found: list) -> bool:
     if name not in gaz.provinces:
         return False
-    before = _word_before(tokens, i)
-    if before in gaz.province_words or before in gaz.region_words.get(name, ()):
+    if _listed_before(_word_before(tokens, i), gaz.province_words, gaz.region_words.get(name, ())):
         return True
     # "محافظتي حمص وحماة": the dual word covers the second name too
     if found and found[-1]["province"] and tokens[i][2].startswith("و") and i >= 2:
-        return _word_before(tokens, i - 1) in gaz.province_words
+        return _listed_before(_word_before(tokens, i - 1), gaz.province_words)
     return False
 
 
@@ -342,7 +347,7 @@ def _province_in_context(text: str, span: list[int], name: str, gaz: Gazetteer) 
     words = [fold(w) for w in _TOKEN.findall(text[max(0, span[0] - 30):span[0]])]
     before = words[-1] if words else ""
     before = before[1:] if before.startswith(("و", "ف")) and len(before) > 3 else before
-    return before in gaz.province_words or before in gaz.region_words.get(name, ())
+    return _listed_before(before, gaz.province_words, gaz.region_words.get(name, ()))
 
 
 def _country_votes(readings: list, articles_text: dict | None, gaz: Gazetteer) -> Counter:

@@ -16,6 +16,9 @@ from naba.extract.known_names import known_latin, name_known
     ("الامم المتحده", "ORG", "United Nations"),       # ة written ه, hamza dropped
     ("تيلجرام", "MISC", "Telegram"),                 # the ORG MISC section serves both types
     ("تيلجرام", "ORG", "Telegram"),
+    ("بلومبيرغ", "MISC", "Bloomberg"),               # a medium the tagger may call MISC
+    ("الشرق الأوسط", "ORG", "Asharq Al-Awsat"),
+    ("الشرق الأوسط", "MISC", None),                  # the newspaper only as an organisation
     ("العربية", "ORG", "Al Arabiya"),
     ("العربية", "MISC", None),                       # the language, not the channel: ORG only
     ("لافروف", "ORG", None),                         # a person's name is no organisation

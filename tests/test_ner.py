@@ -330,8 +330,22 @@ def test_a_tagged_name_is_tagged_where_it_recurs_untagged_even_behind_a_procliti
 
 def test_a_name_spreads_across_hamza_alef_ta_marbuta_tatweel_and_diacritics_and_behind_lam_before_hamza():
     assert _spread("التقى/O أردوغان/B-PER", "وقال/O اردوغان/O", "ووصل/O أردوغـــان/O", "وكتب/O لأردوغان/O",
-                   "في/O طهران/B-LOC", "وصلت/O إلى/O طهرانَ/O", "زار/O الجامعة/B-ORG", "في/O الجامعه/O") == [
-        "O B-PER", "O B-PER", "O B-PER", "O B-PER", "O B-LOC", "O O B-LOC", "O B-ORG", "O B-ORG"]
+                   "وكتب/O لِأردوغان/O", "في/O طهران/B-LOC", "وصلت/O إلى/O طهرانَ/O", "وعاد/O ولِإيران/O",
+                   "في/O إيران/B-LOC", "زار/O الجامعة/B-ORG", "في/O الجامعه/O") == [
+        "O B-PER", "O B-PER", "O B-PER", "O B-PER", "O B-PER", "O B-LOC", "O O B-LOC", "O B-LOC", "O B-LOC",
+        "O B-ORG", "O B-ORG"]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("وقال مصدر مقرب لأردوغان إن اللقاء إيجابي. وأضاف أن أردوغان سيزور دمشق.", "أردوغان"),
+    ("وقال مصدر مقرب لِأردوغان إن اللقاء إيجابي. وأضاف أن أردوغان سيزور دمشق.", "أردوغان"),  # a mark on the lam
+])
+def test_a_name_behind_lam_before_hamza_is_spanned_without_the_lam_and_resolves_to_its_name(text, kept):
+    from naba.extract.resolve import resolve_entities
+
+    article = find_entities(Article(body=text, text=text, source_kind="text", id="a"))
+    assert [e["text"] for e in article.entities if e["type"] == "PER"] == [kept, kept]
+    assert [e["name"] for e in resolve_entities([article]) if e["type"] == "PER"] == [kept]
 
 
 def test_a_name_does_not_spread_to_its_adjective():

@@ -22,12 +22,11 @@ alone as the name (الصفدي after أيمن الصفدي) lowered the dev F1 
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 
 from naba.extract.ner.conll import entities
 from naba.extract.ner.features import TOKEN_CACHE, word_forms
-from naba.extract.ner.lexicon import definite_after_lam
+from naba.extract.ner.lexicon import definite_after_lam, lam_before_hamza
 
 __all__ = ["DOCUMENT_SENTENCES", "consistent"]
 
@@ -65,9 +64,9 @@ class _Keys(dict):
     def __missing__(self, word: str) -> str:
         if len(self) >= TOKEN_CACHE:
             self.clear()
-        behind_lam = _LAM_BEFORE_HAMZA.match(word)
+        behind_lam = lam_before_hamza(word)
         if behind_lam:  # «لأردوغان»: folded, لا would read as the word «لا» and keep its lam
-            key = self[word] = self[word[:behind_lam.end() - 1] + word[behind_lam.end():]]
+            key = self[word] = self[word[behind_lam:]]
             return key
         (form,), (stem,) = word_forms([word])
         proclitics = form[:len(form) - len(stem)]
@@ -75,9 +74,6 @@ class _Keys(dict):
         definite = proclitics.endswith("ال") or definite_after_lam(proclitics[-2:]) is not None
         key = self[word] = f"ال{stem}" if definite else stem
         return key
-
-
-_LAM_BEFORE_HAMZA = re.compile("^[وف]?ل(?=[أإآ])")
 
 
 _KEYS = _Keys()

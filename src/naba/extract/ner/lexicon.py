@@ -60,6 +60,21 @@ def definite_after_lam(word: str) -> str | None:
     return "ال" + word[2:] if word.startswith("لل") else None
 
 
+_LAM_BEFORE_HAMZA = re.compile("^[وف]?[\u064b-\u0652]*ل[\u064b-\u0652\u0640]*(?=[أإآ])")
+
+
+def lam_before_hamza(word: str) -> int:
+    """Letters (with their marks) of a conjunction and the preposition ل in front of a hamza alef in an
+    unfolded word, else 0: «لأردوغان» is ل + «أردوغان», «ولِإيران» و + ل + «إيران» (no word of a name
+    starts with لأ or لإ). Read before folding: folded, «لاردوغان» would start with the word «لا».
+
+    >>> lam_before_hamza("لأردوغان"), lam_before_hamza("ولِإيران"), lam_before_hamza("لبنان"), lam_before_hamza("لا")
+    (1, 3, 0, 0)
+    """
+    match = _LAM_BEFORE_HAMZA.match(word)
+    return match.end() if match else 0
+
+
 def strip_clitics(folded: str) -> tuple[str, str]:
     """(proclitics, stem) of a folded word; a stem keeps at least 2 letters.
 

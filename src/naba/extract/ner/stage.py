@@ -9,6 +9,7 @@ model; the stage then drops a leading clitic from an entity's first word where i
 - `ب`/`ل`/`ك` (after an optional `و`/`ف`) followed by `ال` (`بالعراق` → `العراق`), or by a name of
   the entity's kind the lexicon holds — a town, country, region or place word (ريف, مدينة) for a
   place, a first name for a person (`ببغداد` → `بغداد`, `بريف درعا` → `ريف درعا`);
+- `ل` (after an optional `و`/`ف`, marks included) before a hamza alef (`لأردوغان` → `أردوغان`);
 - never `لل…` (`للأمم` is `ل` + `الأمم`, which no slice of the text spells), and never a word any
   list of the lexicon holds whole (`وزارة`, `بغداد`).
 A span always starts and ends on a token boundary, so no word is ever cut in the middle.
@@ -33,6 +34,7 @@ from naba.extract.ner.conll import entities as bio_entities
 from naba.extract.ner.lexicon import (
     definite_after_lam,
     fold_word,
+    lam_before_hamza,
     lexicon,
     strip_clitics,
 )
@@ -88,6 +90,9 @@ def _clitic_length(token: Token, kind: str) -> int:
     name for PER): بايدن is not ب + the Turkish town ايدن.
     """
     word = token.text
+    behind_lam = lam_before_hamza(word)
+    if behind_lam and len(word) - behind_lam >= 3:
+        return behind_lam  # «لأردوغان»: the name spread to it (`consistency`) is «أردوغان»
     folded = fold_word(word)
     if len(folded) != len(word) or len(word) < 4:
         return 0  # diacritics or tatweel: the folded positions would not be the text's

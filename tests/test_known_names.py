@@ -19,6 +19,7 @@ from naba.extract.known_names import known_latin, name_known
     ("بلومبيرغ", "MISC", "Bloomberg"),               # a medium the tagger may call MISC
     ("الشرق الأوسط", "ORG", "Asharq Al-Awsat"),
     ("الشرق الأوسط", "MISC", None),                  # the newspaper only as an organisation
+    ("الشرق الاوسط", "LOC", "Middle East"),          # the region, where GeoNames has no place
     ("العربية", "ORG", "Al Arabiya"),
     ("العربية", "MISC", None),                       # the language, not the channel: ORG only
     ("لافروف", "ORG", None),                         # a person's name is no organisation

@@ -1,7 +1,8 @@
 """Latin names of entities that no transliteration spells right, from `data/latin_names.json`:
 organisations known by an English or original-language name (الأمم المتحدة: United Nations) and people
 whose names come from outside Arabic (سيرغي لافروف: Sergey Lavrov — the romanizer, trained on Arabic
-personal names, writes "Serghi Lafrouf"). The list is written for naba; places are GeoNames'.
+personal names, writes "Serghi Lafrouf"), and regions GeoNames does not name (الشرق الأوسط: Middle East).
+The list is written for naba; the places the places stage resolves keep GeoNames' names.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from naba.errors import RulesError
+from naba.extract.resolve import spelling_key
 from naba.rules import load_json
 
 __all__ = ["known_latin", "name_known"]
@@ -23,8 +25,6 @@ def known_latin(name: str, kind: str) -> str | None:
     >>> known_latin("سيرجي لافروف", "PER"), known_latin("الأمم المتّحدة", "ORG"), known_latin("لافروف", "ORG")
     ('Sergey Lavrov', 'United Nations', None)
     """
-    from naba.extract.resolve import spelling_key
-
     return _table().get(kind, {}).get(spelling_key(name))
 
 
@@ -41,8 +41,6 @@ def name_known(entities: list[dict[str, Any]]) -> None:
 @lru_cache(maxsize=1)
 def _table() -> dict[str, dict[str, str]]:
     """{entity type: {spelling key: Latin name}}."""
-    from naba.extract.resolve import spelling_key
-
     raw = load_json("latin_names.json")
     table: dict[str, dict[str, str]] = {}
     for section, names in raw.items():

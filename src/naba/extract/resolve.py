@@ -40,6 +40,7 @@ __all__ = ["link_speakers", "resolve_entities", "spell_latin", "spelling_key"]
 KINDS = {"PER": "PER", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "MISC": "MISC"}
 _VOWELS_INSIDE = re.compile(r"(?<=\w)[اوي](?=\w)")
 _MAX_TITLE_WORDS = 6  # "المتحدث باسم وزارة الخارجية الصينية" is five words before the name
+_CONJUNCTION = re.compile("و[\u064b-\u0652]*")
 _BRACKETED = re.compile(r"\s*[(«\"“]\s*([^()«»\"“”\n]{2,40}?)\s*[)»\"”]")
 
 
@@ -126,15 +127,13 @@ class _Group:
         return max(pool, key=lambda p: (p[0], len(p[1])))[1]
 
 
-def resolve_entities(articles: list[Article], latin: dict[str, str] | None = None,
-                     spell: bool = True) -> list[dict[str, Any]]:
+def resolve_entities(articles: list[Article], latin: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """The story's entities from its articles' `entities` mentions, most mentioned first.
 
     Returns dicts `{"name", "type", "variants", "latin", "mentions": [{"article", "span", "text"}]}`.
     latin: Latin names already known by `spelling_key` (the story's places, from GeoNames); a GPE or
-    LOC found there takes it instead of a transliteration.
-    spell: transliterate the other names now; when false their `latin` is None, for `spell_latin` to
-    fill for many stories at once (the romanizer's model decodes a large batch far faster).
+    LOC found there takes it. The other names keep `latin` None, for `spell_latin` to fill (for many
+    stories at once: the romanizer's model decodes a large batch far faster).
     """
     groups = _by_spelling(articles)
     _join(groups, _acronym_links(groups) + _bracket_links(groups, articles) + _short_form_links(groups))
@@ -145,8 +144,6 @@ def resolve_entities(articles: list[Article], latin: dict[str, str] | None = Non
         name = group.name()
         entities.append(_entity(group, name, known.get(spelling_key(name)) if group.tag in ("GPE", "LOC") else None))
     entities.sort(key=lambda e: (-len(e["mentions"]), e["name"]))
-    if spell:
-        spell_latin([entities])
     return entities
 
 
@@ -312,9 +309,10 @@ def _title_before(text: str, start: int) -> str | None:
     for first in range(len(words) - 1):  # longest title first; at least two words
         head = words[first]
         if folded[first] not in heads:
-            if not (head.startswith("و") and fold(head[1:]) in heads):
+            conjunction = _CONJUNCTION.match(head)
+            if not (conjunction and fold(head[conjunction.end():]) in heads):
                 continue
-            head = head[1:]  # "ووزير الخارجية": the conjunction is not part of the title
+            head = head[conjunction.end():]  # "وَوزير الخارجية": the conjunction (and its mark) is not part of the title
         if not any(w in stops for w in folded[first + 1:]):
             return " ".join([head, *words[first + 1:]])
     return None

@@ -35,8 +35,9 @@ SAME_STATEMENT = 0.6
 def enrich_story(story: Story, articles: dict[str, Article], spell: bool = True) -> Story:
     """Fill the story's extraction lists from its articles (see the module docstring).
 
-    spell: spell the entities' names in Latin now; when false, the names without a GeoNames one keep
-    `latin` None for `naba.extract.resolve.spell_latin` to fill for many stories at once."""
+    spell: spell the entities' names in Latin now; when false, the names without a GeoNames or a listed
+    one (`naba.extract.known_names`) keep `latin` None for `naba.extract.resolve.spell_latin` to fill for
+    many stories at once."""
     from naba.extract.known_names import name_known
     from naba.extract.place_links import join_places
     from naba.extract.resolve import link_speakers, resolve_entities, spell_latin
@@ -44,8 +45,8 @@ def enrich_story(story: Story, articles: dict[str, Article], spell: bool = True)
     members = [articles[i] for i in story.articles if i in articles]
     infer_publication(members)
     story.places = _places(members)
-    story.entities = join_places(resolve_entities(members, latin=_latin_from_places(story.places), spell=False),
-                                 story.places)
+    # a place entity's Latin name: the place its mentions meet, else a place spelled as it is
+    story.entities = join_places(resolve_entities(members, latin=_latin_from_places(story.places)), story.places)
     name_known(story.entities)
     if spell:
         spell_latin([story.entities])

@@ -195,7 +195,8 @@ class Tagger:
         with self._file("tuned.npz").open("rb") as f:
             weights = {k: v.astype(np.float32) for k, v in np.load(f).items()}
         output = weights.pop("head.w"), weights.pop("head.b")
-        return WordEncoder(weights, backend=self.backend), output, int(weights.pop("window", 0))
+        window = int(weights.pop("window", 0))  # before the encoder takes the rest as its adapters
+        return WordEncoder(weights, backend=self.backend), output, window
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """One BIO label per token of each sentence (empty sentences give empty lists)."""

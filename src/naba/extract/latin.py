@@ -7,7 +7,8 @@ answer (measured on the 4,480 distinct words of the names in SaudiNewsNet's firs
 
 - its ONNX session on one thread: the package's default of two is 4x slower on one core and slower on
   two (1.64 against 1.74 ms a word);
-- the words a story needs decoded together, in batches of words of one length: the model does not mask
+- the words of many stories' names decoded together (`naba.pipeline` spells up to SPELLED_TOGETHER
+  stories at once), in batches of words of one length: the model does not mask
   its padding, so a padded batch changes a word's spelling with its neighbours (86 of the first 600
   Arabic words), while a batch of equal lengths gives exactly what one word alone gives, 3x faster;
 - each word decoded once per process (names repeat across stories);
@@ -18,7 +19,7 @@ The package's own `transliterate` decodes a name's unknown words in one padded b
 unknown words of different lengths can come out differently there (أرنولد الزعيبلاوي: "Arnold …" there,
 "Arnuld …" here, as أرنولد alone is); here no spelling depends on what is decoded beside it.
 
-`transliterate_all` takes a story's names at once; a name's spelling does not depend on the others.
+`transliterate_all` takes many names at once; a name's spelling does not depend on the others.
 """
 
 from __future__ import annotations

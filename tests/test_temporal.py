@@ -277,7 +277,7 @@ def test_quality_relative_dates_saudinewsnet(shared_dir, name, checked, floor):
 
 
 def test_patterns_tried_at_their_openers_find_what_trying_every_character_finds():
-    """`_relative` tries each pattern only where a run of letters can open it (`_openers`). Over a text
+    """`_relative` tries each pattern only where a run of letters can open it (`_Pattern.openers`). Over a text
     made of every vocabulary phrase, each behind every clitic pair and followed by the words that
     complete the patterns, that must give exactly `finditer`'s matches."""
     v = temporal._vocabulary()
@@ -285,13 +285,13 @@ def test_patterns_tried_at_their_openers_find_what_trying_every_character_finds(
                       *v.month, "يوم", "شهر", "الشهر"})
     tails = ["", " الماضي", " الجمعة", " (الخميس)", "، الأحد", " ثلاثة أيام", " 3 أشهر", " المقبل.", " اليوم",
              " يوم السبت", " أمس"]
-    clitics = [a + b for a in ("", "و", "ف") for b in ("", "ب", "ل")]
+    clitics = [a + b for a in ("", "و", "ف") for b in ("", "ب", "ل")]  # written out: the rule under test
     pieces = [f"{c}{p}{t}" for p in phrases for c in clitics for t in tails]
     folded = temporal.letter_folding().fold(" قال إنه ".join(pieces))[0]
     runs = [(m.start(), m.group()) for m in temporal._LETTERS.finditer(folded)]
     compared = 0
-    for pattern, opens in zip(temporal._patterns(), temporal._openers()):
-        expected = [m.span() for m in pattern.finditer(folded)]
-        assert [m.span() for m in temporal._matches(pattern, folded, runs, opens)] == expected
+    for p in temporal._patterns():
+        expected = [m.span() for m in p.pattern.finditer(folded)]
+        assert [m.span() for m in temporal._matches(p.pattern, folded, runs, p.openers)] == expected
         compared += len(expected)
     assert compared > len(phrases) * len(clitics)

@@ -49,7 +49,10 @@ from naba.rules import load_json
 __all__ = ["find_dates", "temporal_expressions", "resolve_relative", "publication_day"]
 
 _SP = r"[^\S\n]+"
-_START = r"(?<![^\W\d_])(?:[وف]?[بل]?)"  # proclitics: والخميس، بالأمس، وفي
+# proclitics: a conjunction, then a preposition (والخميس، بالأمس، وفي)
+_CONJUNCTIONS, _PREPOSITIONS = "وف", "بل"
+_CLITICS = tuple(a + b for a in ("", *_CONJUNCTIONS) for b in ("", *_PREPOSITIONS))
+_START = rf"(?<![^\W\d_])(?:[{_CONJUNCTIONS}]?[{_PREPOSITIONS}]?)"
 _END = r"(?![^\W\d_])"
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -158,39 +161,38 @@ def _any(words) -> str:
     return "(?:" + "|".join(_SP.join(map(re.escape, w.split())) for w in ordered) + ")"
 
 
+@dataclass(frozen=True)
+class _Pattern:
+    """One relative-date pattern: its rule's kind, the compiled pattern and the letter runs it can start
+    at (the first word of each phrase that can open it, alone or behind the clitics `_CLITICS`)."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    openers: frozenset[str]
+
+
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], ...]:
+def _patterns() -> tuple[_Pattern, ...]:
     v = _vocabulary()
     part = f"(?:(?P<part>{_any(v.day_parts)}){_SP})?"
-    definite_weekday = _any(w for w in v.weekday if w.startswith("ال"))
-    weekday = f"(?:يوم{_SP}(?P<wd>{_any(v.weekday)})|(?P<wd2>{definite_weekday}))"
+    definite_weekdays = [w for w in v.weekday if w.startswith("ال")]
+    weekday = f"(?:يوم{_SP}(?P<wd>{_any(v.weekday)})|(?P<wd2>{_any(definite_weekdays)}))"
     rel = f"(?:{_SP}(?P<rel>{_any(v.relation)}))?"
     number = f"(?:(?P<num>{_any(v.number)}|[0-9\u0660-\u0669\u06f0-\u06f9]{{1,3}}){_SP})?"
-    return tuple(re.compile(_START + body + _END) for body in (
+    rules = (  # kind, body, the phrases that can open it
         # "اليوم الجمعة", "أمس، الخميس", "اليوم (الأربعاء)"
-        f"(?P<body>{part}(?P<day>{_any(v.day_offset)})(?:(?:[^\\S\\n]*،?{_SP}|[^\\S\\n]*\\([^\\S\\n]*)"
-        f"(?P<wd>{_any(v.weekday)})\\)?)?)",
-        f"(?P<body>{part}{weekday}{rel})",
-        f"(?P<body>(?:(?P<this>{_any(v.this_words)}){_SP})?(?P<period>{_any(v.period)}){rel})",
-        f"(?P<body>(?P<marker>{_any(v.marker)}){_SP}{number}(?P<unit>{_any(v.unit)}))",
-        f"(?P<body>(?:(?P<shahr>شهر|الشهر){_SP})?(?P<month>{_any(v.month)}){rel})",
-    ))
-
-
-@functools.cache
-def _openers() -> tuple[frozenset[str], ...]:
-    """For each of `_patterns`, the letter runs it can start at: the first word of each phrase that can
-    open it, alone or after the clitics of `_START` (و ف, then ب ل)."""
-    v = _vocabulary()
-    firsts = (
-        [*v.day_parts, *v.day_offset],
-        [*v.day_parts, "يوم", *(w for w in v.weekday if w.startswith("ال"))],
-        [*v.this_words, *v.period],
-        [*v.marker],
-        ["شهر", "الشهر", *v.month],
+        ("day", (f"(?P<body>{part}(?P<day>{_any(v.day_offset)})(?:(?:[^\\S\\n]*،?{_SP}|[^\\S\\n]*\\([^\\S\\n]*)"
+                 f"(?P<wd>{_any(v.weekday)})\\)?)?)"), [*v.day_parts, *v.day_offset]),
+        ("weekday", f"(?P<body>{part}{weekday}{rel})", [*v.day_parts, "يوم", *definite_weekdays]),
+        ("period", f"(?P<body>(?:(?P<this>{_any(v.this_words)}){_SP})?(?P<period>{_any(v.period)}){rel})",
+         [*v.this_words, *v.period]),
+        ("count", f"(?P<body>(?P<marker>{_any(v.marker)}){_SP}{number}(?P<unit>{_any(v.unit)}))", [*v.marker]),
+        ("month", f"(?P<body>(?:(?P<shahr>شهر|الشهر){_SP})?(?P<month>{_any(v.month)}){rel})",
+         ["شهر", "الشهر", *v.month]),
     )
-    clitics = [a + b for a in ("", "و", "ف") for b in ("", "ب", "ل")]
-    return tuple(frozenset(c + phrase.split()[0] for phrase in phrases for c in clitics) for phrases in firsts)
+    return tuple(_Pattern(kind, re.compile(_START + body + _END),
+                          frozenset(c + phrase.split()[0] for phrase in phrases for c in _CLITICS))
+                 for kind, body, phrases in rules)
 
 
 # ---------------------------------------------------------------- finding
@@ -257,8 +259,9 @@ def _relative(text: str) -> list[dict[str, Any]]:
     folded, shifts = letter_folding().fold(text)
     runs = [(m.start(), m.group()) for m in _LETTERS.finditer(folded)]
     found = []
-    for kind, pattern, opens in zip(("day", "weekday", "period", "count", "month"), _patterns(), _openers()):
-        for match in _matches(pattern, folded, runs, opens):
+    for p in _patterns():
+        kind = p.kind
+        for match in _matches(p.pattern, folded, runs, p.openers):
             rule = _RULES[kind](match, folded, text, shifts)
             if rule is not None:
                 found.append(_unresolved(text, shifts, match.start("body"), match.end("body"), rule))

@@ -52,7 +52,8 @@ class WordEncoder:
         each word sees its neighbouring sentences — how a model trained with `--window` reads text.
         """
         if window:
-            groups = windows([sum(len(self._pieces(w)) for w in words) for words in sentences], window)
+            groups = windows([sum(len(self._pieces(w)) for w in words) for words in sentences],
+                             min(window, MAX_PIECES))  # as finetune groups them
             joined = self.encode([[w for i in group for w in sentences[i]] for group in groups], batch_size)
             out = []
             for group, vectors in zip(groups, joined):

@@ -252,6 +252,51 @@ def test_a_lone_place_word_joins_its_place_or_is_no_name(words, labels, expected
     assert place_cues(words, labels) == expected
 
 
+@pytest.mark.parametrize("words, labels, expected", [
+    # a month in a date is no name, whichever side says so
+    (["قتل", "في", "22", "أبريل", "(", "نيسان", ")", "الماضي"], ["O", "O", "O", "O", "O", "B-ORG", "O", "O"],
+     ["O"] * 8),
+    (["وفي", "أبريل", "/", "نيسان", "2004", "،"], ["O", "O", "O", "B-ORG", "O", "O"], ["O"] * 6),
+    (["في", "18", "نيسان", "قال"], ["O", "O", "B-ORG", "O"], ["O"] * 4),
+    (["خلال", "فشهر", "رمضان", "يصوم"], ["O", "O", "B-PER", "O"], ["O"] * 4),  # شهر behind a clitic
+    (["في", "رمضان", "المبارك"], ["O", "B-PER", "O"], ["O"] * 3),
+    # out of a date a month's name may name something
+    (["اشترى", "سيارات", "نيسان", "للدفع"], ["O", "O", "B-ORG", "O"], ["O", "O", "B-ORG", "O"]),
+    (["وقال", "رمضان", "قاديروف", "إن"], ["O", "B-PER", "I-PER", "O"], ["O", "B-PER", "I-PER", "O"]),  # a name's first word
+    (["متن", "بيك", "آب", "نيسان", "البقاء"], ["O", "B-MISC", "I-MISC", "B-ORG", "O"],
+     ["O", "B-MISC", "I-MISC", "B-ORG", "O"]),  # a month before it, but no bracket or slash between
+])
+def test_a_month_in_a_date_is_no_name(words, labels, expected):
+    from naba.extract.ner.tagger import calendar_months
+
+    assert calendar_months(words, labels) == expected
+
+
+@pytest.mark.parametrize("words, labels, expected", [
+    # the feminine adjective written like the country: after a feminine noun or plural, or coordinated
+    (["جراء", "وغارات", "سورية", "وروسية"], ["O", "O", "B-LOC", "O"], ["O"] * 4),
+    (["وصلت", "عائلة", "سورية", "إلى", "عمان"], ["O", "O", "B-LOC", "O", "B-LOC"], ["O", "O", "O", "O", "B-LOC"]),
+    # the country
+    (["قالت", "حكومة", "سورية", "إن"], ["O", "O", "B-LOC", "O"], ["O", "O", "B-LOC", "O"]),  # an adjective_heads noun
+    (["من", "شمال", "سورية", "والعراق"], ["O", "O", "B-LOC", "B-LOC"], ["O", "O", "B-LOC", "B-LOC"]),  # والعراق: a country
+    (["فصائل", "المعارضة", "السورية"], ["O", "O", "O"], ["O", "O", "O"]),
+    (["زار", "سوريا", "وروسيا"], ["O", "B-LOC", "B-LOC"], ["O", "B-LOC", "B-LOC"]),  # not spelled as the adjective
+])
+def test_a_country_spelled_as_its_adjective_is_no_name_after_a_noun(words, labels, expected):
+    from naba.extract.ner.tagger import country_adjectives
+
+    assert country_adjectives(words, labels) == expected
+
+
+def test_a_month_is_not_spread_into_a_date():
+    """`Tagger.tag`'s last step: «رمضان» tagged out of a date is not spread to «شهر رمضان» beside it."""
+    from naba.extract.ner.tagger import finish
+
+    sentences = [["أجواء", "رمضان", "في", "المدينة"], ["وفي", "شهر", "رمضان", "تزدحم", "الأسواق"]]
+    labels = [["O", "B-PER", "O", "O"], ["O", "O", "O", "O", "O"]]
+    assert finish(sentences, labels) == [["O", "B-PER", "O", "O"], ["O"] * 5]
+
+
 # Written for this test: multi-word places and organisations (the list-phrase features), a two-word
 # sentence, Latin letters and digits, tatweel, diacritics and Arabic-Indic digits (a one-word sentence
 # is added in the test).

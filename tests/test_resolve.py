@@ -130,6 +130,20 @@ def test_places_of_either_type_meet():
     assert len(resolve_entities([one, two])) == 1
 
 
+def test_one_name_typed_two_ways_is_one_entity_of_its_majority_type():
+    """The tagger typed «بلومبيرغ» ORG in one sentence and MISC in another: one entity, not two."""
+    one = article("a", "ونقلت بلومبيرغ عن مصادر أن بلومبيرغ تتابع الملف.", [("بلومبيرغ", "ORG"), ("بلومبيرغ", "ORG")])
+    two = article("b", "وذكرت وكالة بلومبيرغ أن المفاوضات مستمرة.", [("بلومبيرغ", "MISC")])
+    entities = resolve_entities([one, two])
+    assert [(e["name"], e["type"], len(e["mentions"])) for e in entities] == [("بلومبيرغ", "ORG", 3)]
+
+
+def test_a_tie_between_types_goes_to_the_one_before_misc():
+    one = article("a", "ونقلت بلومبيرغ عن مصادر مطلعة.", [("بلومبيرغ", "MISC")])
+    two = article("b", "وذكرت بلومبيرغ أن المفاوضات مستمرة.", [("بلومبيرغ", "ORG")])
+    assert [e["type"] for e in resolve_entities([one, two])] == ["ORG"]
+
+
 def test_no_entities_give_no_entities():
     assert resolve_entities([article("a", "نص بلا أسماء.", [])]) == []
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from naba.errors import RulesError
@@ -25,6 +26,10 @@ REGION = frozenset("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN 
 # Elsewhere only large cities are trusted by name alone: GeoNames' Arabic spellings of small
 # foreign towns are everyday words (إنه Anhée, أكد Agde, دون Dunn, ليل Lille).
 WORLD_POPULATION = 300_000
+# GeoNames romanises the Arab countries' towns with marks (Ḩamāh, Dar‘ā, Al Qunayţirah); readers write
+# them without (Hamah, Dar'a, Al Qunaytirah). Elsewhere a mark is the language's letter (Şanlıurfa).
+PLAIN_LATIN = REGION - {"TR", "IR", "IL", "CY"}
+_AYN_HAMZA = str.maketrans(dict.fromkeys("‘’ʿʾ`", "'"))
 
 
 @dataclass(frozen=True)
@@ -112,9 +117,20 @@ def load_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
 
 
 def _city(city: dict) -> Place:
-    return Place(f"gn:{city['geonameid']}", city["name"], float(city["latitude"]), float(city["longitude"]),
+    name = plain_latin(city["name"]) if city["countrycode"] in PLAIN_LATIN else city["name"]
+    return Place(f"gn:{city['geonameid']}", name, float(city["latitude"]), float(city["longitude"]),
                  city["countrycode"], "PPL", int(city.get("population") or 0), int(city["geonameid"]),
                  city.get("admin1code"))
+
+
+def plain_latin(name: str) -> str:
+    """A GeoNames romanisation of an Arabic name without its marks, ayn and hamza written «'».
+
+    >>> plain_latin("Ḩamāh"), plain_latin("Dar‘ā"), plain_latin("Ālbū Kamāl")
+    ('Hamah', "Dar'a", 'Albu Kamal')
+    """
+    decomposed = unicodedata.normalize("NFKD", name.translate(_AYN_HAMZA))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def _add_countries(gaz: Gazetteer, raw: dict, countries: dict) -> None:

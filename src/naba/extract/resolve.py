@@ -5,7 +5,8 @@ Mentions are joined when they are:
 
 - spelling variants: the same folded letters (hamza and alef forms, ة/ه, ى/ي, diacritics), or the same
   letters once the long vowels inside words of five letters or more are dropped
-  (الديمقراطية / الديموقراطية);
+  (الديمقراطية / الديموقراطية) — whatever type the tagger gave each mention (the entity takes the type
+  most of them have);
 - short and full forms: a one-word person mention that is the last (or first) word of exactly one
   longer person in the story (الأسد / بشار الأسد); an organisation that is the tail of exactly one longer
   organisation (تحرير الشام / هيئة تحرير الشام);
@@ -25,7 +26,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
 from typing import Any
 
 from naba.errors import RulesError
@@ -38,6 +38,7 @@ from naba.rules import load_json
 __all__ = ["link_speakers", "resolve_entities", "spell_latin", "spelling_key"]
 
 KINDS = {"PER": "PER", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "MISC": "MISC"}
+TAG_ORDER = ("PER", "ORG", "GPE", "LOC", "MISC")
 _VOWELS_INSIDE = re.compile(r"(?<=\w)[اوي](?=\w)")
 _MAX_TITLE_WORDS = 6  # "المتحدث باسم وزارة الخارجية الصينية" is five words before the name
 _CONJUNCTION = re.compile("و[\u064b-\u0652]*")
@@ -117,9 +118,9 @@ class _Group:
 
     @property
     def tag(self) -> str:
-        """The tagger's most frequent type for the group (the first counted among equals, as
-        `Counter.most_common(1)` gives it, without its heap: the joining passes ask often)."""
-        return max(self.kinds.items(), key=itemgetter(1))[0]
+        """The tagger's most frequent type for the group; among equals the first of `TAG_ORDER` (MISC,
+        the tagger's catch-all, last: «بلومبيرغ» once ORG and once MISC is an ORG)."""
+        return max(self.kinds.items(), key=lambda item: (item[1], -TAG_ORDER.index(item[0])))[0]
 
     def name(self) -> str:
         multiword = [(n, v) for v, n in self.variants.items() if len(v.split()) > 1]
@@ -158,16 +159,19 @@ def spell_latin(entity_lists: list[list[dict[str, Any]]]) -> None:
 
 
 def _by_spelling(articles: list[Article]) -> list[_Group]:
-    by_key: dict[tuple[str, str], _Group] = {}
+    """One group per spelling, whatever type the tagger gave each mention: one name in one story is one
+    entity, and its type is the one most of its mentions have. The taggers type a name differently in
+    different sentences («بلومبيرغ» ORG and MISC, «الكرملين» ORG and LOC); kept apart by type, 289 of
+    the stories of SaudiNewsNet's first 1,000 records listed one name twice."""
+    by_key: dict[str, _Group] = {}
     for article in articles:
         for ent in article.entities:
-            kind = KINDS.get(ent.get("type", ""))
             key = spelling_key(ent.get("text", ""))
-            if kind is None or not key:
+            if ent.get("type") not in KINDS or not key:
                 continue
-            group = by_key.get((kind, key))
+            group = by_key.get(key)
             if group is None:
-                group = by_key[kind, key] = _Group()
+                group = by_key[key] = _Group()
             group.kinds[ent["type"]] += 1
             group.variants[ent["text"]] += 1
             group.mentions.append({"article": article.id, "span": list(ent["span"]), "text": ent["text"]})

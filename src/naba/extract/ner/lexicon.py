@@ -19,15 +19,19 @@ from importlib import resources
 
 from naba.errors import RulesError
 from naba.normalize import folding
+from naba.rules import load_json
 
 __all__ = ["Lexicon", "definite_after_lam", "fold_word", "lexicon", "phrase_length", "strip_clitics"]
 
 _LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
-          "natural_location_cues", "countries", "regions", "organisations", "name_links")
+          "natural_location_cues", "countries", "regions", "organisations", "name_links", "month_before",
+          "month_after", "adjective_heads")
 # Lists the CRF reads as features (the shipped model was trained on exactly these); `organisations`
 # retypes what the model found (an acronym tagged MISC or LOC is an ORG) and tags its multi-word
 # names ORG whole after either model (`tagger.known_organisations`); `name_links` (أبو, بن …) join a
-# name to the next one (`tagger.linked_names`).
+# name to the next one (`tagger.linked_names`); `months` (naba/data/months.json, both calendars) and
+# the words around a date (`month_before`, `month_after`) untag a month's name (`tagger.calendar_months`);
+# `adjective_heads` keep a country after them (`tagger.country_adjectives`).
 FEATURE_LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
                  "natural_location_cues", "countries", "regions", "cities")
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064A ]+$")  # Arabic letters only: drops Persian/Urdu spellings
@@ -153,6 +157,12 @@ def _cities() -> list[str]:
     return [n for town in towns for n in town.get("alternatenames", ()) if _ARABIC_NAME.match(n)]
 
 
+def _months() -> list[str]:
+    """The months' names of both calendars as naba.dates reads them (naba/data/months.json)."""
+    raw = load_json("months.json")
+    return [name for calendar in ("gregorian", "hijri") for names in raw[calendar].values() for name in names]
+
+
 def _read_clusters() -> dict[str, tuple[str, ...]]:
     raw = resources.files("naba.data").joinpath("ner/clusters.tsv.gz").read_bytes()
     table = {}
@@ -181,6 +191,7 @@ def lexicon() -> Lexicon:
     """
     lists = _read_lists()
     lists["cities"] = _cities()
+    lists["months"] = _months()
     words: dict[str, frozenset[str]] = {}
     phrases: dict[str, frozenset[tuple]] = {}
     for name, entries in lists.items():

@@ -280,12 +280,53 @@ def test_a_month_in_a_date_is_no_name(words, labels, expected):
     (["قالت", "حكومة", "سورية", "إن"], ["O", "O", "B-LOC", "O"], ["O", "O", "B-LOC", "O"]),  # an adjective_heads noun
     (["من", "شمال", "سورية", "والعراق"], ["O", "O", "B-LOC", "B-LOC"], ["O", "O", "B-LOC", "B-LOC"]),  # والعراق: a country
     (["فصائل", "المعارضة", "السورية"], ["O", "O", "O"], ["O", "O", "O"]),
+    (["تأخذ", "تهديدات", "سورية", "بشأن"], ["O", "O", "B-LOC", "O"], ["O", "O", "B-LOC", "O"]),  # after a plural: Syria's (ANERcorp)
+    (["هناك", "عائلات", "سعودية", "تحب"], ["O", "O", "B-LOC", "O"], ["O", "O", "O", "O"]),  # the country is السعودية
+    (["ألف", "أسرة", "غير", "سعودية", ")"], ["O", "O", "O", "B-PER", "O"], ["O"] * 5),  # whatever its tag
+    (["زار", "السعودية", "أمس"], ["O", "B-LOC", "O"], ["O", "B-LOC", "O"]),
     (["زار", "سوريا", "وروسيا"], ["O", "B-LOC", "B-LOC"], ["O", "B-LOC", "B-LOC"]),  # not spelled as the adjective
 ])
 def test_a_country_spelled_as_its_adjective_is_no_name_after_a_noun(words, labels, expected):
     from naba.extract.ner.tagger import country_adjectives
 
     assert country_adjectives(words, labels) == expected
+
+
+@pytest.mark.parametrize("words, labels, expected", [
+    (["الدخيل", "وزيرًا", "للتعليم"], ["B-PER", "B-PER", "O"], ["B-PER", "O", "O"]),
+    (["محمد", "بن", "سلمان", "وليًا", "للعهد"], ["B-PER", "I-PER", "I-PER", "I-PER", "I-PER"],
+     ["B-PER", "I-PER", "I-PER", "O", "O"]),  # the name ends before the role
+    (["عين", "وزيراً", "للخارجية"], ["O", "B-PER", "O"], ["O", "O", "O"]),  # the tanween written after the alef
+    (["قابل", "محمدًا", "أمس"], ["O", "B-PER", "O"], ["O", "B-PER", "O"]),  # a name with tanween stays
+    (["بن", "نايف", "وليًا", "للعهد", "وأمس"], ["I-PER", "I-PER", "B-LOC", "B-LOC", "O"], ["I-PER", "I-PER", "O", "O", "O"]),
+    (["نايف", "وليًا", "للعهد"], ["I-PER", "O", "B-LOC"], ["I-PER", "O", "O"]),  # the title untagged, its complement tagged
+    (["قال", "وزير", "الخارجية"], ["O", "B-PER", "O"], ["O", "B-PER", "O"]),  # no tanween: not this rule's
+])
+def test_a_title_someone_is_named_to_is_no_name(words, labels, expected):
+    from naba.extract.ner.tagger import accusative_titles
+
+    assert accusative_titles(words, labels) == expected
+
+
+@pytest.mark.parametrize("words, labels, expected", [
+    (["يقول", "لي", "أصدقائي"], ["O", "B-PER", "O"], ["O", "O", "O"]),
+    (["وقال", "سموه", "في", "لقائه"], ["O", "B-PER", "O", "O"], ["O", "O", "O", "O"]),
+    (["لفيتامين", "«", "دي", "»"], ["O", "O", "B-PER", "O"], ["O", "O", "O", "O"]),
+    (["التقى", "لي", "هسين", "لونغ"], ["O", "B-PER", "I-PER", "I-PER"], ["O", "B-PER", "I-PER", "I-PER"]),  # a longer name
+])
+def test_a_word_that_is_never_a_name_alone(words, labels, expected):
+    from naba.extract.ner.tagger import lone_words
+
+    assert lone_words([words], [labels]) == [expected]
+
+
+def test_a_word_never_a_name_alone_is_one_where_the_document_has_its_longer_name():
+    """ANERcorp: after «لي ريدموند», «أظافر لي» is Lee's nails."""
+    from naba.extract.ner.tagger import lone_words
+
+    sentences = [["قالت", "لي", "ريدموند", "أمس"], ["بدأ", "عمر", "أظافر", "لي", "يقترب"]]
+    labels = [["O", "B-PER", "I-PER", "O"], ["O", "O", "O", "B-PER", "O"]]
+    assert lone_words(sentences, labels) == labels
 
 
 def test_a_month_is_not_spread_into_a_date():

@@ -25,13 +25,14 @@ __all__ = ["Lexicon", "definite_after_lam", "fold_word", "lexicon", "phrase_leng
 
 _LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
           "natural_location_cues", "countries", "regions", "organisations", "name_links", "month_before",
-          "month_after", "adjective_heads")
+          "month_after", "adjective_heads", "never_alone")
 # Lists the CRF reads as features (the shipped model was trained on exactly these); `organisations`
 # retypes what the model found (an acronym tagged MISC or LOC is an ORG) and tags its multi-word
 # names ORG whole after either model (`tagger.known_organisations`); `name_links` (أبو, بن …) join a
 # name to the next one (`tagger.linked_names`); `months` (naba/data/months.json, both calendars) and
 # the words around a date (`month_before`, `month_after`) untag a month's name (`tagger.calendar_months`);
-# `adjective_heads` keep a country after them (`tagger.country_adjectives`).
+# `adjective_heads` keep a country after them (`tagger.country_adjectives`); `never_alone` are no
+# one-word names (`tagger.lone_words`).
 FEATURE_LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
                  "natural_location_cues", "countries", "regions", "cities")
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064A ]+$")  # Arabic letters only: drops Persian/Urdu spellings
@@ -111,6 +112,7 @@ class Lexicon:
     phrases: dict[str, frozenset[tuple]]      # list name -> folded multi-word entries
     clusters: dict[str, tuple[str, ...]]      # folded word -> cluster ids, coarse to fine
     phrase_starts: dict[str, frozenset[str]]  # first word of a multi-word entry -> the lists holding one
+    written: dict[str, frozenset[str]]        # list name -> single folded words as listed (no clitic taken off)
 
     def phrase_at(self, name: str, folded: list[str], stems: list[str], i: int) -> int:
         """`phrase_length` for list `name`, asked only where one of its entries can start."""
@@ -193,14 +195,15 @@ def lexicon() -> Lexicon:
     lists["cities"] = _cities()
     lists["months"] = _months()
     words: dict[str, frozenset[str]] = {}
+    written: dict[str, frozenset[str]] = {}
     phrases: dict[str, frozenset[tuple]] = {}
     for name, entries in lists.items():
         folded = [tuple(fold_word(e).split()) for e in entries]
-        singles = [f[0] for f in folded if len(f) == 1]
-        words[name] = frozenset(singles) | {strip_clitics(w)[1] for w in singles}
+        written[name] = frozenset(f[0] for f in folded if len(f) == 1)
+        words[name] = written[name] | {strip_clitics(w)[1] for w in written[name]}
         phrases[name] = frozenset(f for f in folded if len(f) > 1)
     starts: dict[str, set[str]] = {}
     for name, entries in phrases.items():
         for entry in entries:
             starts.setdefault(entry[0], set()).add(name)
-    return Lexicon(words, phrases, _read_clusters(), {w: frozenset(names) for w, names in starts.items()})
+    return Lexicon(words, phrases, _read_clusters(), {w: frozenset(names) for w, names in starts.items()}, written)

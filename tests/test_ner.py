@@ -283,6 +283,8 @@ def test_a_month_in_a_date_is_no_name(words, labels, expected):
     (["تأخذ", "تهديدات", "سورية", "بشأن"], ["O", "O", "B-LOC", "O"], ["O", "O", "B-LOC", "O"]),  # after a plural: Syria's (ANERcorp)
     (["هناك", "عائلات", "سعودية", "تحب"], ["O", "O", "B-LOC", "O"], ["O", "O", "O", "O"]),  # the country is السعودية
     (["ألف", "أسرة", "غير", "سعودية", ")"], ["O", "O", "O", "B-PER", "O"], ["O"] * 5),  # whatever its tag
+    (["وقوات", "الحكومة", "السورية", "وتنظيم"], ["O", "O", "B-LOC", "O"], ["O"] * 4),  # the country is سورية
+    (["الجمهورية", "العربية", "السورية"], ["B-LOC", "I-LOC", "I-LOC"], ["B-LOC", "I-LOC", "I-LOC"]),
     (["زار", "السعودية", "أمس"], ["O", "B-LOC", "O"], ["O", "B-LOC", "O"]),
     (["زار", "سوريا", "وروسيا"], ["O", "B-LOC", "B-LOC"], ["O", "B-LOC", "B-LOC"]),  # not spelled as the adjective
 ])

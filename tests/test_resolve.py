@@ -144,6 +144,18 @@ def test_a_tie_between_types_goes_to_the_one_before_misc():
     assert [e["type"] for e in resolve_entities([one, two])] == ["ORG"]
 
 
+def test_a_longer_name_in_quote_marks_after_a_place_is_not_that_place():
+    text = "أجرى اتصالا مع والي ولاية أورفة «عز الدين كوتشوك» أمس، ثم زار أورفة."
+    one = article("a", text, [("أورفة", "LOC"), ("عز الدين كوتشوك", "LOC"), ("أورفة", "LOC")])
+    assert sorted(e["name"] for e in resolve_entities([one])) == ["أورفة", "عز الدين كوتشوك"]
+
+
+def test_a_longer_name_in_round_brackets_is_the_same_place():
+    text = "دخلوا مدينة كوباني (عين العرب) صباحا، وغادروا عين العرب مساء."
+    one = article("a", text, [("كوباني", "LOC"), ("عين العرب", "LOC"), ("عين العرب", "LOC")])
+    assert len(resolve_entities([one])) == 1
+
+
 def test_no_entities_give_no_entities():
     assert resolve_entities([article("a", "نص بلا أسماء.", [])]) == []
 

@@ -235,7 +235,11 @@ def _acronym_links(groups: list[_Group]) -> list[tuple[int, int]]:
 
 
 def _bracket_links(groups: list[_Group], articles: list[Article]) -> list[tuple[int, int]]:
-    """`قوات سوريا الديمقراطية (قسد)`: the bracketed name right after a mention names the same entity."""
+    """`قوات سوريا الديمقراطية (قسد)`: the bracketed name right after a mention names the same entity.
+
+    In quote marks («…», "…") only a shorter name does (an acronym): Arabic news quotes every kind of
+    name, and «والي ولاية شانلي أورفة «عز الدين كوتشوك»» puts the governor after his province. In
+    round brackets a longer one does too: «كوباني (عين العرب)»."""
     by_key = {key: i for i, g in enumerate(groups) for key in _keys(g)}
     texts = {a.id: a.text for a in articles}
     links = []
@@ -246,9 +250,10 @@ def _bracket_links(groups: list[_Group], articles: list[Article]) -> list[tuple[
             if not found or len(found.group(1).split()) > 3:
                 continue
             key = spelling_key(found.group(1))
-            if key in by_key and by_key[key] != i:
+            shorter = len(key.split()) < len(spelling_key(m["text"]).split())
+            if key in by_key and by_key[key] != i and (shorter or found.group(0).lstrip().startswith("(")):
                 links.append((i, by_key[key]))
-            elif key and key not in by_key and len(key.split()) < len(spelling_key(m["text"]).split()):
+            elif key and key not in by_key and shorter:
                 g.variants[found.group(1)] += 1
                 g.mentions.append({"article": m["article"], "span": [found.start(1), found.end(1)],
                                    "text": found.group(1)})

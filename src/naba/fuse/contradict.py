@@ -14,6 +14,7 @@ The word lists are data (`data/fusion.json`).
 
 from __future__ import annotations
 
+from naba.extract.resolve import spelling_key
 from naba.fuse.claims import Claim
 from naba.fuse.rules import fusion_rules
 from naba.fuse.words import Gist, bare, count_conflict, counted, root, swapped
@@ -46,7 +47,8 @@ def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:
         return "antonyms"
     if jaccard >= SWAP_ABOUT and swapped(only_a, only_b, rules.characterisations):
         return "characterisation"
-    if jaccard >= ACTORS_ABOUT and label == "contradiction" and a.actor and b.actor and a.actor != b.actor:
+    if (jaccard >= ACTORS_ABOUT and label == "contradiction" and a.actor and b.actor
+            and spelling_key(a.actor) != spelling_key(b.actor)):  # «أنقرة» and «انقرة» are one actor
         return "actors"
     return None
 

@@ -173,7 +173,9 @@ def country_adjectives(words: list[str], labels: list[str]) -> list[str]:
     - where it is also the country («سورية») and was tagged LOC, after a feminine noun (ending in ة) that is not one of
       the lexicon's `adjective_heads` («عائلة سورية»; but «حكومة سورية»), or before a coordinated
       adjective («غارات سورية وروسية»). After a plural it stays the country: ANERcorp tags
-      «تهديدات سورية» (Syria's threats) LOC.
+      «تهديدات سورية» (Syria's threats) LOC;
+    - and with the article, alone, where the country is written without it: «السورية» (tagged GPE
+      alone in «الحكومة السورية», «الكردية السورية»).
     """
     lex = lexicon()
     countries, written, heads = lex.words["countries"], lex.written["countries"], lex.words["adjective_heads"]
@@ -181,8 +183,12 @@ def country_adjectives(words: list[str], labels: list[str]) -> list[str]:
     out = list(labels)
     for i, label in enumerate(out):
         word = folded[i]
-        if (not label.startswith("B-") or _in_longer_name(out, i) or not word.endswith("يه")
-                or word not in countries or word.startswith("ال")):
+        if not label.startswith("B-") or _in_longer_name(out, i) or not word.endswith("يه"):
+            continue
+        if word.startswith("ال") and word[2:] in written and word not in written:
+            out[i] = "O"  # «السورية» alone: the adjective of the country «سورية»
+            continue
+        if word not in countries or word.startswith("ال"):
             continue
         prev = folded[i - 1] if i else ""
         nxt = folded[i + 1] if i + 1 < len(out) else ""

@@ -192,6 +192,26 @@ def test_a_side_remark_negation_is_no_contradiction():
     assert story.contradictions == []
 
 
+def test_a_particle_negates_its_verb_not_every_word_after_it():
+    """«لن ترفع أسعارها» and «ستبقي على أسعارها» both say the prices stay."""
+    from naba.fuse.contradict import _negates_shared
+
+    keep = gist("نشرت سلسلة متاجر ليدل إعلانات في الصحف تؤكد فيها أنها ستبقي على أسعارها.")
+    wont = gist("نشرت سلسلة المتاجر ليدل إعلانات في الصحف تؤكد أنها لن ترفع أسعارها.")
+    assert not _negates_shared(wont, keep)
+    assert _negates_shared(gist("أكدت المتاجر أنها لن تبقي على أسعارها."),
+                           gist("تؤكد المتاجر أنها تبقي على أسعارها."))
+
+
+def test_a_report_that_holds_the_other_and_adds_a_negated_remark_does_not_negate_it():
+    from naba.fuse.contradict import _negates_shared
+
+    short = gist("وتمثل عودة المصارف أولى الإشارات على عودة الحياة لطبيعتها بعد الاتفاق.")
+    long = gist("وتمثل عودة المصارف أولى الإشارات على عودة الحياة لطبيعتها بعد الاتفاق، "
+                "وهو الوضع الذي قالت عنه ميركل إنه ليس حياة طبيعية.")
+    assert not _negates_shared(long, short)
+
+
 def test_an_outlet_repeating_a_fact_is_one_source():
     text = "افتتحت البلدية حديقة عامة جديدة في وسط مدينة الجديدة صباح الأحد بحضور المحافظ."
     story = _story(_article("1", text, "2025-03-01", "صدى المدينة"), _article("2", text, "2025-03-02", "صدى المدينة"))
@@ -216,6 +236,25 @@ def test_different_counts_of_one_thing_contradict_with_the_counts_in_about():
         _article("x", "حضر نحو ٣٠ ألف متفرج المباراة النهائية لكأس البطولة في ملعب المدينة مساء الجمعة.", outlet="أ"),
         _article("y", "حضر 28 ألف متفرج المباراة النهائية لكأس البطولة في ملعب المدينة مساء الجمعة.", outlet="ب"))
     assert [(c["kind"], c["about"]) for c in story.contradictions] == [("numbers", "متفرج: 30000 / 28000")]
+
+
+def test_plural_scales_and_decimal_commas_are_read():
+    from naba.fuse.words import counted
+
+    assert counted(gist("ستتلقى أثينا قرضا بقيمة 7 مليارات يورو")) == {"يورو": {7e9}}
+    assert counted(gist("تدفع 4,2 مليار يورو و2,05 مليار")) == {"يورو": {4.2e9}}
+    assert list(counted(gist("يعيش 3 ملايين لاجئ")).values()) == [{3e6}]
+    assert counted(gist("قتل 1,500 شخص")) == {"شخص": {1500.0}}  # a thousands separator stays one
+
+
+def test_a_rounded_amount_is_no_contradiction_but_a_different_one_is():
+    loan = "قدم الاتحاد الأوروبي لليونان قرضا عاجلا قدره 7.16 مليار يورو لتسديد ديونها."
+    story = _story(_article("x", loan, outlet="أ"),
+                   _article("y", "قدم الاتحاد الأوروبي لليونان قرضا عاجلا قدره 7 مليارات يورو لتسديد ديونها.", outlet="ب"))
+    assert story.contradictions == []
+    story = _story(_article("x", loan, outlet="أ"),
+                   _article("y", "قدم الاتحاد الأوروبي لليونان قرضا عاجلا قدره 5 مليارات يورو لتسديد ديونها.", outlet="ب"))
+    assert [c["kind"] for c in story.contradictions] == ["numbers"]
 
 
 def test_a_score_and_a_decimal_are_not_counts():

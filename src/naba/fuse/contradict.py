@@ -62,17 +62,27 @@ DENIAL_WINDOW = 5
 def _negates_shared(g: Gist, other: Gist) -> bool:
     """`g` negates something `other` asserts: a negation word of `g` (and none in `other`) is
     followed within `NEGATED_WINDOW` words by a root `other` has. A «لم» deep in a side remark
-    («… فيما لم يصب الأذى مدرج المطار») does not make two reports of an arrival contradict."""
+    («… فيما لم يصب الأذى مدرج المطار») does not make two reports of an arrival contradict.
+
+    Not where `g` asserts that root itself outside the negation: «عودة الحياة لطبيعتها …، وهو ما
+    قالت ميركل إنه ليس حياة طبيعية» holds the other report's «عودة الحياة لطبيعتها» and adds a remark.
+    And a particle (لم، لن، لا) negates the word right after it, its verb: «لن ترفع أسعارها» does not
+    deny «ستبقي على أسعارها» (both say prices stay), though both name the prices."""
     if not g.negated or other.negated:
         return False
     rules = fusion_rules()
+    roots = [[root(s) for s in content_stems(w)] for w in g.words]
     for i, word in enumerate(g.words):
         word = bare(word)
         window = DENIAL_WINDOW if word in rules.denials else NEGATED_WINDOW if word in rules.negations else 0
-        if window:
-            following = [root(s) for w in g.words[i + 1:i + 1 + window] for s in content_stems(w)]
-            if any(r in other.roots for r in following):
-                return True
+        if not window:
+            continue
+        if word not in rules.denials:
+            window = next((k + 1 for k, found in enumerate(roots[i + 1:i + 1 + window]) if found), 0)
+        negated = {r for found in roots[i + 1:i + 1 + window] for r in found}
+        asserted = {r for k, found in enumerate(roots) if not i <= k <= i + window for r in found}
+        if any(r in other.roots and r not in asserted for r in negated):
+            return True
     return False
 
 

@@ -18,9 +18,14 @@ from naba.reuse.tokens import content_stems, tokenize
 _SUFFIXES = ("يين", "يون", "يه", "ات", "ون", "ين", "ان", "ه", "ي", "ا")
 _NUMBER = re.compile(r"^\d+(?:_\d+)?$")
 # Before tokenizing: thousands separators go, a decimal point becomes "_" so that «5.4» stays one
-# word (the tokenizer splits at punctuation) and reads 5.4.
+# word (the tokenizer splits at punctuation) and reads 5.4. A comma left between digits once the
+# thousands separators are gone is a decimal comma, as AFP's Arabic writes it: «4,2 مليار» is 4.2.
 _THOUSANDS = re.compile(r"(?<=\d)[,،](?=\d{3}(?!\d))")
-_DECIMAL = re.compile(r"(?<=\d)[.٫](?=\d)")
+_DECIMAL = re.compile(r"(?<=\d)[.٫,،](?=\d)")
+# Amounts of a million or more that differ by this share or less agree: «7 مليارات يورو» is
+# «7.16 مليار يورو» rounded. Counts of people stay exact (30 and 31 dead conflict).
+ROUNDED = 0.05
+_LARGE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -125,10 +130,24 @@ def _counts_a_thing(word: str) -> bool:
 
 
 def count_conflict(a: Gist, b: Gist) -> bool:
-    """The same counted thing with different numbers, and no count the two agree on."""
+    """The same counted thing with different numbers, and no count the two agree on (`agree`)."""
     ca, cb = counted(a), counted(b)
     shared = ca.keys() & cb.keys()
-    return not any(not ca[k].isdisjoint(cb[k]) for k in shared) and any(ca[k].isdisjoint(cb[k]) for k in shared)
+    return (not any(_agree_any(ca[k], cb[k]) for k in shared)
+            and any(not _agree_any(ca[k], cb[k]) for k in shared))
+
+
+def agree(x: float, y: float) -> bool:
+    """Two counts agree: equal, or amounts of a million or more within `ROUNDED` of each other.
+
+    >>> agree(7e9, 7.16e9), agree(30, 31), agree(4.2e9, 7.16e9)
+    (True, False, False)
+    """
+    return x == y or (min(x, y) >= _LARGE and abs(x - y) <= ROUNDED * max(x, y))
+
+
+def _agree_any(xs: set[float], ys: set[float]) -> bool:
+    return any(agree(x, y) for x in xs for y in ys)
 
 
 def swapped(only_a: set[str], only_b: set[str], pairs: frozenset[tuple[str, str]]) -> bool:

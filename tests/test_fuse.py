@@ -203,6 +203,14 @@ def test_a_particle_negates_its_verb_not_every_word_after_it():
                            gist("تؤكد المتاجر أنها تبقي على أسعارها."))
 
 
+def test_a_phrase_that_opens_with_a_negation_word_negates_nothing():
+    from naba.fuse.contradict import _negates_shared
+
+    a = gist("فرضت الولايات المتحدة عقوبات اقتصادية على إيران ولا سيما في مجالي الطاقة والمال.")
+    b = gist("فرضت الولايات المتحدة عقوبات على إيران في مجالي الطاقة والمال.")
+    assert not _negates_shared(a, b)
+
+
 def test_a_report_that_holds_the_other_and_adds_a_negated_remark_does_not_negate_it():
     from naba.fuse.contradict import _negates_shared
 

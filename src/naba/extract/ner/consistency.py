@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from naba.extract.ner.conll import entities
-from naba.extract.ner.features import TOKEN_CACHE, word_forms
+from naba.extract.ner.features import TOKEN_CACHE, word_form
 from naba.extract.ner.lexicon import definite_after_lam, lam_before_hamza
 
 __all__ = ["DOCUMENT_SENTENCES", "consistent"]
@@ -68,7 +68,7 @@ class _Keys(dict):
         if behind_lam:  # «لأردوغان»: folded, لا would read as the word «لا» and keep its lam
             key = self[word] = self[word[behind_lam:]]
             return key
-        (form,), (stem,) = word_forms([word])
+        form, stem = word_form(word)
         proclitics = form[:len(form) - len(stem)]
         # the article kept: written whole (بال، وال) or as لل behind ل (`definite_after_lam`)
         definite = proclitics.endswith("ال") or definite_after_lam(proclitics[-2:]) is not None

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from importlib import resources
 from pathlib import Path
 
@@ -209,9 +208,9 @@ def accusative_titles(words: list[str], labels: list[str]) -> list[str]:
     titles = lexicon().words["person_titles"]
     out = list(labels)
     for i in range(len(out)):
-        if not _TANWEEN_ALEF.search(words[i]):
+        if not words[i].endswith(_TANWEEN_ALEF):
             continue
-        if strip_clitics(fold_word(_TANWEEN_ALEF.sub("", words[i])))[1] not in titles:
+        if strip_clitics(fold_word(words[i][:-2]))[1] not in titles:
             continue
         out[i], j = "O", i + 1
         while j < len(out) and out[j].startswith("I-"):
@@ -221,7 +220,7 @@ def accusative_titles(words: list[str], labels: list[str]) -> list[str]:
     return out
 
 
-_TANWEEN_ALEF = re.compile("(?:\u064bا|ا\u064b)$")  # ـًا or ـاً at the end of a word
+_TANWEEN_ALEF = ("\u064bا", "ا\u064b")  # ـًا or ـاً at the end of a word
 
 
 def lone_words(sentences: list[list[str]], labels: list[list[str]]) -> list[list[str]]:
@@ -270,8 +269,11 @@ def finish(sentences: list[list[str]], labels: list[list[str]]) -> list[list[str
     then each name spread to where it recurs untagged (`naba.extract.ner.consistency`) but not where
     it is no name (`not_names`: «رمضان» tagged out of a date is not spread into «شهر رمضان», nor
     «سورية» the country into «غارات سورية»); last, words that are no name alone (`lone_words`)."""
-    spread = consistent(sentences, [with_lexicon(words, tags) for words, tags in zip(sentences, labels)])
-    return lone_words(sentences, [not_names(words, tags) for words, tags in zip(sentences, spread)])
+    named = [with_lexicon(words, tags) for words, tags in zip(sentences, labels)]
+    spread = consistent(sentences, named)
+    # `not_names` again only where the spreading tagged something (its steps only untag)
+    spread = [tags if tags == before else not_names(words, tags) for words, tags, before in zip(sentences, spread, named)]
+    return lone_words(sentences, spread)
 
 
 class Tagger:

@@ -262,6 +262,11 @@ def test_a_lone_place_word_joins_its_place_or_is_no_name(words, labels, expected
     (["في", "رمضان", "المبارك"], ["O", "B-PER", "O"], ["O"] * 3),
     # out of a date a month's name may name something
     (["اشترى", "سيارات", "نيسان", "للدفع"], ["O", "O", "B-ORG", "O"], ["O", "O", "B-ORG", "O"]),
+    (["قالت", "نيسان", "(", "Nissan", ")", "إن"], ["O", "B-ORG", "O", "O", "O", "O"],
+     ["O", "B-ORG", "O", "O", "O", "O"]),  # a bracket after it, but no month in it
+    (["في", "نيسان", "/", "أبريل"], ["O", "B-ORG", "O", "O"], ["O"] * 4),
+    (["فلسطين", "/", "نيسان", "(", "26", "/", "4"], ["B-LOC", "O", "B-ORG", "O", "O", "O", "O"],
+     ["B-LOC", "O", "O", "O", "O", "O", "O"]),
     (["وقال", "رمضان", "قاديروف", "إن"], ["O", "B-PER", "I-PER", "O"], ["O", "B-PER", "I-PER", "O"]),  # a name's first word
     (["متن", "بيك", "آب", "نيسان", "البقاء"], ["O", "B-MISC", "I-MISC", "B-ORG", "O"],
      ["O", "B-MISC", "I-MISC", "B-ORG", "O"]),  # a month before it, but no bracket or slash between

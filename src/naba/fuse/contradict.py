@@ -75,7 +75,7 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
     for i, word in enumerate(g.words):
         word = bare(word)
         window = DENIAL_WINDOW if word in rules.denials else NEGATED_WINDOW if word in rules.negations else 0
-        if not window or f"{word} {g.words[i + 1] if i + 1 < len(g.words) else ''}" in rules.not_negations:
+        if not window or " ".join([word, *g.words[i + 1:i + 2]]) in rules.not_negations:
             continue  # «ولا سيما», «لا يزال»: no negation
         if word not in rules.denials:
             window = next((k + 1 for k, found in enumerate(roots[i + 1:i + 1 + window]) if found), 0)

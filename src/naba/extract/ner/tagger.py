@@ -141,9 +141,9 @@ def place_cues(words: list[str], labels: list[str]) -> list[str]:
 def calendar_months(words: list[str], labels: list[str]) -> list[str]:
     """`labels` where a month's name tagged a one-word entity stands in a date: it is no name.
 
-    «أبريل (نيسان) الماضي», «18 نيسان 2004», «شهر رمضان»: after a number, `month_before` (شهر) or a
-    bracket or slash behind another month's name; before a number, a bracket or slash, or
-    `month_after` (الماضي, عام …). ANERcorp tags months O, but for نيسان the car maker (ORG), and both
+    «أبريل (نيسان) الماضي», «18 نيسان 2004», «شهر رمضان»: after a number or `month_before` (شهر),
+    before a number or `month_after` (الماضي, عام …), or beside another month's name or a number across
+    a bracket or slash. ANERcorp tags months O, but for نيسان the car maker (ORG), and both
     models learnt «نيسان» ORG: on SaudiNewsNet's first 1,000 records it came out ORG 60 times, every
     one of them April. Out of a date the tag stays («سيارات نيسان»).
     """
@@ -156,11 +156,17 @@ def calendar_months(words: list[str], labels: list[str]) -> list[str]:
                 or strip_clitics(folded[i])[1] not in months):
             continue
         prev = strip_clitics(folded[i - 1])[1] if i else ""  # «فشهر رمضان»
-        after_month = i >= 2 and prev in ("(", "/") and strip_clitics(folded[i - 2])[1] in months
         nxt = folded[i + 1] if i + 1 < len(out) else ""
-        if prev.isdigit() or prev in before or after_month or nxt.isdigit() or nxt in after or nxt in ("(", "/"):
+        # a month or a number across a bracket or slash: «أبريل (نيسان)», «نيسان (26/4)» (not «نيسان (Nissan)»)
+        paired = (i >= 2 and prev in ("(", "/") and _dated_word(folded[i - 2], months)) or (
+            i + 2 < len(out) and nxt in ("(", "/") and _dated_word(folded[i + 2], months))
+        if prev.isdigit() or prev in before or paired or nxt.isdigit() or nxt in after:
             out[i] = "O"
     return out
+
+
+def _dated_word(folded: str, months: frozenset[str]) -> bool:
+    return folded.isdigit() or strip_clitics(folded)[1] in months
 
 
 def country_adjectives(words: list[str], labels: list[str]) -> list[str]:

@@ -389,3 +389,50 @@ def test_quality_places_saudinewsnet(shared_dir, name, gold, floors):
           f"{scores['precision']:.2f}, recall {scores['recall']:.2f}, resolution {scores['resolution']:.2f}")
     measured = (scores["precision"], scores["recall"], scores["resolution"])
     assert all(value >= floor for value, floor in zip(measured, floors)), (measured, floors)
+
+
+def _tagged(text: str, *entities: tuple[str, str]) -> Article:
+    """An article with the tagger's entities (text, type) found at their first occurrence."""
+    found = [{"text": t, "type": kind, "span": [text.index(t), text.index(t) + len(t)]} for t, kind in entities]
+    return Article(body=text, source_kind="text", text=text, entities=found, id="t1")
+
+
+def _places_of(article: Article) -> list[str]:
+    return [m["name"] for m in place_mentions(article)]
+
+
+def test_an_everyday_word_the_tagger_left_untagged_is_no_place():
+    # الطبقة (the layer) and تدمر (it destroys) are GeoNames towns of Syria; سلمية (peaceful) too
+    article = _tagged("قال الطبيب إن الورم يبدأ في الطبقة الظاهرة من الجلد، وإن الحلول سلمية في الرياض.",
+                      ("الرياض", "GPE"))
+    assert _places_of(article) == ["الرياض"]
+
+
+@pytest.mark.parametrize("text, tagged, place", [
+    ("سيطر التنظيم على مطار مدينة الطبقة العسكري أمس.", "التنظيم", "الطبقه"),  # a place word before it
+    ("اشتدت المعارك شمال تدمر منذ الصباح.", "المعارك", "تدمر"),                  # a direction before it
+    ("نزح الأهالي من حمص وتدمر إلى الساحل.", "الأهالي", "تدمر"),                 # listed with a place
+])
+def test_an_everyday_word_with_support_stays_a_place(text, tagged, place):
+    assert place in _places_of(_tagged(text, (tagged, "MISC")))
+
+
+def test_an_everyday_word_tagged_as_a_place_elsewhere_in_the_text_stays():
+    text = "وصلت القوات إلى تدمر فجراً. وقال قائد ميداني إن تدمر ستكون آمنة خلال ساعات."
+    start = text.index("تدمر")
+    article = Article(body=text, source_kind="text", text=text, id="t2",
+                      entities=[{"text": "تدمر", "type": "GPE", "span": [start, start + 4]}])
+    assert _places_of(article) == ["تدمر", "تدمر"]
+
+
+def test_a_place_inside_a_person_name_is_his_unless_written_with_a_preposition():
+    text = "نعت المغنية ويتني هيوستون ابنتها، ووصلت حقائبه إلى مطار الملك فهد الدولي بالدمام مساء أمس."
+    article = _tagged(text, ("ويتني هيوستون", "PER"), ("فهد الدولي بالدمام", "PER"))
+    assert _places_of(article) == ["الدمام"]
+
+
+def test_a_country_after_a_definite_word_behind_a_proclitic_is_its_adjective():
+    text = "وأوضح المتحدث الرسمي للجمارك السعودية أن التحالف بقيادة السعودية أعلن الهدنة."
+    article = _tagged(text, ("التحالف", "ORG"))
+    found = place_mentions(article)
+    assert [m["name"] for m in found] == ["السعوديه"] and found[0]["span"][0] == text.rindex("السعودية")

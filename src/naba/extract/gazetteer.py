@@ -57,11 +57,13 @@ class Gazetteer:
     adjectives: dict[str, str] = field(default_factory=dict)  # السورية -> SY
     province_words: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
+    place_cue_words: frozenset[str] = frozenset()  # شمال، قرب: a place follows (places.everyday_word)
     needs_place_word: frozenset[str] = frozenset()
     not_places: frozenset[str] = frozenset()
     club_before: frozenset[str] = frozenset()  # فريق مدريد، أتلتيكو مدريد: a club, not the city
     club_after: frozenset[str] = frozenset()  # برشلونة الإسباني (masculine: the team)
     unless_near: dict[str, frozenset[str]] = field(default_factory=dict)
+    listed: set[str] = field(default_factory=set)  # names places.json gives (checked by hand)
     longest: int = 1  # words in the longest name
     heads: dict[str, int] = field(default_factory=dict)  # first word -> words in its longest name
 
@@ -100,7 +102,8 @@ def load_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
     raw = load_json("places.json")
     gaz = Gazetteer(province_words=_words(raw, "province_words"), place_words=_words(raw, "place_words"),
                     needs_place_word=_words(raw, "needs_place_word"), not_places=_words(raw, "not_places"),
-                    club_before=_words(raw, "club_before"), club_after=_words(raw, "club_after"))
+                    club_before=_words(raw, "club_before"), club_after=_words(raw, "club_after"),
+                    place_cue_words=_words(raw, "place_cue_words"))
     cities = cache.get_cities()
     for city in cities.values():
         if city["countrycode"] not in REGION and (city.get("population") or 0) < WORLD_POPULATION:
@@ -146,6 +149,7 @@ def _add_countries(gaz: Gazetteer, raw: dict, countries: dict) -> None:
                       int(info.get("population") or 0), int(info["geonameid"]))
         for name in _words(entry, "names"):
             gaz.add(name, place)
+            gaz.listed.add(name)
         gaz.adjectives.update({adj: code for adj in _words(entry, "adjectives")})
 
 
@@ -167,6 +171,7 @@ def _add_places(gaz: Gazetteer, raw: dict, cities: dict) -> None:
         names = _words(entry, "names")
         for name in names:
             gaz.add(name, place)
+        gaz.listed.update(names)
         for town in _words(entry, "province_of") if "province_of" in entry else ():
             gaz.provinces.setdefault(town, []).append(place)
             if "region_words" in entry:

@@ -47,6 +47,10 @@ _NEAR_WORDS = 6  # how far back "نهر الفرات إلى الضفة الغر�
 # A GeoNames town this small is taken only after مدينة/بلدة/قرية …: at 20k, most single-word
 # names still unchecked in the SaudiNewsNet sample were everyday words (سال، ملكا، الهدا).
 _TRUSTED_POPULATION = 20_000
+# A word cluster is one of places when a fifth of its words are gazetteer names. In SaudiNewsNet's
+# clusters the town clusters run 0.29–0.77 (جدة، تبوك 0.77; مانشستر، برشلونة 0.29), those of the
+# everyday words GeoNames lists 0.01–0.06 (الطبقة 0.04, تدمر 0.01, سلمية 0.03).
+_PLACE_CLUSTER = 0.2
 _ADJECTIVE_VOTE = 0.5  # an adjective (السورية) says less about the story's country than a place
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 # A story's texts -> the countries their adjectives name (السورية: SY). `place_mentions`, which has each
@@ -82,6 +86,7 @@ def _mentions_in(text: str, tokens: tuple, entities, weak: bool) -> list[dict[st
     gaz = gazetteer()
     readings = list(map(_heads, map(itemgetter(2), tokens)))
     found: list[dict[str, Any]] = []
+    words: list[int] = []  # the token each mention starts at
     free = 0  # the first token no mention has used
     for i in compress(range(len(tokens)), readings):  # most words start no name: they are skipped in C
         if i < free:
@@ -95,7 +100,81 @@ def _mentions_in(text: str, tokens: tuple, entities, weak: bool) -> list[dict[st
             mention["province"] = _is_province(tokens, i, mention["name"], gaz, found) or all(
                 c.feature == "ADM1" for c in gaz.names[mention["name"]])
             found.append(mention)
+            words.append(i)
+    if entities:
+        found = _read_with_tagger(text, tokens, found, words, entities, gaz)
     return _with_entities(text, found, entities, gaz)
+
+
+def _read_with_tagger(text: str, tokens: tuple, found: list, words: list[int], entities, gaz: Gazetteer) -> list:
+    """The gazetteer's mentions in the light of the tagger's entities (`Article.entities`).
+
+    - A name inside a person's name of two words or more is his («أوري أرئيل», «ساري عمرو»), unless a
+      preposition is written on it or a place word stands before it: the tagger's long names swallow
+      places («فهد الدولي بالدمام», «محافظ صنعاء عبدالقوي …»).
+    Names places.json lists (checked by hand) and countries are trusted.
+    - A one-word name the tagger left untagged whose word is an everyday word (`everyday_word`:
+      الطبقة the layer, مني from me, تدمر it destroys, سلمية peaceful) is a place only with support:
+      a place, province or direction word before it (مدينة، محافظة، شمال), a place it is listed with
+      («الرياض والقصيم»), or the same name tagged as a place elsewhere in the text.
+    """
+    people = [e["span"] for e in entities if e.get("type") == "PER" and " " in e.get("text", "").strip()]
+    named = [e["span"] for e in entities]
+    places = {_known_name(text[slice(*e["span"])], gaz) for e in entities
+              if e.get("type") in ("GPE", "LOC") and e.get("span")}
+    kept: list[dict] = []
+    last = -2  # the last token of the last kept mention
+    for mention, i in zip(found, words):
+        start, end = mention["span"]
+        name, size = mention["name"], len(mention["name"].split())
+        trusted = name in gaz.listed or any(c.feature == "PCLI" for c in gaz.names[name])
+        if not trusted and any(s <= start and end <= e for s, e in people) and start == tokens[i][0] \
+                and not _supported(text, tokens, i, -2, gaz):
+            continue  # a word of a name; «بالدمام» in «مطار الملك فهد الدولي بالدمام» is the place
+        if size == 1 and not trusted and not any(s < end and start < e for s, e in named) \
+                and everyday_word(name) and name not in places and not _supported(text, tokens, i, last, gaz):
+            continue
+        kept.append(mention)
+        last = i + size - 1
+    return kept
+
+
+def _supported(text: str, tokens: tuple, i: int, last: int, gaz: Gazetteer) -> bool:
+    """A place word before token i (محافظة، شمال), or a kept place just before it, joined by و, a comma
+    or a dash («الرياض والقصيم»، «جازان، الجوف»)."""
+    if _listed_before(_word_before(tokens, i), gaz.place_words, gaz.province_words, gaz.place_cue_words):
+        return True
+    if last != i - 1:
+        return False
+    between = text[tokens[last][1]:tokens[i][0]].strip()
+    return between in ("", "،", ",", "-", "/", "–") and (between != "" or tokens[i][2].startswith("و"))
+
+
+@functools.lru_cache(maxsize=1)
+def _place_clusters() -> frozenset[str]:
+    """The finest word clusters (`naba.extract.ner.clusters`, words seen in the same contexts in news)
+    in which at least `_PLACE_CLUSTER` of the words are gazetteer names."""
+    from naba.extract.ner.lexicon import lexicon
+
+    names, members, places = gazetteer().names, Counter(), Counter()
+    for word, ids in lexicon().clusters.items():
+        members[ids[-1]] += 1
+        places[ids[-1]] += word in names
+    return frozenset(c for c, n in members.items() if places[c] >= _PLACE_CLUSTER * n)
+
+
+@functools.lru_cache(maxsize=4096)
+def everyday_word(name: str) -> bool:
+    """A one-word gazetteer name that news uses as a word, not a place: its word cluster is not one of
+    places (`_place_clusters`). A word too rare to have a cluster is not judged (False).
+
+    >>> everyday_word("الطبقه"), everyday_word("تبوك")
+    (True, False)
+    """
+    from naba.extract.ner.lexicon import lexicon
+
+    ids = lexicon().clusters.get(name)
+    return ids is not None and ids[-1] not in _place_clusters()
 
 
 def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
@@ -216,13 +295,14 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
 
 
 def _is_adjective(name: str, tokens: list, i: int, gaz: Gazetteer) -> bool:
-    """"اللجنة الأولمبية السعودية": a country name shaped like a feminine adjective, after a
-    definite word, describes that word (في السعودية، خارج السعودية stay the country)."""
+    """"اللجنة الأولمبية السعودية", «والشركة السعودية»: a country name shaped like a feminine
+    adjective, after a definite word, describes that word (في السعودية، خارج السعودية stay the country)."""
     if not (name.startswith("ال") and name.endswith("يه") and " " not in name):
         return False
     before = tokens[i - 1][2] if i > 0 else ""
-    return (before.startswith("ال") and before not in _DEFINITE_FUNCTION_WORDS
-            and any(c.feature == "PCLI" for c in gaz.names[name]))
+    definite = any(word.startswith("ال") and word not in _DEFINITE_FUNCTION_WORDS
+                   for word, _ in _variants(before))  # also behind a proclitic: «للجمارك السعودية»
+    return definite and any(c.feature == "PCLI" for c in gaz.names[name])
 
 
 def _is_club(name: str, tokens: list, i: int, end: int, gaz: Gazetteer) -> bool:

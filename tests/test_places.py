@@ -436,3 +436,9 @@ def test_a_country_after_a_definite_word_behind_a_proclitic_is_its_adjective():
     article = _tagged(text, ("التحالف", "ORG"))
     found = place_mentions(article)
     assert [m["name"] for m in found] == ["السعوديه"] and found[0]["span"][0] == text.rindex("السعودية")
+
+
+def test_a_country_the_tagger_found_after_a_definite_word_is_still_its_adjective():
+    text = "أعلنت الشركة السعودية للصناعات الأساسية أرباحها، وصدّرت السعودية النفط."
+    article = _tagged(text, ("السعودية", "GPE"))  # the tagger's country, at the adjective
+    assert [m["span"][0] for m in place_mentions(article)] == [text.rindex("السعودية")]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections import Counter
 from itertools import compress
 from operator import itemgetter
@@ -103,7 +104,7 @@ def _mentions_in(text: str, tokens: tuple, entities, weak: bool) -> list[dict[st
             words.append(i)
     if entities:
         found = _read_with_tagger(text, tokens, found, words, entities, gaz)
-    return _with_entities(text, found, entities, gaz)
+    return _with_entities(text, tokens, found, entities, gaz)
 
 
 def _read_with_tagger(text: str, tokens: tuple, found: list, words: list[int], entities, gaz: Gazetteer) -> list:
@@ -335,8 +336,11 @@ def _is_province(tokens: list, i: int, name: str, gaz: Gazetteer, found: list) -
     return False
 
 
-def _with_entities(text: str, found: list, entities, gaz: Gazetteer) -> list[dict[str, Any]]:
+def _with_entities(text: str, tokens: tuple, found: list, entities, gaz: Gazetteer) -> list[dict[str, Any]]:
+    """`found` with the tagger's GPE/LOC entities the gazetteer knows by another reading; a country
+    the gazetteer read as an adjective («الشركة السعودية») stays one."""
     taken = [tuple(m["span"]) for m in found]
+    starts = [t[0] for t in tokens]
     for entity in entities or ():
         span = entity.get("span")
         if entity.get("type") not in ("GPE", "LOC") or not span:
@@ -345,7 +349,8 @@ def _with_entities(text: str, found: list, entities, gaz: Gazetteer) -> list[dic
         if any(s < end and start < e for s, e in taken):
             continue
         name = _known_name(text[start:end], gaz)
-        if name:
+        i = bisect_right(starts, start) - 1
+        if name and not (i >= 0 and tokens[i][0] == start and _is_adjective(name, tokens, i, gaz)):
             found.append({"text": text[start:end], "span": [start, end], "name": name, "province": False})
             taken.append((start, end))
     return sorted(found, key=lambda m: m["span"])

@@ -442,3 +442,11 @@ def test_a_country_the_tagger_found_after_a_definite_word_is_still_its_adjective
     text = "أعلنت الشركة السعودية للصناعات الأساسية أرباحها، وصدّرت السعودية النفط."
     article = _tagged(text, ("السعودية", "GPE"))  # the tagger's country, at the adjective
     assert [m["span"][0] for m in place_mentions(article)] == [text.rindex("السعودية")]
+
+
+def test_a_village_named_like_a_capital_is_not_chosen_by_the_story_country():
+    # an Egyptian story: Egypt's votes would pick its village Ar Riyad (24k) over Riyadh (4.2M)
+    places = story("وصل وزير الاستثمار المصري إلى القاهرة ثم توجه إلى الرياض لبدء المفاوضات.",
+                   "وقالت مصادر في الإسكندرية والجيزة إن الوفد سيعود من الرياض الأسبوع المقبل.")
+    riyadh = next(p for p in places if p["name"] == "الرياض")
+    assert riyadh["country"] == "SA" and riyadh["name_en"] == "Riyadh"

@@ -8,7 +8,8 @@
 - `resolve_places(mentions, articles_text)` is the story-level step: each mention gets the town,
   not the province's centroid, unless it is marked province; an ambiguous name goes to the
   country the story votes for (its unambiguous places, the countries it names and their
-  adjectives: السورية votes for Syria), then to countries over towns, then to population.
+  adjectives: السورية votes for Syria), then to countries over towns, then to population; a town
+  dwarfed a hundred times by its namesake (Egypt's Ar Riyad by Riyadh) is never chosen.
   Deterministic: the same mentions give the same places in the same order.
 - `places_geojson(places)` is the FeatureCollection the report's map and GIS tools read.
 """
@@ -52,6 +53,10 @@ _TRUSTED_POPULATION = 20_000
 # clusters the town clusters run 0.29–0.77 (جدة، تبوك 0.77; مانشستر، برشلونة 0.29), those of the
 # everyday words GeoNames lists 0.01–0.06 (الطبقة 0.04, تدمر 0.01, سلمية 0.03).
 _PLACE_CLUSTER = 0.2
+# A GeoNames town with a hundredth of the people of a town of the same name is not the one meant,
+# whatever the story's country: «الرياض» in an Egyptian story is Riyadh (4.2M), not Egypt's Ar Riyad
+# (24k). 16 names have such a pair (كابول, دار السلام …); Alexandria and Iraq's Iskandariyah (52x) do not.
+_DWARFED = 100
 _ADJECTIVE_VOTE = 0.5  # an adjective (السورية) says less about the story's country than a place
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 # A story's texts -> the countries their adjectives name (السورية: SY). `place_mentions`, which has each
@@ -409,11 +414,17 @@ def resolve_places(mentions: list[dict], articles_text: dict[str, str] | None = 
     readings = [(m, c) for m, c in readings if c]
     chosen: dict[str, tuple[Place, list[dict]]] = {}
     for mention, candidates in readings:
-        place = max(candidates, key=lambda c: (votes[c.country], c.feature == "PCLI", c.population,
+        top = max((c.population for c in candidates if _is_town(c)), default=0)
+        place = max(candidates, key=lambda c: (not (_is_town(c) and c.population * _DWARFED < top),
+                                               votes[c.country], c.feature == "PCLI", c.population,
                                                -(c.geonames_id or 0), c.key))
         chosen.setdefault(place.key, (place, []))[1].append(mention)
     places = [_place_record(place, found) for place, found in chosen.values()]
     return sorted(places, key=lambda p: (-len(p["mentions"]), p["name"], p["name_en"]))
+
+
+def _is_town(place: Place) -> bool:
+    return place.key.startswith("gn:") and place.feature.startswith("PPL")
 
 
 def _candidates(mention: dict, gaz: Gazetteer, articles_text: dict | None) -> list[Place]:

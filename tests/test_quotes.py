@@ -126,10 +126,78 @@ def test_quote_before_its_verb() -> None:
     ("وأفاد شهود عيان بأن الانفجار وقع قرب السوق.", "شهود عيان", "أفاد", "الانفجار وقع قرب السوق"),
     ("وصرّح وزير الداخلية بأن الحدود ستبقى مغلقة.", "وزير الداخلية", "صرّح", "الحدود ستبقى مغلقة"),
     ("فقالت المـــتحدثة إنها ستعود.", "المـــتحدثة", "قالت", "ستعود"),
+    ("ولفت المدير أن الصناعة دورية.", "المدير", "لفت", "الصناعة دورية"),
+    ("ونوّهت الباحثة بأنه فن له جمهوره.", "الباحثة", "نوّهت", "فن له جمهوره"),
+    ("وبيّن مدير النادي لـ\"الوطن\" أن الموسم يبدأ غدا.", "مدير النادي", "بيّن", "الموسم يبدأ غدا"),
+    ("وخلصت الدراسة إلى أن المياه ملوثة.", "الدراسة", "خلصت", "المياه ملوثة"),
+    ("واختتم الوزير كلمته بالقول إن الطريق سيفتح قريبا.", "الوزير", "اختتم", "الطريق سيفتح قريبا"),
+    ("وكشفت مصادر لـ«الوطن» عن اتفاق جديد.", "مصادر", "كشفت", "اتفاق جديد"),
 ])
 def test_indirect_speech_in_its_forms(text: str, speaker: str, verb: str, words: str) -> None:
     quote = only(text)
     assert (quote["kind"], quote["speaker"], quote["verb"], quote["text"]) == ("indirect", speaker, verb, words)
+
+
+def test_present_tense_of_a_continuation_verb() -> None:
+    quote = only("ويستطرد المهندس: «لن يكون هناك مشروع يشبه هذا المشروع».")
+    assert (quote["speaker"], quote["verb"]) == ("المهندس", "يستطرد")
+
+
+def test_bayyana_is_a_verb_only_with_its_complement_at_hand() -> None:
+    text = "وقالت الفنانة التي كانت بين الحضور إن الحفل رائع. وبين أنه سيعود قريبا، كما نوه بأن التذاكر نفدت."
+    quotes = found(text)
+    assert [(q["verb"], q["text"]) for q in quotes] == [
+        ("قالت", "الحفل رائع"), ("بين", "سيعود قريبا"), ("نوه", "التذاكر نفدت")]
+
+
+def test_a_preposition_inside_a_title_is_no_complement_of_the_verb() -> None:
+    quote = only("ودعا الرئيس اليمني عبدربه منصور هادي خلال لقائه مبعوث الأمين العام للأمم المتحدة إلى اليمن "
+                 "إسماعيل ولد الشيخ، في الرياض إلى زيارة محافظة عدن.")
+    assert (quote["speaker"], quote["text"]) == ("الرئيس اليمني عبدربه منصور هادي", "زيارة محافظة عدن")
+
+
+def test_a_noun_spelled_like_a_speech_verb_lends_no_speaker() -> None:
+    text = "وقال الوزير إن المتهمين فروا. إلا أن المتحدث رفض تأكيد أو نفي المعلومة، وقال إن التحقيق مستمر."
+    assert found(text)[1]["speaker"] != "المعلومة"
+
+
+def test_the_object_of_a_plural_verb_is_not_the_speaker() -> None:
+    text = ("وقال المشاركون إن التطرف لا دين له. وحثوا الدول الأعضاء على تفعيل القرارات، "
+            "مؤكدين أنه لا يجوز استغلال حرية التعبير.")
+    assert found(text)[1]["speaker"] == "المشاركون"
+
+
+def test_a_verb_inside_reported_words_does_not_become_the_last_speaker() -> None:
+    text = ("وأشارت الصحيفة إلى أن المدرب يعتبر اللاعب ركيزة أساسية، علما بأن اللاعب مدد عقده. "
+            "ولفتت إلى أن اللاعب انضم قبل سنوات.")
+    assert [q["speaker"] for q in found(text)] == ["الصحيفة", "الصحيفة"]
+
+
+def test_a_family_name_used_alone_does_not_take_the_object() -> None:
+    text = "وقال المهندس سعود الدلبحي إن الغش واسع. وانتقد الدلبحي دور البلديات، مؤكدا أن الرقابة ضعيفة."
+    assert found(text)[1]["speaker"] == "الدلبحي"
+
+
+def test_a_coordinated_title_after_the_name_does_not_speak() -> None:
+    text = ("سامر عوض مهندس الإنشاء، والمسؤول عن بناء الخزانات الضخمة في ساحة مشروع المصفاة، يقول: "
+            "\"ننجز أعمالنا بكل دقة\".")
+    quote = only(text, [{"type": "PER", "span": [0, 8]}])
+    assert quote["speaker"] == "سامر عوض مهندس الإنشاء"
+
+
+def test_a_contrast_phrase_ends_the_reported_words_and_keeps_the_speaker() -> None:
+    first, second = found("وأكد الوزير أن الشركة تولي الأهمية الكبرى للسوق، في حين قال إن الخطة لن تتغير.")
+    assert (first["text"], second["speaker"]) == ("الشركة تولي الأهمية الكبرى للسوق", "الوزير")
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("أكد ذلك وكيل الوزارة المساعد الدكتور حاتم المطيري، مشيرا إلى أن الغرامة مالية.",
+     "وكيل الوزارة المساعد الدكتور حاتم المطيري"),
+    ("وقال رئيس بلدية وسط الدمام المهندس حاتم الغامدي: «أغلقنا مئتي محل».",
+     "رئيس بلدية وسط الدمام المهندس حاتم الغامدي"),
+])
+def test_titles_and_places_inside_a_speaker(text: str, speaker: str) -> None:
+    assert only(text)["speaker"] == speaker
 
 
 def test_speaker_after_verb_keeps_title_and_name_as_written() -> None:
@@ -399,6 +467,12 @@ def test_attribution_opening_the_next_sentence_has_its_own_words() -> None:
 def test_kama_qala_is_the_verb_not_an_attribution() -> None:
     quote = only("كما قال سامي الحربي، نائب رئيس الحزب، إن الشاحنات حملت بالأسلحة.")
     assert (quote["verb"], quote["speaker"]) == ("قال", "سامي الحربي")
+
+
+def test_according_to_someone_before_a_quote_standing_alone() -> None:
+    text = ("المشكلة، بحسب ما يقول المحلل، هي أن الحكومة «تجرأت على القيام بذلك دون أي دعم من مقدمة منطقية "
+            "تتعلق بنمو العائدات في البلاد».")
+    assert only(text)["speaker"] == "المحلل"
 
 
 def test_attribution_to_a_plan_is_no_quote() -> None:

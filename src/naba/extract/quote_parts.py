@@ -39,6 +39,7 @@ class Verb:
     relay: bool = False
     strict: bool = False
     objects: bool = False
+    adjacent: bool = False  # its complement must follow the subject at once (وبيّن الوزير أن; بين = between)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class QuoteRules:
     that_blockers: frozenset[str]
     titles: frozenset[str]
     connectors: dict[str, frozenset[str]]  # word -> words that may follow it inside a title ("مقرب" -> {"من"})
+    connector_words: frozenset[str]  # every word that may follow a title word (من، في، إلى …)
     stop_words: frozenset[str]  # time words included
     time_words: frozenset[str]
     relative_words: frozenset[str]
@@ -70,10 +72,18 @@ class QuoteRules:
     auxiliaries: frozenset[str]
     manner_words: frozenset[str]
     contrast_words: frozenset[str]
+    contrast_phrases: tuple[tuple[str, ...], ...]  # contrast words of more than one word: في حين
+    maqsura_forms: frozenset[str]  # verb forms written with a final ى, whose ي twins are nouns (نفى / نفي)
+    plural_endings: tuple[str, ...]  # وحثوا: a verb with its own plural subject
+    joined_name_starters: tuple[str, ...]  # عبدربه، عبده: names, not nouns with a pronoun
 
     def is_title(self, word: str) -> bool:
         """True for a title or institution word (وزير، السفارة، والمتحدث), with ال and و allowed before it."""
         return _bare(word) in self.titles
+
+    def is_plural_verb(self, word: str) -> bool:
+        """True for a verb form that carries a plural subject (قالوا، وحثوا): the noun after it is its object."""
+        return word.endswith(self.plural_endings)
 
     def verb_of(self, word: str) -> tuple[Verb | None, int]:
         """The speech verb a token is, and how many letters of conjunction (و، ف) precede it."""
@@ -128,7 +138,7 @@ def _verbs(raw: dict) -> dict[str, Verb]:
                                    key=len, reverse=True)) if entry.get("complements") else ()
         if entry.get("complements") is not None and not isinstance(entry["complements"], list):
             raise RulesError(f"naba/data/quotes.json: verb {lemma!r}: 'complements' must be a list")
-        flags = {k: bool(entry.get(k, False)) for k in ("inherits", "relay", "strict", "objects")}
+        flags = {k: bool(entry.get(k, False)) for k in ("inherits", "relay", "strict", "objects", "adjacent")}
         for kind in ("forms", "participles"):
             words = _words(entry, kind) if entry.get(kind) else []
             if kind == "forms" and not words:
@@ -139,6 +149,13 @@ def _verbs(raw: dict) -> dict[str, Verb]:
                                      f"{verbs[word].lemma!r}; a form must name one verb")
                 verbs[word] = Verb(lemma, kind == "participles", complements, **flags)
     return verbs
+
+
+def _maqsura_forms(raw: dict) -> frozenset[str]:
+    """Folded verb forms written with a final ى (نفى، رأى): folding makes them the nouns نفي، رأي too."""
+    table = raw["verbs"]
+    return frozenset(fold_word(form) for entry in table.values() for kind in ("forms", "participles")
+                     for form in entry.get(kind) or () if form.endswith("ى"))
 
 
 def _connectors(words: list[str]) -> dict[str, frozenset[str]]:
@@ -166,13 +183,15 @@ def quote_rules() -> QuoteRules:
     suffixes = _words(raw, "that_suffixes")
     markers = _sequences(raw, "attribution_markers")
     verbs = _verbs(raw)
+    connectors = _connectors(_words(raw, "title_connectors"))
     return QuoteRules(
         verbs=verbs,
         keeps=frozenset(_words(raw, "keeps")),
         that_words=frozenset(p + "ان" + s for p in ("", "ب") for s in [""] + suffixes),
         that_blockers=frozenset(_words(raw, "that_blockers")),
         titles=frozenset(_bare(w) for w in _words(raw, "titles")),
-        connectors=_connectors(_words(raw, "title_connectors")),
+        connectors=connectors,
+        connector_words=frozenset(w for words in connectors.values() for w in words),
         stop_words=frozenset(_words(raw, "stop_words") + _words(raw, "time_words")),
         time_words=frozenset(_words(raw, "time_words")),
         relative_words=frozenset(_words(raw, "relative_words")),
@@ -191,7 +210,11 @@ def quote_rules() -> QuoteRules:
         name_starters=frozenset(_words(raw, "name_starters")),
         auxiliaries=frozenset(_words(raw, "auxiliaries")),
         manner_words=frozenset(_words(raw, "manner_words")),
-        contrast_words=frozenset(_words(raw, "contrast_words")),
+        contrast_words=frozenset(w for w in _words(raw, "contrast_words") if " " not in w),
+        contrast_phrases=tuple(p for p in _sequences(raw, "contrast_words") if len(p) > 1),
+        maqsura_forms=_maqsura_forms(raw),
+        plural_endings=tuple(_words(raw, "plural_endings")),
+        joined_name_starters=tuple(_words(raw, "joined_name_starters")),
     )
 
 

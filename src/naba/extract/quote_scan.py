@@ -26,6 +26,7 @@ _BEFORE_WORDS = 12  # "مصدر عسكري من غرفة العمليات الم
 _LONG_QUOTE = 6  # words in a quote that stands alone: fewer is a name or a title («ردع العدوان»)
 _QUOTED_PHRASE = 12  # words from which a quote inside running text is a statement, not a phrase
 _HEADLINE_SPEAKER = 4  # words before the colon of "الكرملين: «…»" at the start of a line
+_TITLE_REACH = 5  # words between a title and its preposition: "مبعوث الأمين العام للأمم المتحدة إلى"
 
 
 def _short_pair(f: _Finder, k: int):
@@ -63,6 +64,8 @@ def speaker_phrase(f: _Finder, j: int, subject_of_any_verb: bool = False) -> tup
         return None
     titled = f.rules.is_title(t.words[j])
     limit = _PHRASE_WORDS if titled or t.words[j] in f.names else _NAME_WORDS
+    # a family name met before and used alone (وانتقد الدلبحي دور البلديات) goes on only with a title
+    surname = not titled and t.words[j] in f.names and t.words[j].startswith("ال")
     last, count, k = j, 1, j + 1
     while k < n and count < limit:
         word = t.words[k]
@@ -79,24 +82,31 @@ def speaker_phrase(f: _Finder, j: int, subject_of_any_verb: bool = False) -> tup
                 break
             last, count, k = name_end, count + name_end - k, name_end + 1
             continue
-        if f.is_stop(k, titled) and not _connects(f, k):
+        if f.is_stop(k, titled) and not title_preposition(f, k):
             break
         if _object_follows(f, k, subject_of_any_verb):
             break
         if _possessed(f, k):
             break  # a possessed noun is the object, not the subject: إعلان فصائل المعارضة دخولها
+        if surname and not titled and word not in f.names and not f.rules.is_title(word):
+            break
         if not titled and f.rules.is_title(word):
             titled, limit = True, _PHRASE_WORDS  # محمد الفريدان عميد القبول والتسجيل
         last, count, k = k, count + 1, k + 1
     return j, last
 
 
-def _connects(f: _Finder, k: int) -> bool:
-    """A preposition inside a title (مقرب من الكرملين، مسؤول في الوزارة) — not one that begins where
-    or how it was said (مسؤول في بيان، مسؤول في وقت لاحق)."""
+def title_preposition(f: _Finder, k: int) -> bool:
+    """A preposition inside a title (مقرب من الكرملين، المبعوث الأممي إلى اليمن، مسؤول في الوزارة) —
+    not one that begins where or how it was said (مسؤول في بيان، مسؤول في وقت لاحق)."""
     t = f.t
-    if t.words[k] not in f.rules.connectors.get(bare_word(t.words[k - 1]), ()):
+    if k < 1 or t.words[k] not in f.rules.connector_words:
         return False
+    head = k - 1  # the title may end a few words back: مبعوث الأمين العام للأمم المتحدة إلى اليمن
+    while t.words[k] not in f.rules.connectors.get(bare_word(t.words[head]), ()):
+        head -= 1
+        if head < max(0, k - _TITLE_REACH) or f.is_stop(head, True):
+            return False
     after = t.words[k + 1] if k + 1 < len(t.words) else ""
     return bool(after) and bare_word(after) not in f.rules.documents and not f.is_stop(k + 1) \
         and after not in f.rules.manner_words
@@ -121,6 +131,8 @@ def _possessed(f: _Finder, k: int) -> bool:
     word = f.t.words[k]
     if len(word) <= 3 or word.startswith("ال") or word.endswith("لله"):
         return False
+    if word.startswith(f.rules.joined_name_starters):
+        return False  # عبدربه، عبده: a name, not a noun with a pronoun
     if word.endswith(("ها", "هم", "هما")):
         return True
     return f.t.text[f.t.span(k, k)[1] - 1] == "ه"
@@ -164,8 +176,14 @@ def speaker_before(f: _Finder, i: int) -> tuple[int, int] | None:
     that = [n for n, j in enumerate(chunk) if t.words[j] in f.rules.that_words]
     if that:
         chunk = chunk[that[-1]:]  # "يذكر أن مصدر مسؤول … قال": the subject follows the last أن
+    contrast = [n for n, j in enumerate(chunk) if t.words[j] in f.rules.contrast_words]
+    if contrast:
+        chunk = chunk[contrast[-1] + 1:]  # "…، في حين قال إن": nothing before the contrast is its subject
     while chunk and not t.is_word(chunk[-1]) and chunk[-1] not in f.closing:
         chunk.pop()
+    commas = [c for c, j in enumerate(chunk) if t.words[j] in COMMAS]
+    while commas and commas[-1] + 1 < len(chunk) and _coordinated_title(f, chunk[commas[-1] + 1]):
+        chunk = chunk[:commas.pop()]  # "رؤوف معوض مهندس الإنشاء، والمسؤول عن …، يقول": the name speaks
     for cut in [0] + [c + 1 for c, j in enumerate(chunk) if t.words[j] in COMMAS][::-1]:
         part = _without_connectives(f, chunk[cut:])
         words = [j for j in part if t.is_word(j)]
@@ -179,6 +197,12 @@ def speaker_before(f: _Finder, i: int) -> tuple[int, int] | None:
                 return f.speaker_span(*found)  # وكانت شركة آسيا سيل، إحدى الشركات …، قد أكدت
             return f.speaker_span(part[0], part[-1])
     return None
+
+
+def _coordinated_title(f: _Finder, k: int) -> bool:
+    """A title joined by و after a comma (، والمسؤول عن بناء الخزانات): more about the subject before it."""
+    word = f.t.words[k]
+    return word.startswith("وال") and f.rules.is_title(word)
 
 
 def _without_connectives(f: _Finder, part: list[int]) -> list[int]:
@@ -334,6 +358,7 @@ def _attach(f: _Finder, k: int, source, speaker, via: list[str], marker: str) ->
             host.last = _trim_end(f, host.first, k - 1)
         if host.speaker is None and speaker is not None:
             host.speaker = speaker
+            host.verb = host.verb or marker
         elif speaker is not None and t.text[slice(*speaker)] != t.text[slice(*host.speaker)]:
             host.via.append(t.text[slice(*speaker)])
         host.via.extend(via)
@@ -362,6 +387,8 @@ def _host(f: _Finder, k: int, source_end: int) -> QuoteFound | None:
         if quote.verb_at is not None and source_end < quote.verb_at <= source_end + 4 and all(
                 w in COMMAS or w in ("ف", "قد", "فقد", "و") for w in f.t.words[source_end + 1:quote.verb_at]):
             return quote
+        if quote.verb_at is None and quote.speaker is None and quote.first > source_end:
+            return quote  # "المشكلة، بحسب ما يقول مايز، هي أن بكين «…»": the quote no verb introduced
     return None
 
 
@@ -462,7 +489,7 @@ def trim_and_order(f: _Finder) -> list[QuoteFound]:
         if quote.kind != "indirect" and quote.first - 1 in f.pairs:
             continue  # words in quote marks end at their mark; reported and colon words end at a new verb
         at = bisect.bisect_right(verbs, quote.first)
-        inner = [v for v in verbs[at:bisect.bisect_right(verbs, quote.last)] if _starts_clause(f, v)][:1]
+        inner = [v for v in verbs[at:bisect.bisect_right(verbs, quote.last)] if starts_clause(f, v)][:1]
         if inner:
             quote.last = _trim_end(f, quote.first, _clause_start(f, quote.first, inner[0]) - 1)
             if sum(f.t.is_word(k) for k in range(quote.first, quote.last + 1)) < 2:
@@ -481,20 +508,32 @@ def trim_and_order(f: _Finder) -> list[QuoteFound]:
 
 def _clause_start(f: _Finder, first: int, v: int) -> int:
     """Where the clause of an inner verb begins: at its contrast word (، غير أن محللين يقولون) or at it."""
+    words = f.t.words
     for k in range(max(first, v - 4), v):
-        if f.t.words[k] in f.rules.contrast_words:
+        if words[k] in f.rules.contrast_words:
+            for phrase in f.rules.contrast_phrases:  # في حين: the clause begins at في
+                if phrase[-1] == words[k] and tuple(words[k - len(phrase) + 1:k + 1]) == phrase:
+                    return max(first, k - len(phrase) + 1)
             return k
+    if v - 1 > first and words[v - 1] in f.rules.auxiliaries and _after_comma(f, v):
+        return v - 1  # "، كما نوه بأنه": the clause begins at كما
     return v
 
 
-def _starts_clause(f: _Finder, v: int) -> bool:
+def _after_comma(f: _Finder, v: int) -> bool:
+    """A verb right after a comma, or after one auxiliary after a comma (، كما نوه بأنه …)."""
+    words = f.t.words
+    return words[v - 1] in COMMAS or (v > 1 and words[v - 1] in f.rules.auxiliaries and words[v - 2] in COMMAS)
+
+
+def starts_clause(f: _Finder, v: int) -> bool:
     """Whether the verb at `v` begins a new statement (مشيرا، وأضاف، "، قال") rather than
     belonging to the reported words (إن ثلث الناس قالوا …)."""
     verb, prefix = f.rules.verb_of(f.t.words[v])
     if verb is None:
         return False
     contrast = any(w in f.rules.contrast_words for w in f.t.words[max(0, v - 4):v])
-    return verb.participle or prefix > 0 or f.t.words[v - 1] in COMMAS or contrast
+    return verb.participle or prefix > 0 or _after_comma(f, v) or contrast
 
 
 def names_of(speaker: str, rules) -> list[str]:

@@ -192,6 +192,65 @@ def test_not_a_date(text):
     assert find_dates(text, reference=D(2024, 12, 8)) == []
 
 
+@pytest.mark.parametrize("text, mention", [
+    ("بلغ عدد السكان 12 مليوناً في 2019، بحسب التعداد", "2019"),
+    ("تراجعت الاستثمارات منذ ٢٠١١.", "٢٠١١"),
+    ("ويتوقع أن تتضاعف القدرة بحلول 2030", "2030"),
+])
+def test_bare_year_after_a_preposition(text, mention):
+    # numbers that are no year beside it: a word follows, a currency follows, out of range
+    text += "، ووزعت الجمعية المساعدات في 2000 أسرة، وارتفع السعر حتى 1920$ ثم هبط حتى 1077، ثم ارتد"
+    m = only(text, reference=D(2025, 3, 12))
+    assert (m.text, m.date, m.precision) == (mention, str(int(mention)), "year")
+
+
+@pytest.mark.parametrize("text", [
+    "احتفل المصريون بذكرى ثورة 23 يوليو",
+    "تقع السفارة في شارع 26 يوليو بالقاهرة",
+    "أشاد الوزير بثورتي 25 يناير و30 يونيو",
+])
+def test_yearless_day_after_a_naming_noun_is_an_event_or_a_place(text):
+    assert find_dates(text, reference=D(2025, 3, 12)) == []
+
+
+@pytest.mark.parametrize("text, mention, date", [
+    ("وقع الانفجار في 4 أغسطس من العام الماضي.", "4 أغسطس من العام الماضي", "2024-08-04"),
+    ("وقّع الاتفاق في 10 يونيو من السنة الماضية.", "10 يونيو من السنة الماضية", "2024-06-10"),
+    ("يبدأ المهرجان في 5 نوفمبر من هذا العام.", "5 نوفمبر من هذا العام", "2025-11-05"),
+])
+def test_day_month_of_a_named_year(text, mention, date):
+    m = only(text, reference=D(2025, 3, 12))
+    assert (m.text, m.date) == (mention, date)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the first end of a range takes the relation or the year written after the last
+    ("يقام المعرض من 30 نوفمبر وحتى 2 ديسمبر المقبلين", [("30 نوفمبر", "2025-11-30"),
+                                                         ("2 ديسمبر المقبلين", "2025-12-02")]),
+    ("تمتد العطلة من 28 ديسمبر إلى 3 يناير 2016", [("28 ديسمبر", "2015-12-28"),
+                                                   ("3 يناير 2016", "2016-01-03")]),
+])
+def test_range_shares_its_year(text, expected):
+    assert [(m.text, m.date) for m in find_dates(text, reference=D(2025, 3, 12))] == expected
+
+
+@pytest.mark.parametrize("text, reference, mention, date", [
+    # the article before a day after a weekday
+    ("يلتقي الفريقان الخميس الـ13 من آذار الجاري", D(2025, 3, 12), "الخميس الـ13 من آذار الجاري", "2025-03-13"),
+    # separators spaced differently on each side
+    ("تُغلق البوابة يوم الأربعاء 12/9/ 1446هـ ظهرا", None, "يوم الأربعاء 12/9/ 1446هـ", "2025-03-12"),
+    # a month carrying the conjunction
+    ("في شهري يوليو وأغسطس 2014 اشتدت المعارك", None, "أغسطس 2014", "2014-08"),
+    # a bracket opened before the day is not the date's
+    ("شددت الهند الأمن الاثنين (27 يوليو تموز) على حدودها", D(2025, 7, 28), "27 يوليو تموز", "2025-07-27"),
+    # a year word before a bracketed year
+    ("صدر القانون رقم 85 عام (1992) في عمّان", None, "عام (1992)", "1992"),
+])
+def test_more_date_shapes(text, reference, mention, date):
+    m = only(text, reference=reference)
+    assert (m.text, m.date) == (mention, date)
+
+
 def test_ordinal_day_before_month():
     m = only("في السابع من يونيو (حزيران) 1967 انتهت الحرب")
     assert (m.text, m.date) == ("السابع من يونيو (حزيران) 1967", "1967-06-07")

@@ -5,11 +5,19 @@
 - ``[weekday] day [من] [شهر] month [/ or ( other-system month )] [[من] عام] [year] [هـ|م] [time]``,
   with Levantine/Iraqi (كانون الأول), transliterated (ديسمبر, دجنبر, أوت …) or Hijri (رمضان) months,
   and ordinal days before "من" (السادس من كانون الأول);
-- ``month year`` (precision month) and ``عام/سنة/العام year`` or ``year هـ/م`` (precision year);
-  a bare four-digit number is never a date;
+- ``month year`` (precision month) and ``عام/سنة/العام year``, ``عام (1993)`` or ``year هـ/م``
+  (precision year); a bare four-digit number is a year only after a preposition of time with
+  nothing but punctuation after it ("في 2014،", "منذ 2011.", "بحلول 2030") and in 1800-2099
+  ("في 2000 مدرسة", "حتى 1920$" are counts and prices);
 - numeric dates, day first as Arab outlets write them: 06/12/2024, 6-12-2024, 2024-12-06,
   26 / 9 / 1436هـ (a year in 1300-1500 or a هـ marker makes it Hijri);
-- a clock time right after the date: "- 19:37", "الساعة 10:20", "10:20 م" (ص/م become 24-hour).
+- a clock time right after the date: "- 19:37", "الساعة 10:20", "10:20 م" (ص/م become 24-hour);
+- a month may carry the conjunction ("يوليو وأغسطس 2014": the span starts after و) and a day
+  its article after a weekday ("الخميس الـ30 من يوليو").
+
+A day and month without a year after a naming noun of dates_words.json ("ثورة 25 يناير",
+"شارع 26 يوليو", and the day joined to it: "ثورتي 25 يناير و30 يونيو") name an event or a
+place and are left out.
 
 Hijri dates are converted with `hijridate` (Umm al-Qura, 1343-1500 AH); ``date`` is always
 Gregorian. A Hijri month resolves to the Gregorian month holding its 15th day, a Hijri year to
@@ -25,7 +33,9 @@ Year inference for "day month" without a year:
 - without a weekday: only when ``reference`` is given. The reference's year is used, moved back
   one year when that lands more than 30 days after the reference. A following الماضي/المنصرم
   keeps the date on or before the reference, المقبل/القادم on or after it, and الجاري/الحالي
-  in the reference's year.
+  in the reference's year; "من العام الماضي/المقبل/الجاري", "من هذا العام" name the year;
+- the first end of a range takes the year or the relation written after the last
+  ("من 30 نوفمبر وحتى 2 ديسمبر المقبلين", "من 28 ديسمبر إلى 3 يناير 2016": December 2015).
 
 Spans index the text passed in; matching runs on a folded copy (diacritics, tatweel and bidi
 marks dropped, alef/yaa/taa-marbuta forms unified) with an offset map back.
@@ -42,8 +52,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
 
+from naba.date_resolution import Candidate, latest_explicit_year, resolve
 from naba.errors import RulesError
 from naba.normalize import letter_folding
 
@@ -54,8 +64,7 @@ _DIGIT = f"[{_DIGITS}]"
 _SP = r"[^\S\n]"  # a space that is not a line break: dates never run across lines
 _NOT_AFTER_LETTER = r"(?<![^\W\d_])"
 _NOT_BEFORE_LETTER = r"(?![^\W\d_])"
-_WEEKDAY_SEARCH_YEARS = 7
-_FUTURE_SLACK_DAYS = 30  # an undated "6 كانون الأول" may be announced up to a month ahead
+_BARE_YEARS = (1800, 2099)  # a four-digit number after "في" is a year only in this range
 
 
 @dataclass(frozen=True)
@@ -70,21 +79,6 @@ class DateMention:
     time: str | None  # 'HH:MM' (24-hour) when a clock time follows the date
     calendar: str  # 'gregorian' | 'hijri': how the text wrote it
     weekday: int | None  # 0=Monday..6=Sunday when a weekday name is part of the expression
-
-
-class _Candidate(NamedTuple):
-    """A matched expression before year inference (fields are None when the text lacks them)."""
-
-    start: int
-    end: int
-    calendar: str
-    year: int | None
-    month: int | None
-    day: int | None
-    weekday: int | None
-    time: str | None
-    relation: str | None  # past | future | current
-    year_is_gregorian: bool  # a Hijri month followed by a Gregorian year ("رمضان 2015")
 
 
 # ---------------------------------------------------------------- rules (data files)
@@ -102,7 +96,8 @@ class _Rules:
         self.ordinal_of = self._inverted(words, "ordinal_days", source, 31)
         self.words = {key: {self.fold_word(w) for w in _strings(words, key, source)} for key in (
             "year_words", "hijri_markers", "gregorian_markers", "past_words", "future_words",
-            "current_words", "morning_words", "evening_words")}
+            "current_words", "morning_words", "evening_words", "year_prepositions",
+            "named_day_nouns")}
         self.marker_of = {w: cal for cal in ("hijri", "gregorian")
                           for w in self.words[cal + "_markers"]}
         self.relation_of = {w: kind for kind in ("past", "future", "current")
@@ -221,17 +216,22 @@ def _build_pattern(rules: _Rules) -> str:
     year_word = _any(words["year_words"])
     weekday = (f"(?:{_NOT_AFTER_LETTER}(?:يوم{s}+)?(?P<wd>{_any(rules.weekday_of)})"
                f"{_NOT_BEFORE_LETTER}(?:{s}|[,،\\-–])*(?:(?:ال)?موافق{s}+)?)?")
-    numeric = (f"(?<![{_DIGITS}./:\\-٫])(?P<n1>{d}{{1,4}})"
-               f"(?P<sep>{s}?[/\\-.]{s}?)(?P<n2>{d}{{1,2}})(?P=sep)(?P<n3>{d}{{1,4}})"
+    numeric = (f"(?<![{_DIGITS}./:\\-٫])(?P<n1>{d}{{1,4}})"  # "12/10/ 1436هـ": spaces may differ
+               f"{s}?(?P<sep>[/\\-.]){s}?(?P<n2>{d}{{1,2}}){s}?(?P=sep){s}?(?P<n3>{d}{{1,4}})"
                f"(?!{d})(?![/\\-.]{d})")
-    day = (f"(?:(?<![{_DIGITS}./:٫])(?P<day>{d}{{1,2}})(?!{d})"
+    day = (f"(?:(?:ال)?(?<![{_DIGITS}./:٫])(?P<day>{d}{{1,2}})(?!{d})"
            f"|{_NOT_AFTER_LETTER}(?P<oday>{_any(rules.ordinal_of)})"
            f"(?={s}+من{s}))")
     relation = _any(rules.relation_of)
-    named = (f"(?:{day}{s}*(?:من{s}+)?)?{_NOT_AFTER_LETTER}(?:شهر{s}+)?"
+    # "10 يونيو من العام الماضي", "5 رمضان من هذا العام": a year counted from the reference's
+    of_year = (f"(?:{s}+من{s}+(?:(?P<ythis>هذا|هذه){s}+(?:العام|السنه)"
+               f"|(?:العام|السنه){s}+(?P<yrel>{relation}){_NOT_BEFORE_LETTER}))")
+    # a month may carry the conjunction: "يوليو وأغسطس 2014" (the span starts after it)
+    named = (f"(?:{day}{s}*(?:من{s}+)?)?(?:(?P<and>(?<!{d})و)|{_NOT_AFTER_LETTER})(?:شهر{s}+)?"
              f"(?P<month>{months}){_NOT_BEFORE_LETTER}"
-             f"(?:(?:{s}*[/(\\-]{s}*|{s}+)(?P<month2>{months}){_NOT_BEFORE_LETTER}(?:{s}*\\))?)?"
-             f"(?:{s}+(?P<rel0>{relation}){_NOT_BEFORE_LETTER})?"  # "رمضان المقبل 1436هـ"
+             f"(?:(?:{s}*(?P<m2open>\\(){s}*|{s}*[/\\-]{s}*|{s}+)(?P<month2>{months}){_NOT_BEFORE_LETTER}"
+             f"(?(m2open){s}*\\)))?"  # "أبريل (نيسان)"; a bracket opened before the day is not ours
+             f"(?:{of_year}|{s}+(?P<rel0>{relation}){_NOT_BEFORE_LETTER})?"  # "رمضان المقبل 1436هـ"
              f"(?:[^\\S\\n,،]*[,،]?{s}*(?:من{s}+)?(?:{year_word}{s}+)?"
              f"(?<!{d})(?P<year>{d}{{4}})(?!{d}))?"
              f"(?(day)|(?(oday)|(?(year)|(?!))))")
@@ -241,8 +241,10 @@ def _build_pattern(rules: _Rules) -> str:
              f"(?:{s}*(?P<ampm>{ampm})(?!\\w))?)?")
     dated = (f"{weekday}(?:{numeric}|{named})(?:(?<={d}){s}?(?P<mark>{marker}))?"
              f"(?:{s}+(?P<rel>{relation}){_NOT_BEFORE_LETTER})?{clock}")
-    year_only = (f"(?:{_NOT_AFTER_LETTER}(?P<yw>{year_word}){s}*)?(?<!{d})(?P<yonly>{d}{{4}})"
-                 f"(?!{d})(?:{s}?(?P<ymark>{marker}))?(?(yw)|(?(ymark)|(?!)))")
+    # "عام 2012", "عام (1993)", "2015م" ("في 2014،" is found apart: see `_bare_years`)
+    year_only = (f"(?:{_NOT_AFTER_LETTER}(?P<yw>{year_word}){s}*(?P<yparen>\\({s}*)?)?"
+                 f"(?<!{d})(?P<yonly>{d}{{4}})(?!{d})(?(yparen){s}*\\))(?:{s}?(?P<ymark>{marker}))?"
+                 f"(?(yw)|(?(ymark)|(?!)))")
     # A date starts a word or a digit run ("و22 أكتوبر", "الـ20 من"): testing that first
     # rejects most positions cheaply.
     return f"(?:{_NOT_AFTER_LETTER}|(?={d}))(?:{dated}|{year_only})"
@@ -269,19 +271,65 @@ def find_dates(text: str, *, reference: datetime.date | None = None) -> list[Dat
     if not _has_digit(folded) and not rules.month_finder.search(folded):
         return []  # every date has a digit, except an ordinal day before a month name
     candidates = _candidates(folded, rules)
-    floor = _latest_explicit_year(candidates, reference)
+    if _has_year_digits(folded):
+        candidates = _bare_years(folded, rules, candidates)
+    candidates = _ranges(folded, candidates)
+    floor = latest_explicit_year(candidates, reference)
     mentions = []
     for cand in candidates:
-        resolved = _resolve(cand, reference, floor)
+        resolved = resolve(cand, reference, floor)
         if resolved is not None:
             mentions.append(_mention(text, shifts, cand, *resolved))
     return mentions
 
 
 _has_digit = re.compile(_DIGIT).search
+_has_year_digits = re.compile(f"{_DIGIT}{{4}}").search
+# four digits alone, with only punctuation (or the line's end) after them: "في 2014،"
+_BARE_YEAR = re.compile(f"(?<![{_DIGITS}./:\\-٫,٬])({_DIGIT}{{4}})(?!{_DIGIT})"
+                        f"(?={_SP}*(?:[.,،؛:!?؟)»”\"'\\]]|\n|$))")
 
 
-def _candidates(folded: str, rules: _Rules) -> list[_Candidate]:
+# what joins the two ends of a range: "من 30 نوفمبر وحتى 2 ديسمبر", "بين 5 و7 مارس", "1 - 3 يونيو"
+_RANGE_JOIN = re.compile(r"[^\S\n]*(?:و?[^\S\n]*(?:حتي|الي|لغايه)|و|-|–)[^\S\n]*")  # folded spellings
+
+
+def _ranges(folded: str, cands: list[Candidate]) -> list[Candidate]:
+    """A range's first date takes the year or the relation written after its last: "من 30 نوفمبر
+    وحتى 2 ديسمبر المقبلين" is this coming November, "من 28 ديسمبر إلى 3 يناير 2016" December 2015."""
+    out = list(cands)
+    for i in range(len(out) - 2, -1, -1):
+        first, last = out[i], out[i + 1]
+        if (first.day is None or first.year is not None or first.relation or first.weekday is not None
+                or first.year_offset is not None or first.calendar != last.calendar
+                or not _RANGE_JOIN.fullmatch(folded, first.end, last.start)):
+            continue
+        if last.year is not None and last.month is not None:
+            year = last.year - (first.month > last.month)  # December to January crosses the year
+            out[i] = first._replace(year=year, year_is_gregorian=last.year_is_gregorian)
+        elif last.relation or last.year_offset is not None:
+            out[i] = first._replace(relation=last.relation, year_offset=last.year_offset)
+    return out
+
+
+def _bare_years(folded: str, rules: _Rules, found: list[Candidate]) -> list[Candidate]:
+    """`found` with the bare years a preposition announces ("في 2014،", "منذ 2011.", "بحلول 2030."),
+    in text order; a four-digit number followed by a word ("في 2000 مدرسة") or outside 1800-2099
+    ("حتى 1077،") is not one. Kept out of the main pattern: trying the prepositions at every word
+    cost a tenth of its time."""
+    extra = []
+    for match in _BARE_YEAR.finditer(folded):
+        year = int(match.group(1))  # int() reads Arabic-Indic digits too
+        before = _WORD_BEFORE.search(folded, max(0, match.start() - 20), match.start())
+        if (before and before.group(1) in rules.words["year_prepositions"]
+                and _BARE_YEARS[0] <= year <= _BARE_YEARS[1]
+                and not any(c.start < match.end() and match.start() < c.end for c in found)):
+            extra.append(Candidate(match.start(), match.end(), "gregorian", year, None, None, None,
+                                    None, None, False))
+    return sorted(found + extra) if extra else found
+
+
+def _candidates(folded: str, rules: _Rules) -> list[Candidate]:
     found, pos = [], 0
     search = rules.matcher.search
     while (match := search(folded, pos)) is not None:
@@ -294,14 +342,14 @@ def _candidates(folded: str, rules: _Rules) -> list[_Candidate]:
     return found
 
 
-def _candidate(match: re.Match[str], rules: _Rules) -> _Candidate | None:
+def _candidate(match: re.Match[str], rules: _Rules) -> Candidate | None:
     g = match.groupdict()
     weekday = rules.weekday_of.get(_spaced(g["wd"]))
     mark = rules.marker_of.get(g["mark"] or g["ymark"])
     if g["yonly"]:
         year = int(g["yonly"])
         calendar = mark or "gregorian"
-        return _Candidate(match.start(), match.end(), calendar, year, None, None, None, None,
+        return Candidate(match.start(), match.end(), calendar, year, None, None, None, None,
                           None, False)
     if g["n1"]:
         parts = _numeric_parts(g["n1"], g["n2"], g["n3"], mark)
@@ -315,12 +363,42 @@ def _candidate(match: re.Match[str], rules: _Rules) -> _Candidate | None:
         calendar, month = rules.month_of[_spaced(g["month"])]
         day = int(g["day"]) if g["day"] else rules.ordinal_of.get(_spaced(g["oday"]))
         year = int(g["year"]) if g["year"] else None
+        if year is None and weekday is None and _names_an_event(match, rules):
+            return None
         year_is_gregorian = calendar == "hijri" and year is not None and mark != "hijri" \
             and year >= 1800
     time, end = _clock(match, rules)
+    start = match.start("and") + 1 if g["and"] and match.start("and") == match.start() else match.start()
     relation = rules.relation_of.get(g["rel"] or g["rel0"])
-    return _Candidate(match.start(), end, calendar, year, month, day, weekday, time, relation,
-                      year_is_gregorian)
+    year_offset = None
+    if year is None and (g.get("ythis") or g.get("yrel")):
+        year_offset = 0 if g["ythis"] else {"past": -1, "current": 0, "future": 1}[
+            rules.relation_of[_spaced(g["yrel"])]]
+    return Candidate(start, end, calendar, year, month, day, weekday, time, relation,
+                      year_is_gregorian, year_offset)
+
+
+_CLITICS = ("", "و", "ف", "ل", "ب", "ول", "وب", "فل", "فب")
+
+
+def _names_an_event(match: re.Match[str], rules: _Rules) -> bool:
+    """True for a yearless day and month after a naming noun: «ثورة 25 يناير», «شارع 26 يوليو»,
+    and for the second of two joined to it: «ثورتي 25 يناير و30 يونيو»."""
+    nouns, text, start = rules.words["named_day_nouns"], match.string, match.start()
+    for _ in range(2):
+        before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+        word = before.group(1).strip("«\"(") if before else ""
+        if any(word.startswith(c) and word[len(c):] in nouns for c in _CLITICS):
+            return True
+        joined = _JOINED_DAY.search(text, max(0, start - 40), start)
+        if joined is None:
+            return False
+        start = joined.start()
+    return False
+
+
+# "25 يناير و" (or "25 كانون الثاني و") right before a day: the day is joined to that date
+_JOINED_DAY = re.compile(f"(?<!{_DIGIT}){_DIGIT}{{1,2}}{_SP}+(?:\\S+{_SP}+)?\\S+{_SP}*و$")
 
 
 _WORD_BEFORE = re.compile(r"(\S+)\s+$")
@@ -376,7 +454,7 @@ def _original(folded_pos: int, shifts: list[int]) -> int:
     return folded_pos + bisect.bisect_right(shifts, folded_pos)
 
 
-def _mention(text: str, shifts: list[int], cand: _Candidate, day: datetime.date,
+def _mention(text: str, shifts: list[int], cand: Candidate, day: datetime.date,
              precision: str, weekday: int | None) -> DateMention:
     start, end = _original(cand.start, shifts), _original(cand.end - 1, shifts) + 1
     while end < len(text) and (text[end] == "\u0640" or unicodedata.category(text[end]) == "Mn"):
@@ -384,117 +462,3 @@ def _mention(text: str, shifts: list[int], cand: _Candidate, day: datetime.date,
     iso = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": f"{day.year:04d}"}
     return DateMention(start, end, text[start:end], iso[precision], precision,
                        cand.time if precision == "day" else None, cand.calendar, weekday)
-
-
-# ---------------------------------------------------------------- resolution
-
-def _latest_explicit_year(cands: list[_Candidate], reference: datetime.date | None) -> int | None:
-    """The latest Gregorian year written out in the text, not after the reference's year."""
-    limit = (reference or datetime.date.today()).year
-    years = (found[0].year for cand in cands
-             if cand.year is not None and (found := _resolve(cand, reference, None)))
-    return max((year for year in years if year <= limit), default=None)
-
-
-def _resolve(cand: _Candidate, reference: datetime.date | None, floor: int | None):
-    """(a date inside the mention, precision, weekday) or None when it cannot be resolved."""
-    if cand.month is None:
-        day = _year_start(cand.calendar, cand.year)
-        return (day, "year", None) if day else None
-    if cand.day is None:
-        day = _month_date(cand, cand.year, 15) if cand.year is not None else None
-        return (day, "month", None) if day else None
-    if cand.year is not None:
-        day = _month_date(cand, cand.year, cand.day)
-        if day and cand.weekday is not None and cand.calendar == "hijri":
-            day = _match_sighting(day, cand.weekday)
-        return (day, "day", cand.weekday) if day else None
-    if cand.weekday is not None:
-        day = _by_weekday(cand, reference or datetime.date.today(), floor)
-    elif reference is not None:
-        day = _by_reference(cand, reference)
-    else:
-        day = None
-    return (day, "day", cand.weekday) if day else None
-
-
-def _year_start(calendar: str, year: int) -> datetime.date | None:
-    if calendar == "hijri":
-        return _hijri(year, 7, 1)  # 1 Rajab: the middle of the Hijri year
-    return datetime.date(year, 1, 1) if 1000 <= year <= 2199 else None
-
-
-def _month_date(cand: _Candidate, year: int, day: int) -> datetime.date | None:
-    if cand.calendar == "gregorian":
-        if not 1000 <= year <= 2199:
-            return None
-        try:
-            return datetime.date(year, cand.month, day)
-        except ValueError:
-            return None
-    if cand.year_is_gregorian:
-        return _hijri_in_gregorian_year(year, cand.month, day)
-    return _hijri(year, cand.month, day)
-
-
-def _hijri(year: int, month: int, day: int) -> datetime.date | None:
-    from hijridate import Hijri  # imported on first use: `import naba` stays cheap
-
-    try:
-        found = Hijri(year, month, day).to_gregorian()
-    except (ValueError, OverflowError):
-        return None
-    return datetime.date(found.year, found.month, found.day)
-
-
-def _hijri_year(day: datetime.date) -> int | None:
-    from hijridate import Gregorian
-
-    try:
-        return Gregorian(day.year, day.month, day.day).to_hijri().year
-    except (ValueError, OverflowError):
-        return None
-
-
-def _hijri_in_gregorian_year(year: int, month: int, day: int) -> datetime.date | None:
-    """The Hijri `month`/`day` that falls in Gregorian `year` ("رمضان 2015")."""
-    guess = round((year - 622) * 365.2425 / 354.367)
-    for hijri_year in (guess - 1, guess, guess + 1):
-        found = _hijri(hijri_year, month, day)
-        if found and found.year == year:
-            return found
-    return None
-
-
-def _match_sighting(day: datetime.date, weekday: int) -> datetime.date:
-    """Move a Hijri date one day when the stated weekday says the month began a day off."""
-    for shift in (0, -1, 1):
-        moved = day + datetime.timedelta(days=shift)
-        if moved.weekday() == weekday:
-            return moved
-    return day
-
-
-def _by_weekday(cand: _Candidate, reference: datetime.date, floor: int | None):
-    top = reference.year if cand.calendar == "gregorian" else _hijri_year(reference)
-    if top is None:
-        return None
-    for year in range(top, top - _WEEKDAY_SEARCH_YEARS - 1, -1):
-        day = _month_date(cand, year, cand.day)
-        if day is None or day.weekday() != cand.weekday:
-            continue
-        return day if floor is None or day.year >= floor else None
-    return None
-
-
-def _by_reference(cand: _Candidate, reference: datetime.date) -> datetime.date | None:
-    year = reference.year if cand.calendar == "gregorian" else _hijri_year(reference)
-    day = _month_date(cand, year, cand.day) if year is not None else None
-    if day is None:
-        return None
-    late = (day - reference).days
-    if cand.relation == "past" and late > 0 or cand.relation is None and late > _FUTURE_SLACK_DAYS:
-        return _month_date(cand, year - 1, cand.day)
-    if cand.relation == "future" and late < 0:
-        return _month_date(cand, year + 1, cand.day)
-    return day

@@ -8,14 +8,23 @@ in text order, without overlaps. Absolute dates ("6 كانون الأول 2024",
 "27 نوفمبر" whose year comes from the publication date) are found by `naba.dates.find_dates`.
 This module adds what depends on the publication date:
 
-- day words, with an optional part of the day: اليوم، الليلة، أمس، البارحة، أول أمس، غدا، بعد غد،
-  صباح اليوم، مساء أمس — and a weekday after them ("اليوم الجمعة", "أمس الخميس") in the same span;
+- day words, with an optional part of the day: اليوم، الليلة، أمس، يوم أمس، البارحة، أول أمس،
+  الليلة قبل الماضية، غدا، بعد غد، صباح اليوم، مساء أمس — and a weekday after them ("اليوم الجمعة",
+  "أمس الخميس") in the same span;
 - weekdays alone (الخميس، يوم الجمعة، مساء الأحد): the most recent such day on or before the
-  publication date, as Arabic news writes "الخميس" for the latest Thursday; with الماضي the one
-  strictly before it, with المقبل/القادم the coming one;
-- periods: الأسبوع/الشهر/العام الماضي، المقبل، الجاري، هذا العام;
-- counts: منذ ثلاثة أيام، قبل يومين، بعد أسبوع، منذ 3 أشهر (number words or digits);
-- a month name without day or year: "في كانون الأول الماضي", "شهر رمضان المقبل".
+  publication date, as Arabic news writes "الخميس" for the latest Thursday — but tomorrow's weekday
+  is tomorrow, and a future cue earlier in the clause ("من المقرر أن يلتقي الفريقان الأربعاء")
+  makes it the coming one; with الماضي the one strictly before it, with قبل الماضي the one before
+  that, with المقبل/القادم the coming one, also when a dual relation follows a second weekday
+  ("يومي الجمعة والسبت المقبلين");
+- periods: الأسبوع/الشهر/العام الماضي، قبل الماضي، المقبل، الجاري، هذا العام; a Gregorian year
+  written after one is its year ("العام المقبل 2016");
+- counts: منذ ثلاثة أيام، قبل يومين، بعد أسبوع، منذ 3 أشهر، منذ 30 عاماً، منذ نحو شهر (number words
+  or digits; an approximation such as نحو، أكثر من stays in the span);
+- a month name without day or year: "في كانون الأول الماضي", "شهر رمضان المقبل", "يونيو من العام
+  الماضي", "منتصف رمضان" (a month that is also a name needs شهر, a relation or a strong cue);
+- feasts: عيد الفطر، عيد الأضحى، يوم عرفة … (the one nearest the publication date, or the one its
+  relation names).
 
 Precisions are "day", "month", "year" and, for weeks, "week": `date` is then the Monday
 (ISO week start) of that week, written YYYY-MM-DD — "الأسبوع الماضي" is no single day.
@@ -25,8 +34,10 @@ every relative mention carries its `rule`, so `resolve_relative(mention, referen
 once the story step has inferred the article's date (`published_from: "story"`).
 
 Guards (data in `relative_dates.json`): "اليوم الوطني"/"اليوم التالي" are not today (a definite
-adjective after اليوم), "صلاة الجمعة"/"كل خميس" are not a date, and a relative word inside a
-PER/ORG entity of `article.entities` (the surname الخميس) is skipped.
+adjective after اليوم), nor are "مرتين في اليوم", "على مدار اليوم", "صحيفة اليوم", "اليوم الذي…";
+"صلاة الجمعة"/"كل خميس"/"صيام الاثنين والخميس" are not a date, and a relative word inside a
+PER/ORG entity of `article.entities` (the surname الخميس) is skipped. "اليوم" meaning nowadays
+("المسلمون اليوم في …") is not told apart from today.
 """
 
 from __future__ import annotations
@@ -36,17 +47,18 @@ import datetime
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from naba import dates as absolute
-from naba.errors import RulesError
+from naba.extract.temporal_resolve import publication_day, resolve_relative
+from naba.extract.temporal_words import BEFORE_LAST as _BEFORE_LAST
+from naba.extract.temporal_words import vocabulary as _vocabulary
 from naba.model import Article
 from naba.normalize import letter_folding
-from naba.rules import load_json
 
-__all__ = ["find_dates", "temporal_expressions", "resolve_relative", "publication_day"]
+__all__ = ["find_dates", "publication_day", "resolve_relative", "temporal_expressions"]
 
 _SP = r"[^\S\n]+"
 # proclitics: a conjunction, then a preposition (والخميس، بالأمس، وفي)
@@ -55,104 +67,8 @@ _CLITICS = tuple(a + b for a in ("", *_CONJUNCTIONS) for b in ("", *_PREPOSITION
 _START = rf"(?<![^\W\d_])(?:[{_CONJUNCTIONS}]?[{_PREPOSITIONS}]?)"
 _END = r"(?![^\W\d_])"
 _LETTERS = re.compile(r"[^\W\d_]+")
+_DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_RELATIONS = ("past", "future", "current")
-
-
-# ---------------------------------------------------------------- rules (data files)
-
-def _fold(word: str) -> str:
-    return " ".join(letter_folding().fold(word)[0].split())
-
-
-def _words(table: dict, key: str, source: str) -> list[str]:
-    value = table.get(key)
-    if not isinstance(value, list) or not value or not all(isinstance(w, str) and w.strip() for w in value):
-        raise RulesError(f"{source}: '{key}' must be a non-empty list of non-empty strings; got {value!r}.")
-    return [_fold(w) for w in value]
-
-
-def _numbered(table: dict, key: str, source: str) -> dict[str, int]:
-    """Invert {"-1": ["أمس", ...]} into {folded word: -1}."""
-    section = table.get(key)
-    if not isinstance(section, dict) or not section:
-        raise RulesError(f"{source}: '{key}' must be an object of number -> list of words.")
-    try:
-        return {w: int(n) for n in section for w in _words(section, n, f"{source} '{key}'")}
-    except ValueError as exc:
-        raise RulesError(f"{source}: the keys of '{key}' must be integers; got {sorted(section)}.") from exc
-
-
-def _named(table: dict, key: str, names: tuple[str, ...], source: str) -> dict[str, str]:
-    """Invert {"past": [...], "future": [...]} into {folded word: name}, requiring every name."""
-    section = table.get(key)
-    if not isinstance(section, dict) or set(section) != set(names):
-        raise RulesError(f"{source}: '{key}' must be an object with the keys {list(names)}; "
-                         f"got {sorted(section) if isinstance(section, dict) else section!r}.")
-    return {w: name for name in names for w in _words(section, name, f"{source} '{key}'")}
-
-
-@dataclass(frozen=True)
-class _Vocabulary:
-    """Folded words of relative_dates.json plus weekdays and months of the absolute-date files."""
-
-    day_offset: dict[str, int]
-    needs_cue: frozenset[str]
-    takes_adjectives: frozenset[str]
-    day_adjectives: frozenset[str]
-    day_parts: list[str]
-    not_after: frozenset[str]
-    not_before: frozenset[str]
-    relation: dict[str, str]
-    this_words: list[str]
-    period: dict[str, str]
-    unit: dict[str, tuple[str, str]]  # word -> (unit, "1" | "2" | "n")
-    marker: dict[str, str]
-    number: dict[str, int]
-    month_cues: frozenset[str]
-    month_needs_shahr: frozenset[str]
-    weekday: dict[str, int]
-    month: dict[str, tuple[str, int]]
-
-
-def _load_vocabulary(source: str = "relative_dates.json") -> _Vocabulary:
-    """Read and check the relative-date words (and the weekday and month names they build on)."""
-    raw, words, months = load_json(source), load_json("dates_words.json"), load_json("months.json")
-    units = raw.get("units")
-    if not isinstance(units, dict) or set(units) != {"day", "week", "month", "year"}:
-        raise RulesError(f"{source}: 'units' must map day, week, month and year to their forms.")
-    unit = {}
-    for name, forms in units.items():
-        if not isinstance(forms, dict) or set(forms) != {"1", "2", "n"}:
-            raise RulesError(f"{source}: units '{name}' needs the forms '1', '2' and 'n'.")
-        for form in ("n", "2", "1"):  # the singular wins where a spelling serves two forms
-            unit.update({w: (name, form) for w in _words(forms, form, f"{source} '{name}'")})
-    month = {w: (cal, n) for cal in ("gregorian", "hijri")
-             for w, n in _numbered(months, cal, "months.json").items()}
-    return _Vocabulary(
-        day_offset=_numbered(raw, "day_words", source),
-        needs_cue=frozenset(_words(raw, "needs_cue", source)),
-        takes_adjectives=frozenset(_words(raw, "takes_adjectives", source)),
-        day_adjectives=frozenset(_words(raw, "day_adjectives", source)),
-        day_parts=_words(raw, "day_parts", source),
-        not_after=frozenset(_words(raw, "not_after", source)),
-        not_before=frozenset(_words(raw, "not_before", source)),
-        relation=_named(raw, "relations", _RELATIONS, source),
-        this_words=_words(raw, "this_words", source),
-        period=_named(raw, "periods", ("week", "month", "year"), source),
-        unit=unit,
-        marker=_named(raw, "offset_markers", ("past", "future"), source),
-        number=_numbered(raw, "numbers", source),
-        month_cues=frozenset(_words(raw, "month_cues", source)),
-        month_needs_shahr=frozenset(_words(raw, "month_needs_shahr", source)),
-        weekday=_numbered(words, "weekdays", "dates_words.json"),
-        month=month,
-    )
-
-
-@functools.cache
-def _vocabulary() -> _Vocabulary:
-    return _load_vocabulary()
 
 
 def _any(words) -> str:
@@ -176,19 +92,29 @@ def _patterns() -> tuple[_Pattern, ...]:
     v = _vocabulary()
     part = f"(?:(?P<part>{_any(v.day_parts)}){_SP})?"
     definite_weekdays = [w for w in v.weekday if w.startswith("ال")]
-    weekday = f"(?:يوم{_SP}(?P<wd>{_any(v.weekday)})|(?P<wd2>{_any(definite_weekdays)}))"
+    weekday = f"(?:يومي?{_SP}(?P<wd>{_any(v.weekday)})|(?P<wd2>{_any(definite_weekdays)}))"
     rel = f"(?:{_SP}(?P<rel>{_any(v.relation)}))?"
-    number = f"(?:(?P<num>{_any(v.number)}|[0-9\u0660-\u0669\u06f0-\u06f9]{{1,3}}){_SP})?"
+    number = f"(?:(?P<num>{_any(v.number)}|{_DIGIT}{{1,3}}){_SP})?"
+    approx = f"(?:(?P<approx>{_any(v.approximators)}){_SP})?"
+    this_period = f"(?:(?P<this>{_any(v.this_words)}){_SP})?"
+    years = [w for w, unit in v.period.items() if unit == "year"]
+    # "يونيو من العام الماضي", "رمضان من هذا العام": the month in the year the phrase names
+    of_year = (f"(?:{_SP}من{_SP}(?:(?P<ythis>{_any(v.this_words)}){_SP}{_any(years)}"
+               f"|{_any(years)}{_SP}(?P<yrel>{_any(v.relation)})))")
     rules = (  # kind, body, the phrases that can open it
         # "اليوم الجمعة", "أمس، الخميس", "اليوم (الأربعاء)"
         ("day", (f"(?P<body>{part}(?P<day>{_any(v.day_offset)})(?:(?:[^\\S\\n]*،?{_SP}|[^\\S\\n]*\\([^\\S\\n]*)"
                  f"(?P<wd>{_any(v.weekday)})\\)?)?)"), [*v.day_parts, *v.day_offset]),
-        ("weekday", f"(?P<body>{part}{weekday}{rel})", [*v.day_parts, "يوم", *definite_weekdays]),
-        ("period", f"(?P<body>(?:(?P<this>{_any(v.this_words)}){_SP})?(?P<period>{_any(v.period)}){rel})",
-         [*v.this_words, *v.period]),
-        ("count", f"(?P<body>(?P<marker>{_any(v.marker)}){_SP}{number}(?P<unit>{_any(v.unit)}))", [*v.marker]),
-        ("month", f"(?P<body>(?:(?P<shahr>شهر|الشهر){_SP})?(?P<month>{_any(v.month)}){rel})",
-         ["شهر", "الشهر", *v.month]),
+        ("weekday", f"(?P<body>{part}{weekday}{rel})", [*v.day_parts, "يوم", "يومي", *definite_weekdays]),
+        # "العام المقبل 2016": the year written after the phrase is the phrase's year
+        ("period", (f"(?P<body>{this_period}(?P<period>{_any(years)}){rel}{_SP}(?P<year>{_DIGIT}{{4}})"
+                    f"(?:[^\\S\\n]?م)?)(?![^\\S\\n]*[/\\-]?[^\\S\\n]*{_DIGIT})"), [*v.this_words, *years]),
+        ("period", f"(?P<body>{this_period}(?P<period>{_any(v.period)}){rel})", [*v.this_words, *v.period]),
+        ("count", f"(?P<body>(?P<marker>{_any(v.marker)}){_SP}{approx}{number}(?P<unit>{_any(v.unit)}))",
+         [*v.marker]),
+        ("month", f"(?P<body>(?:(?P<shahr>شهر|الشهر|شهري){_SP})?(?P<month>{_any(v.month)})(?:{of_year}|{rel}))",
+         ["شهر", "الشهر", "شهري", *v.month]),
+        ("holiday", f"(?P<body>(?P<holiday>{_any(v.holiday)}){rel})", [*v.holiday]),
     )
     return tuple(_Pattern(kind, re.compile(_START + body + _END),
                           frozenset(c + phrase.split()[0] for phrase in phrases for c in _CLITICS))
@@ -196,16 +122,6 @@ def _patterns() -> tuple[_Pattern, ...]:
 
 
 # ---------------------------------------------------------------- finding
-
-def publication_day(published: str | None) -> datetime.date | None:
-    """The calendar day of an ISO publication stamp ("2024-12-06T19:37:00+03:00" -> 2024-12-06)."""
-    if not published or not isinstance(published, str):
-        return None
-    try:
-        return datetime.date.fromisoformat(published.strip()[:10])
-    except ValueError:
-        return None
-
 
 def find_dates(article: Article) -> Article:
     """Per-article stage: set `article.dates` to every temporal expression in `article.text`.
@@ -329,12 +245,25 @@ def _day_rule(match, folded, text, shifts):
     before = _word_before(folded, match.start("body"))
     if before in v.not_after or after in v.not_before - {"من"}:
         return None
+    if word in v.takes_adjectives and _is_plain_noun(match, folded, before, after):
+        return None
     if _is_quoted_name(match, folded):
         return None  # «الإمارات اليوم»، لـ(اليوم): a newspaper's name
     rule = {"kind": "days", "offset": v.day_offset[word]}
     if match.group("wd"):
         rule["weekday"] = v.weekday[match.group("wd")]
     return rule
+
+
+def _is_plain_noun(match, folded: str, before: str, after: str) -> bool:
+    """True for اليوم/الليلة as a noun, not a day: «مرة في اليوم»، «دار اليوم»، «اليوم الذي…»، «باليوم».
+
+    A part of the day or a weekday makes it a date again («في صباح اليوم», «في اليوم الاثنين»)."""
+    if match.group("part") or match.group("wd"):
+        return False
+    v = _vocabulary()
+    clitic = folded[match.start():match.start("body")]
+    return before in v.noun_not_after or after in v.noun_not_before or "ب" in clitic
 
 
 _OPENING, _CLOSING = "\"(«“”‘[", "\")»”“’]"  # outlets open with ” as often as with “
@@ -369,38 +298,89 @@ def _has_cue(match, folded, text, shifts) -> bool:
 
 
 def _weekday_rule(match, folded, text, shifts):
-    if _blocked(match, folded):
+    if _blocked(match, folded) or _after_blocked_weekday(match, folded):
         return None
     v = _vocabulary()
     day = v.weekday[match.group("wd") or match.group("wd2")]
-    return {"kind": "weekday", "weekday": day, "relation": _relation(match)}
+    relation = (_relation(match) or _coordinated_relation(folded, match.end())
+                or _expected(folded, match.start("body")))
+    return {"kind": "weekday", "weekday": day, "relation": relation}
 
 
-def _relation(match) -> str | None:
-    rel = match.group("rel")
-    return _vocabulary().relation[rel] if rel else None
+def _after_blocked_weekday(match, folded: str) -> bool:
+    """True for the second of two weekdays whose first is no date: «صيام الاثنين والخميس»."""
+    v = _vocabulary()
+    before = folded[max(0, match.start() - 40):match.start()].rstrip().removesuffix(" و").rstrip()
+    first = before.split()[-1] if before.split() else ""
+    return first in v.weekday and _word_before(before, len(before) - len(first)) in v.not_after
+
+
+def _relation(match, group: str = "rel") -> str | None:
+    rel = match.group(group)
+    return _vocabulary().relation[" ".join(rel.split())] if rel else None
+
+
+@functools.cache
+def _coordinated() -> re.Pattern[str]:
+    v = _vocabulary()
+    return re.compile(f"[^\\S\\n]*[و،,][^\\S\\n]*(?:يوم{_SP})?{_any(v.weekday)}{_SP}(?P<rel>{_any(v.relation)}){_END}")
+
+
+def _coordinated_relation(folded: str, end: int) -> str | None:
+    """The relation after a second weekday: «يومي الجمعة والسبت المقبلين» — both are coming."""
+    match = _coordinated().match(folded, end)
+    return _relation(match) if match else None
+
+
+_CLAUSE_END = re.compile(r"[.!?؟؛\n]")
+_CUE_WORDS = 8  # how far back a future cue may stand: "من المقرر أن يلتقي الفريقان الأربعاء" is six
+
+
+def _expected(folded: str, start: int) -> str | None:
+    """"upcoming" when a future cue (سوف، المقرر، يلتقي …) stands earlier in the weekday's clause and
+    no past cue (كان …) does: the weekday is then the coming one, not the latest."""
+    v = _vocabulary()
+    clause = folded[max(0, start - 120):start]
+    clause = clause[max((m.end() for m in _CLAUSE_END.finditer(clause)), default=0):]
+    words = [w.strip("،,:\"«»()") for w in clause.split()[-_CUE_WORDS:]]
+    words = [w[1:] if w[:1] in _CONJUNCTIONS and w not in v.future_cues | v.past_cues else w for w in words]
+    if any(w in v.past_cues for w in words):
+        return None
+    return "upcoming" if any(w in v.future_cues for w in words) else None
+
+
+_OFFSET = {"past": -1, "current": 0, "future": 1, _BEFORE_LAST: -2}
 
 
 def _period_rule(match, folded, text, shifts):
     relation = "current" if match.group("this") else _relation(match)
     if relation is None or (match.group("this") and match.group("rel")):
         return None  # "العام" alone (الأمين العام) is no date; "هذا العام الماضي" is odd
-    offset = {"past": -1, "current": 0, "future": 1}[relation]
-    return {"kind": "period", "unit": _vocabulary().period[match.group("period")], "offset": offset}
+    rule = {"kind": "period", "unit": _vocabulary().period[" ".join(match.group("period").split())],
+            "offset": _OFFSET[relation]}
+    if "year" in match.re.groupindex and match.group("year"):
+        year = int(match.group("year").translate(_DIGITS))  # "العام المقبل 2016"
+        if not _GREGORIAN_YEARS[0] <= year <= _GREGORIAN_YEARS[1]:
+            return None  # "العام الماضي 1435هـ" is a Hijri year: the shorter match dates the phrase
+        rule["year"] = year
+    return rule
+
+
+_GREGORIAN_YEARS = (1800, 2099)
 
 
 def _count_rule(match, folded, text, shifts):
     v = _vocabulary()
-    unit, form = v.unit[match.group("unit")]
+    unit, forms = v.unit[" ".join(match.group("unit").split())]
     num = match.group("num")
     if num is None:
-        if form == "n":
+        if forms == {"n"}:
             return None  # "منذ سنوات": no count
-        count = int(form)
+        count = 2 if "2" in forms else 1
     else:
-        if form != "n":
-            return None  # "قبل ثلاثة يوم" is not Arabic; "منذ 3 سنة" neither
-        count = v.number.get(num) or int(num.translate(_DIGITS))
+        if "n" not in forms:
+            return None  # "قبل ثلاثة يومين" is not Arabic
+        count = v.number.get(" ".join(num.split())) or int(num.translate(_DIGITS))
     after = _word_after(folded, match.end())
     if after in {"من", "علي"} or after in v.day_offset or after in v.month or count == 0:
         return None  # "قبل يومين من الانتخابات": relative to another event
@@ -416,121 +396,55 @@ def _month_rule(match, folded, text, shifts):
     if re.match(r"[^\S\n]*[0-9]", folded[match.end():]) or re.search(r"[0-9][^\S\n]*(?:من[^\S\n]+)?$",
                                                                         folded[:match.start("body")]):
         return None  # part of an absolute date the other matcher has or rejected
-    if not (has_shahr or relation or (before in v.month_cues and name not in v.month_needs_shahr)):
+    joined_year = _joined_month_year(folded, match.end())
+    year_offset = 0 if match.group("ythis") else _OFFSET.get(_relation(match, "yrel"))
+    if not (has_shahr or relation or year_offset is not None or _month_cue(name, before)):
         return None
     calendar, month = v.month[name]
-    return {"kind": "month", "calendar": calendar, "month": month, "relation": relation}
+    rule = {"kind": "month", "calendar": calendar, "month": month, "relation": relation}
+    if year_offset is not None:
+        rule["year_offset"] = year_offset  # "يونيو من العام الماضي"
+    if joined_year is not None:
+        if calendar == "hijri" or not _GREGORIAN_YEARS[0] <= joined_year <= _GREGORIAN_YEARS[1]:
+            return None  # "رجب وشعبان 1436هـ": left to the absolute matcher
+        rule["year"] = joined_year  # "شهري يوليو وأغسطس 2014": the second month's year
+    return rule
+
+
+@functools.cache
+def _joined_month() -> re.Pattern[str]:
+    return re.compile(f"[^\\S\\n]*(?:و|،|,)[^\\S\\n]*(?:{_any(_vocabulary().month)}){_SP}(?:من{_SP})?"
+                      f"(?:(?:عام|العام|سنه){_SP})?(?P<year>{_DIGIT}{{4}})(?!{_DIGIT})")
+
+
+def _joined_month_year(folded: str, end: int) -> int | None:
+    """The year written after a second month joined to this one ("يوليو وأغسطس 2014"), if any."""
+    match = _joined_month().match(folded, end)
+    return int(match.group("year").translate(_DIGITS)) if match else None
+
+
+def _month_cue(name: str, before: str) -> bool:
+    """Whether the word before a bare month name makes it a date: «في أبريل»; a month that is also a
+    name or a word (رمضان، مارس) takes only the strong cues («منتصف رمضان»), some not even those (صفر)."""
+    v = _vocabulary()
+    if name not in v.month_needs_shahr:
+        return before in v.month_cues
+    return name not in v.month_needs_more and before in v.month_strong_cues
+
+
+def _holiday_rule(match, folded, text, shifts):
+    calendar, month, day = _vocabulary().holiday[" ".join(match.group("holiday").split())]
+    return {"kind": "holiday", "calendar": calendar, "month": month, "day": day,
+            "relation": _relation(match)}
 
 
 _RULES = {"day": _day_rule, "weekday": _weekday_rule, "period": _period_rule,
-          "count": _count_rule, "month": _month_rule}
+          "count": _count_rule, "month": _month_rule, "holiday": _holiday_rule}
 
 
 # ---------------------------------------------------------------- resolving
 
 def _precision(rule: dict) -> str:
-    if rule["kind"] in ("days", "weekday"):
+    if rule["kind"] in ("days", "weekday", "holiday"):
         return "day"
     return "month" if rule["kind"] == "month" else rule["unit"]
-
-
-def resolve_relative(mention: dict[str, Any], reference: datetime.date | str) -> dict[str, Any]:
-    """A copy of a relative mention with `date` resolved against `reference` (a date or ISO text).
-
-    The story step calls this when it infers an article's publication date from its story.
-    A mention without a `rule` (an absolute date) comes back unchanged.
-
-    >>> m = {"text": "الخميس الماضي", "span": [0, 13], "relative": True,
-    ...      "rule": {"kind": "weekday", "weekday": 3, "relation": "past"}}
-    >>> resolve_relative(m, "2024-12-07")["date"]
-    '2024-12-05'
-    """
-    rule = mention.get("rule")
-    day = reference if isinstance(reference, datetime.date) else publication_day(reference)
-    if not rule or day is None:
-        return dict(mention)
-    resolved = dict(mention)
-    value, precision = _resolve(rule, day)
-    resolved.update(date=_iso(value, precision) if value else None, precision=precision)
-    resolved.pop("relative_to", None)
-    return resolved
-
-
-def _resolve(rule: dict, ref: datetime.date) -> tuple[datetime.date | None, str]:
-    kind = rule["kind"]
-    if kind == "day_month":
-        return _day_month(rule["text"], ref), "day"
-    if kind == "days":
-        return _day_with_weekday(ref + datetime.timedelta(days=rule["offset"]), rule.get("weekday")), "day"
-    if kind == "weekday":
-        return _weekday(ref, rule["weekday"], rule["relation"]), "day"
-    if kind == "month":
-        return _month_name(ref, rule), "month"
-    return _shift(ref, rule["unit"], rule["offset"]), rule["unit"]
-
-
-def _day_with_weekday(day: datetime.date, weekday: int | None) -> datetime.date:
-    """The stated weekday wins over the publication stamp ("اليوم الخميس" in a page stamped Friday):
-    the day with that weekday nearest `day`, earlier on a tie (stamps run late, not early)."""
-    if weekday is None:
-        return day
-    back = (day.weekday() - weekday) % 7
-    return day - datetime.timedelta(days=back) if back <= 3 else day + datetime.timedelta(days=7 - back)
-
-
-def _day_month(mention_text: str, ref: datetime.date) -> datetime.date | None:
-    found = absolute.find_dates(mention_text, reference=ref)
-    return datetime.date.fromisoformat(found[0].date) if found and found[0].precision == "day" else None
-
-
-def _weekday(ref: datetime.date, weekday: int, relation: str | None) -> datetime.date:
-    back = (ref.weekday() - weekday) % 7
-    if relation == "future":
-        return ref + datetime.timedelta(days=(weekday - ref.weekday()) % 7 or 7)
-    if relation == "past" and back == 0:
-        back = 7
-    return ref - datetime.timedelta(days=back)
-
-
-def _shift(ref: datetime.date, unit: str, offset: int) -> datetime.date | None:
-    if unit in ("day", "week"):
-        return ref + datetime.timedelta(days=offset * (7 if unit == "week" else 1))
-    months = offset * (12 if unit == "year" else 1)
-    year, month = divmod(ref.year * 12 + ref.month - 1 + months, 12)
-    return datetime.date(year, month + 1, 1) if 1 <= year <= 9999 else None
-
-
-def _month_name(ref: datetime.date, rule: dict) -> datetime.date | None:
-    """The month `rule["month"]` nearest `ref` as its relation (past/future/current/none) says."""
-    if rule["calendar"] == "hijri":
-        return _hijri_month(ref, rule)
-    return _nearest_month(ref.year, ref.month, rule["month"], rule["relation"],
-                          lambda y, m: datetime.date(y, m, 1) if 1 <= y <= 9999 else None)
-
-
-def _nearest_month(year: int, month: int, target: int, relation: str | None, make):
-    if relation == "past":
-        return make(year if target < month else year - 1, target)
-    if relation == "future":
-        return make(year if target > month else year + 1, target)
-    if relation == "current" or target <= month + 1:
-        return make(year, target)  # undated months are recent: next month at most
-    return make(year - 1, target)
-
-
-def _hijri_month(ref: datetime.date, rule: dict) -> datetime.date | None:
-    from hijridate import Gregorian, Hijri  # first use only: `import naba` stays cheap
-
-    try:
-        today = Gregorian(ref.year, ref.month, ref.day).to_hijri()
-        found = _nearest_month(today.year, today.month, rule["month"], rule["relation"],
-                               lambda y, m: Hijri(y, m, 15).to_gregorian())
-    except (ValueError, OverflowError):
-        return None
-    return datetime.date(found.year, found.month, found.day) if found else None
-
-
-def _iso(day: datetime.date, precision: str) -> str:
-    if precision == "week":
-        return (day - datetime.timedelta(days=day.weekday())).isoformat()
-    return {"day": day.isoformat(), "month": day.isoformat()[:7]}.get(precision, f"{day.year:04d}")

@@ -203,6 +203,24 @@ def test_jsonl_unknown_fields_are_kept_in_extra(tmp_path, gzipped):
     assert article.extra == {"tags": ["ثقافة", "كتب"], "crawl": {"depth": 2, "ok": True}, "كلمات": 17}
 
 
+@pytest.mark.parametrize("row, published", [
+    ({"content": BODY, "date_extracted": "2025-12-15 21:40:12"}, "2025-12-15T21:40:12"),
+    ({"content": BODY, "crawled_at": "2025-12-15"}, "2025-12-15"),
+    ({"content": BODY, "date": "2025-12-14", "date_extracted": "2025-12-15 21:40:12"}, "2025-12-14"),
+])
+def test_jsonl_crawl_stamp_stands_for_a_missing_publication_date(tmp_path, row, published):
+    """SaudiNewsNet's records carry only `date_extracted`: without it every «أمس» stays undated."""
+    article = only_article(write_jsonl(tmp_path / "wire.jsonl", [row]))
+    crawled = {k: v for k, v in row.items() if k in ("date_extracted", "crawled_at")}
+    assert article.published == published and article.published_from == "metadata"
+    assert all(article.extra[k] == v for k, v in crawled.items())  # the crawler's own stamp is kept
+
+
+def test_jsonl_unreadable_publication_date_is_kept_raw(tmp_path):
+    article = only_article(write_jsonl(tmp_path / "wire.jsonl", [{"content": BODY, "published": "قريباً"}]))
+    assert article.published is None and article.extra["published_raw"] == "قريباً"
+
+
 @pytest.mark.parametrize("published", [
     pytest.param("2025-12-15T19:05:00Z", id="iso"),
     pytest.param(1765814700, id="epoch"),

@@ -23,6 +23,10 @@ _FIELDS = {
     "author": ("author", "byline"),
     "section": ("section", "category"),
 }
+# A crawler's stamp of when it fetched the page stands for the publication time when the record has
+# none (SaudiNewsNet's `date_extracted`: its outlets' pages were fetched the day they appeared). It is
+# also kept in `extra`, as the crawler wrote it, since it is not the outlet's own date.
+_CRAWLED = ("date_extracted", "crawled_at", "crawl_date", "fetched_at", "scraped_at", "downloaded_at")
 
 
 def read_jsonl(path: str, settings: Settings) -> Iterator[Article | Rejected]:
@@ -116,12 +120,12 @@ def row_to_article(row: dict[str, Any], where: str, path: str) -> Article | Reje
     if not isinstance(body, str) or not body.strip():
         return Rejected(where, "no article text: expected a non-empty 'text' or 'content' field")
     article = Article(body=body.replace("\r\n", "\n"), source_kind="jsonl", source_path=path, **picked)
-    if article.published:
-        raw = row.get(next(n for n in _FIELDS["published"] if row.get(n) not in (None, "")))
-        article.published = to_iso(raw)
+    article.extra = {k: v for k, v in row.items() if k not in used}
+    raw = article.published or next((row[n] for n in _CRAWLED if row.get(n) not in (None, "")), None)
+    if raw is not None:
+        article.published = to_iso(str(raw).strip())
         if article.published is None:
             article.extra["published_raw"] = raw  # kept for the user; not a date naba can read
         else:
             article.published_from = "metadata"
-    article.extra = {k: v for k, v in row.items() if k not in used}
     return article

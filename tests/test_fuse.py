@@ -6,7 +6,7 @@ import pytest
 
 from naba.errors import RulesError
 from naba.fuse import claims_of, fuse, relate
-from naba.fuse.claims import sentence_spans
+from naba.fuse.claims import Claim, sentence_spans
 from naba.fuse.words import gist
 from naba.model import Article, Story
 
@@ -293,3 +293,151 @@ def test_one_actor_spelled_two_ways_is_no_contradiction_of_actors():
 
     assert reason(claim("أنقرة"), claim("انقرة"), "contradiction", 0.9) is None
     assert reason(claim("أنقرة"), claim("دمشق"), "contradiction", 0.9) == "actors"
+
+
+# Contradictions audited on SaudiNewsNet (2015): the sentences below are written for these tests.
+
+def _claim(text: str, entities: tuple[tuple[str, str], ...] = ()) -> Claim:
+    """A claim of its own article, with NER entities given as (name, type) found in the text."""
+    found = [{"text": name, "type": kind, "span": [text.index(name), text.index(name) + len(name)]}
+             for name, kind in entities]
+    return Claim(text[:8], (0, len(text)), text, 0, gist(text), found)
+
+
+def test_an_actor_the_other_clause_also_names_is_no_contradiction_of_actors():
+    """The NER's first entity is often the source or a place: «وكالة الأنباء … الجانبان» and «الرئيس
+    مع المبعوث» report one meeting. Two clauses naming two different actors still contradict."""
+    from naba.fuse.contradict import reason
+
+    agency = _claim("وأوضحت وكالة الأنباء الرسمية أن الجانبين بحثا تنفيذ اتفاق الهدنة مع الموفد سامر الخطيب.",
+                    (("وكالة الأنباء الرسمية", "ORG"), ("سامر الخطيب", "PER")))
+    envoy = _claim("وبحث الرئيس مع الموفد الخطيب تنفيذ اتفاق الهدنة خلال اللقاء.", (("الخطيب", "PER"),))
+    assert reason(agency, envoy, "contradiction", 0.9) is None
+    army = _claim("سيطر الجيش على بلدة الوادي الأخضر بعد معارك عنيفة.", (("الجيش", "ORG"),))
+    rebels = _claim("سيطرت المعارضة على بلدة الوادي الأخضر بعد معارك عنيفة.", (("المعارضة", "ORG"),))
+    assert reason(army, rebels, "contradiction", 0.9) == "actors"
+
+
+@pytest.mark.parametrize("a, b", [
+    # a breakdown: three fire teams and seven more are the ten
+    ("وانتقلت ثلاث فرق إطفاء من المحافظة ثم دعمتها سبع فرق من المدن المجاورة",
+     "وانتقلت 10 فرق إطفاء إلى المستودع"),
+    # a hedged figure: «نحو ألف» is 970 rounded
+    ("استقبلت العيادات نحو ألف حالة خلال الأسبوع", "استقبلت العيادات 970 حالة خلال الأسبوع"),
+    ("شارك أكثر من 300 متظاهر في المسيرة", "شارك 350 متظاهرا في المسيرة"),
+    # the same figures, one counted by a broken plural
+    ("أغلقت البلدية 250 محالا ووجهت إنذارا لـ 1011 محلا", "أغلقت البلدية 250 محلا ووجهت 1011 إنذارا"),
+    # a day of a month is a date, not a count of months
+    ("وهو أدنى مستوى للسعر منذ 31 مارس", "وهو أدنى مستوى للسعر منذ 19 مارس"),
+    # an ordinal and a contract number count nothing
+    ("ويشمل العقد الثامن عشر الإشراف على شبكة المياه", "ويشمل العقد 25 الإشراف على شبكة المياه"),
+])
+def test_counts_that_do_not_conflict(a, b):
+    from naba.fuse.words import count_conflict
+
+    assert not count_conflict(gist(a), gist(b))
+
+
+@pytest.mark.parametrize("a, b", [
+    ("قتل 30 شخصا في انفجار السوق", "قتل 31 شخصا في انفجار السوق"),
+    ("شارك أكثر من 300 متظاهر في المسيرة", "شارك 250 متظاهرا في المسيرة"),
+    ("اعتقلت الشرطة ثمانية أشخاص بعد المواجهات", "اعتقلت الشرطة تسعة أشخاص بعد المواجهات"),
+    ("وانتقلت ثلاث فرق إطفاء ثم دعمتها سبع فرق", "وانتقلت 12 فرق إطفاء إلى المستودع"),
+])
+def test_counts_that_conflict(a, b):
+    from naba.fuse.words import count_conflict
+
+    assert count_conflict(gist(a), gist(b))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وتصدر التراجع قطاع النقل بنسبة 1.6% تلاه قطاع المصارف", {}),  # a share counts no «تلاه»
+    ("وانخفض الخام 31 سنتا إلى 14ر48 دولار", {"سنت": {31.0}, "دولار": {14.48}}),  # the wire's «ر» decimal
+    ("ويشمل العقد رقم (9) بمنطقة حائل", {}),
+    ("وبحلول الساعة 0608 بتوقيت جرينتش تراجع السعر", {}),  # a clock time
+])
+def test_what_a_number_counts(text, expected):
+    from naba.fuse.words import counted
+
+    assert counted(gist(text)) == expected
+
+
+def test_amounts_of_different_things_in_one_currency_do_not_contradict():
+    """A loan and the repayments it pays for are two amounts (the documented weakness of one word,
+    «يورو», counting both); a loan reported at two sizes still conflicts (see above)."""
+    story = _story(
+        _article("x", "وتحصل اليونان بموجب الاتفاق مع الدائنين على قرض عاجل قدره 7.16 مليار يورو قبل موعد "
+                      "السداد الشهر المقبل.", outlet="أ"),
+        _article("y", "وتسدد اليونان بموجب الاتفاق مع الدائنين 4,2 مليار يورو للبنك المركزي الأوروبي و2,05 "
+                      "مليار يورو لصندوق النقد قبل موعد السداد الشهر المقبل.", outlet="ب"))
+    assert story.contradictions == []
+    assert all(len(f["sources"]) == 1 for f in story.facts)
+
+
+def test_two_trading_days_are_two_reports_not_a_contradiction_nor_one_fact():
+    story = _story(
+        _article("x", "وشهدت تداولات أمس ارتفاع أسهم 40 شركة وتراجع أسهم 120 شركة، وبلغ عدد الأسهم "
+                      "المتداولة 150 مليون سهم توزعت على 80 ألف صفقة.", outlet="أ"),
+        _article("y", "وشهدت تداولات اليوم ارتفاع أسهم 12 شركة وتراجع أسهم 155 شركة، وبلغ عدد الأسهم "
+                      "المتداولة 170 مليون سهم توزعت على 95 ألف صفقة.", outlet="ب"))
+    assert story.contradictions == []
+    assert all(len(f["sources"]) == 1 for f in story.facts)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("وارتفعت أرباح شركة الواحة للأسمنت إلى 80 مليون ريال في النصف الأول من العام",
+     "وارتفعت أرباح شركة النخيل للتأمين إلى 25 مليون ريال في النصف الأول من العام"),
+    ("وحقق فيلم «النجم البعيد» إيرادات بلغت 20 مليون دولار هذا الأسبوع في دور العرض",
+     "وحقق فيلم «مدينة الرمال» إيرادات بلغت 15 مليون دولار هذا الأسبوع في دور العرض"),
+])
+def test_different_figures_of_different_named_subjects_are_no_contradiction(a, b):
+    story = _story(_article("x", a, outlet="أ"), _article("y", b, outlet="ب"))
+    assert story.contradictions == []
+    assert all(len(f["sources"]) == 1 for f in story.facts)
+
+
+def test_two_sources_giving_two_tolls_still_contradict():
+    """A ministry and the police are sources, not subjects: their tolls conflict."""
+    from naba.fuse.contradict import reason
+
+    ministry = _claim("وقالت وزارة الصحة إن 30 شخصا قتلوا في انفجار السوق المركزي.", (("وزارة الصحة", "ORG"),))
+    police = _claim("وقالت الشرطة إن 31 شخصا قتلوا في انفجار السوق المركزي.", (("الشرطة", "ORG"),))
+    assert reason(ministry, police, "contradiction", 0.8) == "numbers"
+
+
+@pytest.mark.parametrize("a, b", [
+    ("تستمر العروض ثلاثين يوما ضمن فعاليات مهرجان جدة غير 36", "تستمر العروض ثلاثين يوما ضمن فعاليات مهرجان جدة 36"),
+    ("واشترطت الجامعة أن لا يقل معدل المتقدم عن جيد جدا", "واشترطت الجامعة ألا يقل معدل المتقدم عن جيد جدا"),
+])
+def test_a_figure_or_a_joined_negation_is_not_a_denial(a, b):
+    from naba.fuse.contradict import _negates_shared
+
+    assert not _negates_shared(gist(a), gist(b))
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("ارتفعت أسعار النفط في الأسواق العالمية اليوم", "انخفضت أسعار النفط في الأسواق العالمية اليوم", "antonyms"),
+    # raids stop and a truce begins: opposite verbs said of different things
+    ("أعلن التحالف هدنة إنسانية لخمسة أيام في المدينة تتوقف خلالها الغارات من منتصف الليل",
+     "لم يحدد المتحدث موقف الحركة من الهدنة الإنسانية في المدينة التي تبدأ منتصف الليل لخمسة أيام", None),
+    # fewer losses is no statement of loss
+    ("وعزت الشركة انخفاض الخسائر خلال الربع الحالي إلى عوائد الاستثمار",
+     "وعزت الشركة الارتفاع خلال الربع الحالي إلى بيع المعدات", None),
+])
+def test_opposite_words_contradict_only_when_said_of_one_thing(a, b, expected):
+    from naba.fuse.contradict import reason
+
+    assert reason(_claim(a), _claim(b), "same", 0.5) == expected
+
+
+def test_a_bad_hedge_list_is_reported(monkeypatch):
+    from naba.fuse import words
+
+    broken = dict(words.load_json("fusion.json"), about=["نحو", ""])
+    monkeypatch.setattr(words, "load_json", lambda name: broken if name == "fusion.json" else {})
+    words.figure_rules.cache_clear()
+    try:
+        with pytest.raises(RulesError, match="about"):
+            words.figure_rules()
+    finally:
+        words.figure_rules.cache_clear()

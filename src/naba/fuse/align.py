@@ -8,7 +8,11 @@ trusted only together with some weighted overlap; on the seeds, weighted Jaccard
 separates same-fact pairs (the Russian statement quoted by four outlets: 0.30-1.0) from
 same-topic pairs (the Chinese and the Russian embassies' calls: 0.13). Facts are the connected
 groups of same-fact links, strongest first; a group never holds two claims of one article more
-than one sentence apart, so one long article cannot chain two facts together.
+than one sentence apart, so one long article cannot chain two facts together. Two separate reports
+(`contradict.separate`: three figures or more each, none in common — «ارتفاع أسهم 35 شركة … 143.7
+مليون سهم» on one trading day and «ارتفاع أسهم 7 شركات … 158.5 مليون سهم» on the next) are never
+one fact, however alike their words; nor are two clauses that each give two figures or more and
+none of the other's (`words.other_figures`).
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ import numpy as np
 from scipy import sparse
 
 from naba.fuse.claims import Claim
-from naba.fuse.contradict import ABOUT, reason
+from naba.fuse.contradict import ABOUT, reason, separate
 from naba.fuse.relate import relate_gists
+from naba.fuse.words import other_figures
 
 MIN_SHARED = 3  # roots two clauses share before they are compared at all
 # Root Jaccard below which a pair is not compared: the lowest same-fact pair of the seeds (000's
@@ -91,11 +96,14 @@ def decide(claims: list[Claim], pairs: list[tuple[int, int, float]]) -> list[Lin
     links = []
     for i, j, jaccard in pairs:
         weighted = weighted_jaccard(claims[i].gist.roots, claims[j].gist.roots, weight)
-        if weighted < SAME_FLOOR and jaccard < ABOUT:  # neither a same fact nor a contradiction can follow
+        if (weighted < SAME_FLOOR and jaccard < ABOUT) or separate(claims[i], claims[j]):
+            # neither a same fact nor a contradiction can follow
             links.append(Link(i, j, "unrelated", 0.0, jaccard, weighted))
             continue
         label, probability = relate_gists(claims[i].gist, claims[j].gist)
-        if label == "same" and probability >= SAME_PROBABILITY and weighted >= SAME_FLOOR:
+        if other_figures(claims[i].gist, claims[j].gist):  # all figures differ: not one fact
+            label = "unrelated" if label == "same" else label
+        elif label == "same" and probability >= SAME_PROBABILITY and weighted >= SAME_FLOOR:
             pass
         elif weighted >= SAME_WEIGHTED and reason(claims[i], claims[j], label, jaccard) is None:
             label = "same"

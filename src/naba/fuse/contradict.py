@@ -3,22 +3,43 @@
 A candidate pair (shared roots, see `align`) contradicts when it talks about the same thing —
 enough shared roots — and one of these holds, checked in this order:
 - numbers: the same counted thing (the word after the number: «21 مدنيا» / «سبعة مدنيين») with
-  different numbers;
+  different numbers, no count of it in common, and neither figure stated by the other clause;
 - negation: one clause negates or denies (نفى، لا صحة، لم …) what the other asserts, and the
   pair model calls the pair a contradiction;
-- antonyms: a word on one side and its opposite on the other (ارتفاع / انخفاض);
+- antonyms: a word on one side and its opposite on the other (ارتفاع / انخفاض), said of the
+  same thing;
 - characterisation: one thing called incompatible names (ثوار / إرهابيين);
-- actors: the pair model says contradiction and the clauses name different actors (needs NER).
-The word lists are data (`data/fusion.json`).
+- actors: the pair model says contradiction and each clause names an actor the other does not
+  name at all (needs NER).
+None of them holds between two separate reports (`separate`), which are different facts: three
+figures or more each with none in common (two trading days), amounts of money of different things
+(a loan and its repayments), or different counts said of differently named subjects (two companies'
+results, two films' takings). The word lists are data (`data/fusion.json`).
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
+import re
+
+from naba.errors import RulesError
 from naba.extract.resolve import spelling_key
 from naba.fuse.claims import Claim
-from naba.fuse.rules import fusion_rules
-from naba.fuse.words import Gist, bare, count_conflict, counted, root, swapped
+from naba.fuse.rules import NAME, fusion_rules
+from naba.fuse.words import (
+    Gist,
+    bare,
+    conflicting_things,
+    counted,
+    different_amounts,
+    root,
+    separate_reports,
+    swapped,
+)
+from naba.normalize import fold
 from naba.reuse.tokens import content_stems
+from naba.rules import load_json
 
 ABOUT = 0.2  # root Jaccard two clauses need to be about the same thing (seeds: same fact >= 0.18)
 # Word swaps and actors are weaker evidence (long sentences hold an antonym pair by chance, and
@@ -27,30 +48,115 @@ ABOUT = 0.2  # root Jaccard two clauses need to be about the same thing (seeds: 
 SWAP_ABOUT = 0.3
 ACTORS_ABOUT = 0.4
 ABOUT_WORDS = 6  # words of the shared content quoted in `about`
+# Content words after an antonym that say what it is said of: «ارتفاع أسعار النفط» (prices),
+# «تتوقف خلالها الغارات» (the raids).
+OBJECT_WINDOW = 2
+SOURCE_WINDOW = 3  # words before an entity in which a reporting verb makes it the source
+QUOTED_WORDS = 4  # a quoted span this short is a name («مينيون»), a longer one is speech
+_QUOTED = re.compile(r"[«\"“]([^«»\"“”″]+)[»\"”″]")  # ″ (double prime) closes «“تيد 2″» in some feeds
+
+
+def separate(a: Claim, b: Claim) -> bool:
+    """Two separate reports, neither one fact nor a contradiction: three figures or more each with
+    none in common (`words.separate_reports`), amounts of money of different things
+    (`words.different_amounts`), or different counts of one thing said of different
+    subjects — «أرباح شركة سبكيم … 190 مليون ريال» and «أرباح شركة الخضري … 48.83 مليون ريال»,
+    «الفيلم “ترينريك” … 17.3 مليون دولار» and «فيلم “مينيون” … 22.1 مليون دولار»."""
+    if separate_reports(a.gist, b.gist) or different_amounts(a.gist, b.gist):
+        return True
+    return bool(conflicting_things(a.gist, b.gist)) and _other_subject(a, b) and _other_subject(b, a)
+
+
+def _other_subject(a: Claim, b: Claim) -> bool:
+    """`a` names a subject `b` does not name at all (see `_subjects`, `_named_in`)."""
+    return any(not _named_in(name, b) for name in _subjects(a))
+
+
+def _subjects(claim: Claim) -> list[str]:
+    """What a clause is about, by name: its people and organisations (NER) other than the source it
+    quotes (an entity within `SOURCE_WINDOW` words after a reporting verb: «قالت الشرطة»,
+    «أعلنت وزارة الصحة» — two sources giving two tolls is the conflict to report), and short
+    names in quotation marks (a film «آنت مان», a company «الخضري»), and the word after a head
+    noun of `subject_heads` («شركة رابغ للتكرير», «شركة سبكيم»): the NER misses many company names."""
+    rules = fusion_rules()
+    out = []
+    for e in claim.entities:
+        start = e.get("span", [0])[0] - claim.span[0]
+        if e.get("type") not in ("PER", "ORG") or not e.get("text") or start < 0:
+            continue
+        before = [bare(fold(w)) for w in claim.text[:start].split()[-SOURCE_WINDOW:]]
+        if rules.attribution.isdisjoint(before) and _words("source_markers").isdisjoint(before):
+            out.append(e["text"])
+    out += [m.group(1) for m in _QUOTED.finditer(claim.text) if len(m.group(1).split()) <= QUOTED_WORDS]
+    heads, words = _words("subject_heads"), claim.gist.words
+    out += [name for head, name in itertools.pairwise(words)
+            if bare(head) in heads and content_stems(name) and name not in rules.number_words]
+    return out
 
 
 def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:
     """Why two claims contradict (numbers | negation | antonyms | characterisation | actors) or None."""
-    if jaccard < ABOUT:
+    if jaccard < ABOUT or separate(a, b):
         return None
     ga, gb = a.gist, b.gist
     # Clauses that agree on one number and differ on another are usually a breakdown (28 dead:
-    # 17 rebels and 11 soldiers), not a conflict: `count_conflict` needs no agreed count.
-    if count_conflict(ga, gb):
+    # 17 rebels and 11 soldiers), not a conflict: `conflicting_things` needs no agreed count.
+    if conflicting_things(ga, gb):
         return "numbers"
     rules = fusion_rules()
     if label == "contradiction" and (_negates_shared(ga, gb) or _negates_shared(gb, ga)):
         return "negation"
-    words_a, words_b = set(ga.words) | ga.stems, set(gb.words) | gb.stems
-    only_a, only_b = words_a - words_b, words_b - words_a
-    if jaccard >= SWAP_ABOUT and swapped(only_a, only_b, rules.antonyms):
+    if jaccard >= SWAP_ABOUT and _swapped_in_place(ga, gb, rules.antonyms):
         return "antonyms"
-    if jaccard >= SWAP_ABOUT and swapped(only_a, only_b, rules.characterisations):
+    if jaccard >= SWAP_ABOUT and _swapped_in_place(ga, gb, rules.characterisations):
         return "characterisation"
     if (jaccard >= ACTORS_ABOUT and label == "contradiction" and a.actor and b.actor
-            and spelling_key(a.actor) != spelling_key(b.actor)):  # «أنقرة» and «انقرة» are one actor
+            and not _named_in(a.actor, b) and not _named_in(b.actor, a)):
         return "actors"
     return None
+
+
+def _named_in(actor: str, claim: Claim) -> bool:
+    """Whether a clause names `actor`: as an entity with the same spelling key («أنقرة», «انقرة»),
+    or by a word of its name («هاني أبو راس» in «هاني بن محمد أبو راس», «القرني» in «بريك القرني»).
+    The NER's first entity of a clause is often the source or a place, not who acts: «أوضحت وكالة
+    الأنباء أن الجانبين استعرضا …» and «استعرض هادي مع المبعوث …» are one meeting, and a clause
+    that names the other's actor anywhere does not put another actor in its place."""
+    key = spelling_key(actor)
+    if any(spelling_key(e["text"]) == key for e in claim.entities if e.get("text")):
+        return True
+    return not claim.gist.roots.isdisjoint(root(s) for s in content_stems(actor))
+
+
+def _swapped_in_place(a: Gist, b: Gist, pairs: frozenset[tuple[str, str]]) -> bool:
+    """A word only `a` has and its opposite only `b` has, each said of something both clauses
+    name: the first content word within `OBJECT_WINDOW` after each, if any, is in the other
+    clause. «وعزت الشركة انخفاض الخسائر» and «وعزت الشركة الارتفاع خلال الربع» speak of losses
+    and of profit, «تتوقف خلالها الغارات» and «الهدنة التي تبدأ منتصف الليل» of raids and a
+    truce: no swap."""
+    words_a, words_b = set(a.words) | a.stems, set(b.words) | b.stems
+    only_a, only_b = words_a - words_b, words_b - words_a
+    if not swapped(only_a, only_b, pairs):
+        return False
+    polar = {w for pair in pairs for w in pair}
+    return any(_said_of_shared(a, x, b, polar) and _said_of_shared(b, y, a, polar)
+               for x, y in pairs if x in only_a and y in only_b)
+
+
+def _said_of_shared(g: Gist, word: str, other: Gist, polar: set[str]) -> bool:
+    """Every place `word` stands in `g`, the content root after it (if any) is one `other` has,
+    and the word before it is not itself one of the opposites: in «انخفاض الخسائر» (fewer
+    losses) «الخسائر» is what falls, not a statement of loss."""
+    for i, w in enumerate(g.words):
+        if w != word and word not in content_stems(w):
+            continue
+        if i and (g.words[i - 1] in polar or not polar.isdisjoint(content_stems(g.words[i - 1]))):
+            return False
+        after = next((r for k in range(i + 1, min(len(g.words), i + 1 + OBJECT_WINDOW))
+                      for r in map(root, content_stems(g.words[k]))), None)
+        if after is not None and after not in other.roots:
+            return False
+    return True
 
 
 # Words after a negation that must hold what the other clause says: a particle negates the next
@@ -67,11 +173,13 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
     Not where `g` asserts that root itself outside the negation: «عودة الحياة لطبيعتها …، وهو ما
     قالت ميركل إنه ليس حياة طبيعية» holds the other report's «عودة الحياة لطبيعتها» and adds a remark.
     And a particle (لم، لن، لا) negates the word right after it, its verb: «لن ترفع أسعارها» does not
-    deny «ستبقي على أسعارها» (both say prices stay), though both name the prices."""
+    deny «ستبقي على أسعارها» (both say prices stay), though both name the prices. A figure is not
+    negated («مهرجان جدة غير 36» is a name; figures are compared as numbers), and `other` may
+    negate the same word with a joined negation («ألا يقل» against «أن لا يقل»)."""
     if not g.negated or other.negated:
         return False
     rules = fusion_rules()
-    roots = [[root(s) for s in content_stems(w)] for w in g.words]
+    roots = _word_roots(g)
     for i, word in enumerate(g.words):
         word = bare(word)
         window = DENIAL_WINDOW if word in rules.denials else NEGATED_WINDOW if word in rules.negations else 0
@@ -81,9 +189,41 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
             window = next((k + 1 for k, found in enumerate(roots[i + 1:i + 1 + window]) if found), 0)
         negated = {r for found in roots[i + 1:i + 1 + window] for r in found}
         asserted = {r for k, found in enumerate(roots) if not i <= k <= i + window for r in found}
-        if any(r in other.roots and r not in asserted for r in negated):
+        also_negated = _joined_negated(other)
+        if any(r in other.roots and r not in asserted and r not in also_negated for r in negated):
             return True
     return False
+
+
+def _word_roots(g: Gist) -> list[list[str]]:
+    """The content roots of each word of `g`, figures left out."""
+    return [[root(s) for s in content_stems(w) if not s[0].isdigit()] for w in g.words]
+
+
+def _joined_negated(g: Gist) -> set[str]:
+    """Roots `g` negates with a joined negation («ألا يقل التقدير»): the first content word after one."""
+    joined = _words("joined_negations")
+    roots = _word_roots(g)
+    out: set[str] = set()
+    for i, word in enumerate(g.words):
+        if bare(word) in joined:
+            out.update(next((found for found in roots[i + 1:i + 1 + NEGATED_WINDOW] if found), []))
+    return out
+
+
+@functools.cache
+def _words(key: str) -> frozenset[str]:
+    """A word list of `data/fusion.json` this module alone reads, folded: `joined_negations`
+    (ألا = أن لا; folded like إلا, so never counted as a negation of its own) and `source_markers`
+    (words before a source: «بحسب», «وفقا لـ»), `subject_heads` (nouns followed by a name: «شركة»).
+
+    Raises:
+        RulesError: the list is missing or holds something other than non-empty Arabic words.
+    """
+    value = load_json(NAME).get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and fold(v) for v in value):
+        raise RulesError(f"naba/data/{NAME}: '{key}' must be a list of non-empty Arabic words; got {str(value)[:80]}")
+    return frozenset(fold(v) for v in value)
 
 
 def about(a: Claim, b: Claim, kind: str | None = None) -> str:
@@ -91,7 +231,7 @@ def about(a: Claim, b: Claim, kind: str | None = None) -> str:
     conflict, the counted thing and both counts («متفرج: 30000 / 28000»)."""
     if kind == "numbers":
         ca, cb = counted(a.gist), counted(b.gist)
-        thing = next(k for k in ca.keys() & cb.keys() if ca[k].isdisjoint(cb[k]))
+        thing = conflicting_things(a.gist, b.gist)[0]
         return f"{thing}: {_figures(ca[thing])} / {_figures(cb[thing])}"
     shared = a.gist.roots & b.gist.roots
     words = [w for w in a.text.split() if any(root(s) in shared for s in content_stems(w))]

@@ -405,6 +405,16 @@ def test_two_sources_giving_two_tolls_still_contradict():
     assert reason(ministry, police, "contradiction", 0.8) == "numbers"
 
 
+def test_an_outlet_named_in_its_dateline_is_no_subject():
+    """«عمّان – «صدى الملاعب»: …» names the source: the two crowds still conflict."""
+    story = _story(
+        _article("x", "عمّان – «صدى الملاعب»: حضر 30 ألف متفرج المباراة النهائية لكأس البطولة في ملعب المدينة.",
+                 outlet="أ"),
+        _article("y", "عمّان – «نبض الرياضة»: حضر 27 ألف متفرج المباراة النهائية لكأس البطولة في ملعب المدينة.",
+                 outlet="ب"))
+    assert [c["kind"] for c in story.contradictions] == ["numbers"]
+
+
 @pytest.mark.parametrize("a, b", [
     ("تستمر العروض ثلاثين يوما ضمن فعاليات مهرجان جدة غير 36", "تستمر العروض ثلاثين يوما ضمن فعاليات مهرجان جدة 36"),
     ("واشترطت الجامعة أن لا يقل معدل المتقدم عن جيد جدا", "واشترطت الجامعة ألا يقل معدل المتقدم عن جيد جدا"),

@@ -73,25 +73,31 @@ def _other_subject(a: Claim, b: Claim) -> bool:
 
 
 def _subjects(claim: Claim) -> list[str]:
-    """What a clause is about, by name: its people and organisations (NER) other than the source it
-    quotes (an entity within `SOURCE_WINDOW` words after a reporting verb: «قالت الشرطة»,
-    «أعلنت وزارة الصحة» — two sources giving two tolls is the conflict to report), and short
-    names in quotation marks (a film «آنت مان», a company «الخضري»), and the word after a head
-    noun of `subject_heads` («شركة رابغ للتكرير», «شركة سبكيم»): the NER misses many company names."""
+    """What a clause is about, by name: its people and organisations (NER) and short names in
+    quotation marks (a film «آنت مان», a company «الخضري»), except the sources it quotes (`_source`:
+    two sources giving two tolls is the conflict to report), and the word after a head noun of
+    `subject_heads` («شركة رابغ للتكرير», «شركة سبكيم»): the NER misses many company names."""
     rules = fusion_rules()
-    out = []
-    for e in claim.entities:
-        start = e.get("span", [0])[0] - claim.span[0]
-        if e.get("type") not in ("PER", "ORG") or not e.get("text") or start < 0:
-            continue
-        before = [bare(fold(w)) for w in claim.text[:start].split()[-SOURCE_WINDOW:]]
-        if rules.attribution.isdisjoint(before) and _words("source_markers").isdisjoint(before):
-            out.append(e["text"])
-    out += [m.group(1) for m in _QUOTED.finditer(claim.text) if len(m.group(1).split()) <= QUOTED_WORDS]
+    named = [(e["span"][0] - claim.span[0], e["span"][1] - claim.span[0], e["text"]) for e in claim.entities
+             if e.get("type") in ("PER", "ORG") and e.get("text") and len(e.get("span") or ()) == 2]
+    named += [(m.start(), m.end(), m.group(1)) for m in _QUOTED.finditer(claim.text)
+              if len(m.group(1).split()) <= QUOTED_WORDS]
+    out = [name for start, end, name in named if start >= 0 and not _source(claim.text, start, end)]
     heads, words = _words("subject_heads"), claim.gist.words
     out += [name for head, name in itertools.pairwise(words)
             if bare(head) in heads and content_stems(name) and name not in rules.number_words]
     return out
+
+
+def _source(text: str, start: int, end: int) -> bool:
+    """Whether the name at [start, end) of a clause is a source it quotes: within `SOURCE_WINDOW`
+    words after a reporting verb or a source marker («قالت الشرطة», «بحسب وزارة الصحة», «قال مصدر
+    لـ«الوطن»»), or the outlet of a dateline, before a colon («عمّان – «الرصد نت»: …»)."""
+    rules = fusion_rules()
+    before = {bare(fold(w)) for w in text[:start].split()[-SOURCE_WINDOW:]}
+    if not rules.attribution.isdisjoint(before) or not _words("source_markers").isdisjoint(before):
+        return True
+    return text[end:end + 3].lstrip().startswith(":")
 
 
 def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:

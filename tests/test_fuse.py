@@ -362,24 +362,20 @@ def test_what_a_number_counts(text, expected):
     assert counted(gist(text)) == expected
 
 
-def test_amounts_of_different_things_in_one_currency_do_not_contradict():
-    """A loan and the repayments it pays for are two amounts (the documented weakness of one word,
-    «يورو», counting both); a loan reported at two sizes still conflicts (see above)."""
-    story = _story(
-        _article("x", "وتحصل اليونان بموجب الاتفاق مع الدائنين على قرض عاجل قدره 7.16 مليار يورو قبل موعد "
-                      "السداد الشهر المقبل.", outlet="أ"),
-        _article("y", "وتسدد اليونان بموجب الاتفاق مع الدائنين 4,2 مليار يورو للبنك المركزي الأوروبي و2,05 "
-                      "مليار يورو لصندوق النقد قبل موعد السداد الشهر المقبل.", outlet="ب"))
-    assert story.contradictions == []
-    assert all(len(f["sources"]) == 1 for f in story.facts)
-
-
-def test_two_trading_days_are_two_reports_not_a_contradiction_nor_one_fact():
-    story = _story(
-        _article("x", "وشهدت تداولات أمس ارتفاع أسهم 40 شركة وتراجع أسهم 120 شركة، وبلغ عدد الأسهم "
-                      "المتداولة 150 مليون سهم توزعت على 80 ألف صفقة.", outlet="أ"),
-        _article("y", "وشهدت تداولات اليوم ارتفاع أسهم 12 شركة وتراجع أسهم 155 شركة، وبلغ عدد الأسهم "
-                      "المتداولة 170 مليون سهم توزعت على 95 ألف صفقة.", outlet="ب"))
+@pytest.mark.parametrize("a, b", [
+    # a loan and the repayments it pays for: two amounts of one currency (a loan reported at two
+    # sizes still conflicts, see above)
+    pytest.param("وتحصل اليونان بموجب الاتفاق مع الدائنين على قرض عاجل قدره 7.16 مليار يورو قبل موعد "
+                 "السداد الشهر المقبل.",
+                 "وتسدد اليونان بموجب الاتفاق مع الدائنين 4,2 مليار يورو للبنك المركزي الأوروبي و2,05 "
+                 "مليار يورو لصندوق النقد قبل موعد السداد الشهر المقبل.", id="loan-and-repayments"),
+    pytest.param("وشهدت تداولات أمس ارتفاع أسهم 40 شركة وتراجع أسهم 120 شركة، وبلغ عدد الأسهم "
+                 "المتداولة 150 مليون سهم توزعت على 80 ألف صفقة.",
+                 "وشهدت تداولات اليوم ارتفاع أسهم 12 شركة وتراجع أسهم 155 شركة، وبلغ عدد الأسهم "
+                 "المتداولة 170 مليون سهم توزعت على 95 ألف صفقة.", id="two-trading-days"),
+])
+def test_separate_reports_are_neither_a_contradiction_nor_one_fact(a, b):
+    story = _story(_article("x", a, outlet="أ"), _article("y", b, outlet="ب"))
     assert story.contradictions == []
     assert all(len(f["sources"]) == 1 for f in story.facts)
 
@@ -441,13 +437,15 @@ def test_opposite_words_contradict_only_when_said_of_one_thing(a, b, expected):
 
 
 def test_a_bad_hedge_list_is_reported(monkeypatch):
-    from naba.fuse import words
+    from naba.fuse import rules, words
 
-    broken = dict(words.load_json("fusion.json"), about=["نحو", ""])
-    monkeypatch.setattr(words, "load_json", lambda name: broken if name == "fusion.json" else {})
+    broken = dict(rules.load_json("fusion.json"), about=["نحو", ""])
+    monkeypatch.setattr(rules, "load_json", lambda name: broken)
+    rules.fusion_rules.cache_clear()
     words.figure_rules.cache_clear()
     try:
         with pytest.raises(RulesError, match="about"):
             words.figure_rules()
     finally:
+        rules.fusion_rules.cache_clear()
         words.figure_rules.cache_clear()

@@ -413,16 +413,19 @@ def _places_of(article: Article) -> list[str]:
     return [m["name"] for m in place_mentions(article)]
 
 
-def test_an_everyday_word_the_tagger_left_untagged_is_no_place():
-    # الطبقة (the layer) and تدمر (it destroys) are GeoNames towns of Syria; سلمية (peaceful) too
-    article = _tagged("قال الطبيب إن الورم يبدأ في الطبقة الظاهرة من الجلد، وإن الحلول سلمية في الرياض.",
-                      ("الرياض", "GPE"))
-    assert _places_of(article) == ["الرياض"]
+@pytest.mark.parametrize("text", [
+    # الطبقة (the layer) and سلمية (peaceful) are GeoNames towns of Syria
+    "قال الطبيب إن الورم يبدأ في الطبقة الظاهرة من الجلد، وإن الحلول سلمية في الرياض.",
+    "قال الطبيب إن الورم يبدأ في الطَّبَقـة الظاهرة من الجلد، وإنّ الحلولَ سِلْمِيَّة في الرياض.",  # marks, tatweel
+])
+def test_an_everyday_word_the_tagger_left_untagged_is_no_place(text):
+    assert _places_of(_tagged(text, ("الرياض", "GPE"))) == ["الرياض"]
 
 
 @pytest.mark.parametrize("text, tagged, place", [
     ("سيطر التنظيم على مطار مدينة الطبقة العسكري أمس.", "التنظيم", "الطبقه"),  # a place word before it
     ("اشتدت المعارك شمال تدمر منذ الصباح.", "المعارك", "تدمر"),                  # a direction before it
+    ("اشتدت المعارك شمالَ تَدْمُر منذ الصباح.", "المعارك", "تدمر"),               # with its marks
     ("نزح الأهالي من حمص وتدمر إلى الساحل.", "الأهالي", "تدمر"),                 # listed with a place
 ])
 def test_an_everyday_word_with_support_stays_a_place(text, tagged, place):

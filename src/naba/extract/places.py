@@ -115,10 +115,11 @@ def _mentions_in(text: str, tokens: tuple, entities, weak: bool) -> list[dict[st
 def _read_with_tagger(text: str, tokens: tuple, found: list, words: list[int], entities, gaz: Gazetteer) -> list:
     """The gazetteer's mentions in the light of the tagger's entities (`Article.entities`).
 
+    Names places.json lists (checked by hand) and countries are kept; of the others:
+
     - A name inside a person's name of two words or more is his («أوري أرئيل», «ساري عمرو»), unless a
       preposition is written on it or a place word stands before it: the tagger's long names swallow
       places («فهد الدولي بالدمام», «محافظ صنعاء عبدالقوي …»).
-    Names places.json lists (checked by hand) and countries are trusted.
     - A one-word name the tagger left untagged whose word is an everyday word (`everyday_word`:
       الطبقة the layer, مني from me, تدمر it destroys, سلمية peaceful) is a place only with support:
       a place, province or direction word before it (مدينة، محافظة، شمال), a place it is listed with
@@ -129,13 +130,13 @@ def _read_with_tagger(text: str, tokens: tuple, found: list, words: list[int], e
     places = {_known_name(text[slice(*e["span"])], gaz) for e in entities
               if e.get("type") in ("GPE", "LOC") and e.get("span")}
     kept: list[dict] = []
-    last = -2  # the last token of the last kept mention
+    last = None  # the last token of the last kept mention
     for mention, i in zip(found, words):
         start, end = mention["span"]
         name, size = mention["name"], len(mention["name"].split())
         trusted = name in gaz.listed or any(c.feature == "PCLI" for c in gaz.names[name])
         if not trusted and any(s <= start and end <= e for s, e in people) and start == tokens[i][0] \
-                and not _supported(text, tokens, i, -2, gaz):
+                and not _supported(text, tokens, i, None, gaz):
             continue  # a word of a name; «بالدمام» in «مطار الملك فهد الدولي بالدمام» is the place
         if size == 1 and not trusted and not any(s < end and start < e for s, e in named) \
                 and everyday_word(name) and name not in places and not _supported(text, tokens, i, last, gaz):
@@ -145,12 +146,12 @@ def _read_with_tagger(text: str, tokens: tuple, found: list, words: list[int], e
     return kept
 
 
-def _supported(text: str, tokens: tuple, i: int, last: int, gaz: Gazetteer) -> bool:
-    """A place word before token i (محافظة، شمال), or a kept place just before it, joined by و, a comma
-    or a dash («الرياض والقصيم»، «جازان، الجوف»)."""
+def _supported(text: str, tokens: tuple, i: int, last: int | None, gaz: Gazetteer) -> bool:
+    """A place word before token i (محافظة، شمال), or a kept place ending at token `last` just before
+    it, joined by و, a comma or a dash («الرياض والقصيم»، «جازان، الجوف»)."""
     if _listed_before(_word_before(tokens, i), gaz.place_words, gaz.province_words, gaz.place_cue_words):
         return True
-    if last != i - 1:
+    if last is None or last != i - 1:
         return False
     between = text[tokens[last][1]:tokens[i][0]].strip()
     return between in ("", "،", ",", "-", "/", "–") and (between != "" or tokens[i][2].startswith("و"))

@@ -19,14 +19,12 @@ results, two films' takings). The word lists are data (`data/fusion.json`).
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 
-from naba.errors import RulesError
 from naba.extract.resolve import spelling_key
 from naba.fuse.claims import Claim
-from naba.fuse.rules import NAME, fusion_rules
+from naba.fuse.rules import fusion_rules
 from naba.fuse.words import (
     Gist,
     bare,
@@ -39,7 +37,6 @@ from naba.fuse.words import (
 )
 from naba.normalize import fold
 from naba.reuse.tokens import content_stems
-from naba.rules import load_json
 
 ABOUT = 0.2  # root Jaccard two clauses need to be about the same thing (seeds: same fact >= 0.18)
 # Word swaps and actors are weaker evidence (long sentences hold an antonym pair by chance, and
@@ -83,7 +80,7 @@ def _subjects(claim: Claim) -> list[str]:
     named += [(m.start(), m.end(), m.group(1)) for m in _QUOTED.finditer(claim.text)
               if len(m.group(1).split()) <= QUOTED_WORDS]
     out = [name for start, end, name in named if start >= 0 and not _source(claim.text, start, end)]
-    heads, words = _words("subject_heads"), claim.gist.words
+    heads, words = rules.subject_heads, claim.gist.words
     out += [name for head, name in itertools.pairwise(words)
             if bare(head) in heads and content_stems(name) and name not in rules.number_words]
     return out
@@ -95,7 +92,7 @@ def _source(text: str, start: int, end: int) -> bool:
     لـ«الوطن»»), or the outlet of a dateline, before a colon («عمّان – «الرصد نت»: …»)."""
     rules = fusion_rules()
     before = {bare(fold(w)) for w in text[:start].split()[-SOURCE_WINDOW:]}
-    if not rules.attribution.isdisjoint(before) or not _words("source_markers").isdisjoint(before):
+    if not rules.attribution.isdisjoint(before) or not rules.source_markers.isdisjoint(before):
         return True
     return text[end:end + 3].lstrip().startswith(":")
 
@@ -208,28 +205,13 @@ def _word_roots(g: Gist) -> list[list[str]]:
 
 def _joined_negated(g: Gist) -> set[str]:
     """Roots `g` negates with a joined negation («ألا يقل التقدير»): the first content word after one."""
-    joined = _words("joined_negations")
+    joined = fusion_rules().joined_negations
     roots = _word_roots(g)
     out: set[str] = set()
     for i, word in enumerate(g.words):
         if bare(word) in joined:
             out.update(next((found for found in roots[i + 1:i + 1 + NEGATED_WINDOW] if found), []))
     return out
-
-
-@functools.cache
-def _words(key: str) -> frozenset[str]:
-    """A word list of `data/fusion.json` this module alone reads, folded: `joined_negations`
-    (ألا = أن لا; folded like إلا, so never counted as a negation of its own) and `source_markers`
-    (words before a source: «بحسب», «وفقا لـ»), `subject_heads` (nouns followed by a name: «شركة»).
-
-    Raises:
-        RulesError: the list is missing or holds something other than non-empty Arabic words.
-    """
-    value = load_json(NAME).get(key)
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) and fold(v) for v in value):
-        raise RulesError(f"naba/data/{NAME}: '{key}' must be a list of non-empty Arabic words; got {str(value)[:80]}")
-    return frozenset(fold(v) for v in value)
 
 
 def about(a: Claim, b: Claim, kind: str | None = None) -> str:

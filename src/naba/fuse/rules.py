@@ -26,6 +26,17 @@ class FusionRules:
     attribution: frozenset[str]
     number_words: dict[str, float]
     not_quantities: frozenset[str]  # words after a number that do not name what is counted
+    joined_negations: frozenset[str]  # ألا = أن لا (folded like إلا, so no negation of its own)
+    source_markers: frozenset[str]  # words before a source a clause quotes: «بحسب», «وفقا لـ»
+    subject_heads: frozenset[str]  # nouns followed by a name: «شركة سبكيم»
+    # How a number is meant (`words.figure_rules` reads them): hedges before it (about, at_least,
+    # at_most) and after its counted word (about_after, at_least_after), labels («رقم»), ordinals,
+    # currencies and amount words; each a tuple of phrases, a phrase a tuple of folded words.
+    figure_words: dict[str, tuple[tuple[str, ...], ...]]
+
+
+FIGURE_LISTS = ("about", "at_least", "at_most", "about_after", "at_least_after", "number_labels", "ordinals",
+                "currencies", "amount_words")
 
 
 def _words(raw: dict, key: str) -> list[str]:
@@ -81,4 +92,8 @@ def fusion_rules() -> FusionRules:
         attribution=frozenset(_words(raw, "attribution")),
         number_words=_numbers(raw),
         not_quantities=frozenset(_words(raw, "not_quantities")),
+        joined_negations=frozenset(_words(raw, "joined_negations")),
+        source_markers=frozenset(_words(raw, "source_markers")),
+        subject_heads=frozenset(_words(raw, "subject_heads")),
+        figure_words={key: tuple(tuple(p.split()) for p in _words(raw, key)) for key in FIGURE_LISTS},
     )

@@ -19,8 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from naba.errors import RulesError
-from naba.fuse.rules import NAME, fusion_rules
+from naba.fuse.rules import fusion_rules
 from naba.normalize import fold
 from naba.reuse.tokens import content_stems, tokenize
 from naba.rules import load_json
@@ -146,33 +145,23 @@ class FigureRules:
 
 @functools.cache
 def figure_rules() -> FigureRules:
-    """Load and check the words that say how a number is meant, once: hedges, labels, ordinals,
-    currencies and amount words (`data/fusion.json`), month names (`data/months.json`).
-
-    Raises:
-        RulesError: a list is missing or holds something other than non-empty Arabic words.
-    """
-    raw = load_json(NAME)
-
-    def phrases(key: str) -> list[tuple[str, ...]]:
-        value = raw.get(key)
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) and fold(v).split() for v in value):
-            raise RulesError(f"naba/data/{NAME}: '{key}' must be a list of non-empty Arabic words or phrases; "
-                             f"got {str(value)[:80]}")
-        return [tuple(fold(v).split()) for v in value]
-
+    """The words that say how a number is meant, once: hedges, labels, ordinals, currencies and
+    amount words (`fusion_rules().figure_words`), month names (`data/months.json`)."""
+    phrases = fusion_rules().figure_words
     # «لا يزيد على» (at most) ends like «يزيد على» (at least): `_phrase` tries the longer first.
-    hedges = {p: kind for kind in ("about", "at_least", "at_most") for p in phrases(kind)}
-    after = {p: kind for kind in ("about", "at_least") for p in phrases(kind + "_after")}
+    hedges = {p: kind for kind in ("about", "at_least", "at_most") for p in phrases[kind]}
+    after = {p: kind for kind in ("about", "at_least") for p in phrases[kind + "_after"]}
     months = load_json("months.json")
     firsts = {fold(name).split()[0] for calendar in ("gregorian", "hijri")
               for names in months.get(calendar, {}).values() for name in names}
 
-    def roots(key: str) -> frozenset[str]:
-        return frozenset(root(root(s)) for p in phrases(key) for w in p for s in content_stems(w))
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w for p in phrases[key] for w in p)
 
-    return FigureRules(hedges, after, frozenset(w for p in phrases("number_labels") for w in p),
-                       frozenset(w for p in phrases("ordinals") for w in p), frozenset(firsts),
+    def roots(key: str) -> frozenset[str]:
+        return frozenset(root(root(s)) for w in words(key) for s in content_stems(w))
+
+    return FigureRules(hedges, after, words("number_labels"), words("ordinals"), frozenset(firsts),
                        roots("currencies"), roots("amount_words") | roots("about") | roots("at_least"))
 
 
@@ -294,11 +283,7 @@ def counted(g: Gist) -> dict[str, set[float]]:
     >>> counted(gist("قتل ٢١ مدنيا وأصيب 3 آلاف شخص"))
     {'مدن': {21.0}, 'شخص': {3000.0}}
     """
-    out: dict[str, set[float]] = {}
-    for f in g.figures:
-        if f.thing:
-            out.setdefault(f.thing, set()).add(f.value)
-    return out
+    return {thing: {f.value for f in figures} for thing, figures in _by_thing(g).items()}
 
 
 def _by_thing(g: Gist) -> dict[str, list[Figure]]:
@@ -400,10 +385,7 @@ def separate_reports(a: Gist, b: Gist) -> bool:
     The cost: one toll updated in every figure (30 dead, 50 wounded, 3 blasts against 31, 52, 4)
     is read as two reports.
     """
-    fa, fb = _report_figures(a), _report_figures(b)
-    if len(fa) < SEPARATE_FIGURES or len(fb) < SEPARATE_FIGURES:
-        return False
-    return not any(_same_figure(x, y) for x in fa for y in fb)
+    return _no_shared_figures(a, b, SEPARATE_FIGURES)
 
 
 def other_figures(a: Gist, b: Gist) -> bool:
@@ -411,8 +393,13 @@ def other_figures(a: Gist, b: Gist) -> bool:
     they do not state one fact («تراوحت الارتفاعات بين 5.88% و7.54%» on one trading day,
     «بين 7.47% و4.38%» on another). Not enough to call them separate reports (`separate_reports`),
     which would hide a conflict of two tolls (30 dead and 50 wounded against 31 and 52)."""
+    return _no_shared_figures(a, b, 2)
+
+
+def _no_shared_figures(a: Gist, b: Gist, at_least: int) -> bool:
+    """Each clause gives `at_least` figures (dates and years left out) and none of the other's."""
     fa, fb = _report_figures(a), _report_figures(b)
-    return len(fa) >= 2 and len(fb) >= 2 and not any(_same_figure(x, y) for x in fa for y in fb)
+    return len(fa) >= at_least and len(fb) >= at_least and not any(_same_figure(x, y) for x in fa for y in fb)
 
 
 def _report_figures(g: Gist) -> list[Figure]:

@@ -121,9 +121,10 @@ def row_to_article(row: dict[str, Any], where: str, path: str) -> Article | Reje
         return Rejected(where, "no article text: expected a non-empty 'text' or 'content' field")
     article = Article(body=body.replace("\r\n", "\n"), source_kind="jsonl", source_path=path, **picked)
     article.extra = {k: v for k, v in row.items() if k not in used}
-    raw = article.published or next((row[n] for n in _CRAWLED if row.get(n) not in (None, "")), None)
-    if raw is not None:
-        article.published = to_iso(str(raw).strip())
+    field = next((n for n in (*_FIELDS["published"], *_CRAWLED) if row.get(n) not in (None, "")), None)
+    if field is not None:
+        raw = row[field]  # as the crawler wrote it: an epoch number stays a number
+        article.published = to_iso(raw)
         if article.published is None:
             article.extra["published_raw"] = raw  # kept for the user; not a date naba can read
         else:

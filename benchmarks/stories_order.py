@@ -17,20 +17,11 @@ from __future__ import annotations
 
 import argparse
 import random
-from collections import Counter
 from datetime import timedelta
 
 from saudinewsnet import SAUDINEWSNET  # benchmarks/saudinewsnet.py
 from stories import articles  # benchmarks/stories.py
-
-
-def bcubed(found: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
-    """B-cubed precision, recall, F1 of partition `found` against `gold` (item -> cluster)."""
-    pairs = Counter((found[i], gold[i]) for i in gold)
-    found_size, gold_size = Counter(found[i] for i in gold), Counter(gold.values())
-    precision = sum(n * n / found_size[f] for (f, _), n in pairs.items()) / len(gold)
-    recall = sum(n * n / gold_size[g] for (_, g), n in pairs.items()) / len(gold)
-    return precision, recall, 2 * precision * recall / (precision + recall)
+from stories_day import bcubed  # benchmarks/stories_day.py
 
 
 def stream(items, vectors, mode):

@@ -87,13 +87,15 @@ class StoryClusterer:
         self._numbers: dict[str, int] = {}  # story id -> order of creation (a merge keeps the older)
 
     def add(self, member: str, vector: np.ndarray, when: datetime | None = None,  # naive UTC
-            same_as: str | None = None) -> tuple[str, str]:
+            same_as: str | None = None, event_vector: np.ndarray | None = None) -> tuple[str, str]:
         """Assign one article (its unit vector); return (story id, event id).
 
         same_as: an earlier article this one is a near-duplicate of; it joins that one's story and event
             (a copy reports the same happening, whatever its added lines do to the cosine).
+        event_vector: the vector events are told apart by (unit length), when it is not `vector`.
         """
         vector = vector.astype(np.float32)
+        event_vector = vector if event_vector is None else event_vector.astype(np.float32)
         story = self._story_of(same_as) if same_as else None
         if story is None:
             story = self._closest(vector, when)
@@ -110,8 +112,8 @@ class StoryClusterer:
         twin = self._member_event.get(same_as) if same_as else None
         event = next((e for e in story.events if e.id == twin), None) if twin else None
         if event is None:
-            return story.id, self._event(story, member, vector, when)
-        event.take(member, vector, when)
+            return story.id, self._event(story, member, event_vector, when)
+        event.take(member, event_vector, when)
         self._member_event[member] = event.id
         return story.id, event.id
 

@@ -87,15 +87,13 @@ class StoryClusterer:
         self._numbers: dict[str, int] = {}  # story id -> order of creation (a merge keeps the older)
 
     def add(self, member: str, vector: np.ndarray, when: datetime | None = None,  # naive UTC
-            same_as: str | None = None, event_vector: np.ndarray | None = None) -> tuple[str, str]:
+            same_as: str | None = None) -> tuple[str, str]:
         """Assign one article (its unit vector); return (story id, event id).
 
         same_as: an earlier article this one is a near-duplicate of; it joins that one's story and event
             (a copy reports the same happening, whatever its added lines do to the cosine).
-        event_vector: the vector events are told apart by (unit length), when it is not `vector`.
         """
         vector = vector.astype(np.float32)
-        event_vector = vector if event_vector is None else event_vector.astype(np.float32)
         story = self._story_of(same_as) if same_as else None
         if story is None:
             story = self._closest(vector, when)
@@ -109,13 +107,7 @@ class StoryClusterer:
         self._added += 1
         if when is not None and self._added % 512 == 0:
             self._retire(when)
-        twin = self._member_event.get(same_as) if same_as else None
-        event = next((e for e in story.events if e.id == twin), None) if twin else None
-        if event is None:
-            return story.id, self._event(story, member, event_vector, when)
-        event.take(member, event_vector, when)
-        self._member_event[member] = event.id
-        return story.id, event.id
+        return story.id, self._event(story, member, vector, when, self._member_event.get(same_as))
 
     def story_of(self, member: str) -> str | None:
         found = self._story_of(member)
@@ -143,9 +135,13 @@ class StoryClusterer:
             return True
         return story.first - self.window <= when <= story.last + self.window
 
-    def _event(self, story: Story, member: str, vector: np.ndarray, when: datetime | None) -> str:
-        best, score = None, self.event_threshold
-        for event in story.events:
+    def _event(self, story: Story, member: str, vector: np.ndarray, when: datetime | None,
+               twin: str | None = None) -> str:
+        """Put the member in the story's closest event (at least `event_threshold`), or in `twin`, the
+        event of the article it is a near-duplicate of; else in a new one. Returns the event id."""
+        best = next((e for e in story.events if e.id == twin), None) if twin else None
+        score = self.event_threshold
+        for event in story.events if best is None else ():
             s = float(event.centroid() @ vector)
             if s >= score:
                 best, score = event, s

@@ -101,6 +101,7 @@ def test_a_title_written_before_a_name_links_the_title_elsewhere():
 @pytest.mark.parametrize("text, title", [
     ("ووزير الخارجية الروسي سيرغي لافروف قال إن الاتصالات مستمرة.", "وزير الخارجية الروسي"),
     ("وَوزيرُ الخارجية الروسي سيرغي لافروف قال إن الاتصالات مستمرة.", "وزيرُ الخارجية الروسي"),  # the mark goes with و
+    ("فوزير الخارجية الروسي سيرغي لافروف قال إن الاتصالات مستمرة.", "وزير الخارجية الروسي"),  # and ف like و
 ])
 def test_a_title_after_a_conjunction_is_taken_without_it(text, title):
     one = article("a", text, [("سيرغي لافروف", "PER")])

@@ -385,6 +385,9 @@ def test_separate_reports_are_neither_a_contradiction_nor_one_fact(a, b):
      "وارتفعت أرباح شركة النخيل للتأمين إلى 25 مليون ريال في النصف الأول من العام"),
     ("وحقق فيلم «النجم البعيد» إيرادات بلغت 20 مليون دولار هذا الأسبوع في دور العرض",
      "وحقق فيلم «مدينة الرمال» إيرادات بلغت 15 مليون دولار هذا الأسبوع في دور العرض"),
+    # a head noun that starts with ف («فيلم») is no conjunction: the name after it is the subject
+    ("وحقق فيلم بكسلس إيرادات بلغت 20 مليون دولار هذا الأسبوع في دور العرض",
+     "وحقق فيلم مينيون إيرادات بلغت 15 مليون دولار هذا الأسبوع في دور العرض"),
 ])
 def test_different_figures_of_different_named_subjects_are_no_contradiction(a, b):
     story = _story(_article("x", a, outlet="أ"), _article("y", b, outlet="ب"))

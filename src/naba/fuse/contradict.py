@@ -82,7 +82,7 @@ def _subjects(claim: Claim) -> list[str]:
     out = [name for start, end, name in named if start >= 0 and not _source(claim.text, start, end)]
     heads, words = rules.subject_heads, claim.gist.words
     out += [name for head, name in itertools.pairwise(words)
-            if bare(head) in heads and content_stems(name) and name not in rules.number_words]
+            if (head in heads or bare(head) in heads) and content_stems(name) and name not in rules.number_words]
     return out
 
 

@@ -227,7 +227,9 @@ def _build_pattern(rules: _Rules) -> str:
     of_year = (f"(?:{s}+من{s}+(?:(?P<ythis>هذا|هذه){s}+(?:العام|السنه)"
                f"|(?:العام|السنه){s}+(?P<yrel>{relation}){_NOT_BEFORE_LETTER}))")
     # a month may carry the conjunction: "يوليو وأغسطس 2014" (the span starts after it)
-    named = (f"(?:{day}{s}*(?:من{s}+)?)?(?:(?P<and>(?<!{d})و)|{_NOT_AFTER_LETTER})(?:شهر{s}+)?"
+    # ("5 ويوليو 2014" is a count and a month, not a day: the conjunction is taken without a day)
+    named = (f"(?:{day}{s}*(?:من{s}+)?{_NOT_AFTER_LETTER}|(?P<and>(?<!{d})و)|{_NOT_AFTER_LETTER})"
+             f"(?:شهر{s}+)?"
              f"(?P<month>{months}){_NOT_BEFORE_LETTER}"
              f"(?:(?:{s}*(?P<m2open>\\(){s}*|{s}*[/\\-]{s}*|{s}+)(?P<month2>{months}){_NOT_BEFORE_LETTER}"
              f"(?(m2open){s}*\\)))?"  # "أبريل (نيسان)"; a bracket opened before the day is not ours
@@ -368,7 +370,7 @@ def _candidate(match: re.Match[str], rules: _Rules) -> Candidate | None:
         year_is_gregorian = calendar == "hijri" and year is not None and mark != "hijri" \
             and year >= 1800
     time, end = _clock(match, rules)
-    start = match.start("and") + 1 if g["and"] and match.start("and") == match.start() else match.start()
+    start = match.start("and") + 1 if g["and"] else match.start()
     relation = rules.relation_of.get(g["rel"] or g["rel0"])
     year_offset = None
     if year is None and (g.get("ythis") or g.get("yrel")):

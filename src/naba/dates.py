@@ -370,7 +370,7 @@ def _candidate(match: re.Match[str], rules: _Rules) -> Candidate | None:
         year_is_gregorian = calendar == "hijri" and year is not None and mark != "hijri" \
             and year >= 1800
     time, end = _clock(match, rules)
-    start = match.start("and") + 1 if g["and"] else match.start()
+    start = match.start("and") + 1 if g["and"] and match.start("and") == match.start() else match.start()
     relation = rules.relation_of.get(g["rel"] or g["rel0"])
     year_offset = None
     if year is None and (g.get("ythis") or g.get("yrel")):

@@ -404,6 +404,15 @@ def test_two_sources_giving_two_tolls_still_contradict():
     assert reason(ministry, police, "contradiction", 0.8) == "numbers"
 
 
+def test_sources_after_a_marker_that_starts_with_waw_still_contradict():
+    """«وفقا لـ» marks a source although its و is no conjunction: the two tolls conflict."""
+    from naba.fuse.contradict import reason
+
+    ministry = _claim("وفقا لوزارة الصحة قتل 30 شخصا في انفجار السوق المركزي.", (("وزارة الصحة", "ORG"),))
+    police = _claim("وفقا لمديرية الشرطة قتل 31 شخصا في انفجار السوق المركزي.", (("مديرية الشرطة", "ORG"),))
+    assert reason(ministry, police, "contradiction", 0.8) == "numbers"
+
+
 def test_an_outlet_named_in_its_dateline_is_no_subject():
     """«عمّان – «صدى الملاعب»: …» names the source: the two crowds still conflict."""
     story = _story(

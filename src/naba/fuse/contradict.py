@@ -91,7 +91,8 @@ def _source(text: str, start: int, end: int) -> bool:
     words after a reporting verb or a source marker («قالت الشرطة», «بحسب وزارة الصحة», «قال مصدر
     لـ«الوطن»»), or the outlet of a dateline, before a colon («عمّان – «الرصد نت»: …»)."""
     rules = fusion_rules()
-    before = {bare(fold(w)) for w in text[:start].split()[-SOURCE_WINDOW:]}
+    # Each word as written and without a leading و/ف: «وقال» is «قال», but «وفقا» is no «فقا».
+    before = {form for w in text[:start].split()[-SOURCE_WINDOW:] for form in (fold(w), bare(fold(w)))}
     if not rules.attribution.isdisjoint(before) or not rules.source_markers.isdisjoint(before):
         return True
     return text[end:end + 3].lstrip().startswith(":")

@@ -208,6 +208,10 @@ def test_bare_year_after_a_preposition(text, mention):
     "احتفل المصريون بذكرى ثورة 23 يوليو",
     "تقع السفارة في شارع 26 يوليو بالقاهرة",
     "أشاد الوزير بثورتي 25 يناير و30 يونيو",
+    # the naming noun may open a quote of any style
+    "أحيا المصريون ذكرى «ثورة 25 يناير»",
+    "أحيا المصريون ذكرى “ثورة 25 يناير”",
+    "أحيا المصريون ذكرى ”ثورة 25 يناير“",
 ])
 def test_yearless_day_after_a_naming_noun_is_an_event_or_a_place(text):
     assert find_dates(text, reference=D(2025, 3, 12)) == []

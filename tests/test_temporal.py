@@ -157,6 +157,9 @@ def test_day_words_as_plain_nouns_are_not_dates(text):
     ("من المقرر أن يصل المبعوث الأممي إلى بيروت السبت، وكان من المقرر أن يصل الوفد الجمعة.",
      [("السبت", "2025-03-15", "day"), ("الجمعة", "2025-03-07", "day")]),
     ("ويلتقي المنتخب نظيره العُماني الأحد في مسقط.", [("الأحد", "2025-03-16", "day")]),
+    # a quote mark (any style) glued to the cue does not hide it
+    ("قال المدرب: «سيلتقي الفريقان السبت».", [("السبت", "2025-03-15", "day")]),
+    ("قال المدرب: “سيلتقي الفريقان السبت”.", [("السبت", "2025-03-15", "day")]),
     # tomorrow's weekday is tomorrow: six days back would be written with الماضي
     ("تُفتتح الدورة الخميس في الدوحة.", [("الخميس", "2025-03-13", "day")]),
     # yesterday stays yesterday: the stamp runs late, the text was written the day before

@@ -382,6 +382,10 @@ def _candidate(match: re.Match[str], rules: _Rules) -> Candidate | None:
 
 _CLITICS = ("", "و", "ف", "ل", "ب", "ول", "وب", "فل", "فب")
 
+# The marks that open and close a quote or a bracket (outlets open with ” as often as with “);
+# naba.extract.temporal uses them too.
+OPENING_QUOTES, CLOSING_QUOTES = "\"(«“”‘[", "\")»”“’]"
+
 
 def _names_an_event(match: re.Match[str], rules: _Rules) -> bool:
     """True for a yearless day and month after a naming noun: «ثورة 25 يناير», «شارع 26 يوليو»,
@@ -389,7 +393,7 @@ def _names_an_event(match: re.Match[str], rules: _Rules) -> bool:
     nouns, text, start = rules.words["named_day_nouns"], match.string, match.start()
     for _ in range(2):
         before = _WORD_BEFORE.search(text, max(0, start - 20), start)
-        word = before.group(1).strip("«\"(") if before else ""
+        word = before.group(1).strip(OPENING_QUOTES) if before else ""
         if any(word.startswith(c) and word[len(c):] in nouns for c in _CLITICS):
             return True
         joined = _JOINED_DAY.search(text, max(0, start - 40), start)

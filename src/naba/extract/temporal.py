@@ -266,7 +266,7 @@ def _is_plain_noun(match, folded: str, before: str, after: str) -> bool:
     return before in v.noun_not_after or after in v.noun_not_before or "ب" in clitic
 
 
-_OPENING, _CLOSING = "\"(«“”‘[", "\")»”“’]"  # outlets open with ” as often as with “
+_OPENING, _CLOSING = absolute.OPENING_QUOTES, absolute.CLOSING_QUOTES
 
 
 def _is_quoted_name(match, folded: str) -> bool:
@@ -342,7 +342,7 @@ def _expected(folded: str, start: int) -> str | None:
     v = _vocabulary()
     clause = folded[max(0, start - 120):start]
     clause = clause[max((m.end() for m in _CLAUSE_END.finditer(clause)), default=0):]
-    words = [w.strip("،,:\"«»()") for w in clause.split()[-_CUE_WORDS:]]
+    words = [w.strip("،,:" + _OPENING + _CLOSING) for w in clause.split()[-_CUE_WORDS:]]
     words = [w[1:] if w[:1] in _CONJUNCTIONS and w not in v.future_cues | v.past_cues else w for w in words]
     if any(w in v.past_cues for w in words):
         return None

@@ -395,6 +395,17 @@ def test_different_figures_of_different_named_subjects_are_no_contradiction(a, b
     assert all(len(f["sources"]) == 1 for f in story.facts)
 
 
+@pytest.mark.parametrize("text", [
+    "وحقق «النجم البعيد» إيرادات بلغت 20 مليون دولار هذا الأسبوع",
+    "وحقق „النجم البعيد“ إيرادات بلغت 20 مليون دولار هذا الأسبوع",
+    "وحقق ”النجم البعيد“ إيرادات بلغت 20 مليون دولار هذا الأسبوع",
+])
+def test_a_short_name_in_any_quotation_marks_is_a_subject(text):
+    from naba.fuse.contradict import _subjects
+
+    assert "النجم البعيد" in _subjects(_claim(text))
+
+
 def test_two_sources_giving_two_tolls_still_contradict():
     """A ministry and the police are sources, not subjects: their tolls conflict."""
     from naba.fuse.contradict import reason

@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from naba.extract.quote_parts import CLOSERS, EITHER, OPENERS, QUOTE_MARKS
 from naba.extract.resolve import spelling_key
 from naba.fuse.claims import Claim
 from naba.fuse.rules import fusion_rules
@@ -50,7 +51,10 @@ ABOUT_WORDS = 6  # words of the shared content quoted in `about`
 OBJECT_WINDOW = 2
 SOURCE_WINDOW = 3  # words before an entity in which a reporting verb makes it the source
 QUOTED_WORDS = 4  # a quoted span this short is a name («مينيون»), a longer one is speech
-_QUOTED = re.compile(r"[«\"“]([^«»\"“”″]+)[»\"”″]")  # ″ (double prime) closes «“تيد 2″» in some feeds
+# The quote marks of the extractor (naba.extract.quote_parts), so „…“ and ”…“ count as «…» does;
+# ″ (double prime) closes «“تيد 2″» in some feeds.
+_QUOTED = re.compile("[{}]([^{}]+)[{}]".format(*(re.escape("".join(sorted(marks))) for marks in (
+    OPENERS | EITHER, QUOTE_MARKS, CLOSERS | EITHER))))
 
 
 def separate(a: Claim, b: Claim) -> bool:

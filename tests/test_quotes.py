@@ -161,6 +161,12 @@ def test_a_noun_spelled_like_a_speech_verb_lends_no_speaker() -> None:
     assert found(text)[1]["speaker"] != "المعلومة"
 
 
+@pytest.mark.parametrize("verb", ["ونفى", "ونفىَ", "ونفىٰ", "ونفـى"])
+def test_a_speech_verb_with_marks_after_its_last_letter_still_speaks(verb: str) -> None:
+    """A vowel mark or tatweel on «نفى» does not hide its ى: it is the verb, not the noun «نفي»."""
+    assert only(f"{verb} الوزير أن تكون الحكومة قد رفعت أسعار الوقود.")["speaker"] == "الوزير"
+
+
 def test_the_object_of_a_plural_verb_is_not_the_speaker() -> None:
     text = ("وقال المشاركون إن التطرف لا دين له. وحثوا الدول الأعضاء على تفعيل القرارات، "
             "مؤكدين أنه لا يجوز استغلال حرية التعبير.")

@@ -49,6 +49,8 @@ _LOOSE_WORDS = frozenset({"علي", "عن", "من", "ضروره", "اهميه"})
 
 # A complement word standing for the that-family: أن matches أنه، بأنها …; بأن matches the بـ forms only.
 _THAT = frozenset({"ان", "بان"})
+# Vowel marks (U+064B–U+065F), the dagger alif (U+0670) and tatweel (U+0640) a word may end with.
+_MARKS_AND_TATWEEL = "".join(map(chr, range(0x064B, 0x0660))) + "\u0670\u0640"
 
 _SUBJECT_AT = 5  # a sentence's subject sits in its first words: (كما) verb (object) subject
 _REGION_WORDS = 25  # verb -> complement: the longest subject + place/time/via phrase seen in the seeds is 14
@@ -124,7 +126,10 @@ class _Finder:
         if verb is None or self.inside[i] or self._after_relative(i):
             return False
         # نفي المعلومة، رأي الخبراء: the nouns fold to the verbs نفى، رأى; the written letter tells them apart
-        if word[prefix:] in self.rules.maqsura_forms and self.t.text[self.t.span(i, i)[1] - 1] != "ى":
+        # (read past vowel marks and tatweel after the last letter: «ونفىَ»، «ونفىٰ» are the verb)
+        start, end = self.t.span(i, i)
+        written = self.t.text[start:end].rstrip(_MARKS_AND_TATWEEL)
+        if word[prefix:] in self.rules.maqsura_forms and not written.endswith("ى"):
             return False
         return not (verb.strict or verb.adjacent) or self._speaks_here(i, verb, prefix)
 

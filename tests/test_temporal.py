@@ -419,9 +419,9 @@ def test_patterns_tried_at_their_openers_find_what_trying_every_character_finds(
     complete the patterns, that must give exactly `finditer`'s matches."""
     v = temporal._vocabulary()
     phrases = sorted({*v.day_parts, *v.day_offset, *v.weekday, *v.this_words, *v.period, *v.marker,
-                      *v.month, "يوم", "شهر", "الشهر"})
+                      *v.month, *v.holiday, "يوم", "يومي", "شهر", "الشهر", "شهري"})
     tails = ["", " الماضي", " الجمعة", " (الخميس)", "، الأحد", " ثلاثة أيام", " 3 أشهر", " المقبل.", " اليوم",
-             " يوم السبت", " أمس"]
+             " يوم السبت", " أمس", " يوليو وأغسطس"]
     clitics = [a + b for a in ("", "و", "ف") for b in ("", "ب", "ل")]  # written out: the rule under test
     pieces = [f"{c}{p}{t}" for p in phrases for c in clitics for t in tails]
     folded = temporal.letter_folding().fold(" قال إنه ".join(pieces))[0]

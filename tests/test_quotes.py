@@ -167,6 +167,12 @@ def test_a_speech_verb_with_marks_after_its_last_letter_still_speaks(verb: str) 
     assert only(f"{verb} الوزير أن تكون الحكومة قد رفعت أسعار الوقود.")["speaker"] == "الوزير"
 
 
+def test_non_inside_a_noun_phrase_does_not_cut_the_speaker() -> None:
+    """«غير» in «منظمة غير حكومية» means non-: it is no «غير أن» that starts another clause."""
+    quote = only("وكان مدير منظمة غير حكومية قد قال إن الأوضاع الإنسانية في المدينة تزداد سوءا.")
+    assert quote["speaker"] == "مدير منظمة غير حكومية"
+
+
 def test_the_object_of_a_plural_verb_is_not_the_speaker() -> None:
     text = ("وقال المشاركون إن التطرف لا دين له. وحثوا الدول الأعضاء على تفعيل القرارات، "
             "مؤكدين أنه لا يجوز استغلال حرية التعبير.")

@@ -82,7 +82,7 @@ def speaker_phrase(f: _Finder, j: int, subject_of_any_verb: bool = False) -> tup
                 break
             last, count, k = name_end, count + name_end - k, name_end + 1
             continue
-        if f.is_stop(k, titled) and not title_preposition(f, k):
+        if f.is_stop(k, titled) and not title_preposition(f, k) and not _negating_adjective(f, k, titled):
             break
         if _object_follows(f, k, subject_of_any_verb):
             break
@@ -94,6 +94,13 @@ def speaker_phrase(f: _Finder, j: int, subject_of_any_verb: bool = False) -> tup
             titled, limit = True, _PHRASE_WORDS  # محمد الفريدان عميد القبول والتسجيل
         last, count, k = k, count + 1, k + 1
     return j, last
+
+
+def _negating_adjective(f: _Finder, k: int, titled: bool) -> bool:
+    """«غير» inside a title before an adjective (مدير منظمة غير حكومية): non-, not a contrast."""
+    t = f.t
+    return (titled and t.words[k] == "غير" and not _starts_clause(f, k) and k + 1 < len(t)
+            and not f.is_stop(k + 1, titled))
 
 
 def title_preposition(f: _Finder, k: int) -> bool:
@@ -176,7 +183,7 @@ def speaker_before(f: _Finder, i: int) -> tuple[int, int] | None:
     that = [n for n, j in enumerate(chunk) if t.words[j] in f.rules.that_words]
     if that:
         chunk = chunk[that[-1]:]  # "يذكر أن مصدر مسؤول … قال": the subject follows the last أن
-    contrast = [n for n, j in enumerate(chunk) if t.words[j] in f.rules.contrast_words]
+    contrast = [n for n, j in enumerate(chunk) if t.words[j] in f.rules.contrast_words and _starts_clause(f, j)]
     if contrast:
         chunk = chunk[contrast[-1] + 1:]  # "…، في حين قال إن": nothing before the contrast is its subject
     while chunk and not t.is_word(chunk[-1]) and chunk[-1] not in f.closing:
@@ -197,6 +204,16 @@ def speaker_before(f: _Finder, i: int) -> tuple[int, int] | None:
                 return f.speaker_span(*found)  # وكانت شركة آسيا سيل، إحدى الشركات …، قد أكدت
             return f.speaker_span(part[0], part[-1])
     return None
+
+
+def _starts_clause(f: _Finder, k: int) -> bool:
+    """Whether the contrast word at k starts a clause: after a comma or a sentence's start, as the
+    end of a phrase (في حين), or before a that-word (غير أن، إلا أن). Right after a word it is part of
+    a noun phrase: «منظمة غير حكومية» is a non-governmental organisation."""
+    t = f.t
+    if k == 0 or not t.is_word(k - 1) or k + 1 < len(t) and t.words[k + 1] in f.rules.that_words:
+        return True
+    return any(len(p) > 1 and tuple(t.words[max(0, k + 1 - len(p)):k + 1]) == p for p in f.rules.contrast_phrases)
 
 
 def _coordinated_title(f: _Finder, k: int) -> bool:

@@ -253,6 +253,7 @@ def test_plural_scales_and_decimal_commas_are_read():
     assert counted(gist("تدفع 4,2 مليار يورو و2,05 مليار")) == {"يورو": {4.2e9}}
     assert list(counted(gist("يعيش 3 ملايين لاجئ")).values()) == [{3e6}]
     assert counted(gist("قتل 1,500 شخص")) == {"شخص": {1500.0}}  # a thousands separator stays one
+    assert counted(gist("قتل ١٬٥٠٠ شخص")) == {"شخص": {1500.0}}  # the Arabic thousands separator too
 
 
 def test_a_rounded_amount_is_no_contradiction_but_a_different_one_is():

@@ -32,7 +32,7 @@ _NUMBER = re.compile(r"^\d+(?:_\d+)?$")
 # thousands separators are gone is a decimal comma, as AFP's Arabic writes it: «4,2 مليار» is 4.2.
 # The Saudi Press Agency separates decimals with «ر» («14ر48 دولار»): read in text order, as both
 # outlets copying one wire print it alike.
-_THOUSANDS = re.compile(r"(?<=\d)[,،](?=\d{3}(?!\d))")
+_THOUSANDS = re.compile(r"(?<=\d)[,،٬](?=\d{3}(?!\d))")  # ٬: the Arabic thousands separator
 _DECIMAL = re.compile(r"(?<=\d)[.٫,،ر](?=\d)")
 # «12%» and «12 ٪»: the sign becomes a word that counts nothing (in `not_quantities`), so the word
 # after a share is not read as the thing it counts («بنسبة 1.6% تلاه قطاع …» counts no «تلاه»).

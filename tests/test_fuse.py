@@ -157,17 +157,23 @@ def test_fuse_returns_the_story_and_skips_unknown_or_empty_articles():
     assert story.facts == story.unique == story.contradictions == story.summary == []
 
 
-def test_a_bad_rules_file_is_reported(monkeypatch):
-    from naba.fuse import rules
+@pytest.mark.parametrize("key, value, loader", [
+    ("antonyms", [["ارتفاع"]], "fusion_rules"),  # a pair of one word
+    ("about", ["نحو", ""], "figure_rules"),  # an empty hedge
+])
+def test_a_bad_rules_file_is_reported(monkeypatch, key, value, loader):
+    from naba.fuse import rules, words
 
-    broken = dict(rules.load_json("fusion.json"), antonyms=[["ارتفاع"]])  # a pair of one word
+    broken = dict(rules.load_json("fusion.json"), **{key: value})
     monkeypatch.setattr(rules, "load_json", lambda name: broken)
     rules.fusion_rules.cache_clear()
+    words.figure_rules.cache_clear()
     try:
-        with pytest.raises(RulesError, match="antonyms"):
-            rules.fusion_rules()
+        with pytest.raises(RulesError, match=key):
+            getattr(words, loader)()  # words.fusion_rules is naba.fuse.rules.fusion_rules
     finally:
         rules.fusion_rules.cache_clear()
+        words.figure_rules.cache_clear()
 
 
 def _story(*articles: Article) -> Story:
@@ -458,18 +464,3 @@ def test_opposite_words_contradict_only_when_said_of_one_thing(a, b, expected):
     from naba.fuse.contradict import reason
 
     assert reason(_claim(a), _claim(b), "same", 0.5) == expected
-
-
-def test_a_bad_hedge_list_is_reported(monkeypatch):
-    from naba.fuse import rules, words
-
-    broken = dict(rules.load_json("fusion.json"), about=["نحو", ""])
-    monkeypatch.setattr(rules, "load_json", lambda name: broken)
-    rules.fusion_rules.cache_clear()
-    words.figure_rules.cache_clear()
-    try:
-        with pytest.raises(RulesError, match="about"):
-            words.figure_rules()
-    finally:
-        rules.fusion_rules.cache_clear()
-        words.figure_rules.cache_clear()

@@ -73,6 +73,7 @@ class QuoteRules:
     manner_words: frozenset[str]
     contrast_words: frozenset[str]
     contrast_phrases: tuple[tuple[str, ...], ...]  # contrast words of more than one word: في حين
+    negating_words: frozenset[str]  # contrast words that are also "non-" inside a title: منظمة غير حكومية
     maqsura_forms: frozenset[str]  # verb forms written with a final ى, whose ي twins are nouns (نفى / نفي)
     plural_endings: tuple[str, ...]  # وحثوا: a verb with its own plural subject
     joined_name_starters: tuple[str, ...]  # عبدربه، عبده: names, not nouns with a pronoun
@@ -212,6 +213,7 @@ def quote_rules() -> QuoteRules:
         manner_words=frozenset(_words(raw, "manner_words")),
         contrast_words=frozenset(w for w in _words(raw, "contrast_words") if " " not in w),
         contrast_phrases=tuple(p for p in _sequences(raw, "contrast_words") if len(p) > 1),
+        negating_words=frozenset(_words(raw, "negating_words")),
         maqsura_forms=_maqsura_forms(raw),
         plural_endings=tuple(_words(raw, "plural_endings")),
         joined_name_starters=tuple(_words(raw, "joined_name_starters")),

@@ -97,9 +97,9 @@ def speaker_phrase(f: _Finder, j: int, subject_of_any_verb: bool = False) -> tup
 
 
 def _negating_adjective(f: _Finder, k: int, titled: bool) -> bool:
-    """«غير» inside a title before an adjective (مدير منظمة غير حكومية): non-, not a contrast."""
+    """A negating word (`negating_words`: «غير») inside a title before an adjective (مدير منظمة غير حكومية): non-, not a contrast."""
     t = f.t
-    return (titled and t.words[k] == "غير" and not _starts_clause(f, k) and k + 1 < len(t)
+    return (titled and t.words[k] in f.rules.negating_words and not _starts_clause(f, k) and k + 1 < len(t)
             and not f.is_stop(k + 1, titled))
 
 

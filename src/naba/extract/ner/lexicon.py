@@ -31,8 +31,8 @@ _LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
 # names ORG whole after either model (`tagger.known_organisations`); `name_links` (أبو, بن …) join a
 # name to the next one (`tagger.linked_names`); `months` (naba/data/months.json, both calendars) and
 # the words around a date (`month_before`, `month_after`) untag a month's name (`tagger.calendar_months`);
-# `adjective_heads` keep a country after them (`tagger.country_adjectives`); `never_alone` are no
-# one-word names (`tagger.lone_words`).
+# `adjective_heads` keep a country after them (`tagger.country_adjectives`); `never_alone` and
+# `weekdays` (from naba's dates vocabulary) are no one-word names (`tagger.lone_words`).
 FEATURE_LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
                  "natural_location_cues", "countries", "regions", "cities")
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064A ]+$")  # Arabic letters only: drops Persian/Urdu spellings
@@ -165,6 +165,13 @@ def _months() -> list[str]:
     return [name for calendar in ("gregorian", "hijri") for names in raw[calendar].values() for name in names]
 
 
+def _weekdays() -> list[str]:
+    """The weekdays' names with the article (الخميس, not the given name خميس), as naba's dates read them."""
+    from naba.extract.temporal_words import vocabulary
+
+    return [name for name in vocabulary().weekday if name.startswith("ال")]
+
+
 def _read_clusters() -> dict[str, tuple[str, ...]]:
     raw = resources.files("naba.data").joinpath("ner/clusters.tsv.gz").read_bytes()
     table = {}
@@ -194,6 +201,7 @@ def lexicon() -> Lexicon:
     lists = _read_lists()
     lists["cities"] = _cities()
     lists["months"] = _months()
+    lists["weekdays"] = _weekdays()
     words: dict[str, frozenset[str]] = {}
     written: dict[str, frozenset[str]] = {}
     phrases: dict[str, frozenset[tuple]] = {}

@@ -230,12 +230,17 @@ _TANWEEN_ALEF = ("\u064bا", "ا\u064b")  # ـًا or ـاً at the end of a wor
 
 
 def lone_words(sentences: list[list[str]], labels: list[list[str]]) -> list[list[str]]:
-    """A document's `labels` where a word of the lexicon's `never_alone` (لي, سموه, دي) was tagged a
-    one-word name: it is none, unless the document has a longer name starting with it (after «لي
-    ريدموند», «أظافر لي» is Lee's nails, as ANERcorp tags it). «لي» (to me) came out PER 47 times in
-    SaudiNewsNet's first 1,000 records, spread through whole interviews from one tagged mention."""
-    never = lexicon().words["never_alone"]
-    forms = [word_forms(words)[0] for words in sentences]
+    """A document's `labels` where a word of the lexicon's `never_alone` (لي, سموه, دي) or a weekday
+    with its article («والخميس،», after a conjunction too) was tagged a one-word name: it is none,
+    unless the document has a longer name starting with it (after «لي ريدموند», «أظافر لي» is Lee's
+    nails, as ANERcorp tags it). «لي» (to me) came out PER 47 times in SaudiNewsNet's first 1,000
+    records, spread through whole interviews from one tagged mention; the self-trained ensemble
+    tagged «والخميس» opening a paragraph PER on the seeds (ANERcorp tags all its 348 weekdays O)."""
+    lex = lexicon()
+    weekdays = lex.written["weekdays"]
+    never = lex.words["never_alone"] | weekdays
+    forms = [[f[1:] if f[:1] in "وف" and f[1:] in weekdays else f for f in word_forms(words)[0]]
+             for words in sentences]
     in_names = {f for folded, tags in zip(forms, labels) for i, f in enumerate(folded)
                 if f in never and tags[i].startswith("B-") and _in_longer_name(tags, i)}
     out = []

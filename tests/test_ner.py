@@ -308,6 +308,8 @@ def test_a_country_spelled_as_its_adjective_is_no_name_after_a_noun(words, label
     (["بن", "نايف", "وليًا", "للعهد", "وأمس"], ["I-PER", "I-PER", "B-LOC", "B-LOC", "O"], ["I-PER", "I-PER", "O", "O", "O"]),
     (["نايف", "وليًا", "للعهد"], ["I-PER", "O", "B-LOC"], ["I-PER", "O", "O"]),  # the title untagged, its complement tagged
     (["قال", "وزير", "الخارجية"], ["O", "B-PER", "O"], ["O", "B-PER", "O"]),  # no tanween: not this rule's
+    (["عُيّنت", "وزيرةً", "للثقافة"], ["O", "B-PER", "B-ORG"], ["O", "O", "O"]),  # a feminine title: fathatan on ة
+    (["قابلت", "فاطمةً", "أمس"], ["O", "B-PER", "O"], ["O", "B-PER", "O"]),  # a name with tanween stays
 ])
 def test_a_title_someone_is_named_to_is_no_name(words, labels, expected):
     from naba.extract.ner.tagger import accusative_titles
@@ -329,6 +331,17 @@ def test_a_word_that_is_never_a_name_alone(words, labels, expected):
     from naba.extract.ner.tagger import lone_words
 
     assert lone_words([words], [labels]) == [expected]
+
+
+@pytest.mark.parametrize("gap, expected", [(3, "B-PER"), (24, "O")])
+def test_a_longer_name_keeps_a_lone_word_a_name_only_within_its_document(gap, expected):
+    """`finish` reads a document as the spreading does (`DOCUMENT_SENTENCES`): a CoNLL file is one call
+    but many news items, so «لي ريدموند» 25 sentences earlier says nothing of «لي» here."""
+    from naba.extract.ner.tagger import finish
+
+    sentences = [["قالت", "لي", "ريدموند", "أمس"], *[["جاء", "الخبر"]] * gap, ["بدأ", "عمر", "أظافر", "لي", "يقترب"]]
+    labels = [["O", "B-PER", "I-PER", "O"], *[["O", "O"]] * gap, ["O", "O", "O", "B-PER", "O"]]
+    assert finish(sentences, labels)[-1] == ["O", "O", "O", expected, "O"]
 
 
 def test_a_word_never_a_name_alone_is_one_where_the_document_has_its_longer_name():

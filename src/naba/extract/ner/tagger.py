@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from naba.errors import UsageError
-from naba.extract.ner.consistency import consistent
+from naba.extract.ner.consistency import DOCUMENT_SENTENCES, consistent
 from naba.extract.ner.crf import Crf
 from naba.extract.ner.features import word_forms
 from naba.extract.ner.lexicon import fold_word, lexicon, strip_clitics
@@ -207,16 +207,15 @@ def country_adjectives(words: list[str], labels: list[str]) -> list[str]:
 
 def accusative_titles(words: list[str], labels: list[str]) -> list[str]:
     """`labels` where a name reaches a title in the indefinite accusative, its tanween written
-    («وزيرًا للتعليم», «وليًا للعهد»): a role someone is named to, not a name. The name ends before it;
+    («وزيرًا للتعليم», «وليًا للعهد», «وزيرةً للثقافة»): a role someone is named to, not a name. The name ends before it;
     the title, the rest of that name and a one-word name right after it («للعهد», the title's
     complement) are no names. The CRF tagged «وزيرًا» PER 22 times in SaudiNewsNet's first 1,000
     records (royal orders naming ministers), «وليًا» GPE 5 times."""
     titles = lexicon().words["person_titles"]
     out = list(labels)
     for i in range(len(out)):
-        if not words[i].endswith(_TANWEEN_ALEF):
-            continue
-        if strip_clitics(fold_word(words[i][:-2]))[1] not in titles:
+        ending = next((e for e in _TANWEEN_ACCUSATIVE if words[i].endswith(e)), None)
+        if ending is None or strip_clitics(fold_word(words[i][:-_TANWEEN_ACCUSATIVE[ending]]))[1] not in titles:
             continue
         out[i], j = "O", i + 1
         while j < len(out) and out[j].startswith("I-"):
@@ -226,7 +225,9 @@ def accusative_titles(words: list[str], labels: list[str]) -> list[str]:
     return out
 
 
-_TANWEEN_ALEF = ("\u064bا", "ا\u064b")  # ـًا or ـاً at the end of a word
+# The indefinite accusative's endings and the letters to drop to read the title: ـًا or ـاً after a
+# masculine title («وزيرًا»), the fathatan alone on a feminine one's ة («وزيرةً»).
+_TANWEEN_ACCUSATIVE = {"\u064bا": 2, "ا\u064b": 2, "ة\u064b": 1}
 
 
 def lone_words(sentences: list[list[str]], labels: list[list[str]]) -> list[list[str]]:
@@ -284,7 +285,9 @@ def finish(sentences: list[list[str]], labels: list[list[str]]) -> list[list[str
     spread = consistent(sentences, named)
     # `not_names` again only where the spreading tagged something (its steps only untag)
     spread = [tags if tags == before else not_names(words, tags) for words, tags, before in zip(sentences, spread, named)]
-    return lone_words(sentences, spread)
+    # a document as the spreading reads one: a CoNLL file is one call but many news items
+    return [tags for start in range(0, len(sentences), DOCUMENT_SENTENCES)
+            for tags in lone_words(sentences[start:start + DOCUMENT_SENTENCES], spread[start:start + DOCUMENT_SENTENCES])]
 
 
 class Tagger:

@@ -9,12 +9,12 @@ import pytest
 
 from naba.errors import RulesError
 from naba.extract import gazetteer as gazetteer_module
-from naba.extract import places as places_module
 from naba.extract.places import (
     find_place_mentions,
     place_mentions,
     places_geojson,
     resolve_places,
+    story_places,
 )
 from naba.model import Article
 
@@ -138,33 +138,22 @@ def test_adjectives_vote_for_the_country():
     assert place["country"] == "SY"
 
 
-def _story_read_as_the_pipeline_does(texts: list[str]) -> list[dict]:
-    articles = [Article(body=t, text=t, source_kind="text", id=f"a{i}") for i, t in enumerate(texts)]
-    mentions = [m for a in articles for m in place_mentions(a)]
-    return resolve_places(mentions, {a.id: a.text for a in articles})
-
-
 def _kenitra_story(syrian: int, moroccan: int) -> list[str]:
     return [f"تقدمت القوات {'السورية' if i < syrian else 'المغربية'} نحو القنيطرة ({i})."
             for i in range(syrian + moroccan)]
 
 
 @pytest.mark.parametrize("syrian, moroccan, country", [(60, 40, "SY"), (40, 60, "MA")])
-def test_every_article_of_a_long_story_votes_and_no_text_is_kept(syrian, moroccan, country):
-    texts = _kenitra_story(syrian, moroccan)  # 100 articles: more than the 64 texts a cache once held
-    [place] = [p for p in _story_read_as_the_pipeline_does(texts) if p["name"] == "القنيطرة"]
+def test_every_article_of_a_long_story_votes(syrian, moroccan, country):
+    """100 articles (more than the 64 texts a cache once held), read as the pipeline reads a story
+    (`story_places`) and as a caller with only mentions and texts does (`resolve_places`)."""
+    texts = _kenitra_story(syrian, moroccan)
+    articles = [Article(body=t, text=t, source_kind="text", id=f"a{i}") for i, t in enumerate(texts)]
+    together = story_places(articles)
+    mentions = [m for a in articles for m in place_mentions(a)]
+    assert resolve_places(mentions, {a.id: a.text for a in articles}) == together
+    [place] = [p for p in together if p["name"] == "القنيطرة"]
     assert place["country"] == country
-    assert not set(texts) & set(places_module._STORY_ADJECTIVES)
-
-
-def test_texts_read_but_never_resolved_are_bounded_and_still_vote(monkeypatch):
-    monkeypatch.setattr(places_module, "_STORY_TEXTS", 3)
-    texts = _kenitra_story(6, 4)
-    for i, text in enumerate(texts):
-        place_mentions(Article(body=text, text=text, source_kind="text", id=f"b{i}"))
-    assert len(places_module._STORY_ADJECTIVES) <= 3
-    [place] = [p for p in _story_read_as_the_pipeline_does(texts) if p["name"] == "القنيطرة"]
-    assert place["country"] == "SY"
 
 
 def test_population_breaks_a_tie_without_context():

@@ -29,7 +29,7 @@ from naba.extract.ner.lexicon import definite_after_lam
 from naba.model import Article
 from naba.normalize import fold
 
-__all__ = ["find_place_mentions", "place_mentions", "resolve_places", "places_geojson"]
+__all__ = ["find_place_mentions", "place_mentions", "resolve_places", "story_places", "places_geojson"]
 
 # Words: letters, with the diacritics and tatweel inside them. Runs of each (rather than one
 # character at a time) find the same words a third faster.
@@ -59,14 +59,6 @@ _PLACE_CLUSTER = 0.2
 _DWARFED = 100
 _ADJECTIVE_VOTE = 0.5  # an adjective (السورية) says less about the story's country than a place
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-# A story's texts -> the countries their adjectives name (السورية: SY). `place_mentions`, which has each
-# text's words, leaves them here; `resolve_places` counts them and lets its texts go: a text is read
-# once, however many articles its story has. Held for callers that never resolve too, so at most
-# `_STORY_TEXTS` (the oldest go first and are read again if asked for): far above any story seen
-# (SaudiNewsNet's first 1,500 records: 30 articles at most), a small tuple each, keyed by the
-# articles' own text objects.
-_STORY_ADJECTIVES: dict[str, tuple[str, ...]] = {}
-_STORY_TEXTS = 10_000
 
 
 # ---------------------------------------------------------------- finding
@@ -375,29 +367,39 @@ def _known_name(surface: str, gaz: Gazetteer) -> str | None:
 
 
 def place_mentions(article: Article) -> list[dict[str, Any]]:
-    """`find_place_mentions` of an article's text and NER entities, each tagged with the article id.
+    """`find_place_mentions` of an article's text and NER entities, each tagged with the article id."""
+    return _article_places(article, _tokens(article.text or ""))
 
-    The story-level step: the text's country adjectives are kept until `resolve_places` counts
-    them for the story (`_STORY_ADJECTIVES`), so its words are read once.
-    """
+
+def _article_places(article: Article, tokens: tuple) -> list[dict[str, Any]]:
     text = article.text or ""
-    tokens = _tokens(text)
-    _STORY_ADJECTIVES[text] = _adjectives(tokens)
-    if len(_STORY_ADJECTIVES) > _STORY_TEXTS:
-        del _STORY_ADJECTIVES[next(iter(_STORY_ADJECTIVES))]  # the oldest: recounted if ever asked for
     found = _mentions_in(text, tokens, article.entities, weak=True) if _ARABIC.search(text) else []
     return [{**m, "article": article.id} for m in found]
 
 
+def story_places(articles: list[Article]) -> list[dict[str, Any]]:
+    """A story's places: its articles' `place_mentions` resolved together (`resolve_places`), each
+    article's words read once for both its mentions and its country adjectives (السورية)."""
+    mentions, adjectives = [], {}
+    for article in articles:
+        tokens = _tokens(article.text or "")
+        mentions += _article_places(article, tokens)
+        adjectives[article.id] = _adjectives(tokens)
+    return resolve_places(mentions, {a.id: a.text for a in articles}, adjectives)
+
+
 # ---------------------------------------------------------------- resolving
 
-def resolve_places(mentions: list[dict], articles_text: dict[str, str] | None = None) -> list[dict[str, Any]]:
+def resolve_places(mentions: list[dict], articles_text: dict[str, str] | None = None,
+                   adjectives: dict[str, tuple[str, ...]] | None = None) -> list[dict[str, Any]]:
     """Resolve a story's place mentions to map points, deciding ambiguous names by the story's countries.
 
     mentions: {"article", "text", "span"} each, with "name"/"province" as `find_place_mentions`
         gives them (recomputed from the text when absent).
     articles_text: article id -> text; its country adjectives (السورية) vote, and a mention
         without "province" is read in its context (محافظة حمص).
+    adjectives: article id -> the countries its adjectives name, where the caller has them
+        (`story_places`); else they are read from `articles_text`.
 
     Returns:
         [{"name", "name_en", "lat", "lon", "country", "geonames_id", "feature",
@@ -406,9 +408,7 @@ def resolve_places(mentions: list[dict], articles_text: dict[str, str] | None = 
     gaz = gazetteer()
     readings = [(m, _candidates(m, gaz, articles_text)) for m in mentions]
     readings = [(m, c) for m, c in readings if c]
-    votes = _country_votes([r for r in readings if not r[0].get("weak")], articles_text, gaz)
-    for text in (articles_text or {}).values():
-        _STORY_ADJECTIVES.pop(text or "", None)  # the story is decided: its texts are not kept
+    votes = _country_votes([r for r in readings if not r[0].get("weak")], articles_text, adjectives)
     home = min(votes, key=lambda code: (-votes[code], code)) if votes else None
     readings = [(m, [c for c in cands if c.country == home] if m.get("weak") else cands)
                 for m, cands in readings]
@@ -447,15 +447,15 @@ def _province_in_context(text: str, span: list[int], name: str, gaz: Gazetteer) 
     return _listed_before(before, gaz.province_words, gaz.region_words.get(name, ()))
 
 
-def _country_votes(readings: list, articles_text: dict | None, gaz: Gazetteer) -> Counter:
+def _country_votes(readings: list, articles_text: dict | None, adjectives: dict | None) -> Counter:
     votes: Counter = Counter()
     for _, candidates in readings:
         countries = {c.country for c in candidates}
         if len(countries) == 1:
             votes[countries.pop()] += 1
-    for text in (articles_text or {}).values():
-        codes = _STORY_ADJECTIVES.get(text or "")
-        for code in _adjectives(_tokens(text or "")) if codes is None else codes:
+    for article, text in (articles_text or {}).items():
+        known = (adjectives or {}).get(article)
+        for code in _adjectives(_tokens(text or "")) if known is None else known:
             votes[code] += _ADJECTIVE_VOTE
     return votes
 

@@ -86,10 +86,9 @@ def _day(published: str | None) -> _dt.date | None:
 
 
 def _places(members: list[Article]) -> list[dict[str, Any]]:
-    from naba.extract.places import place_mentions, resolve_places
+    from naba.extract.places import story_places
 
-    mentions = [m for article in members for m in place_mentions(article)]
-    return resolve_places(mentions, {a.id: a.text for a in members})
+    return story_places(members)
 
 
 def _latin_from_places(places: list[dict[str, Any]]) -> dict[str, str]:

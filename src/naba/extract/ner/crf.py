@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from naba.errors import RulesError
-from naba.extract.ner.features import NEAR, OFFSETS, WordFeatures, sentence_parts
+from naba.extract.ner.features import NEAR, OFFSETS, WordFeatures, phrase_marks, word_features
 
 __all__ = ["Crf"]
 
@@ -75,6 +75,7 @@ class Crf:
         self._ids: dict[str, int] = {}  # word form -> its row of `_table`
         self._table = np.zeros((1024, 1 + len(OFFSETS), len(labels)))
         self._opens = np.zeros(1024, dtype=bool)  # per row: the word form opens a weighted word pair
+        self._starts = np.zeros(1024, dtype=bool)  # per row: a multi-word list entry can start at it
 
     def _shares(self, tokens: list[WordFeatures]) -> np.ndarray:
         """[words, 1 + len(OFFSETS), labels] for word forms: row 0 its own features' weights, row 1 + k
@@ -94,38 +95,41 @@ class Crf:
         return (np.add.reduceat(self._blocks[near], near_starts, axis=0) * self._near_rows
                 + np.add.reduceat(self._blocks[far], far_starts, axis=0))
 
-    def _rows_of(self, words: list[str], tokens: list[WordFeatures]) -> np.ndarray:
+    def _rows_of(self, words: list[str]) -> np.ndarray:
         """Each word form's row of `_table`, its shares computed the first time it is seen (at most
         WORD_CACHE forms are kept: a full table starts again)."""
         ids = self._ids
-        new = {w: t for w, t in zip(words, tokens) if w not in ids}
+        new = [w for w in dict.fromkeys(words) if w not in ids]
         if len(ids) + len(new) > WORD_CACHE:
             ids.clear()
-            new = dict(zip(words, tokens))
+            new = list(dict.fromkeys(words))
         if new:
-            first = len(ids)
+            first, tokens = len(ids), word_features(new)
             if first + len(new) > len(self._table):
                 grown = np.zeros((max(2 * len(self._table), first + len(new)), *self._table.shape[1:]))
                 grown[:first] = self._table[:first]
                 self._table = grown
-                self._opens = np.concatenate([self._opens[:first], np.zeros(len(grown) - first, dtype=bool)])
-            self._table[first:first + len(new)] = self._shares(list(new.values()))
-            self._opens[first:first + len(new)] = [t.folded in self._pair_starts for t in new.values()]
+                self._opens, self._starts = (np.concatenate([flags[:first], np.zeros(len(grown) - first, dtype=bool)])
+                                             for flags in (self._opens, self._starts))
+            self._table[first:first + len(new)] = self._shares(tokens)
+            self._opens[first:first + len(new)] = [t.folded in self._pair_starts for t in tokens]
+            self._starts[first:first + len(new)] = [bool(t.phrase_lists) for t in tokens]
             ids.update(zip(new, range(first, first + len(new))))
-        return np.fromiter((ids[w] for w in words), dtype=np.intp, count=len(words))
+        return np.fromiter(map(ids.__getitem__, words), dtype=np.intp, count=len(words))
 
     def emissions(self, words: list[str]) -> np.ndarray:
         """[n, labels] state scores: per token, the sum of its `sentence_features`' weights."""
         return self.article_emissions([words])[0]
 
     def article_emissions(self, sentences: list[list[str]]) -> list[np.ndarray]:
-        """`emissions` of each (non-empty) sentence, the word forms' shares gathered for all at once."""
-        parts = [sentence_parts(words) for words in sentences]
+        """`emissions` of each (non-empty) sentence, the word forms' shares gathered for all at once.
+
+        Only the words' table rows are looked up per token; a word's features are read again only where
+        a list phrase can start (its sentence's phrase marks) or a weighted word pair opens."""
         lengths = np.array([len(words) for words in sentences])
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         words = [w for sentence in sentences for w in sentence]
-        tokens = [t for sentence_tokens, _ in parts for t in sentence_tokens]
-        rows = self._rows_of(words, tokens)  # may grow the table
+        rows = self._rows_of(words)  # may grow the table
         shares = self._table[rows]
         scores = shares[:, 0].copy()
         position = np.arange(len(words)) - np.repeat(starts, lengths)
@@ -135,33 +139,37 @@ class Crf:
             inside = (position + offset >= 0) & (position + offset < length)
             seen = shares[np.clip(np.arange(len(words)) + offset, 0, len(words) - 1), k]
             scores += np.where(inside[:, None], seen, self._edges[offset])
-        for (_, phrases), first, n in zip(parts, starts.tolist(), lengths.tolist()):
-            if any(phrases):
-                self._phrase_scores(scores[first:first + n], phrases)
-        self._pair_scores(scores, tokens, np.flatnonzero(self._opens[rows] & (position < length - 1)).tolist())
+        phrasing = np.searchsorted(starts, np.flatnonzero(self._starts[rows]), side="right") - 1
+        for s in np.unique(phrasing).tolist():
+            marks = phrase_marks(word_features(sentences[s]))
+            if marks:
+                first = int(starts[s])
+                self._phrase_scores(scores[first:first + len(sentences[s])], marks)
+        self._pair_scores(scores, words, np.flatnonzero(self._opens[rows] & (position < length - 1)).tolist())
         scores[:, self.missing] = -np.inf
         return [scores[first:first + n] for first, n in zip(starts.tolist(), lengths.tolist())]
 
-    def _phrase_scores(self, scores: np.ndarray, phrases: list[list[str]]) -> None:
-        """Add a sentence's list-phrase marks, at the token and as seen from ±1."""
-        rows, weights, n = self.rows, self.weights, len(phrases)
-        for i in range(n):
-            extra = list(phrases[i])
+    def _phrase_scores(self, scores: np.ndarray, marks: dict[int, list[str]]) -> None:
+        """Add a sentence's list-phrase marks (`phrase_marks`), at the token and as seen from ±1."""
+        rows, weights, n = self.rows, self.weights, len(scores)
+        for i in sorted({j for m in marks for j in (m - 1, m, m + 1) if 0 <= j < n}):
+            extra = list(marks.get(i, ()))
             if i > 0:
-                extra += [f"-1:{f}" for f in phrases[i - 1]]
+                extra += [f"-1:{f}" for f in marks.get(i - 1, ())]
             if i < n - 1:
-                extra += [f"1:{f}" for f in phrases[i + 1]]
+                extra += [f"1:{f}" for f in marks.get(i + 1, ())]
             for feature in extra:
                 if feature in rows:
                     scores[i] += weights[rows[feature]]
 
-    def _pair_scores(self, scores: np.ndarray, tokens: list[WordFeatures], openers: list[int]) -> None:
+    def _pair_scores(self, scores: np.ndarray, words: list[str], openers: list[int]) -> None:
         """Add the weighted word pairs ("bi-=a|b" at b, "bi+=a|b" at a) that start at `openers` (tokens
         that open a weighted pair and are not last in their sentence), in text order: each token gets
         its additions in the order a sentence-by-sentence pass makes them."""
         rows, weights = self.rows, self.weights
         for i in openers:
-            pair = f"{tokens[i].folded}|{tokens[i + 1].folded}"
+            this, after = word_features(words[i:i + 2])
+            pair = f"{this.folded}|{after.folded}"
             if "bi-=" + pair in rows:
                 scores[i + 1] += weights[rows["bi-=" + pair]]
             if "bi+=" + pair in rows:

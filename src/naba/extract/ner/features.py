@@ -17,14 +17,14 @@ from typing import NamedTuple
 
 from naba.extract.ner.lexicon import (
     FEATURE_LISTS,
-    Lexicon,
     fold_word,
     lexicon,
     phrase_length,
     strip_clitics,
 )
 
-__all__ = ["NEAR", "OFFSETS", "WordFeatures", "sentence_features", "sentence_parts", "word_forms"]
+__all__ = ["NEAR", "OFFSETS", "WordFeatures", "phrase_marks", "sentence_features", "sentence_parts", "word_features",
+           "word_forms"]
 
 MAX_WORD = 40  # longer tokens (URLs, letter runs) are looked at through their first characters
 TOKEN_CACHE = 50_000  # word forms whose features are kept (about 1.4 KB each: ~70 MB when full)
@@ -57,9 +57,17 @@ def _shape_by_characters(word: str) -> str:
     return "".join(sorted(kinds)) or "o"
 
 
-@functools.lru_cache(maxsize=TOKEN_CACHE)
 def _token(word: str) -> WordFeatures:
     """One token's features, and the copies of them its neighbours carry, built once per word form."""
+    return _TOKENS[word]
+
+
+def word_features(words: list[str]) -> list[WordFeatures]:
+    """`_token` of each word (a dict lookup each: callers pass whole sentences and articles)."""
+    return list(map(_TOKENS.__getitem__, words))
+
+
+def _word_features(word: str) -> WordFeatures:
     lex = lexicon()
     folded = fold_word(word[:MAX_WORD])
     pre, stem = strip_clitics(folded) if folded else ("", folded)
@@ -98,20 +106,51 @@ class WordFeatures(NamedTuple):
         return [f"{offset}:{f}" for f in (self.far + self.near if abs(offset) <= NEAR else self.far)]
 
 
-def _phrase_flags(tokens: list[WordFeatures], lex: Lexicon) -> list[list[str]]:
-    """B-/I- marks for multi-word list entries (GeoNames towns, countries, regions) over the sentence."""
-    marks: list[list[str]] = [[] for _ in tokens]
+class _Tokens(dict):
+    """WordFeatures by word form, made on first sight (at most `TOKEN_CACHE`, then started afresh): a
+    dict's own lookups, mapped over a sentence's words, where an lru_cache's calls cost ten times more
+    (1.5 against 0.15 µs a token; an article has ~900 tokens, read by the CRF and the tagger's last steps)."""
+
+    def __missing__(self, word: str) -> WordFeatures:
+        if len(self) >= TOKEN_CACHE:
+            self.clear()
+        token = self[word] = _word_features(word)
+        return token
+
+
+_TOKENS = _Tokens()
+
+
+def _phrase_flags(tokens: list[WordFeatures]) -> list[list[str]]:
+    """B-/I- marks for multi-word list entries (GeoNames towns, countries, regions), one list per token."""
+    marks = phrase_marks(tokens)
+    return [marks.get(i, []) for i in range(len(tokens))]
+
+
+_LIST_ORDER = {name: k for k, name in enumerate(FEATURE_LISTS)}
+
+
+def phrase_marks(tokens: list[WordFeatures]) -> dict[int, list[str]]:
+    """The B-/I- marks for multi-word list entries over a sentence, by token, for the marked tokens only
+    (few sentences have any). Each token's marks come list by list in FEATURE_LISTS order, then by where
+    the entry starts: the order the CRF adds their weights in."""
     starts = [(i, t.phrase_lists) for i, t in enumerate(tokens) if t.phrase_lists]
     if not starts:
-        return marks
+        return {}
+    lex = lexicon()
     folded, stems = [t.folded for t in tokens], [t.stem for t in tokens]
-    for name in FEATURE_LISTS:
-        for i, lists in starts:
-            n = name in lists and phrase_length(folded, stems, i, lex.phrases[name])
+    found = []
+    for i, lists in starts:
+        for name in lists:
+            n = name in _LIST_ORDER and phrase_length(folded, stems, i, lex.phrases[name])
             if n:
-                marks[i].append(f"ph=B-{name}")
-                for m in marks[i + 1:i + n]:
-                    m.append(f"ph=I-{name}")
+                found.append((_LIST_ORDER[name], i, n))
+    marks: dict[int, list[str]] = {}
+    for k, i, n in sorted(found):
+        name = FEATURE_LISTS[k]
+        marks.setdefault(i, []).append(f"ph=B-{name}")
+        for j in range(i + 1, i + n):
+            marks.setdefault(j, []).append(f"ph=I-{name}")
     return marks
 
 
@@ -131,7 +170,7 @@ def word_form(word: str) -> tuple[str, str]:
 
 @functools.lru_cache(maxsize=1024)  # a long article's sentences, read again after the spreading
 def _sentence_forms(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    tokens = [_token(w) for w in words]
+    tokens = word_features(words)
     return tuple(t.folded for t in tokens), tuple(t.stem for t in tokens)
 
 
@@ -139,8 +178,8 @@ def sentence_parts(words: list[str]) -> tuple[list[WordFeatures], list[list[str]
     """A sentence's tokens and, per token, its list-phrase marks (the features that depend on the
     sentence beyond the words' own). `sentence_features` lays them out; `naba.extract.ner.crf` scores
     the same layout without building the strings."""
-    tokens = [_token(w) for w in words]
-    return tokens, _phrase_flags(tokens, lexicon())
+    tokens = word_features(words)
+    return tokens, _phrase_flags(tokens)
 
 
 def sentence_features(words: list[str]) -> list[list[str]]:

@@ -79,9 +79,10 @@ def _word_features(word: str) -> WordFeatures:
         if ids:
             near += [f"{tag}{i}={c}" for i, c in enumerate(ids)]
             far.append(f"{tag}1={ids[1]}")
-    own = [f"p{n}={stem[:n]}" for n in (1, 2, 3)] + [f"s{n}={folded[-n:]}" for n in (1, 2, 3)]
-    own += [f"len={min(len(stem), 8)}", f"pal={'ال' in pre}"]
-    return WordFeatures(folded, stem, tuple(own), tuple(near), tuple(far), lex.phrase_lists(folded, stem))
+    # written out, not as comprehensions over n: a fifth of the time of a word's features went to them
+    own = (f"p1={stem[:1]}", f"p2={stem[:2]}", f"p3={stem[:3]}", f"s1={folded[-1:]}", f"s2={folded[-2:]}",
+           f"s3={folded[-3:]}", f"len={min(len(stem), 8)}", f"pal={'ال' in pre}")
+    return WordFeatures(folded, stem, own, tuple(near), tuple(far), lex.phrase_lists(folded, stem))
 
 
 class WordFeatures(NamedTuple):

@@ -6,7 +6,7 @@ pieces (`WINDOW`), so a word sees the sentences around it — as the tagger then
 gold sentences, each epoch reads a tenth of 645k words of SaudiNewsNet tagged by the previous shipped
 ensemble (`naba.extract.ner.pseudo`; e5 alone on the test part 0.771 → 0.785). It ships as
 `naba/data/ner/tuned.npz` (float16). Reproduce it (the shipped file was trained on one H100 GPU,
-~6 minutes for 20 epochs alone; on the 2-core CPU machine an epoch takes ~9 minutes):
+~8–10 minutes for 20 epochs, 24–29 s an epoch; on the 2-core CPU machine an epoch takes ~9 minutes):
 
     python -m naba.extract.ner.pseudo --corpus ../shared/data/saudinewsnet/saudinewsnet.jsonl.gz \\
         --articles 2000 --out build/extra.conll --jobs 2

@@ -39,6 +39,7 @@ _ARABIC_NAME = re.compile(r"^[\u0621-\u064A ]+$")  # Arabic letters only: drops 
 # Proclitics ANERcorp leaves attached: conjunction و/ف, then preposition ب/ل/ك, then the article
 # (لل is ل + the article: `definite_after_lam`).
 _CLITICS = re.compile(r"^(?P<pre>[وف]?(?:لل|[بلك])?(?:ال)?)(?P<stem>.+)$")
+_CLITIC_LETTERS = frozenset("وفلبكا")  # the letters a proclitic can start with
 
 
 def fold_word(word: str) -> str:
@@ -90,6 +91,8 @@ def strip_clitics(folded: str) -> tuple[str, str]:
     """
     if not folded or folded in _KEEP_WHOLE:
         return "", folded
+    if folded[0] not in _CLITIC_LETTERS and "\n" not in folded:
+        return "", folded  # what `_CLITICS` gives such a word, without the match (most words of a text)
     match = _CLITICS.match(folded)
     pre, stem = match.group("pre"), match.group("stem")
     # give letters back while the stem is too short, or where a lone ل precedes ا (لا… is a word of its own)

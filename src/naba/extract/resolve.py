@@ -362,9 +362,9 @@ def _entity(group: _Group, name: str, latin: str | None) -> dict[str, Any]:
 
 
 def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each quote with `speaker_entity`: the resolved entity's name when the speaker is one of its
-    variants or titles, or a title followed by one person's name ("الرئيس التركي، رجب طيب أردوغان");
-    else null ("مصدر مقرب من الكرملين" is not the Kremlin)."""
+    """Each quote with `speaker_entity`: the resolved entity's name when the speaker (else its
+    `speaker_full`) is one of its variants or titles, or a title followed by one person's name
+    ("الرئيس التركي، رجب طيب أردوغان"); else null ("مصدر مقرب من الكرملين" is not the Kremlin)."""
     by_key: dict[str, set[str]] = {}
     people: dict[str, set[str]] = {}
     for entity in entities:
@@ -374,12 +374,17 @@ def link_speakers(quotes: list[dict[str, Any]], entities: list[dict[str, Any]]) 
                 people.setdefault(spelling_key(variant), set()).add(entity["name"])
     out = []
     for quote in quotes:
-        speaker = spelling_key(quote.get("speaker") or "")
-        names = by_key.get(speaker, set()) if speaker else set()
-        if not names and speaker:
-            # endswith first: few keys end the speaker, and each key's pattern is compiled anew
-            names = {n for key, ns in people.items() if len(key) > 3 and speaker.endswith(key)
-                     and _ends_with_word(speaker, key) for n in ns}
+        names: set[str] = set()
+        # the speaker as written, else as its article names it in full (`naba.extract.speakers`)
+        for written in (quote.get("speaker"), quote.get("speaker_full")):
+            speaker = spelling_key(written or "")
+            names = by_key.get(speaker, set()) if speaker else set()
+            if not names and speaker:
+                # endswith first: few keys end the speaker, and each key's pattern is compiled anew
+                names = {n for key, ns in people.items() if len(key) > 3 and speaker.endswith(key)
+                         and _ends_with_word(speaker, key) for n in ns}
+            if names:
+                break
         out.append({**quote, "speaker_entity": next(iter(names)) if len(names) == 1 else None})
     return out
 

@@ -8,7 +8,8 @@
   names, found by the tagger (GPE/LOC) or the gazetteer;
 - an article without a publication date takes one from its story (the median day of its dated
   articles; `published_from: "story"`), and its relative dates ("أمس", "الخميس") are then resolved;
-- quotes with their speaker linked to a resolved entity (`speaker_entity`);
+- quotes with a short speaker named in full from earlier in its article (`speaker_full`: «السفارة» ->
+  «السفارة الروسية في دمشق», `naba.extract.speakers`) and linked to a resolved entity (`speaker_entity`);
 - a timeline: the sentences that carry a day or month date, one entry per date and statement, with
   every article that says it cited.
 """
@@ -41,6 +42,7 @@ def enrich_story(story: Story, articles: dict[str, Article], spell: bool = True)
     from naba.extract.known_names import name_known
     from naba.extract.place_links import join_places
     from naba.extract.resolve import link_speakers, resolve_entities, spell_latin
+    from naba.extract.speakers import name_speakers
 
     members = [articles[i] for i in story.articles if i in articles]
     infer_publication(members)
@@ -51,7 +53,7 @@ def enrich_story(story: Story, articles: dict[str, Article], spell: bool = True)
     if spell:
         spell_latin([story.entities])
     story.dates = [{**d, "article": a.id} for a in members for d in a.dates if d.get("date")]
-    quotes = [{**q, "article": a.id} for a in members for q in a.quotes]
+    quotes = [{**q, "article": a.id} for a in members for q in name_speakers(a.quotes, a)]
     story.quotes = link_speakers(quotes, story.entities)
     story.timeline = timeline(members)
     return story

@@ -141,7 +141,9 @@ def _quote(item: dict[str, Any], index: ArticleIndex) -> str:
     via = as_list(item.get("via"))
     via_line = (f'<p class="meta-line">{label("عبر", "via")}: {"، ".join(bidi(v) for v in via)}</p>'
                 if via else "")
-    return (f'<li><p>{block("strong", item.get("speaker"))} <span class="tag">{esc(item.get("kind"))}'
+    full = item.get("speaker_full")  # «السفارة» as its article named it first: «السفارة الروسية في دمشق»
+    named = f' {block("span", f"({full})")}' if full else ""
+    return (f'<li><p>{block("strong", item.get("speaker"))}{named} <span class="tag">{esc(item.get("kind"))}'
             f'</span></p>{block("blockquote", item.get("text"), "quote")}{via_line}'
             f'{cite(index, item.get("article"), item.get("span"))}</li>')
 

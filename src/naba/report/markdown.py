@@ -151,7 +151,8 @@ def _date(e: dict[str, Any], index: ArticleIndex) -> list[str]:
 
 def _quote(e: dict[str, Any], index: ArticleIndex) -> list[str]:
     via = "، ".join(md(v) for v in as_list(e.get("via")))
-    lines = [f"- **{md(e.get('speaker'))}** ({md(e.get('kind'))}): «{md(e.get('text'))}»"]
+    full = f" ({md(e['speaker_full'])})" if e.get("speaker_full") else ""  # «السفارة» named in full
+    lines = [f"- **{md(e.get('speaker'))}**{full} ({md(e.get('kind'))}): «{md(e.get('text'))}»"]
     if via:
         lines.append(f"  - عبر (via): {via}")
     return lines + [_cite(index, e.get("article"), e.get("span"))]

@@ -100,10 +100,11 @@ def publication_timeline(articles: list[Article]) -> list[dict]:
 
 
 def quotes_by_speaker(quotes: list[dict], by_id: dict[str, Article]) -> list[dict]:
-    """Quotes grouped by speaker, the most quoted first."""
+    """Quotes grouped by speaker — the entity it names, else as its article names it in full («السفارة
+    الروسية في دمشق», not every «السفارة» of the story together), else as written — the most quoted first."""
     groups: dict[str, list[dict]] = defaultdict(list)
     for q in quotes:
-        groups[q.get("speaker") or "متحدث غير مسمّى"].append(
+        groups[q.get("speaker_entity") or q.get("speaker_full") or q.get("speaker") or "متحدث غير مسمّى"].append(
             {**q, "outlet": _label(by_id.get(q.get("article")))})
     return [{"speaker": s, "quotes": qs} for s, qs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
 

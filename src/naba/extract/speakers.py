@@ -1,0 +1,218 @@
+"""Who a short speaker is: «السفارة» and «سفارتها» named in full from earlier in their article.
+
+News names a speaker in full once and then shortly: «طالبت السفارة الروسية في دمشق …» then «وقالت
+السفارة في بيان …»; «وكانت الصين قد اتخذت خطوة مشابهة، حيث دعت سفارتها …». A story often has two
+embassies, two ministries, two sources, so «السفارة» alone does not say whose. For a quote whose
+speaker is one title word of `quotes.json`'s `titles` (سفارة، وزارة، وزير، مصدر، جيش …), this finds:
+
+- with the article («السفارة», «الوزير»): the last mention of that word before the quote that says more —
+  the word with the adjectives, the definite noun or the name that follow it («السفارة الروسية في دمشق»,
+  «وزير الخارجية الروسي سيرغي لافروف», «مصدر عسكري», «مصدر مقرّب من حزب الله»);
+- with a possessive pronoun («سفارتها», «حكومته»): the last country, organisation or person the tagger
+  found before it in its sentence, its owner («سفارة الصين»).
+
+The quote gains `speaker_full` (those words) and `speaker_full_span` (where they are in the article:
+the fuller mention, or the owner's name). The speaker and its span stay as written.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from naba.model import Article
+from naba.normalize import fold
+from naba.rules import load_json
+
+__all__ = ["name_speakers"]
+
+MAX_MODIFIERS = 4  # words after the title word: «وزير الخارجية الروسي» and a two-word place or name
+_POSSESSIVES = ("ها", "هم", "ه")  # her/its, their, his — on a title word, its ة written ت (سفارتها)
+_CONJUNCTIONS = ("و", "ف")
+_SENTENCE_END = frozenset(".!?؟؛\n")
+_OWNER_TYPES = frozenset({"GPE", "LOC", "ORG", "PER"})
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, ...]]]:
+    """quotes.json's lists, folded: title words; the words that end a title's modifiers (time words,
+    stop words); title adjectives; the connectors that lead to whom a title belongs (مقرب من، باسم)."""
+    rules = load_json("quotes.json")
+    folded = lambda key: frozenset(fold(w) for w in rules[key])  # noqa: E731
+    connectors = frozenset(tuple(fold(w) for w in c.split()) for c in rules["title_connectors"])
+    return (folded("titles"), folded("time_words") | folded("stop_words"), folded("title_adjectives"),
+            connectors)
+
+
+def name_speakers(quotes: list[dict[str, Any]], article: Article) -> list[dict[str, Any]]:
+    """The article's quotes, each short speaker with `speaker_full` and `speaker_full_span` where its
+    article names it in full before the quote (see the module docstring); the others unchanged."""
+    from naba.extract.ner.tokens import tokenize
+
+    text = article.text or ""
+    words: list | None = None
+    out = []
+    for quote in quotes:
+        span = quote.get("speaker_span")
+        shape = _shape(quote.get("speaker") or "")
+        if shape is None or not (isinstance(span, (list, tuple)) and len(span) == 2):
+            out.append(quote)
+            continue
+        if words is None:
+            words = tokenize(text)
+        head, possessive = shape
+        entities = [e for e in article.entities or [] if len(e.get("span") or ()) == 2]
+        found = (_owner(head, text, words, span, entities) if possessive
+                 else _fuller(head, text, words, span[0], entities))
+        out.append({**quote, "speaker_full": found[0], "speaker_full_span": found[1]} if found else quote)
+    return out
+
+
+def _shape(speaker: str) -> tuple[str, bool] | None:
+    """(the folded title word, whether it carries a possessive) of a one-word short speaker, else None."""
+    if len(speaker.split()) != 1:
+        return None
+    titles = _rules()[0]
+    for word in _forms(fold(speaker)):
+        if word.startswith("ال") and word[2:] in titles:
+            return word[2:], False
+        for ending in _POSSESSIVES:
+            stem = word[: -len(ending)]
+            if word.endswith(ending) and len(stem) >= 3:
+                head = stem[:-1] + "ه" if stem.endswith("ت") else stem  # سفارت+ها: the title سفاره
+                if head in titles:
+                    return head, True
+    return None
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """A folded word as written and without a leading conjunction or preposition («وزير» is no و+زير)."""
+    bare = _bare(word)
+    return (word,) if bare == word else (word, bare)
+
+
+def _bare(word: str) -> str:
+    """A folded word without a leading conjunction or preposition, keeping its article."""
+    for clitic in ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل"):
+        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+            return word[len(clitic):]
+    return word
+
+
+def _fuller(head: str, text: str, words: list, before: int, entities: list[dict]) -> tuple[str, list[int]] | None:
+    """The mention of title word `head` at offset `before` (the speaker's own) if words after it say
+    more («الفنان المصمّم يحيى البشري», cut short by the quote's reading), else the last one before it
+    that does."""
+    targets = (head, "ال" + head)
+    bare = [next((f for f in _forms(fold(w.text)) if f in targets), _bare(fold(w.text))) for w in words]
+    own = next((i for i, w in enumerate(words) if w.start <= before < w.end), len(words))
+    named = _name_after(text, words, own, bare[own] if own < len(words) else "", entities)
+    if named is not None:
+        return named
+    for i in range(min(own, len(words) - 1), -1, -1):
+        if bare[i] not in (head, "ال" + head):
+            continue
+        last = _modifiers(bare, text, words, i, bare[i].startswith("ال"), entities)
+        if last > i:
+            start = _start(words[i], bare[i])
+            return text[start:words[last].end], [start, words[last].end]
+    return None
+
+
+def _start(word, bare: str) -> int:
+    """Where a word's bare form starts in the text (after «و», «ب» …: «والسفارة» -> «السفارة»)."""
+    return word.start + next((k for k in range(len(word.text)) if fold(word.text[k:]) == bare), 0)
+
+
+def _name_after(text: str, words: list, own: int, own_bare: str, entities: list[dict]) -> tuple[str, list[int]] | None:
+    """The speaker's own title word and a person's name right after it or after one definite word, in one
+    run of words («الفنان المصمّم يحيى البشري»): the quote's reading stopped at the title word."""
+    if own >= len(words):
+        return None
+    people = {e["span"][0]: e for e in entities if e.get("type") == "PER"}
+    stops = _rules()[1]
+    for j in (own + 1, own + 2):
+        if j >= len(words) or any(not text[words[k - 1].end:words[k].start].isspace()
+                                  for k in range(own + 1, j + 1)):
+            return None
+        if j == own + 2:  # the word between is a definite qualifier («المصمّم»), not «إن» or «في»
+            between = fold(words[own + 1].text)
+            if not between.startswith("ال") or between in stops:
+                return None
+        person = people.get(words[j].start)
+        if person is not None:
+            start, end = _start(words[own], own_bare), words[_entity_end(words, j, person)].end
+            return text[start:end], [start, end]
+    return None
+
+
+def _modifiers(bare: list[str], text: str, words: list, i: int, definite: bool, entities: list[dict]) -> int:
+    """The index of the last word that qualifies title word i (i itself when none does):
+    - a title word with the article: adjectives with the article («السفارة الروسية»), and «في» with a
+      place the tagger found («في دمشق»);
+    - one without it: the definite noun or the name it governs («وزير الخارجية», «سفارة الصين»), then
+      adjectives with or without the article («مصدر عسكري», «… الخارجية الروسي»);
+    adjectives agreeing with a feminine title word («السفارة الروسية», not «الوزارة الرئيسي»); and last a
+    person's name the tagger found right after, unless the title word itself follows another («… الروسي
+    سيرغي لافروف», not «رئيس المفوضية الأوروبية جان كلود يونكر»), or a connector
+    and the name of whom the title belongs to («مصدر مقرب من حزب الله», «المتحدث باسم الجيش»)."""
+    titles, stops, adjectives, connectors = _rules()
+    starts = {e["span"][0]: e for e in entities}
+    # «رئيس المفوضية الأوروبية جان كلود يونكر»: after another title word the name is that title's
+    owns_name = not (i and bare[i - 1] in titles)
+    feminine = bare[i].endswith("ه")  # its adjectives agree: «الوزارة الرئيسي» is «مبنى الوزارة الرئيسي»
+    last, j = i, i + 1
+    while j < len(words) and j - i <= MAX_MODIFIERS and "\n" not in text[words[j - 1].end:words[j].start]:
+        word, entity = bare[j], starts.get(words[j].start)
+        n = next((len(c) for c in connectors if tuple(bare[j:j + len(c)]) == c), 0)
+        owner = starts.get(words[j + n].start) if n and j + n < len(words) else None
+        if owner is not None:
+            return _entity_end(words, j + n, owner)
+        if entity is not None and ((entity.get("type") == "PER" and owns_name) or (not definite and j == i + 1)):
+            last = _entity_end(words, j, entity)
+            if entity.get("type") == "PER":
+                break
+            j = last + 1
+            continue
+        if word == "في" and j + 1 < len(words) and starts.get(words[j + 1].start, {}).get("type") in ("GPE", "LOC"):
+            last = _entity_end(words, j + 1, starts[words[j + 1].start])
+            j = last + 1
+            continue
+        if word in stops:
+            break
+        governed = not definite and j == i + 1 and word.startswith("ال")
+        adjective = (word in adjectives or (len(word) > 3 and word.endswith(("ي", "يه"))
+                                            and (word.startswith("ال") or not definite)))
+        if not (governed or (adjective and (word.endswith("ه") or not feminine))):
+            break
+        last, j = j, j + 1
+    return last
+
+
+def _entity_end(words: list, j: int, entity: dict) -> int:
+    """The index of the last word inside the entity that starts at word j."""
+    while j + 1 < len(words) and words[j + 1].end <= entity["span"][1]:
+        j += 1
+    return j
+
+
+def _owner(head: str, text: str, words: list, span, entities: list[dict]) -> tuple[str, list[int]] | None:
+    """«سفارة الصين» for «سفارتها»: the title word and the last owner named before it in its sentence."""
+    sentence_start = max((w.end for w in words if w.end <= span[0] and w.text in _SENTENCE_END), default=0)
+    sentence_start = max(sentence_start, text.rfind("\n", 0, span[0]) + 1)
+    owners = [e for e in entities if e.get("type") in _OWNER_TYPES
+              and sentence_start <= e["span"][0] and e["span"][1] <= span[0]]
+    if not owners:
+        return None
+    owner = max(owners, key=lambda e: e["span"][0])
+    return f"{_title_word(text[span[0]:span[1]], head)} {owner['text']}", list(owner["span"])
+
+
+def _title_word(written: str, head: str) -> str:
+    """The title word as it stands before a name: «سفارتها» -> «سفارة», «حكومته» -> «حكومة», «جيشها» -> «جيش»."""
+    word = written[1:] if written[:1] in _CONJUNCTIONS and len(written) > 4 else written
+    for ending in _POSSESSIVES:
+        if word.endswith(ending):
+            word = word[: -len(ending)]
+            break
+    return word[:-1] + "ة" if head.endswith("ه") and word.endswith("ت") else word

@@ -103,20 +103,44 @@ def _fuller(head: str, text: str, words: list, before: int, entities: list[dict]
     """The mention of title word `head` at offset `before` (the speaker's own) if words after it say
     more («الفنان المصمّم يحيى البشري», cut short by the quote's reading), else the last one before it
     that does."""
-    targets = (head, "ال" + head)
-    bare = [next((f for f in _forms(fold(w.text)) if f in targets), _bare(fold(w.text))) for w in words]
+    bare = _BareWords(words, head)
     own = next((i for i, w in enumerate(words) if w.start <= before < w.end), len(words))
     named = _name_after(text, words, own, bare[own] if own < len(words) else "", entities)
     if named is not None:
         return named
     for i in range(min(own, len(words) - 1), -1, -1):
-        if bare[i] not in (head, "ال" + head):
+        if not bare.holds(i):
             continue
         last = _modifiers(bare, text, words, i, bare[i].startswith("ال"), entities)
         if last > i:
             start = _start(words[i], bare[i])
             return text[start:words[last].end], [start, words[last].end]
     return None
+
+
+class _BareWords:
+    """The article's words folded, each as `head` where one of its forms is that title word (`_forms`),
+    else without its clitics (`_bare`) — computed for the words asked for only: a quote looks back at
+    one or two title words and the few after them, not the whole article."""
+
+    def __init__(self, words: list, head: str):
+        self.words, self.targets, self.known = words, (head, "ال" + head), {}
+
+    def __getitem__(self, i: int) -> str:
+        found = self.known.get(i)
+        if found is None:
+            word = _fold_word(self.words[i].text)
+            found = self.known[i] = next((f for f in _forms(word) if f in self.targets), _bare(word))
+        return found
+
+    def holds(self, i: int) -> bool:
+        """Whether word i is the title word (its letters are searched first: most words are not)."""
+        return self.targets[0] in _fold_word(self.words[i].text) and self[i] in self.targets
+
+
+@functools.lru_cache(maxsize=50_000)
+def _fold_word(word: str) -> str:
+    return fold(word)
 
 
 def _start(word, bare: str) -> int:
@@ -146,7 +170,7 @@ def _name_after(text: str, words: list, own: int, own_bare: str, entities: list[
     return None
 
 
-def _modifiers(bare: list[str], text: str, words: list, i: int, definite: bool, entities: list[dict]) -> int:
+def _modifiers(bare: _BareWords, text: str, words: list, i: int, definite: bool, entities: list[dict]) -> int:
     """The index of the last word that qualifies title word i (i itself when none does):
     - a title word with the article: adjectives with the article («السفارة الروسية»), and «في» with a
       place the tagger found («في دمشق»);
@@ -164,7 +188,8 @@ def _modifiers(bare: list[str], text: str, words: list, i: int, definite: bool, 
     last, j = i, i + 1
     while j < len(words) and j - i <= MAX_MODIFIERS and "\n" not in text[words[j - 1].end:words[j].start]:
         word, entity = bare[j], starts.get(words[j].start)
-        n = next((len(c) for c in connectors if tuple(bare[j:j + len(c)]) == c), 0)
+        n = next((len(c) for c in connectors
+                  if tuple(bare[k] for k in range(j, min(j + len(c), len(words)))) == c), 0)
         owner = starts.get(words[j + n].start) if n and j + n < len(words) else None
         if owner is not None:
             return _entity_end(words, j + n, owner)

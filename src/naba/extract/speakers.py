@@ -20,28 +20,17 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from naba.extract.quote_parts import quote_rules
 from naba.model import Article
 from naba.normalize import fold
-from naba.rules import load_json
 
 __all__ = ["name_speakers"]
 
 MAX_MODIFIERS = 4  # words after the title word: «وزير الخارجية الروسي» and a two-word place or name
 _POSSESSIVES = ("ها", "هم", "ه")  # her/its, their, his — on a title word, its ة written ت (سفارتها)
 _CONJUNCTIONS = ("و", "ف")
-_SENTENCE_END = frozenset(".!?؟؛\n")
+_SENTENCE_END = frozenset(".!?؟؛")  # a line break ends one too (`_owner`)
 _OWNER_TYPES = frozenset({"GPE", "LOC", "ORG", "PER"})
-
-
-@functools.lru_cache(maxsize=1)
-def _rules() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, ...]]]:
-    """quotes.json's lists, folded: title words; the words that end a title's modifiers (time words,
-    stop words); title adjectives; the connectors that lead to whom a title belongs (مقرب من، باسم)."""
-    rules = load_json("quotes.json")
-    folded = lambda key: frozenset(fold(w) for w in rules[key])  # noqa: E731
-    connectors = frozenset(tuple(fold(w) for w in c.split()) for c in rules["title_connectors"])
-    return (folded("titles"), folded("time_words") | folded("stop_words"), folded("title_adjectives"),
-            connectors)
 
 
 def name_speakers(quotes: list[dict[str, Any]], article: Article) -> list[dict[str, Any]]:
@@ -72,7 +61,7 @@ def _shape(speaker: str) -> tuple[str, bool] | None:
     """(the folded title word, whether it carries a possessive) of a one-word short speaker, else None."""
     if len(speaker.split()) != 1:
         return None
-    titles = _rules()[0]
+    titles = quote_rules().titles
     for word in _forms(fold(speaker)):
         if word.startswith("ال") and word[2:] in titles:
             return word[2:], False
@@ -85,13 +74,18 @@ def _shape(speaker: str) -> tuple[str, bool] | None:
     return None
 
 
+def _title_stem(word: str) -> str:
+    """A folded word as `QuoteRules.titles` holds title words: without its article («الرئيس» -> «رئيس»)."""
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
 def _forms(word: str) -> tuple[str, ...]:
     """A folded word as written and without a leading conjunction or preposition («وزير» is no و+زير)."""
-    bare = _bare(word)
+    bare = _without_proclitic(word)
     return (word,) if bare == word else (word, bare)
 
 
-def _bare(word: str) -> str:
+def _without_proclitic(word: str) -> str:
     """A folded word without a leading conjunction or preposition, keeping its article."""
     for clitic in ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل"):
         if word.startswith(clitic) and len(word) - len(clitic) >= 3:
@@ -120,7 +114,7 @@ def _fuller(head: str, text: str, words: list, before: int, entities: list[dict]
 
 class _BareWords:
     """The article's words folded, each as `head` where one of its forms is that title word (`_forms`),
-    else without its clitics (`_bare`) — computed for the words asked for only: a quote looks back at
+    else without its clitics (`_without_proclitic`) — computed for the words asked for only: a quote looks back at
     one or two title words and the few after them, not the whole article."""
 
     def __init__(self, words: list, head: str):
@@ -130,7 +124,7 @@ class _BareWords:
         found = self.known.get(i)
         if found is None:
             word = _fold_word(self.words[i].text)
-            found = self.known[i] = next((f for f in _forms(word) if f in self.targets), _bare(word))
+            found = self.known[i] = next((f for f in _forms(word) if f in self.targets), _without_proclitic(word))
         return found
 
     def holds(self, i: int) -> bool:
@@ -154,7 +148,7 @@ def _name_after(text: str, words: list, own: int, own_bare: str, entities: list[
     if own >= len(words):
         return None
     people = {e["span"][0]: e for e in entities if e.get("type") == "PER"}
-    stops = _rules()[1]
+    stops = quote_rules().stop_words
     for j in (own + 1, own + 2):
         if j >= len(words) or any(not text[words[k - 1].end:words[k].start].isspace()
                                   for k in range(own + 1, j + 1)):
@@ -180,16 +174,17 @@ def _modifiers(bare: _BareWords, text: str, words: list, i: int, definite: bool,
     person's name the tagger found right after, unless the title word itself follows another («… الروسي
     سيرغي لافروف», not «رئيس المفوضية الأوروبية جان كلود يونكر»), or a connector
     and the name of whom the title belongs to («مصدر مقرب من حزب الله», «المتحدث باسم الجيش»)."""
-    titles, stops, adjectives, connectors = _rules()
+    rules = quote_rules()
+    titles, stops, adjectives = rules.titles, rules.stop_words, rules.title_adjectives
     starts = {e["span"][0]: e for e in entities}
     # «رئيس المفوضية الأوروبية جان كلود يونكر»: after another title word the name is that title's
-    owns_name = not (i and bare[i - 1] in titles)
+    owns_name = not (i and _title_stem(bare[i - 1]) in titles)
     feminine = bare[i].endswith("ه")  # its adjectives agree: «الوزارة الرئيسي» is «مبنى الوزارة الرئيسي»
     last, j = i, i + 1
     while j < len(words) and j - i <= MAX_MODIFIERS and "\n" not in text[words[j - 1].end:words[j].start]:
         word, entity = bare[j], starts.get(words[j].start)
-        n = next((len(c) for c in connectors
-                  if tuple(bare[k] for k in range(j, min(j + len(c), len(words)))) == c), 0)
+        follow = rules.connectors.get(word)  # مقرب -> {من}; باسم -> {} (a connector alone)
+        n = 0 if follow is None else 1 if not follow else 2 if j + 1 < len(words) and bare[j + 1] in follow else 0
         owner = starts.get(words[j + n].start) if n and j + n < len(words) else None
         if owner is not None:
             return _entity_end(words, j + n, owner)

@@ -124,6 +124,11 @@ def test_weekday_inference_never_goes_before_an_explicit_year():
     ("تعقد القمة في 20 ديسمبر في الرياض", D(2024, 2, 1), "2023-12-20"),
     ("في 27 تشرين الثاني /نوفمبر الماضي بدأت الفصائل", D(2024, 11, 20), "2023-11-27"),
     ("تنطلق البطولة في 5 يناير المقبل", D(2024, 12, 8), "2025-01-05"),
+    # an undated day up to half a year ahead is the coming one, past that last year's
+    ("أمام البرلمان حتى 17 سبتمبر للتصويت على الاتفاق", D(2015, 7, 23), "2015-09-17"),
+    ("تستضيف الرياض القمة في 30 نوفمبر", D(2015, 7, 21), "2015-11-30"),
+    ("تستضيف الرياض القمة في 30 نوفمبر", D(2015, 5, 20), "2014-11-30"),
+    ("سجل المؤشر أدنى مستوى منذ 30 يناير", D(2015, 8, 6), "2015-01-30"),
 ])
 def test_year_from_reference_when_no_weekday(text, reference, date):
     assert only(text, reference=reference).date == date

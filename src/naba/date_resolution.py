@@ -14,7 +14,16 @@ from typing import NamedTuple
 __all__ = ["Candidate", "hijri", "hijri_year", "latest_explicit_year", "resolve"]
 
 _WEEKDAY_SEARCH_YEARS = 7
-_FUTURE_SLACK_DAYS = 30  # an undated "6 كانون الأول" may be announced up to a month ahead
+# An undated "6 كانون الأول" up to half a year after the publication date is that coming day; later
+# than that, it is last year's. News writes a coming day without its year (a summit, a deadline, a
+# school term) and a day long past with its year or الماضي. Read on SaudiNewsNet (2026-11-23): of the
+# 311 undated days, with no relation word, that a 30-day limit sent back a year (31-150 days ahead),
+# 12 of a random 15 were coming events («تعقد قمة المناخ في 30 نوفمبر», «أمام الكونغرس حتى 20 سبتمبر»),
+# one a past one (a US-Cuba announcement 150 days ahead of the page: now wrong) and two neither
+# (11 September 2001, a district named «6 أكتوبر»). A day already past this year stays in this year:
+# of a random 15 undated days more than half a year back, 11 were past ones («أدنى مستوى منذ 30
+# يناير»), one a coming one and three neither.
+_FUTURE_SLACK_DAYS = 183
 
 
 class Candidate(NamedTuple):

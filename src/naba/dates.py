@@ -31,7 +31,8 @@ Year inference for "day month" without a year:
   seven years and never before the latest explicit year (not after the reference's) mentioned
   elsewhere in the text; no such year means no mention;
 - without a weekday: only when ``reference`` is given. The reference's year is used, moved back
-  one year when that lands more than 30 days after the reference. A following الماضي/المنصرم
+  one year when that lands more than half a year (183 days) after the reference: an undated day
+  ahead is a coming one (`naba.date_resolution`). A following الماضي/المنصرم
   keeps the date on or before the reference, المقبل/القادم on or after it, and الجاري/الحالي
   in the reference's year; "من العام الماضي/المقبل/الجاري", "من هذا العام" name the year;
 - the first end of a range takes the year or the relation written after the last

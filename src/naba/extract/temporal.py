@@ -22,7 +22,7 @@ This module adds what depends on the publication date:
 - counts: منذ ثلاثة أيام، قبل يومين، بعد أسبوع، منذ 3 أشهر، منذ 30 عاماً، منذ نحو شهر (number words
   or digits; an approximation such as نحو، أكثر من stays in the span);
 - a month name without day or year: "في كانون الأول الماضي", "شهر رمضان المقبل", "يونيو من العام
-  الماضي", "منتصف رمضان" (a month that is also a name needs شهر, a relation or a strong cue);
+  الماضي", "منتصف رمضان", "أكتوبر (تشرين الأول) المقبل" (the relation after the month's other name) (a month that is also a name needs شهر, a relation or a strong cue);
 - feasts: عيد الفطر، عيد الأضحى، يوم عرفة … (the one nearest the publication date, or the one its
   relation names).
 
@@ -101,6 +101,10 @@ def _patterns() -> tuple[_Pattern, ...]:
     # "يونيو من العام الماضي", "رمضان من هذا العام": the month in the year the phrase names
     of_year = (f"(?:{_SP}من{_SP}(?:(?P<ythis>{_any(v.this_words)}){_SP}{_any(years)}"
                f"|{_any(years)}{_SP}(?P<yrel>{_any(v.relation)})))")
+    # the month in the other system after it, "أكتوبر (تشرين الأول)", "سبتمبر أيلول", "أكتوبر/تشرين
+    # الأول": the relation after the pair is the month's ("سبتمبر (أيلول) المقبل")
+    paired = (f"[^\\S\\n]*\\([^\\S\\n]*{_any(v.month)}[^\\S\\n]*\\)|[^\\S\\n]*[/\\-–][^\\S\\n]*{_any(v.month)}"
+              f"|{_SP}{_any(v.month)}")
     rules = (  # kind, body, the phrases that can open it
         # "اليوم الجمعة", "أمس، الخميس", "اليوم (الأربعاء)"
         ("day", (f"(?P<body>{part}(?P<day>{_any(v.day_offset)})(?:(?:[^\\S\\n]*،?{_SP}|[^\\S\\n]*\\([^\\S\\n]*)"
@@ -112,7 +116,8 @@ def _patterns() -> tuple[_Pattern, ...]:
         ("period", f"(?P<body>{this_period}(?P<period>{_any(v.period)}){rel})", [*v.this_words, *v.period]),
         ("count", f"(?P<body>(?P<marker>{_any(v.marker)}){_SP}{approx}{number}(?P<unit>{_any(v.unit)}))",
          [*v.marker]),
-        ("month", f"(?P<body>(?:(?P<shahr>شهر|الشهر|شهري){_SP})?(?P<month>{_any(v.month)})(?:{of_year}|{rel}))",
+        ("month", (f"(?P<body>(?:(?P<shahr>شهر|الشهر|شهري){_SP})?(?P<month>{_any(v.month)})(?:{paired})?"
+                   f"(?:{of_year}|{rel}))"),
          ["شهر", "الشهر", "شهري", *v.month]),
         ("holiday", f"(?P<body>(?P<holiday>{_any(v.holiday)}){rel})", [*v.holiday]),
     )

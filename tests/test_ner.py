@@ -245,6 +245,8 @@ def test_linked_names_continue_the_name_before(words, labels, expected):
      ["O", "O", "B-LOC", "O", "B-LOC"]),  # with the article: the Rif, a name
     (["في", "مدينة", "حلب"], ["O", "B-LOC", "I-LOC"], ["O", "B-LOC", "I-LOC"]),  # already one name
     (["وصل", "إلى", "حمص", "ودمشق"], ["O", "O", "B-LOC", "B-LOC"], ["O", "O", "B-LOC", "B-LOC"]),  # two towns
+    # «والده» is no «بلدة» behind و + ب: a cue is matched as listed, not as a clitic-stripped stem
+    (["سار", "على", "خطى", "والده", "حمص"], ["O", "O", "O", "B-LOC", "B-LOC"], ["O", "O", "O", "B-LOC", "B-LOC"]),
 ])
 def test_a_lone_place_word_joins_its_place_or_is_no_name(words, labels, expected):
     from naba.extract.ner.tagger import place_cues
@@ -505,3 +507,22 @@ def _entities_tag_by_tag(tags: list[str]) -> set[tuple[int, int, str]]:
 @given(st.lists(st.sampled_from(["O", "O", "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "I-ORG"]), max_size=30))
 def test_entities_read_bio_as_conlleval_does(tags):
     assert entities(tags) == _entities_tag_by_tag(tags)
+
+
+@pytest.mark.parametrize("words, labels, expected", [
+    # after a crossing, a town or a camp a "person" is the place; a trailing definite adjective is not
+    (["وأغلق", "معبر", "جابر", "الحدودي", "مع", "الأردن"], ["O", "O", "B-PER", "I-PER", "O", "B-LOC"],
+     ["O", "O", "B-LOC", "O", "O", "B-LOC"]),
+    (["سيطرت", "الفصائل", "على", "بلدة", "أبو", "الظهور"], ["O", "O", "O", "O", "B-PER", "I-PER"],
+     ["O", "O", "O", "O", "B-LOC", "I-LOC"]),
+    (["في", "ولاية", "ميناس", "غيرايس"], ["O", "O", "B-PER", "I-PER"], ["O", "O", "B-LOC", "I-LOC"]),
+    # streets and airports are named after people: the person stays
+    (["في", "شارع", "الملك", "فهد"], ["O", "O", "B-PER", "I-PER"], ["O", "O", "B-PER", "I-PER"]),
+    (["هبطت", "في", "مطار", "حيدر", "علييف"], ["O", "O", "O", "B-PER", "I-PER"], ["O", "O", "O", "B-PER", "I-PER"]),
+    # a father is no town, though «والده» ends like «بلدة» behind و + ب
+    (["على", "خطى", "والده", "سلمان"], ["O", "O", "O", "B-PER"], ["O", "O", "O", "B-PER"]),
+])
+def test_a_person_after_a_place_word_is_the_place(words, labels, expected):
+    from naba.extract.ner.tagger import place_cues
+
+    assert place_cues(words, labels) == expected

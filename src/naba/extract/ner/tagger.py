@@ -122,20 +122,45 @@ def place_cues(words: list[str], labels: list[str]) -> list[str]:
     article: ريف، مدينة، منطقة …, behind any proclitic: بريف) was tagged a one-word LOC: it names no
     place alone, so it joins the place tagged right after it («ريف | حمص» -> one LOC «ريف حمص», the
     countryside, which the places stage reads as the governorate) or, with no place after it, is not
-    a name. With the article it stays: «الريف» is also the Rif of Morocco, tagged so in ANERcorp."""
-    cues = lexicon().words["location_cues"]
+    a name. With the article it stays: «الريف» is also the Rif of Morocco, tagged so in ANERcorp.
+    A person tagged right after a place word that names no person (not `named_after_people`) is that
+    place (`_person_to_place`)."""
+    lex = lexicon()
+    cues = lex.written["location_cues"]  # as listed: «بلدة» taken off its «ب» is no cue «لدة» («والده»)
+    unnamed = cues - lex.written["named_after_people"]
     out = list(labels)
     folded = word_forms(words)[0]
     for i, label in enumerate(out):
+        if label == "B-PER" and i and _place_word(folded[i - 1], unnamed):
+            _person_to_place(folded, out, i)
+            continue
         if label != "B-LOC" or (i + 1 < len(out) and out[i + 1] == "I-LOC"):
             continue
-        before, stem = strip_clitics(folded[i])
-        if stem in cues and not before.endswith(("ال", "لل")):
+        if _place_word(folded[i], cues):
             if i + 1 < len(out) and out[i + 1] == "B-LOC":
                 out[i + 1] = "I-LOC"
             else:
                 out[i] = "O"
     return out
+
+
+def _place_word(word: str, cues: frozenset[str]) -> bool:
+    """Whether a folded word is one of `cues` (as listed) in the construct state: written so, or behind a
+    conjunction or preposition («بريف»), not behind the article."""
+    before, stem = strip_clitics(word)
+    return not before.endswith(("ال", "لل")) and (word in cues or stem in cues)
+
+
+def _person_to_place(folded: list[str], out: list[str], i: int) -> None:
+    """The person tagged from word i, after a place word that names no person («معبر | جابر الحدودي»,
+    «بلدة | أبو الظهور»), is that place: LOC, without a trailing definite adjective (الحدودي)."""
+    end = i + 1
+    while end < len(out) and out[end] == "I-PER":
+        end += 1
+    if end - i > 1 and folded[end - 1].startswith("ال") and folded[end - 1].endswith(("ي", "يه")):
+        end -= 1
+        out[end] = "O"
+    out[i:end] = ["B-LOC"] + ["I-LOC"] * (end - i - 1)
 
 
 def calendar_months(words: list[str], labels: list[str]) -> list[str]:

@@ -283,22 +283,14 @@ def _score(model, pack: dict[str, np.ndarray], part: str, window: int = WINDOW) 
 def _parts(data: Path, extra: list[Path] = ()) -> dict[str, tuple[list, list]]:
     """The pack's parts: ANERcorp's train part cut 90/10 ("train", "dev"), its test part and, with
     `extra`, CoNLL files of machine-tagged text ("extra", `naba.extract.ner.pseudo`)."""
-    from naba.extract.ner.conll import sentences_of
-    from naba.extract.ner.pseudo import DOCUMENT_START
+    from naba.extract.ner.pseudo import read_tagged
     from naba.extract.ner.train import read_part
 
     tokens, tags = read_part(data, TRAIN)
     cut = len(tokens) * 9 // 10
     parts = {"train": (tokens[:cut], tags[:cut]), "dev": (tokens[cut:], tags[cut:]), "test": read_part(data, TEST)}
     if extra:
-        extra_tokens, extra_tags = [], []
-        for path in extra:
-            with open(path, encoding="utf-8") as f:
-                for words, tags in zip(*sentences_of(f)):
-                    if words != [DOCUMENT_START]:
-                        extra_tokens.append(words)
-                        extra_tags.append(tags)
-        parts["extra"] = (extra_tokens, extra_tags)
+        parts["extra"] = read_tagged(list(extra))
     return parts
 
 

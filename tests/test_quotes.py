@@ -62,6 +62,21 @@ def test_unclosed_quote_ends_with_its_paragraph() -> None:
     assert only(text)["text"] == "سنلعب للفوز في المباراة المقبلة"
 
 
+def test_unclosed_quote_ends_where_the_narrator_speaks_again() -> None:
+    text = ('وبيّن مدير المستشفى: "استقبلنا عشرين مصابًا منذ الصباح. وأضاف أن ثلاثة منهم في حال حرجة. '
+            'وقال وزير الصحة إن فرقًا طبية ستصل غدًا.')
+    quotes = found(text)
+    assert [(q["speaker"], q["verb"]) for q in quotes] == [("مدير المستشفى", "بيّن"), ("مدير المستشفى", "أضاف"),
+                                                           ("وزير الصحة", "قال")]
+    assert quotes[0]["text"] == "استقبلنا عشرين مصابًا منذ الصباح."
+    assert quotes[1]["text"] == "ثلاثة منهم في حال حرجة"
+
+
+def test_unclosed_quote_runs_on_over_sentences_the_narrator_does_not_open() -> None:
+    text = 'وقال المدرب: "سنلعب للفوز. كتب اللاعبون تاريخهم وسنكتب تاريخنا.'
+    assert only(text)["text"] == "سنلعب للفوز. كتب اللاعبون تاريخهم وسنكتب تاريخنا."
+
+
 def test_guillemets_written_the_other_way_round() -> None:
     quote = only("قالت المعلمة: »نتابع الدروس كل يوم بلا انقطاع«.")
     assert quote["text"] == "نتابع الدروس كل يوم بلا انقطاع"

@@ -352,7 +352,23 @@ def pair_quotes(tokens: Tokens) -> dict[int, QuotePair]:
             stack.append(i)
     for opened in stack:
         pairs[opened] = _pair(tokens, opened, len(words), False)
-    return pairs
+    return {opened: _narration_resumes(tokens, pair) for opened, pair in pairs.items()}
+
+
+def _narration_resumes(tokens: Tokens, pair: QuotePair) -> QuotePair:
+    """A quote never closed ends where the narrator speaks again, not with its paragraph: at the end
+    of a sentence whose next sentence opens with a speech verb after و/ف («وبيّن: "… المدينة. وأضاف
+    أن …»): the writer's own «وأضاف» starts a quote of its own. Verbs that are also nouns (كتب، ذكر)
+    do not count."""
+    if pair.closed:
+        return pair
+    rules = quote_rules()
+    for k in range(pair.open + 1, pair.close - 1):
+        if tokens.ends_sentence(k) and tokens.words[k] != "\n":
+            verb, prefix = rules.verb_of(tokens.words[k + 1])
+            if verb is not None and prefix and not verb.strict:
+                return _pair(tokens, pair.open, k + 1, False)
+    return pair
 
 
 def _pair(tokens: Tokens, opened: int, close: int, closed: bool) -> QuotePair:

@@ -239,6 +239,8 @@ def accusative_titles(words: list[str], labels: list[str]) -> list[str]:
     titles = lexicon().words["person_titles"]
     out = list(labels)
     for i in range(len(out)):
+        if _FATHATAN not in words[i]:  # most words: no tanween to read
+            continue
         ending = next((e for e in _TANWEEN_ACCUSATIVE if words[i].endswith(e)), None)
         if ending is None or strip_clitics(fold_word(words[i][:-_TANWEEN_ACCUSATIVE[ending]]))[1] not in titles:
             continue
@@ -252,7 +254,8 @@ def accusative_titles(words: list[str], labels: list[str]) -> list[str]:
 
 # The indefinite accusative's endings and the letters to drop to read the title: ـًا or ـاً after a
 # masculine title («وزيرًا»), the fathatan alone on a feminine one's ة («وزيرةً»).
-_TANWEEN_ACCUSATIVE = {"\u064bا": 2, "ا\u064b": 2, "ة\u064b": 1}
+_FATHATAN = "\u064b"
+_TANWEEN_ACCUSATIVE = {_FATHATAN + "ا": 2, "ا" + _FATHATAN: 2, "ة" + _FATHATAN: 1}
 
 
 def lone_words(sentences: list[list[str]], labels: list[list[str]]) -> list[list[str]]:

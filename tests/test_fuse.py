@@ -272,6 +272,17 @@ def test_a_rounded_amount_is_no_contradiction_but_a_different_one_is():
     assert [c["kind"] for c in story.contradictions] == ["numbers"]
 
 
+def test_a_quake_and_its_strongest_aftershock_are_two_measures_but_two_magnitudes_of_one_quake_conflict():
+    quake = "ضرب زلزال بقوة 5.4 درجات على سلم ريختر فجر الثلاثاء منطقة جبلية شمال ولاية سطيف."
+    aftershock = ("سجلت محطات الرصد 14 هزة ارتدادية منذ فجر الثلاثاء في المنطقة الجبلية شمال ولاية سطيف، "
+                  "أقواها بقوة 3.9 درجات على سلم ريختر.")
+    story = _story(_article("x", quake, outlet="أ"), _article("y", aftershock, outlet="ب"))
+    assert story.contradictions == []
+    other = "ضرب زلزال بلغت قوته 5.9 درجات على سلم ريختر فجر الثلاثاء منطقة جبلية شمال ولاية سطيف."
+    story = _story(_article("x", quake, outlet="أ"), _article("y", other, outlet="ب"))
+    assert [c["kind"] for c in story.contradictions] == ["numbers"]
+
+
 def test_a_score_and_a_decimal_are_not_counts():
     from naba.fuse.words import counted
 

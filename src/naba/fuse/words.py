@@ -140,13 +140,14 @@ class FigureRules:
     ordinals: frozenset[str]  # «ثامن»: «الثامن عشر» is an ordinal, its «عشر» no count
     months: frozenset[str]  # first words of month names: a number before one is a day
     currencies: frozenset[str]  # roots of currency words: an amount in one is an amount of something
+    measures: frozenset[str]  # roots of units a property is measured in (درجة، متر): the same
     amount_words: frozenset[str]  # roots that say "an amount" and nothing of what of («بقيمة», «قدره»)
 
 
 @functools.cache
 def figure_rules() -> FigureRules:
-    """The words that say how a number is meant, once: hedges, labels, ordinals, currencies and
-    amount words (`fusion_rules().figure_words`), month names (`data/months.json`)."""
+    """The words that say how a number is meant, once: hedges, labels, ordinals, currencies, measures
+    and amount words (`fusion_rules().figure_words`), month names (`data/months.json`)."""
     phrases = fusion_rules().figure_words
     # «لا يزيد على» (at most) ends like «يزيد على» (at least): `_phrase` tries the longer first.
     hedges = {p: kind for kind in ("about", "at_least", "at_most") for p in phrases[kind]}
@@ -162,7 +163,8 @@ def figure_rules() -> FigureRules:
         return frozenset(root(root(s)) for w in words(key) for s in content_stems(w))
 
     return FigureRules(hedges, after, words("number_labels"), words("ordinals"), frozenset(firsts),
-                       roots("currencies"), roots("amount_words") | roots("about") | roots("at_least"))
+                       roots("currencies"), roots("measures"),
+                       roots("amount_words") | roots("about") | roots("at_least"))
 
 
 def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
@@ -199,7 +201,7 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
             _phrase(words[i + 1:i + 4], rules.after, end=False)
         counts = root(root(thing[0])) if thing else None
         context = _amount_of(words[max(0, start - 2 * AMOUNT_CONTEXT):start], rules) \
-            if counts in rules.currencies else frozenset()
+            if counts in rules.currencies or counts in rules.measures else frozenset()
         unit = _precision(words[start]) * (value / written if written else 1.0)  # «30 ألف»: 10 x 1,000
         out.append(Figure(value, *_range(value, kind, unit), counts, date, context))
     return tuple(out)
@@ -331,7 +333,7 @@ def conflicting_things(a: Gist, b: Gist, *, amounts_of: bool = True) -> list[str
 
 
 def different_amounts(a: Gist, b: Gist) -> bool:
-    """Both clauses give amounts in one currency, of different things and never the same amount
+    """Both clauses give amounts in one currency (or measures in one unit), of different things and never the same amount
     («دفع مبلغ قيمته 3.2 مليار يورو» and «سندات بما قيمته 27 مليار يورو»): two facts."""
     ca, cb = _by_thing(a), _by_thing(b)
     return any(not any(_comparable(x, y) or agree(x.value, y.value) for x in ca[k] for y in cb[k])
@@ -342,7 +344,9 @@ def _comparable(x: Figure, y: Figure) -> bool:
     """Two counts of one thing that may count the same: any two, except amounts of money said of
     different things. «قرضا قدره 7.16 مليار يورو» (a loan) and «تسدد 4.2 مليار يورو» (a repayment)
     are two amounts, not two readings of one; «كلفة الميناء 450 مليون دولار» and «كلفة الميناء
-    700 مليون دولار» are one. An amount with nothing named before it is compared with any."""
+    700 مليون دولار» are one. Measures likewise (`measures`): «زلزال بقوة 5.4 درجات» and «أقواها بقوة
+    3.9 درجات» (the strongest aftershock) are two. An amount with nothing named before it is compared
+    with any."""
     return not x.context or not y.context or not x.context.isdisjoint(y.context)
 
 

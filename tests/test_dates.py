@@ -242,6 +242,23 @@ def test_range_shares_its_year(text, expected):
     assert [(m.text, m.date) for m in find_dates(text, reference=D(2025, 3, 12))] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a first end written as a day alone takes the month (and year, relation) of the last
+    ("تقام الدورة من 12 إلى 15 أغسطس المقبل في جدة", [("12", "2025-08-12"), ("15 أغسطس المقبل", "2025-08-15")]),
+    ("ومن ٣ حتى ٥ ذي الحجة ١٤٤٦هـ يقام المؤتمر", [("٣", "2025-05-30"), ("٥ ذي الحجة ١٤٤٦هـ", "2025-06-01")]),
+    ("يلتقي المنتخبان بين 5 و9 تشرين الأول 2025", [("5", "2025-10-05"), ("9 تشرين الأول 2025", "2025-10-09")]),
+    # a dash needs no opener; tatweel between the numbers is a dash (not «1215»), outside the span
+    ("معرض الكتاب 3 - 9 أبريل في الرياض", [("3", "2025-04-03"), ("9 أبريل", "2025-04-09")]),
+    ("تقام البطولة في الفترة 12ـ15 أغسطس", [("12", "2025-08-12"), ("15 أغسطس", "2025-08-15")]),
+    ("المهرجان من 20 ــ 24 يوليو المقبل", [("20", "2025-07-20"), ("24 يوليو المقبل", "2025-07-24")]),
+    # a number joined by a word without an opener, or larger than the last day, opens no range
+    ("أصيب 5 و7 مارس الماضي شهد هدوءا", [("7 مارس الماضي", "2025-03-07")]),
+    ("ارتفع العدد 20 إلى 3 يونيو", [("3 يونيو", "2025-06-03")]),
+])
+def test_a_range_of_days_in_one_month_gives_its_first_day(text, expected):
+    assert [(m.text, m.date) for m in find_dates(text, reference=D(2025, 3, 12))] == expected
+
+
 @pytest.mark.parametrize("text, reference, mention, date", [
     # the article before a day after a weekday
     ("يلتقي الفريقان الخميس الـ13 من آذار الجاري", D(2025, 3, 12), "الخميس الـ13 من آذار الجاري", "2025-03-13"),

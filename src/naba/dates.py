@@ -270,7 +270,10 @@ def find_dates(text: str, *, reference: datetime.date | None = None) -> list[Dat
     ['2024-12-06', '2011']
     """
     rules = _rules()
-    folded, shifts = rules.fold(text)
+    # «12 ــ 15 أغسطس»: tatweel joining two numbers is a dash (one for one, so spans stay), not
+    # letters' stretching to fold away («1215»)
+    text_for_matching = _TATWEEL_BETWEEN_NUMBERS.sub(lambda m: m[1] + "-" * len(m[2]), text)
+    folded, shifts = rules.fold(text_for_matching)
     if not _has_digit(folded) and not rules.month_finder.search(folded):
         return []  # every date has a digit, except an ordinal day before a month name
     candidates = _candidates(folded, rules)
@@ -293,14 +296,20 @@ _BARE_YEAR = re.compile(f"(?<![{_DIGITS}./:\\-٫,٬])({_DIGIT}{{4}})(?!{_DIGIT})
                         f"(?={_SP}*(?:[.,،؛:!?؟)»”\"'\\]]|\n|$))")
 
 
+_TATWEEL_BETWEEN_NUMBERS = re.compile(f"({_DIGIT}{_SP}*)(\u0640+)(?={_SP}*{_DIGIT})")
 # what joins the two ends of a range: "من 30 نوفمبر وحتى 2 ديسمبر", "بين 5 و7 مارس", "1 - 3 يونيو"
-_RANGE_JOIN = re.compile(r"[^\S\n]*(?:و?[^\S\n]*(?:حتي|الي|لغايه)|و|-|–)[^\S\n]*")  # folded spellings
+_RANGE_JOIN = re.compile(r"[^\S\n]*(?:و?[^\S\n]*(?:حتي|الي|لغايه)|و|-+|–)[^\S\n]*")  # folded spellings
+# a day alone before a range's last end, with what opens the range before it: "من 12 إلى 15 أغسطس",
+# "بين 5 و7 مارس", "12-15 أغسطس" (a dash needs no opener)
+_DAY_BEFORE_RANGE = re.compile(rf"(?:(?:^|\s)و?(?P<opener>من|بين|الفتره)?{_SP}+|^|(?<=\s))"
+                               rf"(?P<day>{_DIGIT}{{1,2}})(?P<join>{_RANGE_JOIN.pattern})$")
 
 
 def _ranges(folded: str, cands: list[Candidate]) -> list[Candidate]:
     """A range's first date takes the year or the relation written after its last: "من 30 نوفمبر
-    وحتى 2 ديسمبر المقبلين" is this coming November, "من 28 ديسمبر إلى 3 يناير 2016" December 2015."""
-    out = list(cands)
+    وحتى 2 ديسمبر المقبلين" is this coming November, "من 28 ديسمبر إلى 3 يناير 2016" December 2015;
+    a first end written as a day alone takes the last end's month too ("من 12 إلى 15 أغسطس")."""
+    out = _first_days(folded, cands)
     for i in range(len(out) - 2, -1, -1):
         first, last = out[i], out[i + 1]
         if (first.day is None or first.year is not None or first.relation or first.weekday is not None
@@ -313,6 +322,26 @@ def _ranges(folded: str, cands: list[Candidate]) -> list[Candidate]:
         elif last.relation or last.year_offset is not None:
             out[i] = first._replace(relation=last.relation, year_offset=last.year_offset)
     return out
+
+
+def _first_days(folded: str, cands: list[Candidate]) -> list[Candidate]:
+    """`cands` with the day alone that opens a range of days in one month: "من 12 إلى 15 أغسطس" gives
+    12 August before 15 August. The day must come before the last end's, and a range joined by a
+    word needs its opener (من … إلى، بين … و), so "قتل 5 و7 مارس" and "العدد 20 إلى 3 يونيو" are none."""
+    extra = []
+    for cand in cands:
+        if cand.day is None or cand.month is None or cand.weekday is not None:
+            continue
+        match = _DAY_BEFORE_RANGE.search(folded, max(0, cand.start - 24), cand.start)
+        if match is None or any(c.start < match.end("day") and match.start("day") < c.end for c in cands):
+            continue
+        day, join = int(match["day"]), match["join"].strip()
+        if not 1 <= day < cand.day or not (join.startswith("-") or join == "–" or match["opener"]):
+            continue
+        if join == "و" and match["opener"] != "بين":
+            continue
+        extra.append(cand._replace(start=match.start("day"), end=match.end("day"), day=day, time=None))
+    return sorted(cands + extra) if extra else list(cands)
 
 
 def _bare_years(folded: str, rules: _Rules, found: list[Candidate]) -> list[Candidate]:
@@ -464,8 +493,9 @@ def _original(folded_pos: int, shifts: list[int]) -> int:
 def _mention(text: str, shifts: list[int], cand: Candidate, day: datetime.date,
              precision: str, weekday: int | None) -> DateMention:
     start, end = _original(cand.start, shifts), _original(cand.end - 1, shifts) + 1
-    while end < len(text) and (text[end] == "\u0640" or unicodedata.category(text[end]) == "Mn"):
-        end += 1  # keep the marks that sit on the mention's last letter
+    while end < len(text) and not text[end - 1].isdigit() and (
+            text[end] == "\u0640" or unicodedata.category(text[end]) == "Mn"):
+        end += 1  # keep the marks that sit on the mention's last letter (a digit has none: «12ـ15»)
     iso = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": f"{day.year:04d}"}
     return DateMention(start, end, text[start:end], iso[precision], precision,
                        cand.time if precision == "day" else None, cand.calendar, weekday)

@@ -272,7 +272,18 @@ def test_a_rounded_amount_is_no_contradiction_but_a_different_one_is():
     assert [c["kind"] for c in story.contradictions] == ["numbers"]
 
 
-def test_a_quake_and_its_strongest_aftershock_are_two_measures_but_two_magnitudes_of_one_quake_conflict():
+@pytest.mark.parametrize("a, b", [
+    ("ضرب زلزال بقوة 5.4 درجات منطقة جبلية شمال ولاية سطيف", "ضربت هزة أرضية بلغت قوتها 5.8 درجات شمال ولاية سطيف"),
+    ("سجلت درجة الحرارة 45 درجة في الرياض أمس", "سجلت الرياض أمس 47 درجة مئوية"),
+    ("صادرت الجمارك 3 أطنان من المخدرات في الميناء", "ضبطت الجمارك في الميناء مخدرات تزن 5 أطنان"),
+])
+def test_one_measure_stated_twice_in_other_words_conflicts(a, b):
+    from naba.fuse.words import count_conflict
+
+    assert count_conflict(gist(a), gist(b))
+
+
+def test_a_quake_and_its_strongest_aftershock_are_two_figures_but_two_magnitudes_of_one_quake_conflict():
     quake = "ضرب زلزال بقوة 5.4 درجات على سلم ريختر فجر الثلاثاء منطقة جبلية شمال ولاية سطيف."
     aftershock = ("سجلت محطات الرصد 14 هزة ارتدادية منذ فجر الثلاثاء في المنطقة الجبلية شمال ولاية سطيف، "
                   "أقواها بقوة 3.9 درجات على سلم ريختر.")

@@ -137,17 +137,17 @@ class FigureRules:
     hedges: dict[tuple[str, ...], str]  # words before a number -> "about" | "at_least" | "at_most"
     after: dict[tuple[str, ...], str]  # words after the counted word («على الأقل») -> the same
     labels: frozenset[str]  # a number after one of these names something («رقم 9»)
+    parts: frozenset[str]  # a number just after one of these is one of many's («أقواها بقوة 3.9»)
     ordinals: frozenset[str]  # «ثامن»: «الثامن عشر» is an ordinal, its «عشر» no count
     months: frozenset[str]  # first words of month names: a number before one is a day
     currencies: frozenset[str]  # roots of currency words: an amount in one is an amount of something
-    measures: frozenset[str]  # roots of units a property is measured in (درجة، متر): the same
     amount_words: frozenset[str]  # roots that say "an amount" and nothing of what of («بقيمة», «قدره»)
 
 
 @functools.cache
 def figure_rules() -> FigureRules:
-    """The words that say how a number is meant, once: hedges, labels, ordinals, currencies, measures
-    and amount words (`fusion_rules().figure_words`), month names (`data/months.json`)."""
+    """The words that say how a number is meant, once: hedges, labels, ordinals, currencies and
+    amount words (`fusion_rules().figure_words`), month names (`data/months.json`)."""
     phrases = fusion_rules().figure_words
     # «لا يزيد على» (at most) ends like «يزيد على» (at least): `_phrase` tries the longer first.
     hedges = {p: kind for kind in ("about", "at_least", "at_most") for p in phrases[kind]}
@@ -162,17 +162,18 @@ def figure_rules() -> FigureRules:
     def roots(key: str) -> frozenset[str]:
         return frozenset(root(root(s)) for w in words(key) for s in content_stems(w))
 
-    return FigureRules(hedges, after, words("number_labels"), words("ordinals"), frozenset(firsts),
-                       roots("currencies"), roots("measures"),
-                       roots("amount_words") | roots("about") | roots("at_least"))
+    return FigureRules(hedges, after, words("number_labels"), words("part_words"), words("ordinals"),
+                       frozenset(firsts),
+                       roots("currencies"), roots("amount_words") | roots("about") | roots("at_least"))
 
 
 def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
     """The numbers of a clause's folded words as `Figure`s, in order.
 
-    A number word after a definite ordinal is part of it («الثامن عشر»), and a
-    number after a label word («رقم») names something: neither is read. Number words after a
-    number multiply it («450 مليون دولار» is 450e6). A number before another is a score («5-4»).
+    A number word after a definite ordinal is part of it («الثامن عشر»), a number after a label
+    word («رقم») names something, and one just after a part word («أقواها») is one of many's:
+    none is read. Number words after a number multiply it («450 مليون دولار» is 450e6). A number
+    before another is a score («5-4»).
 
     >>> [(f.value, f.thing) for f in read_figures(tuple(gist("قتل ٢١ مدنيا في العقد الثامن عشر").words))]
     [(21.0, 'مدن')]
@@ -182,7 +183,7 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
     i = 0
     while i < len(words):
         value = _number(words[i])
-        if value is None or (i and bare(words[i - 1]) in rules.labels) or (
+        if value is None or (i and bare(words[i - 1]) in rules.labels) or _of_a_part(words[max(0, i - 3):i], rules) or (
                 i and not words[i][-1].isdigit() and _ordinal(words[i - 1])):
             i += 1
             continue
@@ -201,10 +202,16 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
             _phrase(words[i + 1:i + 4], rules.after, end=False)
         counts = root(root(thing[0])) if thing else None
         context = _amount_of(words[max(0, start - 2 * AMOUNT_CONTEXT):start], rules) \
-            if counts in rules.currencies or counts in rules.measures else frozenset()
+            if counts in rules.currencies else frozenset()
         unit = _precision(words[start]) * (value / written if written else 1.0)  # «30 ألف»: 10 x 1,000
         out.append(Figure(value, *_range(value, kind, unit), counts, date, context))
     return tuple(out)
+
+
+def _of_a_part(before: tuple[str, ...], rules: FigureRules) -> bool:
+    """Whether the words before a number make it one of many's, not the thing's own («14 هزة
+    ارتدادية، أقواها بقوة 3.9 درجات»: the strongest aftershock's, not the quake's 5.4)."""
+    return any(bare(w) in rules.parts for w in before)
 
 
 def _amount_of(before: tuple[str, ...], rules: FigureRules) -> frozenset[str]:
@@ -333,7 +340,7 @@ def conflicting_things(a: Gist, b: Gist, *, amounts_of: bool = True) -> list[str
 
 
 def different_amounts(a: Gist, b: Gist) -> bool:
-    """Both clauses give amounts in one currency (or measures in one unit), of different things and never the same amount
+    """Both clauses give amounts in one currency, of different things and never the same amount
     («دفع مبلغ قيمته 3.2 مليار يورو» and «سندات بما قيمته 27 مليار يورو»): two facts."""
     ca, cb = _by_thing(a), _by_thing(b)
     return any(not any(_comparable(x, y) or agree(x.value, y.value) for x in ca[k] for y in cb[k])
@@ -344,9 +351,7 @@ def _comparable(x: Figure, y: Figure) -> bool:
     """Two counts of one thing that may count the same: any two, except amounts of money said of
     different things. «قرضا قدره 7.16 مليار يورو» (a loan) and «تسدد 4.2 مليار يورو» (a repayment)
     are two amounts, not two readings of one; «كلفة الميناء 450 مليون دولار» and «كلفة الميناء
-    700 مليون دولار» are one. Measures likewise (`measures`): «زلزال بقوة 5.4 درجات» and «أقواها بقوة
-    3.9 درجات» (the strongest aftershock) are two. An amount with nothing named before it is compared
-    with any."""
+    700 مليون دولار» are one. An amount with nothing named before it is compared with any."""
     return not x.context or not y.context or not x.context.isdisjoint(y.context)
 
 

@@ -72,9 +72,26 @@ def test_unclosed_quote_ends_where_the_narrator_speaks_again() -> None:
     assert quotes[1]["text"] == "ثلاثة منهم في حال حرجة"
 
 
-def test_unclosed_quote_runs_on_over_sentences_the_narrator_does_not_open() -> None:
-    text = 'وقال المدرب: "سنلعب للفوز. كتب اللاعبون تاريخهم وسنكتب تاريخنا.'
-    assert only(text)["text"] == "سنلعب للفوز. كتب اللاعبون تاريخهم وسنكتب تاريخنا."
+@pytest.mark.parametrize("opening", ['وقال مدير المستشفى "', 'وأكد مدير المستشفى أن "'])
+def test_unclosed_quote_without_a_colon_ends_before_the_narrators_verb(opening: str) -> None:
+    quotes = found(opening + "استقبلنا عشرين مصابًا منذ الصباح. وأضاف أن ثلاثة منهم في حال حرجة.")
+    assert [(q["kind"], q["text"]) for q in quotes] == [("direct", "استقبلنا عشرين مصابًا منذ الصباح."),
+                                                        ("indirect", "ثلاثة منهم في حال حرجة")]
+
+
+@pytest.mark.parametrize("text", [
+    # a strict verb (also a noun), and verbs that report nothing here (no أن، إن or colon)
+    'وقال المدرب: "سنلعب للفوز. كتب اللاعبون تاريخهم وسنكتب تاريخنا.',
+    'وقال المدرب: "سنلعب للفوز. وجاء الهدف الأول من خطأ دفاعي.',
+    'وقال المدير: "أنهينا المرحلة الأولى. ونقل العمال المعدات إلى الموقع الجديد.',
+])
+def test_unclosed_quote_runs_on_over_sentences_the_narrator_does_not_open(text: str) -> None:
+    assert only(text)["text"] == text.split('"', 1)[1]
+
+
+def test_a_quote_closed_inside_an_unclosed_one_is_not_cut() -> None:
+    text = 'وقال المدير: "نقلنا عن الوزير قوله "سنعمل. وأضاف الوزير أن الخطة جاهزة" ولم نتأخر.'
+    assert only(text)["text"] == text.split('"', 1)[1]
 
 
 def test_guillemets_written_the_other_way_round() -> None:

@@ -352,23 +352,40 @@ def pair_quotes(tokens: Tokens) -> dict[int, QuotePair]:
             stack.append(i)
     for opened in stack:
         pairs[opened] = _pair(tokens, opened, len(words), False)
-    return {opened: _narration_resumes(tokens, pair) for opened, pair in pairs.items()}
+    quoted = {k for p in pairs.values() if p.closed for k in range(p.open, p.close + 1)}
+    return {opened: _narration_resumes(tokens, pair, quoted) for opened, pair in pairs.items()}
 
 
-def _narration_resumes(tokens: Tokens, pair: QuotePair) -> QuotePair:
+def _narration_resumes(tokens: Tokens, pair: QuotePair, quoted: set[int]) -> QuotePair:
     """A quote never closed ends where the narrator speaks again, not with its paragraph: at the end
-    of a sentence whose next sentence opens with a speech verb after و/ف («وبيّن: "… المدينة. وأضاف
-    أن …»): the writer's own «وأضاف» starts a quote of its own. Verbs that are also nouns (كتب، ذكر)
-    do not count."""
+    of a sentence whose next sentence opens with a speech verb after و/ف and says what was said
+    («وبيّن: "… المدينة. وأضاف أن …», «وتابع: …»): the writer's own «وأضاف» starts a quote of its own.
+    Not a verb that is also a noun (كتب، ذكر), one whose sentence has no أن/إن or colon («وجاء الهدف
+    من خطأ»، «ونقل المعدات»), nor one inside a quote closed within this one (`quoted`)."""
     if pair.closed:
         return pair
     rules = quote_rules()
     for k in range(pair.open + 1, pair.close - 1):
-        if tokens.ends_sentence(k) and tokens.words[k] != "\n":
-            verb, prefix = rules.verb_of(tokens.words[k + 1])
-            if verb is not None and prefix and not verb.strict:
-                return _pair(tokens, pair.open, k + 1, False)
+        if k in quoted or not tokens.ends_sentence(k) or tokens.words[k] == "\n":
+            continue
+        verb, prefix = rules.verb_of(tokens.words[k + 1])
+        if verb is not None and prefix and not verb.strict and _says_what(tokens, k + 2, pair.close, rules):
+            return _pair(tokens, pair.open, k + 1, False)
     return pair
+
+
+def _says_what(tokens: Tokens, start: int, end: int, rules: QuoteRules) -> bool:
+    """Whether the sentence from token `start` has a that-word (أن، إنه، بأن …) or a colon within its
+    first `_SAYS_WITHIN` tokens: a speech verb that reports something."""
+    for k in range(start, min(end, start + _SAYS_WITHIN)):
+        if tokens.ends_sentence(k):
+            return False
+        if tokens.words[k] == ":" or tokens.words[k] in rules.that_words:
+            return True
+    return False
+
+
+_SAYS_WITHIN = 12  # «وأضاف المتحدث باسم وزارة الصحة في المنطقة الشرقية أن …»
 
 
 def _pair(tokens: Tokens, opened: int, close: int, closed: bool) -> QuotePair:

@@ -300,7 +300,9 @@ class _Finder:
             word = t.words[k]
             pair = self.pairs.get(k)
             if pair is not None:
-                named = (pair.close + 1 < n and self._complement(pair.close + 1, verb, True) is not None) \
+                # a quote never closed ends before the next clause: what follows it is no complement
+                named = (pair.closed and pair.close + 1 < n
+                         and self._complement(pair.close + 1, verb, True) is not None) \
                     or t.words[k - 1] in _NAMING_WORDS or t.words[k - 1] in self.rules.name_markers \
                     or not any("\u0600" <= c <= "\u06ff" for c in t.folded[t.starts[k]:t.ends[pair.close - 1]])
                 if pair.words >= CONTENT_PAIR and k not in self.used and not named:
@@ -380,7 +382,7 @@ class _Finder:
         (إن "سيسل" أصيب بسهم، أن “جمعية عمومية” ستعقد): followed by the end of its sentence or a
         comma, or long enough that what follows is a tail (أنه "يتابع عمله وينسق مع الحكومة" من العاصمة)."""
         after = pair.close + 1
-        return (pair.words >= _LONG_PAIR or after >= len(self.t.words) or self.t.ends_sentence(after)
+        return (not pair.closed or pair.words >= _LONG_PAIR or after >= len(self.t.words) or self.t.ends_sentence(after)
                 or self.t.words[after] in TRAILING)
 
     def _quote_before(self, i: int) -> tuple[int, int, str] | None:

@@ -300,8 +300,8 @@ _TATWEEL_BETWEEN_NUMBERS = re.compile(f"({_DIGIT}{_SP}*)(\u0640+)(?={_SP}*{_DIGI
 # what joins the two ends of a range: "من 30 نوفمبر وحتى 2 ديسمبر", "بين 5 و7 مارس", "1 - 3 يونيو"
 _RANGE_JOIN = re.compile(r"[^\S\n]*(?:و?[^\S\n]*(?:حتي|الي|لغايه)|و|-+|–)[^\S\n]*")  # folded spellings
 # a day alone before a range's last end, with what opens the range before it: "من 12 إلى 15 أغسطس",
-# "بين 5 و7 مارس", "12-15 أغسطس" (a dash needs no opener)
-_DAY_BEFORE_RANGE = re.compile(rf"(?:(?:^|\s)و?(?P<opener>من|بين|الفتره)?{_SP}+|^|(?<=\s))"
+# "بين 5 و7 مارس", "يومي 12 و13 أغسطس", "12-15 أغسطس" (a dash written tight needs no opener)
+_DAY_BEFORE_RANGE = re.compile(rf"(?:(?:^|\s)و?(?P<opener>من|بين|الفتره|يومي|ايام)?{_SP}+|^|(?<=\s))"
                                rf"(?P<day>{_DIGIT}{{1,2}})(?P<join>{_RANGE_JOIN.pattern})$")
 
 
@@ -327,7 +327,8 @@ def _ranges(folded: str, cands: list[Candidate]) -> list[Candidate]:
 def _first_days(folded: str, cands: list[Candidate]) -> list[Candidate]:
     """`cands` with the day alone that opens a range of days in one month: "من 12 إلى 15 أغسطس" gives
     12 August before 15 August. The day must come before the last end's, and a range joined by a
-    word needs its opener (من … إلى، بين … و), so "قتل 5 و7 مارس" and "العدد 20 إلى 3 يونيو" are none."""
+    word or a spaced dash needs its opener (من … إلى، بين … و، يومي … و): "قتل 5 و7 مارس", "العدد 20
+    إلى 3 يونيو" and the score "خسر الفريق 1 - 3 أغسطس" are none; "12-15 أغسطس" needs none."""
     extra = []
     for cand in cands:
         if cand.day is None or cand.month is None or cand.weekday is not None:
@@ -335,10 +336,11 @@ def _first_days(folded: str, cands: list[Candidate]) -> list[Candidate]:
         match = _DAY_BEFORE_RANGE.search(folded, max(0, cand.start - 24), cand.start)
         if match is None or any(c.start < match.end("day") and match.start("day") < c.end for c in cands):
             continue
-        day, join = int(match["day"]), match["join"].strip()
-        if not 1 <= day < cand.day or not (join.startswith("-") or join == "–" or match["opener"]):
+        day, join, opener = int(match["day"]), match["join"], match["opener"]
+        tight_dash = join.startswith(("-", "–"))
+        if not 1 <= day < cand.day or not (tight_dash or opener):
             continue
-        if join == "و" and match["opener"] != "بين":
+        if join.strip() == "و" and opener not in ("بين", "يومي", "ايام"):
             continue
         extra.append(cand._replace(start=match.start("day"), end=match.end("day"), day=day, time=None))
     return sorted(cands + extra) if extra else list(cands)

@@ -4,10 +4,10 @@
 shipped or downloaded: `model_bytes` writes the graph from the float32 weights already loaded, after any
 fine-tuned adapters were merged, with onnxruntime's contrib operators (domain com.microsoft):
 each layer's four matrices (q/k/v, attention output, FFN in, FFN out) in int8 (7 bits of it:
-`WEIGHT_LEVELS`) with one scale per output column, their inputs quantised as each product runs (uint8 and a zero point, one scale a
-product: DynamicQuantizeMatMul, or one DynamicQuantizeLinear shared by q, k and v); attention
-(MultiHeadAttention with a key padding mask), exact GELU, the residual stream and the layer norms
-in float32; one FFN channel a layer in float32 beside the int8 product (`FLOAT_CHANNELS`).
+`WEIGHT_LEVELS`) with one scale per output column, their inputs quantised as each product runs
+(uint8 and a zero point, one scale a product: DynamicQuantizeMatMul, or one DynamicQuantizeLinear
+shared by q, k and v); attention (MultiHeadAttention with a key padding mask), exact GELU, the
+residual stream and the layer norms in float32; one FFN channel a layer in float32 beside the int8 product (`FLOAT_CHANNELS`).
 """
 
 from __future__ import annotations

@@ -352,6 +352,8 @@ def pair_quotes(tokens: Tokens) -> dict[int, QuotePair]:
             stack.append(i)
     for opened in stack:
         pairs[opened] = _pair(tokens, opened, len(words), False)
+    if all(p.closed for p in pairs.values()):
+        return pairs  # most texts: nothing left open to end
     quoted = {k for p in pairs.values() if p.closed for k in range(p.open, p.close + 1)}
     return {opened: _narration_resumes(tokens, pair, quoted) for opened, pair in pairs.items()}
 

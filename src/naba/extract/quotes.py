@@ -382,7 +382,8 @@ class _Finder:
         (إن "سيسل" أصيب بسهم، أن “جمعية عمومية” ستعقد): followed by the end of its sentence or a
         comma, or long enough that what follows is a tail (أنه "يتابع عمله وينسق مع الحكومة" من العاصمة)."""
         after = pair.close + 1
-        return (not pair.closed or pair.words >= _LONG_PAIR or after >= len(self.t.words) or self.t.ends_sentence(after)
+        return (not pair.closed or pair.words >= _LONG_PAIR or after >= len(self.t.words)
+                or self.t.ends_sentence(after)
                 or self.t.words[after] in TRAILING)
 
     def _quote_before(self, i: int) -> tuple[int, int, str] | None:

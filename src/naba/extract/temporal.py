@@ -22,7 +22,8 @@ This module adds what depends on the publication date:
 - counts: منذ ثلاثة أيام، قبل يومين، بعد أسبوع، منذ 3 أشهر، منذ 30 عاماً، منذ نحو شهر (number words
   or digits; an approximation such as نحو، أكثر من stays in the span);
 - a month name without day or year: "في كانون الأول الماضي", "شهر رمضان المقبل", "يونيو من العام
-  الماضي", "منتصف رمضان", "أكتوبر (تشرين الأول) المقبل" (the relation after the month's other name) (a month that is also a name needs شهر, a relation or a strong cue);
+  الماضي", "منتصف رمضان", "أكتوبر (تشرين الأول) المقبل" (the relation after the month's other
+  name); a month that is also a name needs شهر, a relation or a strong cue;
 - feasts: عيد الفطر، عيد الأضحى، يوم عرفة … (the one nearest the publication date, or the one its
   relation names).
 

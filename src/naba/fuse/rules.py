@@ -30,13 +30,14 @@ class FusionRules:
     source_markers: frozenset[str]  # words before a source a clause quotes: «بحسب», «وفقا لـ»
     subject_heads: frozenset[str]  # nouns followed by a name: «شركة سبكيم»
     # How a number is meant (`words.figure_rules` reads them): hedges before it (about, at_least,
-    # at_most) and after its counted word (about_after, at_least_after), labels («رقم»), parts («أقواها»), ordinals,
-    # currencies and amount words; each a tuple of phrases, a phrase a tuple of folded words.
+    # at_most) and after its counted word (about_after, at_least_after), labels («رقم»), parts
+    # («أقواها»), ordinals, currencies and amount words; each a tuple of phrases, a phrase a tuple of
+    # folded words.
     figure_words: dict[str, tuple[tuple[str, ...], ...]]
 
 
-FIGURE_LISTS = ("about", "at_least", "at_most", "about_after", "at_least_after", "number_labels", "part_words", "ordinals",
-                "currencies", "amount_words")
+FIGURE_LISTS = ("about", "at_least", "at_most", "about_after", "at_least_after", "number_labels", "part_words",
+                "ordinals", "currencies", "amount_words")
 
 
 def _words(raw: dict, key: str) -> list[str]:

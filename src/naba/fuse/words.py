@@ -183,7 +183,8 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
     i = 0
     while i < len(words):
         value = _number(words[i])
-        if value is None or (i and bare(words[i - 1]) in rules.labels) or _of_a_part(words[max(0, i - 3):i], rules) or (
+        if value is None or (i and bare(words[i - 1]) in rules.labels) \
+                or _of_a_part(words[max(0, i - 3):i], rules) or (
                 i and not words[i][-1].isdigit() and _ordinal(words[i - 1])):
             i += 1
             continue

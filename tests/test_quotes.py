@@ -609,3 +609,58 @@ def test_rules_reject_a_form_shared_by_two_verbs() -> None:
 def test_rules_reject_a_list_of_non_words() -> None:
     with pytest.raises(RulesError, match="'titles' must be a list"):
         quote_parts._words({"titles": ["وزير", 3]}, "titles")
+
+
+# --- from an audit of 60 SaudiNewsNet quotes (session 19): words after a verb that name no one ---
+
+@pytest.mark.parametrize("text,speaker", [
+    # a word between the verb and its complement is no speaker; the sentence's subject speaks
+    ("استقبل أمير المنطقة السفير الفرنسي أمس، وأعرب خلاله عن تقديره للعلاقات بين البلدين.", "أمير المنطقة"),
+    # a manner adverb after the verb: the speaker is the one before
+    ('وقال المدرب خالد الشهري إن الفريق جاهز. لكنه أضاف بسرعة "المباراة لن تكون سهلة".', "المدرب خالد الشهري"),
+    # a day in brackets after the verb: the subject written before it speaks
+    ("وزير الداخلية الشيخ محمد الصباح قال أمس (الثلاثاء) إن الأجهزة ستلاحق المتورطين.",
+     "وزير الداخلية الشيخ محمد الصباح"),
+])
+def test_words_after_the_verb_that_name_no_one(text: str, speaker: str) -> None:
+    assert found(text)[-1]["speaker"] == speaker
+
+
+def test_an_honorific_pronoun_speaks_for_the_one_so_addressed_before() -> None:
+    text = ("استقبل صاحب السمو الملكي الأمير خالد الفيصل وفد الجامعة في مكتبه. "
+            "وقال مدير الجامعة إن الوفد عرض الخطة. وأكد سموه أن التعليم أولوية.")
+    people = [{"span": [text.index("الأمير"), text.index(" وفد")], "type": "PER"}]
+    quotes = found(text, people)
+    assert [q["speaker"] for q in quotes] == ["مدير الجامعة", "صاحب السمو الملكي الأمير خالد الفيصل"]
+    assert quotes[-1]["text"] == "التعليم أولوية"
+
+
+def test_scripture_quoted_is_not_who_speaks_next() -> None:
+    quotes = found('وقال الخطيب إن الصبر عبادة. وقد جاء في الحديث الشريف: "من لا يرحم لا يُرحم". '
+                   "وأضاف أن الرحمة تبدأ في البيت.")
+    assert [q["speaker"] for q in quotes] == ["الخطيب", "الحديث الشريف", "الخطيب"]
+
+
+@pytest.mark.parametrize("text,speaker,verb,words", [
+    ("وعبّر رئيس النادي عن سعادته بالفوز الكبير.", "رئيس النادي", "عبّر", "سعادته بالفوز الكبير"),
+    ("وحث الوزير المواطنين على الالتزام بالتعليمات.", "الوزير", "حث", "الالتزام بالتعليمات"),
+    ("وطالب المجلس البلدي بضرورة إصلاح الطرق قبل الشتاء.", "المجلس البلدي", "طالب",
+     "بضرورة إصلاح الطرق قبل الشتاء"),
+    ("وجدد الوزير التأكيد على أن الحكومة ماضية في الإصلاح.", "الوزير", "جدد", "الحكومة ماضية في الإصلاح"),
+])
+def test_verbs_of_feeling_urging_and_renewing(text: str, speaker: str, verb: str, words: str) -> None:
+    quote = only(text)
+    assert (quote["speaker"], quote["verb"], quote["text"]) == (speaker, verb, words)
+
+
+def test_abra_the_preposition_before_a_channel_is_no_verb() -> None:
+    quote = only("وقال المدرب على صفحته عبر موقع تويتر إن اللاعب سينضم إلى الفريق.")
+    assert (quote["speaker"], quote["text"]) == ("المدرب", "اللاعب سينضم إلى الفريق")
+
+
+def test_how_a_call_was_made_is_its_via_not_its_words() -> None:
+    quotes = found('وحثت السفارة رعاياها على مغادرة البلاد في بيان عبر تطبيق "تلغرام"، أمس، قال: '
+                   '"نذكّر المواطنين بأن الرحلات التجارية مستمرة".')
+    assert [(q["verb"], q["speaker"], q["text"], q["via"]) for q in quotes] == [
+        ("حثت", "السفارة", "مغادرة البلاد", ["تلغرام"]),
+        ("قال", "السفارة", "نذكّر المواطنين بأن الرحلات التجارية مستمرة", ["تلغرام"])]

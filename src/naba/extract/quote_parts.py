@@ -77,6 +77,8 @@ class QuoteRules:
     maqsura_forms: frozenset[str]  # verb forms written with a final ى, whose ي twins are nouns (نفى / نفي)
     plural_endings: tuple[str, ...]  # وحثوا: a verb with its own plural subject
     joined_name_starters: tuple[str, ...]  # عبدربه، عبده: names, not nouns with a pronoun
+    honorifics: dict[str, str]  # honorific pronoun -> its noun, folded: معاليه -> معالي
+    scripture_speakers: frozenset[str]  # first words of speakers quoted from scripture (تعالى، الحديث)
 
     def is_title(self, word: str) -> bool:
         """True for a title or institution word (وزير، السفارة، والمتحدث), with ال and و allowed before it."""
@@ -91,7 +93,7 @@ class QuoteRules:
         verb = self.verbs.get(word)
         if verb is not None:
             return verb, 0
-        if len(word) > 3 and word[0] in "وف":
+        if len(word) > 2 and word[0] in "وف":  # «وحث»: a verb of two letters after و
             verb = self.verbs.get(word[1:])
             if verb is not None:
                 return verb, 1
@@ -217,7 +219,17 @@ def quote_rules() -> QuoteRules:
         maqsura_forms=_maqsura_forms(raw),
         plural_endings=tuple(_words(raw, "plural_endings")),
         joined_name_starters=tuple(_words(raw, "joined_name_starters")),
+        honorifics=_honorifics(raw),
+        scripture_speakers=frozenset(_bare(w) for w in _words(raw, "scripture_speakers")),
     )
+
+
+def _honorifics(raw: dict) -> dict[str, str]:
+    """{folded honorific pronoun: its folded noun} (سموه -> سمو)."""
+    table = raw.get("honorifics")
+    if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
+        raise RulesError("naba/data/quotes.json: 'honorifics' must be an object of pronoun -> noun (سموه: سمو)")
+    return {fold_word(k): _bare(fold_word(v)) for k, v in table.items()}
 
 
 class Tokens:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import bisect
 import re
 
-from naba.extract.quote_parts import COMMAS, CONTENT_PAIR, TRAILING, QuoteFound
+from naba.extract.quote_parts import COMMAS, CONTENT_PAIR, TRAILING, QuoteFound, fold_word
 from naba.normalize import letter_folding
 
 if TYPE_CHECKING:
@@ -122,12 +122,15 @@ def title_preposition(f: _Finder, k: int) -> bool:
 def _object_follows(f: _Finder, k: int, any_verb: bool) -> bool:
     """A definite noun right after a definite adjective starts the object, not the speaker (نفت السلطات
     السورية الأنباء); after the subject of any verb, also right after a definite title (زار الوزير
-    المستشفى), where after a speech verb it is a family name (قال اللاعب العليان). Never after
+    المستشفى), where after a speech verb it is a family name (قال اللاعب العليان), and a definite title
+    that is no rank after any definite word (استقبل أمير المنطقة السفير). Never after
     الأمين العام، المدير التنفيذي المشارك."""
     previous, word = f.t.words[k - 1], f.t.words[k]
     if not (word.startswith("ال") and previous.startswith("ال")):
         return False
     after_title = any_verb and (f.rules.is_title(previous) or previous in f.rules.title_adjectives)
+    if any_verb and f.rules.is_title(word) and word not in f.rules.title_adjectives:
+        return True  # استقبل أمير المنطقة السفير …: a second title, not a rank (اللواء، الدكتور), is the object
     if not (_nisba(f, k - 1) or after_title):
         return False
     return not (_nisba(f, k) or word in f.rules.title_adjectives)
@@ -143,6 +146,32 @@ def _possessed(f: _Finder, k: int) -> bool:
     if word.endswith(("ها", "هم", "هما")):
         return True
     return f.t.text[f.t.span(k, k)[1] - 1] == "ه"
+
+
+def honoured(f: _Finder, k: int) -> tuple[int, int] | None:
+    """The speaker an honorific pronoun at `k` stands for (وأعرب سموه، ودعا معاليه): the last phrase
+    before it opened by the pronoun's noun («صاحب السمو الملكي الأمير …»، «لمعالي وزير …»), else None
+    (the caller then goes back to the last speaker)."""
+    t, noun = f.t, f.rules.honorifics[f.t.words[k]]
+    for j in range(k - 1, -1, -1):
+        word = t.words[j]
+        if noun not in (bare_word(word), bare_word(word[1:]) if word[:1] in "وفل" else ""):
+            continue
+        if j and bare_word(t.words[j - 1]).lstrip("وف") in ("صاحب", "صاحبه"):
+            j -= 1  # صاحب السمو: the phrase starts at صاحب
+        first, last = speaker_phrase(f, j) or (j, j)
+        # the person it names, not what a verb did to them after (استقبل صاحب السمو … الأمير X وفدا)
+        person_end = min((e for s, e in f.people if t.span(first, last)[0] <= s < t.span(first, last)[1]), default=None)
+        if person_end is not None:
+            last = max(m for m in range(first, last + 1) if m == first or t.span(m, m)[1] <= person_end)
+        return first, last
+    return None
+
+
+def quotes_scripture(f: _Finder, speaker: tuple[int, int]) -> bool:
+    """Whether a speaker (a span of the text) is scripture quoted: «تعالى»، «رسول الله»، «الحديث الشريف»."""
+    words = f.t.text[slice(*speaker)].split()
+    return bool(words) and bare_word(fold_word(words[0])) in f.rules.scripture_speakers
 
 
 def bare_word(word: str) -> str:

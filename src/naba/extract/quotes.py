@@ -144,6 +144,9 @@ class _Finder:
             return True  # "وبالنسبة للطرق، بين أن …": بين before أن is the verb
         if verb.strict and not prefix and not self.rules.is_title(t.words[j]):
             return False  # "تأليفهم كتب علوم اللغة": the noun, not the verb
+        if verb.strict and not prefix and (t.words[i],) in self.rules.via_openers \
+                and quote_scan.bare_word(t.words[j]) in self.rules.media_words:
+            return False  # "عبر موقع تويتر": the preposition, not «عبّر»
         if not verb.adjacent:
             return True
         found = self.phrase(j)
@@ -218,7 +221,7 @@ class _Finder:
         t = self.t
         start = i + 1
         via: list[str] = []
-        speaker = None
+        speaker = honoured = None
         if verb.relay:
             source = self.phrase(start)
             about = self._find_word(start, "عن") or self._find_word(start, "لسان")
@@ -229,8 +232,14 @@ class _Finder:
             start = about + 1
         elif not (verb.participle or verb.inherits):
             start = self._skip_lead(start)
+            if start < len(t) and t.words[start] in self.rules.honorifics:
+                # "وأعرب سموه عن …": the one addressed so before speaks; what he said comes after
+                honoured = quote_scan.honoured(self, start)
+                start = self._skip_lead(start + 1)
             # وأكدوا الحرص على …: a plural verb carries its subject; the noun after it is its object
-            speaker = None if self.rules.is_plural_verb(t.words[i]) else self.phrase(start)
+            elif not self.rules.is_plural_verb(t.words[i]):
+                # an object may follow the subject of دعا، حث (حث الوزير المواطنين على): read as any verb's
+                speaker = self.phrase(start, subject_of_any_verb=verb.objects)
         elif verb.inherits and t.words[start:start + 1] == ["في"] and start + 1 < len(t.words) \
                 and quote_scan.bare_word(t.words[start + 1]) in self.rules.documents:
             speaker = self.phrase(start + 1)  # وجاء في البيان: …
@@ -249,8 +258,8 @@ class _Finder:
         first, last, kind = content
         verb_text = t.text[slice(*t.original(t.starts[i] + prefix, t.ends[i]))]  # without its و/ف
         quote = QuoteFound(first, last, kind, verb_at=i, verb=verb_text)
-        if speaker is not None:
-            quote.speaker = self.speaker_span(*speaker)
+        if speaker is not None or honoured is not None:
+            quote.speaker = self.speaker_span(*(speaker or honoured))
         elif prefix == 0 and not verb.participle and not verb.relay:
             quote.speaker = self._speaker_before(i)
         if quote.speaker is None:
@@ -258,7 +267,23 @@ class _Finder:
         region_end = first if first > i else self.sentence_end(i)
         quote.via = via + self.vias(max(self.sentence[i], self._last_end_in_sentence(i)), region_end,
                                     quote.speaker, skip=(i,))
+        tail = self._how_said(quote) if verb.objects and kind == "indirect" else None
+        if tail is not None:  # "حثت السفارة رعاياها على المغادرة في بيان عبر تلغرام": where, not what
+            quote.last = tail - 1
+            while quote.last > first and not t.is_word(quote.last):
+                quote.last -= 1
+            quote.via += self.vias(tail, self.sentence_end(tail), quote.speaker)
         return quote
+
+    def _how_said(self, quote: QuoteFound) -> int | None:
+        """Where the words a verb calls for (دعا، حث: the action asked) give way to how it was said:
+        «في» before an indefinite document or manner word (في بيان، في كلمة، في تصريح), after two words at
+        least; «الدخول في الحوار الوطني» is what was asked."""
+        words, how = self.t.words, self.rules.documents | self.rules.manner_words
+        for k in range(quote.first + 2, quote.last):
+            if words[k] == "في" and not words[k + 1].startswith("ال") and words[k + 1] in how:
+                return k
+        return None
 
     def _skip_lead(self, k: int) -> int:
         """Skip بدوره / من جهته / أيضا, commas and a "لـ(عكاظ)" between a verb and its subject."""
@@ -272,6 +297,9 @@ class _Finder:
                 k, moved = words.index(")", k + 2) + 1, True
             elif words[k] == "ل" and k + 1 in self.pairs and self.pairs[k + 1].closed and self.pairs[k + 1].words <= 4:
                 k, moved = self.pairs[k + 1].close + 1, True  # أوضح لـ"الاقتصادية"، سباستيان جرلاخ
+            elif words[k] == "(" and words[k + 1:k + 2] and words[k + 1] in self.rules.time_words \
+                    and words[k + 2:k + 3] == [")"]:
+                k, moved = k + 3, True  # قال أمس (الثلاثاء) إن …: the day, not who speaks
             for lead in self.rules.lead_adverbs:
                 if tuple(words[k:k + len(lead)]) == lead:
                     k, moved = k + len(lead), True
@@ -334,7 +362,9 @@ class _Finder:
         words, rules = self.t.words, self.rules
         for complement in verb.complements:
             end = k + len(complement)
-            if end > len(words) or (not close_by and complement[0] in _LOOSE_WORDS and complement[-1] != "ان"):
+            # an objects verb keeps its object before a loose complement too (حث الوزير المواطنين على)
+            loose = complement[0] in _LOOSE_WORDS and complement[-1] != "ان" and not verb.objects
+            if end > len(words) or (not close_by and loose):
                 continue
             if all(words[k + j] in rules.that_words and words[k + j].startswith(w[:-2]) if w in _THAT else
                    words[k + j] == w for j, w in enumerate(complement)):
@@ -406,8 +436,8 @@ class _Finder:
         self.quotes.append(quote)
         self.in_sentence.setdefault(self.sentence[quote.first], []).append(quote)
         self.ending_at[quote.last] = quote
-        if quote.speaker is not None:
-            self.last_speaker = quote.speaker
+        if quote.speaker is not None and not quote_scan.quotes_scripture(self, quote.speaker):
+            self.last_speaker = quote.speaker  # not «تعالى»: a وأضاف after a verse is the preacher's
             speaker = self.t.text[slice(*quote.speaker)]
             self.names.update(quote_scan.names_of(speaker, self.rules))
 

@@ -664,3 +664,8 @@ def test_how_a_call_was_made_is_its_via_not_its_words() -> None:
     assert [(q["verb"], q["speaker"], q["text"], q["via"]) for q in quotes] == [
         ("حثت", "السفارة", "مغادرة البلاد", ["تلغرام"]),
         ("قال", "السفارة", "نذكّر المواطنين بأن الرحلات التجارية مستمرة", ["تلغرام"])]
+
+
+def test_abra_before_a_document_is_the_preposition() -> None:
+    quote = only("وأكدت اللجنة عبر بيان رسمي أن الانتخابات ستجرى في موعدها.")
+    assert (quote["speaker"], quote["verb"], quote["text"]) == ("اللجنة", "أكدت", "الانتخابات ستجرى في موعدها")

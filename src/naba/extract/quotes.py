@@ -145,8 +145,8 @@ class _Finder:
         if verb.strict and not prefix and not self.rules.is_title(t.words[j]):
             return False  # "تأليفهم كتب علوم اللغة": the noun, not the verb
         if verb.strict and not prefix and (t.words[i],) in self.rules.via_openers \
-                and quote_scan.bare_word(t.words[j]) in self.rules.media_words:
-            return False  # "عبر موقع تويتر": the preposition, not «عبّر»
+                and quote_scan.bare_word(t.words[j]) in self.rules.media_words | self.rules.documents:
+            return False  # "عبر موقع تويتر"، "عبر بيان رسمي": the preposition, not «عبّر»
         if not verb.adjacent:
             return True
         found = self.phrase(j)

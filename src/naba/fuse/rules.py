@@ -31,13 +31,13 @@ class FusionRules:
     subject_heads: frozenset[str]  # nouns followed by a name: «شركة سبكيم»
     # How a number is meant (`words.figure_rules` reads them): hedges before it (about, at_least,
     # at_most) and after its counted word (about_after, at_least_after), labels («رقم»), parts
-    # («أقواها»), ordinals, currencies and amount words; each a tuple of phrases, a phrase a tuple of
-    # folded words.
+    # («أقواها»), ordinals, currencies, amount words and market readings («نقطة», «للبرميل»); each a
+    # tuple of phrases, a phrase a tuple of folded words.
     figure_words: dict[str, tuple[tuple[str, ...], ...]]
 
 
 FIGURE_LISTS = ("about", "at_least", "at_most", "about_after", "at_least_after", "number_labels", "part_words",
-                "ordinals", "currencies", "amount_words")
+                "ordinals", "currencies", "amount_words", "readings")
 
 
 def _words(raw: dict, key: str) -> list[str]:

@@ -62,6 +62,9 @@ class Figure(NamedTuple):
     # For an amount of money, the content roots just before it: what it is an amount of
     # («قرضا قدره 7.16 مليار يورو»: قرض); empty for other figures. See `_comparable`.
     context: frozenset[str] = frozenset()
+    # A market reading (index points, cents, a price per barrel or share, a figure right after
+    # «سعر»/«مؤشر»): it moves through the day, so two readings never conflict (`conflicting_things`).
+    reading: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,8 @@ def gist(text: str) -> Gist:
     negations = sum(bare(w) in rules.negations for w in words)
     joined = " " + " ".join(words) + " "
     negations += sum(joined.count(" " + p + " ") for p in rules.negation_phrases)
-    negations -= sum(joined.count(" " + p + " ") for p in rules.not_negations)
+    # only a phrase whose first word was counted («لا يزال»), not «ما زالت» (ما is no negation word)
+    negations -= sum(joined.count(" " + p + " ") for p in rules.not_negations if p.split()[0] in rules.negations)
     order = tuple(map(root, ordered))
     return Gist(words, stems, frozenset(order), order, numbers, max(0, negations), read_figures(words))
 
@@ -142,6 +146,7 @@ class FigureRules:
     months: frozenset[str]  # first words of month names: a number before one is a day
     currencies: frozenset[str]  # roots of currency words: an amount in one is an amount of something
     amount_words: frozenset[str]  # roots that say "an amount" and nothing of what of («بقيمة», «قدره»)
+    readings: frozenset[str]  # words around a number that make it a market reading («نقطة», «للبرميل», «سعر»)
 
 
 @functools.cache
@@ -164,7 +169,8 @@ def figure_rules() -> FigureRules:
 
     return FigureRules(hedges, after, words("number_labels"), words("part_words"), words("ordinals"),
                        frozenset(firsts),
-                       roots("currencies"), roots("amount_words") | roots("about") | roots("at_least"))
+                       roots("currencies"), roots("amount_words") | roots("about") | roots("at_least"),
+                       words("readings"))
 
 
 def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
@@ -190,8 +196,13 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
             continue
         start, written = i, value
         i += 1
-        while i < len(words) and (scale := _number(words[i])) is not None and scale >= 100:
+        while i < len(words) and words[i][:1] != "و" and (scale := _number(words[i])) is not None and scale >= 100:
             value *= scale if value < scale else 1
+            i += 1
+        # «112 ألفا و686»: the rest of the number after its scale, not a second one
+        if value > written and i < len(words) and words[i][:1] == "و" and (rest := _number(words[i])) is not None \
+                and rest < value / written:
+            value += rest
             i += 1
         if i < len(words) and _number(words[i]) is not None:  # «5-4»: a score, not a count
             i += 1
@@ -205,7 +216,9 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
         context = _amount_of(words[max(0, start - 2 * AMOUNT_CONTEXT):start], rules) \
             if counts in rules.currencies else frozenset()
         unit = _precision(words[start]) * (value / written if written else 1.0)  # «30 ألف»: 10 x 1,000
-        out.append(Figure(value, *_range(value, kind, unit), counts, date, context))
+        around = (*words[max(0, start - 3):start], word, *words[i + 1:i + 2])
+        reading = any(w in rules.readings or bare(w) in rules.readings for w in around)
+        out.append(Figure(value, *_range(value, kind, unit), counts, date, context, reading))
     return tuple(out)
 
 
@@ -333,7 +346,8 @@ def count_conflict(a: Gist, b: Gist, *, amounts_of: bool = True) -> bool:
 def conflicting_things(a: Gist, b: Gist, *, amounts_of: bool = True) -> list[str]:
     """The counted things (roots) on which `a` and `b` conflict (see `count_conflict`), sorted."""
     ca, cb = _by_thing(a), _by_thing(b)
-    shared = sorted(ca.keys() & cb.keys())
+    shared = sorted(k for k in ca.keys() & cb.keys()
+                    if not all(f.reading for f in ca[k]) and not all(f.reading for f in cb[k]))
     if any(_consistent(ca[k], cb[k]) for k in shared):
         return []
     return [k for k in shared if (not amounts_of or any(_comparable(x, y) for x in ca[k] for y in cb[k]))

@@ -542,3 +542,18 @@ def test_an_actors_conflict_needs_two_deeds_by_two_doers():
     assert _deeds_of_others(conflict(army, rebels), [army, rebels], [])
     one = [{"name": "الجيش", "mentions": [{"article": "c", "span": [4, 9]}, {"article": "d", "span": [6, 14]}]}]
     assert not _deeds_of_others(conflict(army, rebels), [army, rebels], one)
+
+
+def test_tolls_of_two_places_are_two_facts_but_one_shared_place_keeps_one_event():
+    from naba.fuse.contradict import reason
+
+    def claim(text: str, *places: str) -> Claim:
+        found = [{"text": p, "type": "GPE", "span": [text.index(p), text.index(p) + len(p)]} for p in places]
+        return Claim(text[:6], (0, len(text)), text, 0, gist(text), found)
+
+    west = claim("ولقي سبعة أشخاص حتفهم جراء انهيارات أرضية في منطقة الوادي الغربي.", "الوادي الغربي")
+    east = claim("كما لقي خمسة أشخاص حتفهم جراء انهيار أرضي في بلدة الجرف الشرقي.", "الجرف الشرقي")
+    assert reason(west, east, "same", 0.5) is None
+    road = claim("لقي تسعة أشخاص مصرعهم في حادث حافلة على طريق الرياض - خريص.", "الرياض", "خريص")
+    near = claim("لقي سبعة أشخاص مصرعهم في حادث حافلة بالقرب من هجرة خريص.", "خريص")
+    assert reason(road, near, "same", 0.5) == "numbers"

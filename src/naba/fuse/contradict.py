@@ -14,7 +14,7 @@ enough shared roots — and one of these holds, checked in this order:
 None of them holds between two separate reports (`separate`), which are different facts: three
 figures or more each with none in common (two trading days), amounts of money of different things
 (a loan and its repayments), or different counts said of differently named subjects (two companies'
-results, two films' takings). The word lists are data (`data/fusion.json`).
+results, two films' takings) or of different places (two landslides' tolls). The word lists are data (`data/fusion.json`).
 """
 
 from __future__ import annotations
@@ -65,7 +65,17 @@ def separate(a: Claim, b: Claim) -> bool:
     «الفيلم “ترينريك” … 17.3 مليون دولار» and «فيلم “مينيون” … 22.1 مليون دولار»."""
     if separate_reports(a.gist, b.gist) or different_amounts(a.gist, b.gist):
         return True
-    return bool(conflicting_things(a.gist, b.gist)) and _other_subject(a, b) and _other_subject(b, a)
+    if not conflicting_things(a.gist, b.gist):
+        return False
+    return (_other_subject(a, b) and _other_subject(b, a)) or _elsewhere(a, b)
+
+
+def _elsewhere(a: Claim, b: Claim) -> bool:
+    """Each clause names a place (GPE/LOC) and neither names one of the other's: two landslides' tolls
+    «في منطقة مياجدي» and «في بهادورا بمنطقة كاسكي» are two facts. One place in common keeps them
+    one event told twice: «طريق الرياض - خريص» and «بالقرب من هجرة خريص» (a bus crash's two tolls)."""
+    return bool(a.places and b.places) and not any(_named_in(p, b) for p in a.places) \
+        and not any(_named_in(p, a) for p in b.places)
 
 
 def _other_subject(a: Claim, b: Claim) -> bool:

@@ -157,6 +157,26 @@ def royal_institutions(words: list[str], labels: list[str]) -> list[str]:
     return out
 
 
+_OPENING_MARKS, _CLOSING_MARKS = frozenset('«"“'), frozenset('»"”')
+
+
+def quoted_outlets(words: list[str], labels: list[str]) -> list[str]:
+    """`labels` with a name of the lexicon's `quoted_outlets` written inside quote marks tagged ORG:
+    «لـ«الشرق الأوسط»» is the newspaper, not the region it would put on the map."""
+    lex = lexicon()
+    phrases = lex.phrases["quoted_outlets"] | {(w,) for w in lex.written["quoted_outlets"]}
+    folded = word_forms(words)[0]
+    out = list(labels)
+    for i, word in enumerate(words):
+        if word not in _OPENING_MARKS:
+            continue
+        for phrase in phrases:
+            end = i + 1 + len(phrase)
+            if end < len(words) and tuple(folded[i + 1:end]) == phrase and words[end] in _CLOSING_MARKS:
+                out[i + 1:end] = ["B-ORG"] + ["I-ORG"] * (len(phrase) - 1)
+    return out
+
+
 def _definite_adjective(folded: str) -> bool:
     """A definite relative adjective (الدولي، الإنسانية), as a folded word."""
     return folded.startswith("ال") and folded.endswith(("ي", "يه")) and len(folded) > 4
@@ -347,6 +367,7 @@ def with_lexicon(words: list[str], labels: list[str]) -> list[str]:
     `royal_institutions`), lone place words joined to their place or dropped (`place_cues`), and
     months in dates and a country's adjective untagged (`not_names`)."""
     labels = royal_institutions(words, linked_names(words, known_organisations(words, labels)))
+    labels = quoted_outlets(words, labels)
     return not_names(words, place_cues(words, labels))
 
 

@@ -26,6 +26,8 @@ def cleaned(*lines: str, title: str | None = None) -> Article:
     "placeholder",
     "كلمات دلالية: الزرقاء، صيانة، طرق",
     "الوسوم: الأردن",
+    "سمات الزرقاء الدفاع المدني حريق مستودع",  # a tag line without a colon
+    "رابط الخبر بصحيفة صدى المدينة: افتتاح الجسر الجديد في الزرقاء بحضور المحافظ وأعضاء المجلس البلدي",
     "جميع الحقوق محفوظة © 2025",
     "© صدى المدينة",
     "•",
@@ -38,6 +40,13 @@ def test_furniture_line_is_removed_and_kept(furniture):
     article = cleaned(PARAGRAPHS[0], furniture, PARAGRAPHS[1], PARAGRAPHS[2])
     assert furniture.strip() in article.boilerplate
     assert article.text == "\n".join(PARAGRAPHS)
+
+
+def test_a_sentence_opening_with_a_tag_word_is_kept():
+    """«سمات» (traits) opens sentences too: a line that ends as a sentence is text."""
+    line = "سمات القيادة الناجحة كثيرة، وأهمها الصبر والقدرة على الاستماع."
+    article = cleaned(PARAGRAPHS[0], line)
+    assert line in article.text
 
 
 def test_a_sentence_that_only_mentions_contact_is_kept():

@@ -557,3 +557,20 @@ def test_tolls_of_two_places_are_two_facts_but_one_shared_place_keeps_one_event(
     road = claim("لقي تسعة أشخاص مصرعهم في حادث حافلة على طريق الرياض - خريص.", "الرياض", "خريص")
     near = claim("لقي سبعة أشخاص مصرعهم في حادث حافلة بالقرب من هجرة خريص.", "خريص")
     assert reason(road, near, "same", 0.5) == "numbers"
+
+
+def test_a_list_items_number_is_no_count():
+    """A decree's items («5 ـ تعيين …», «7 ـ تعيين …») name different appointees; their numbers count nothing."""
+    from naba.fuse.words import count_conflict, counted
+
+    assert counted(gist("5 ـ تعيين سامر الخطيب على وظيفة مستشار بالمرتبة الخامسة عشرة")) == {}
+    assert not count_conflict(gist("5 ـ تعيين سامر الخطيب على وظيفة مستشار"), gist("7 ـ تعيين هاني العلي على وظيفة مستشار"))
+    assert counted(gist("3-1 فوز الفريق على ضيفه")) == {}  # a score stays a score
+    assert counted(gist("قتل 5 أشخاص في الحادث")) == {"اشخاص": {5.0}}
+
+
+def test_a_running_tally_moves_like_a_reading():
+    from naba.fuse.words import count_conflict
+
+    assert not count_conflict(gist("ورفع اللاعبون رصيد السعودية إلى 15 ميدالية في اليوم الخامس"),
+                              gist("ورفع اللاعبون رصيد السعودية إلى 20 ميدالية قبل ختام البطولة"))

@@ -6,9 +6,10 @@ like «سوريا» in a Syria story, says little; «الصينية» says which
 ANS-trained pair model. The model learned from headlines, so on long news sentences it is
 trusted only together with some weighted overlap; on the seeds, weighted Jaccard >= 0.22 alone
 separates same-fact pairs (the Russian statement quoted by four outlets: 0.30-1.0) from
-same-topic pairs (the Chinese and the Russian embassies' calls: 0.13). Facts are the connected
-groups of same-fact links, strongest first; a group never holds two claims of one article more
-than one sentence apart, so one long article cannot chain two facts together. Two separate reports
+same-topic pairs (the Chinese and the Russian embassies' calls: 0.13). Facts are groups of same-fact
+links, strongest first, joined only where half their claim pairs are linked (no chains of related
+sentences); a group never holds two claims of one article more than one sentence apart, so one
+long article cannot chain two facts together. Two separate reports
 (`contradict.separate`: three figures or more each, none in common — «ارتفاع أسهم 35 شركة … 143.7
 مليون سهم» on one trading day and «ارتفاع أسهم 7 شركات … 158.5 مليون سهم» on the next) are never
 one fact, however alike their words; nor are two clauses that each give two figures or more and
@@ -36,6 +37,7 @@ CANDIDATE_JACCARD = 0.12
 SAME_WEIGHTED = 0.22  # rarity-weighted root Jaccard at which two clauses state the same fact
 SAME_PROBABILITY = 0.5  # model probability of "same" that links a candidate pair ...
 SAME_FLOOR = 0.15  # ... when it has at least this weighted Jaccard
+COHESION = 0.5  # share of two groups' claim pairs that must be linked for the groups to be one fact
 
 
 @dataclass
@@ -129,12 +131,23 @@ def group_facts(claims: list[Claim], links: list[Link], copies: dict[int, int]) 
 
     same = [(l.a, l.b, l.weighted) for l in links if l.label == "same"]
     same += [(c, o, 1.0) for c, o in copies.items()]
+    linked = {frozenset((a, b)) for a, b, _ in same}
     for a, b, _ in sorted(same, key=lambda t: -t[2]):  # strongest links first
         ra, rb = find(a), find(b)
-        if ra != rb and not _clash(claims, members[ra], members[rb]):
+        if ra != rb and not _clash(claims, members[ra], members[rb]) \
+                and _cohesive(claims, members[ra], members[rb], linked):
             parent[rb] = ra
             members[ra] += members.pop(rb)
     return [Fact(sorted(group)) for group in members.values()]
+
+
+def _cohesive(claims: list[Claim], a: list[int], b: list[int], linked: set[frozenset[int]]) -> bool:
+    """Whether two groups state one fact: at least `COHESION` of their claim pairs across articles are
+    same-fact or copy links. One link alone lets related sentences chain into a group of different
+    statements (a minister's «نفس الهدف» to another's «لسنا مستعدين لخفض إنتاجنا» through the talks
+    between them: 3 of 20 multi-source facts on 3,000 SaudiNewsNet records)."""
+    pairs = [(i, j) for i in a for j in b if claims[i].article != claims[j].article]
+    return not pairs or sum(frozenset(p) in linked for p in pairs) >= COHESION * len(pairs)
 
 
 def _clash(claims: list[Claim], a: list[int], b: list[int]) -> bool:

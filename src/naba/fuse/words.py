@@ -34,6 +34,9 @@ _NUMBER = re.compile(r"^\d+(?:_\d+)?$")
 # outlets copying one wire print it alike.
 _THOUSANDS = re.compile(r"(?<=\d)[,،٬](?=\d{3}(?!\d))")  # ٬: the Arabic thousands separator
 _DECIMAL = re.compile(r"(?<=\d)[.٫,،ر](?=\d)")
+# A list item's number at the start of a clause («5 ـ تعيين …», «3- إنشاء …», «2) …»): a label, not a
+# count (a decree's appointments read as conflicting counts of «تعيين»).
+_LIST_NUMBER = re.compile(r"^\s*[\d٠-٩]{1,2}\s*(?:[ـ\-–.)]\s*)+(?=\D)")
 # «12%» and «12 ٪»: the sign becomes a word that counts nothing (in `not_quantities`), so the word
 # after a share is not read as the thing it counts («بنسبة 1.6% تلاه قطاع …» counts no «تلاه»).
 _PERCENT = re.compile(r"(?<=\d)\s?[%٪]")
@@ -104,7 +107,7 @@ def gist(text: str) -> Gist:
     ([7.0], 1)
     """
     rules = fusion_rules()
-    text = _DECIMAL.sub("_", _THOUSANDS.sub("", text))
+    text = _DECIMAL.sub("_", _THOUSANDS.sub("", _LIST_NUMBER.sub("", text)))
     words = tuple(tokenize(_PERCENT.sub(PERCENT_WORD, text)).words)
     ordered = content_stems(text)
     stems = frozenset(ordered)

@@ -581,3 +581,14 @@ def test_a_place_after_an_administrative_word_is_a_gpe():
     assert _entity_type("أبين", "LOC", after_admin=True) == "GPE"
     assert _entity_type("أبين", "LOC") == "LOC"
     assert _entity_type("الفرات", "LOC", after_admin=True) == "LOC"  # a river stays a natural place
+
+
+def test_a_proclitic_the_same_text_shows_without_it_is_cut_off():
+    from naba.extract.ner.stage import _clitics_by_document
+
+    text = "قال مسؤول في حزب العمال إن الهدنة انتهت، وقال مسؤول لحزب العمال إنها قائمة. ولبنان بلد."
+    found = [{"text": t, "type": k, "span": [text.index(t), text.index(t) + len(t)]}
+             for t, k in (("حزب العمال", "ORG"), ("لحزب العمال", "ORG"), ("ولبنان", "GPE"))]
+    out = _clitics_by_document(found)
+    assert [(e["text"], e["type"]) for e in out] == [("حزب العمال", "ORG"), ("حزب العمال", "ORG"), ("ولبنان", "GPE")]
+    assert all(text[slice(*e["span"])] == e["text"] for e in out)

@@ -669,3 +669,20 @@ def test_how_a_call_was_made_is_its_via_not_its_words() -> None:
 def test_abra_before_a_document_is_the_preposition() -> None:
     quote = only("وأكدت اللجنة عبر بيان رسمي أن الانتخابات ستجرى في موعدها.")
     assert (quote["speaker"], quote["verb"], quote["text"]) == ("اللجنة", "أكدت", "الانتخابات ستجرى في موعدها")
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # طالب and نايف are verbs too; after أبو / بن they are names
+    ("وأفاد أبو طالب أن الإدارة ستعاقب المخالفين.", "أبو طالب"),
+    ("وقال الأمير محمد بن نايف إن الأمن مستتب.", "الأمير محمد بن نايف"),
+    ("وقال النائب عن الدائرة الثالثة سامر الخطيب إن الحكومة فشلت.", "النائب عن الدائرة الثالثة سامر الخطيب"),
+])
+def test_speakers_whose_names_hold_a_verb_or_a_preposition(text: str, speaker: str) -> None:
+    assert only(text)["speaker"] == speaker
+
+
+def test_a_statement_in_which_someone_said_is_theirs() -> None:
+    """«تصريحات للرئيس … باراك أوباما أكد فيها أن»: the person named right before «أكد فيها» speaks."""
+    text = "وجاء ذلك بعد تصريحات للرئيس الأمريكي باراك أوباما أكد فيها أن الحركة قد ضعفت."
+    people = [{"span": [text.index("باراك"), text.index(" أكد")], "type": "PER"}]
+    assert only(text, people)["speaker"] == "باراك أوباما"

@@ -123,7 +123,7 @@ class _Finder:
         relative clause."""
         word = self.t.words[i]
         verb, prefix = self.rules.verb_of(word)
-        if verb is None or self.inside[i] or self._after_relative(i):
+        if verb is None or self.inside[i] or self._after_relative(i) or self._in_a_name(i):
             return False
         # نفي المعلومة، رأي الخبراء: the nouns fold to the verbs نفى، رأى; the written letter tells them apart
         # (read past vowel marks and tatweel after the last letter: «ونفىَ»، «ونفىٰ» are the verb)
@@ -160,6 +160,24 @@ class _Finder:
         last = self.quotes[-1] if self.quotes else None
         return last is not None and last.first < i <= last.last and last.first - 1 not in self.pairs \
             and not quote_scan.starts_clause(self, i)
+
+    def _named_right_before(self, i: int) -> tuple[int, int] | None:
+        """The tokens of a person entity that ends right before token `i`, or None (not an ORG: «تغريدة
+        في تويتر قال فيها» is the writer's)."""
+        t = self.t
+        if i == 0:
+            return None
+        end = t.span(i - 1, i - 1)[1]
+        start = next((s for s, e in self.people if e == end), None)
+        if start is None:
+            return None
+        first = next(k for k in range(i - 1, -1, -1) if k == 0 or t.span(k - 1, k - 1)[1] <= start)
+        return first, i - 1
+
+    def _in_a_name(self, i: int) -> bool:
+        """A verb form right after a kunya or nasab word is a name: «أبو طالب», «بن نايف» (طالب، نايف
+        are also verbs)."""
+        return i > 0 and self.t.words[i - 1] in self.rules.name_starters
 
     def _after_relative(self, i: int) -> bool:
         """A verb in a relative clause (الهجوم الذي قال إنه …, والذين أكدوا) or right after إنه starts no quote."""
@@ -206,7 +224,8 @@ class _Finder:
         word = t.words[k]
         if word == "علي" and t.text[t.span(k, k)[1] - 1] == "ي":
             return False  # the name علي; the preposition على folds to the same letters
-        if word in rules.stop_words or word in rules.that_words or rules.verb_of(word)[0] is not None:
+        if word in rules.stop_words or word in rules.that_words \
+                or (rules.verb_of(word)[0] is not None and not self._in_a_name(k)):
             return True
         if len(word) > 2 and word[0] in "وف" and (word[1:] in rules.stop_words or word[1:] in rules.that_words):
             return True
@@ -258,6 +277,8 @@ class _Finder:
         first, last, kind = content
         verb_text = t.text[slice(*t.original(t.starts[i] + prefix, t.ends[i]))]  # without its و/ف
         quote = QuoteFound(first, last, kind, verb_at=i, verb=verb_text)
+        if speaker is None and honoured is None and prefix == 0 and t.words[i + 1:i + 2] in (["فيه"], ["فيها"]):
+            honoured = self._named_right_before(i)  # تصريحات للرئيس باراك أوباما أكد فيها أن …
         if speaker is not None or honoured is not None:
             quote.speaker = self.speaker_span(*(speaker or honoured))
         elif prefix == 0 and not verb.participle and not verb.relay:

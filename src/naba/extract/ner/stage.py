@@ -75,7 +75,28 @@ def entities_of(text: str, model: str = "auto") -> list[dict]:
             after_admin = start > 0 and strip_clitics(fold_word(tokens[start - 1].text))[1] in _ADMIN_CUES
             kind = _entity_type(text[s:e], kind, after_admin)
             found.append({"text": text[s:e], "type": kind, "span": [s, e]})
+    return _clitics_by_document(found)
+
+
+def _clitics_by_document(found: list[dict]) -> list[dict]:
+    """Entities whose first word keeps a proclitic (و، ف، ب، ل، ك, or و/ف with one of the others) that
+    the same text shows without it — another entity of the same type starts with the rest
+    («لحزب العمال الكردستاني» beside «حزب العمال الكردستاني», «لمارسيلو» beside «مارسيلو»): the
+    clitic is cut off. `_clitic_length` decides word by word and keeps what it cannot vouch for (888
+    such spans in 6,000 SaudiNewsNet records); the document vouches here."""
+    starts = {(e["type"], e["text"].split()[0]) for e in found if e["text"].split()}
+    for entity in found:
+        first = entity["text"].split()[0] if entity["text"].split() else ""
+        for n in (1, 2):
+            if len(first) - n < 3 or any(c not in _CLITIC_LETTERS for c in first[:n]) \
+                    or (n == 2 and first[0] not in "وف") or (entity["type"], first[n:]) not in starts:
+                continue
+            entity["text"], entity["span"] = entity["text"][n:], [entity["span"][0] + n, entity["span"][1]]
+            break
     return found
+
+
+_CLITIC_LETTERS = frozenset("وفبلك")
 
 
 def _known(folded: str) -> bool:

@@ -574,3 +574,31 @@ def test_a_running_tally_moves_like_a_reading():
 
     assert not count_conflict(gist("ورفع اللاعبون رصيد السعودية إلى 15 ميدالية في اليوم الخامس"),
                               gist("ورفع اللاعبون رصيد السعودية إلى 20 ميدالية قبل ختام البطولة"))
+
+
+def test_counts_dated_on_different_days_are_two_reports():
+    from naba.fuse.contradict import reason
+
+    def claim(text: str, *dates: str) -> Claim:
+        return Claim(text[:6], (0, len(text)), text, 0, gist(text), [],
+                     [{"date": d, "text": d, "span": [0, 1]} for d in dates])
+
+    y2014 = claim("وحققت البعثة 9 ميداليات في أولمبياد الرياضيات عام 2014.", "2014")
+    y2009 = claim("وحققت البعثة 3 ميداليات في أولمبياد الرياضيات عام 2009.", "2009")
+    assert reason(y2014, y2009, "same", 0.6) is None
+    day = claim("وحققت البعثة 9 ميداليات في أولمبياد الرياضيات أمس.", "2014-07-20")
+    assert reason(y2014, claim("وحققت البعثة 7 ميداليات في أولمبياد الرياضيات عام 2014.", "2014"), "same", 0.6) == "numbers"
+    assert reason(day, y2009, "same", 0.6) is None
+
+
+def test_two_market_reports_rising_and_falling_are_no_antonyms_conflict():
+    from naba.fuse.contradict import reason
+
+    def claim(text: str) -> Claim:
+        return Claim(text[:6], (0, len(text)), text, 0, gist(text))
+
+    fell = claim("وانخفض المؤشر العام للسوق 0.04 في المئة إلى 6555 نقطة في ختام التعاملات.")
+    rose = claim("وارتفع المؤشر العام للسوق 0.4 في المئة إلى 4120 نقطة في ختام التعاملات.")
+    assert reason(fell, rose, "contradiction", 0.6) is None
+    assert reason(claim("ارتفاع أسعار الخبز في الأسواق المحلية هذا الأسبوع"),
+                  claim("انخفاض أسعار الخبز في الأسواق المحلية هذا الأسبوع"), "contradiction", 0.6) == "antonyms"

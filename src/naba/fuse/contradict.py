@@ -14,7 +14,8 @@ enough shared roots — and one of these holds, checked in this order:
 None of them holds between two separate reports (`separate`), which are different facts: three
 figures or more each with none in common (two trading days), amounts of money of different things
 (a loan and its repayments), or different counts said of differently named subjects (two companies'
-results, two films' takings) or of different places (two landslides' tolls). The word lists are data (`data/fusion.json`).
+results, two films' takings), of different places (two landslides' tolls) or of different dates
+(two years' medal counts). The word lists are data (`data/fusion.json`).
 """
 
 from __future__ import annotations
@@ -67,7 +68,16 @@ def separate(a: Claim, b: Claim) -> bool:
         return True
     if not conflicting_things(a.gist, b.gist):
         return False
-    return (_other_subject(a, b) and _other_subject(b, a)) or _elsewhere(a, b)
+    return (_other_subject(a, b) and _other_subject(b, a)) or _elsewhere(a, b) or _other_times(a, b)
+
+
+def _other_times(a: Claim, b: Claim) -> bool:
+    """Each clause is dated (the dates stage resolved a day, a month or a year in it) and no date of one
+    falls in a date of the other: «عام 2014» and «عام 2009», «في 2 أغسطس» and «في 3 أغسطس» are two
+    reports. A day and its month or year agree («2015-08-02» falls in «2015»)."""
+    da = [d["date"] for d in a.dates if d.get("date")]
+    db = [d["date"] for d in b.dates if d.get("date")]
+    return bool(da and db) and not any(x.startswith(y) or y.startswith(x) for x in da for y in db)
 
 
 def _elsewhere(a: Claim, b: Claim) -> bool:
@@ -124,7 +134,9 @@ def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:
     rules = fusion_rules()
     if label == "contradiction" and (_negates_shared(ga, gb) or _negates_shared(gb, ga)):
         return "negation"
-    if jaccard >= SWAP_ABOUT and _swapped_in_place(ga, gb, rules.antonyms):
+    # two market reports (index points, prices) rise and fall from day to day: no antonyms conflict
+    markets = any(f.reading for f in ga.figures) and any(f.reading for f in gb.figures)
+    if jaccard >= SWAP_ABOUT and not markets and _swapped_in_place(ga, gb, rules.antonyms):
         return "antonyms"
     if jaccard >= SWAP_ABOUT and _swapped_in_place(ga, gb, rules.characterisations):
         return "characterisation"

@@ -592,3 +592,11 @@ def test_a_proclitic_the_same_text_shows_without_it_is_cut_off():
     out = _clitics_by_document(found)
     assert [(e["text"], e["type"]) for e in out] == [("حزب العمال", "ORG"), ("حزب العمال", "ORG"), ("ولبنان", "GPE")]
     assert all(text[slice(*e["span"])] == e["text"] for e in out)
+
+
+def test_an_institution_noun_alone_refers_back_and_is_no_name():
+    from naba.extract.ner.tagger import generic_heads
+
+    words = ["وقالت", "الشركة", "إن", "شركة", "أرامكو", "ستعلن", "واللجنة", "العامة", "للانتخابات"]
+    labels = ["O", "B-ORG", "O", "B-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "I-ORG"]
+    assert generic_heads(words, labels) == ["O", "O", "O", "B-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "I-ORG"]

@@ -26,7 +26,8 @@ __all__ = ["Lexicon", "definite_after_lam", "fold_word", "lexicon", "phrase_leng
 _LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
           "natural_location_cues", "countries", "regions", "organisations", "name_links", "month_before",
           "month_after", "adjective_heads", "never_alone", "named_after_people", "royal_titles",
-          "institution_heads", "named_place_heads", "quoted_outlets")
+          "institution_heads", "named_place_heads", "quoted_outlets",
+          "generic_heads")
 # Lists the CRF reads as features (the shipped model was trained on exactly these); `organisations`
 # retypes what the model found (an acronym tagged MISC or LOC is an ORG) and tags its multi-word
 # names ORG whole after either model (`tagger.known_organisations`); `name_links` (أبو, بن …) join a

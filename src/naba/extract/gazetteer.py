@@ -64,6 +64,7 @@ class Gazetteer:
     club_after: frozenset[str] = frozenset()  # برشلونة الإسباني (masculine: the team)
     unless_near: dict[str, frozenset[str]] = field(default_factory=dict)
     listed: set[str] = field(default_factory=set)  # names places.json gives (checked by hand)
+    maqsura: set[str] = field(default_factory=set)  # listed one-word names written with a final ى
     longest: int = 1  # words in the longest name
     heads: dict[str, int] = field(default_factory=dict)  # first word -> words in its longest name
 
@@ -172,6 +173,8 @@ def _add_places(gaz: Gazetteer, raw: dict, cities: dict) -> None:
         for name in names:
             gaz.add(name, place)
         gaz.listed.update(names)
+        # «منى» (Mina) folds to «مني» (from me): the written ى decides (`places._written_apart`)
+        gaz.maqsura.update(fold(n) for n in entry["names"] if isinstance(n, str) and n.endswith("ى") and " " not in n)
         for town in _words(entry, "province_of") if "province_of" in entry else ():
             gaz.provinces.setdefault(town, []).append(place)
             if "region_words" in entry:

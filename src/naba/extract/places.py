@@ -85,6 +85,7 @@ def _mentions_in(text: str, tokens: tuple, entities, weak: bool) -> list[dict[st
     readings = list(map(_heads, map(itemgetter(2), tokens)))
     found: list[dict[str, Any]] = []
     words: list[int] = []  # the token each mention starts at
+    hidden: list[tuple[int, int]] = []  # names that hide a place: «كوبا أمريكا», «القدس العربي»
     free = 0  # the first token no mention has used
     for i in compress(range(len(tokens)), readings):  # most words start no name: they are skipped in C
         if i < free:
@@ -94,14 +95,16 @@ def _mentions_in(text: str, tokens: tuple, entities, weak: bool) -> list[dict[st
             continue
         size, mention = match
         free = i + size
-        if mention is not None:
+        if mention is None:
+            hidden.append((tokens[i][0], tokens[i + size - 1][1]))
+        else:
             mention["province"] = _is_province(tokens, i, mention["name"], gaz, found) or all(
                 c.feature == "ADM1" for c in gaz.names[mention["name"]])
             found.append(mention)
             words.append(i)
     if entities:
         found = _read_with_tagger(text, tokens, found, words, entities, gaz)
-    return _with_entities(text, tokens, found, entities, gaz)
+    return _with_entities(text, tokens, found, entities, gaz, hidden)
 
 
 def _read_with_tagger(text: str, tokens: tuple, found: list, words: list[int], entities, gaz: Gazetteer) -> list:
@@ -241,12 +244,20 @@ def _longest_at(text: str, tokens: list, i: int, gaz: Gazetteer, weak: bool,
                 continue
             if _is_club(name, tokens, i, end, gaz) or _is_quoted(text, tokens[i][0], tokens[end][1]):
                 return end - i + 1, None
+            if end == i and name in gaz.maqsura and everyday_word(name) and _written_apart(text, tokens[i]):
+                return 1, None  # «إيماناً مني» (from me) is not Mina, «منى»
             allowed = _allowed(name, tokens, i, gaz)
             if allowed or (weak and _small_town_alone(name, tokens, i, gaz)):
                 start = _skip_letters(text, tokens[i][0], dropped)
                 mention = {"text": text[start:tokens[end][1]], "span": [start, tokens[end][1]], "name": name}
                 return end - i + 1, (mention if allowed else {**mention, "weak": True})
     return None
+
+
+def _written_apart(text: str, token: tuple[int, int, str]) -> bool:
+    """Whether a word whose listed spelling ends in ى is written with ي in the text («مني», not «منى»)."""
+    written = "".join(c for c in text[token[0]:token[1]] if c.isalpha())
+    return written.endswith("ي")
 
 
 def _skip_letters(text: str, start: int, letters: int) -> int:
@@ -334,10 +345,12 @@ def _is_province(tokens: list, i: int, name: str, gaz: Gazetteer, found: list) -
     return False
 
 
-def _with_entities(text: str, tokens: tuple, found: list, entities, gaz: Gazetteer) -> list[dict[str, Any]]:
+def _with_entities(text: str, tokens: tuple, found: list, entities, gaz: Gazetteer,
+                   hidden: list[tuple[int, int]] = ()) -> list[dict[str, Any]]:
     """`found` with the tagger's GPE/LOC entities the gazetteer knows by another reading; a country
-    the gazetteer read as an adjective («الشركة السعودية») stays one."""
-    taken = [tuple(m["span"]) for m in found]
+    the gazetteer read as an adjective («الشركة السعودية») stays one, and so does a name that hides a
+    place (`hidden`: the tagger's «كوبا» and «أمريكا» inside «كوبا أمريكا», the cup)."""
+    taken = [tuple(m["span"]) for m in found] + list(hidden)
     starts = [t[0] for t in tokens]
     for entity in entities or ():
         span = entity.get("span")

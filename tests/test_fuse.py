@@ -611,3 +611,16 @@ def test_a_decimal_written_in_visual_order_is_read_in_logical_order():
     reversed_ = gist("وقع زلزال قوته 5.\u200f7 درجة قرب الجزر")
     assert counted(reversed_) == {"درج": {7.5}}
     assert not count_conflict(reversed_, gist("وقع زلزال قوته 7.5 درجة قرب الجزر"))
+
+
+def test_counts_of_differently_named_subjects_are_two_facts():
+    """OPEC's supply and Iran's output are two figures, each clause naming what the other does not."""
+    from naba.fuse.contradict import reason
+
+    def claim(text: str, *names: tuple[str, str]) -> Claim:
+        found = [{"text": n, "type": k, "span": [text.index(n), text.index(n) + len(n)]} for n, k in names]
+        return Claim(text[:6], (0, len(text)), text, 0, gist(text), found)
+
+    opec = claim("وبلغت إمدادات أوبك 32 مليون برميل يوميا في يوليو.", ("أوبك", "ORG"))
+    iran = claim("وبلغت إمدادات إيران 2.85 مليون برميل يوميا في يوليو.", ("إيران", "GPE"))
+    assert reason(opec, iran, "same", 0.6) is None

@@ -81,11 +81,19 @@ def _other_times(a: Claim, b: Claim) -> bool:
 
 
 def _elsewhere(a: Claim, b: Claim) -> bool:
-    """Each clause names a place (GPE/LOC) and neither names one of the other's: two landslides' tolls
-    «في منطقة مياجدي» and «في بهادورا بمنطقة كاسكي» are two facts. One place in common keeps them
-    one event told twice: «طريق الرياض - خريص» and «بالقرب من هجرة خريص» (a bus crash's two tolls)."""
-    return bool(a.places and b.places) and not any(_named_in(p, b) for p in a.places) \
-        and not any(_named_in(p, a) for p in b.places)
+    """Each clause names someone or somewhere (PER, ORG, GPE, LOC; not a source it quotes) and neither
+    names any of the other's: two landslides' tolls «في منطقة مياجدي» and «في بهادورا بمنطقة كاسكي»,
+    OPEC's supply and Iran's output, are two facts. One name in common keeps them one event told twice:
+    «طريق الرياض - خريص» and «بالقرب من هجرة خريص» (a bus crash's two tolls)."""
+    na, nb = _names(a), _names(b)
+    return bool(na and nb) and not any(_named_in(n, b) for n in na) and not any(_named_in(n, a) for n in nb)
+
+
+def _names(claim: Claim) -> list[str]:
+    """The entities a clause names, the sources it quotes left out (`_source`)."""
+    return [e["text"] for e in claim.entities
+            if e.get("type") in ("PER", "ORG", "GPE", "LOC") and e.get("text") and len(e.get("span") or ()) == 2
+            and not _source(claim.text, e["span"][0] - claim.span[0], e["span"][1] - claim.span[0])]
 
 
 def _other_subject(a: Claim, b: Claim) -> bool:

@@ -182,3 +182,19 @@ def test_a_speaker_links_only_where_a_name_ends_it_as_whole_words():
     quotes = link_speakers([{"speaker": "المتحدث باسم الحكومة سامي خليل"}, {"speaker": "أبوسامي خليل"}],
                            resolve_entities([one]))
     assert [q["speaker_entity"] for q in quotes] == ["سامي خليل", None]
+
+
+def test_spellings_of_one_name_meet():
+    from naba.extract.resolve import spelling_key
+
+    assert spelling_key("عبد الله") == spelling_key("عبدالله")
+    assert spelling_key("بندر آل فهيد") == spelling_key("بندر الفهيد")
+    assert spelling_key("سيرغي لافروف") == spelling_key("سيرجي لافروف")
+
+
+def test_a_blessing_in_brackets_is_no_alias():
+    text = ("استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز (يحفظه الله) الوفد. "
+            "وقالت الولايات المتحدة الأمريكية «ستسرع» المحادثات.")
+    one = article("a", text, [("الملك سلمان بن عبدالعزيز", "PER"), ("الولايات المتحدة الأمريكية", "GPE")])
+    variants = {v for e in resolve_entities([one]) for v in e["variants"]}
+    assert "يحفظه الله" not in variants and "ستسرع" not in variants

@@ -42,6 +42,7 @@ TAG_ORDER = ("PER", "ORG", "GPE", "LOC", "MISC")
 _VOWELS_INSIDE = re.compile(r"(?<=\w)[اوي](?=\w)")
 _MAX_TITLE_WORDS = 6  # "المتحدث باسم وزارة الخارجية الصينية" is five words before the name
 _CONJUNCTION = re.compile("[وف][\u064b-\u0652]*")
+_JOINED = re.compile(r"(?<!\S)(عبد|ال) (?=\S)")  # folded «عبد الله», «آل فهيد»: one word each
 _BRACKETED = re.compile(r"\s*[(«\"“]\s*([^()«»\"“”\n]{2,40}?)\s*[)»\"”]")
 
 
@@ -78,8 +79,12 @@ def spelling_key(name: str) -> str:
     True
     >>> spelling_key("للأسد") == spelling_key("الأسد")
     True
+    >>> spelling_key("عبد الله") == spelling_key("عبدالله"), spelling_key("بندر آل فهيد") == spelling_key("بندر الفهيد")
+    (True, True)
     """
-    words = _strip_honorifics(fold(name)).split()
+    # «عبد الله» is «عبدالله», «آل فهيد» «الفهيد» (آ folds to ا: a separate «ال» is the family's آل), and
+    # a foreign name's g is written غ or ج (سيرغي / سيرجي لافروف)
+    words = _JOINED.sub(r"\1", _strip_honorifics(fold(name))).replace("غ", "ج").split()
     definite = definite_after_lam(words[0]) if words and len(words[0]) >= 5 else None
     if definite:
         # «للأسد» is ل + «الأسد», the article's alef dropped in writing. Where the name itself starts with
@@ -253,12 +258,21 @@ def _bracket_links(groups: list[_Group], articles: list[Article]) -> list[tuple[
             shorter = len(key.split()) < len(spelling_key(m["text"]).split())
             if key in by_key and by_key[key] != i and (shorter or found.group(0).lstrip().startswith("(")):
                 links.append((i, by_key[key]))
-            elif key and key not in by_key and shorter:
+            elif key and key not in by_key and shorter and not _formula(found.group(1)):
                 g.variants[found.group(1)] += 1
                 g.mentions.append({"article": m["article"], "span": [found.start(1), found.end(1)],
                                    "text": found.group(1)})
                 by_key[key] = i
     return links
+
+
+# A bracketed text that names no one: a blessing after a name («(يحفظه الله)», «(رحمه الله)») or a verb in
+# the future quoted from the sentence («"ستسرع"»).
+_FORMULA = re.compile(r"\bالله\b|^س[يتن]\S{2,}$")
+
+
+def _formula(bracketed: str) -> bool:
+    return bool(_FORMULA.search(fold(bracketed)))
 
 
 def _short_form_links(groups: list[_Group]) -> list[tuple[int, int]]:

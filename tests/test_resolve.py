@@ -198,3 +198,13 @@ def test_a_blessing_in_brackets_is_no_alias():
     one = article("a", text, [("الملك سلمان بن عبدالعزيز", "PER"), ("الولايات المتحدة الأمريكية", "GPE")])
     variants = {v for e in resolve_entities([one]) for v in e["variants"]}
     assert "يحفظه الله" not in variants and "ستسرع" not in variants
+
+
+def test_a_title_cut_from_a_deputys_title_is_not_taken():
+    """«ولي ولي العهد» (the deputy crown prince): the window's «ولي العهد» is not the crown prince's title."""
+    from naba.extract.resolve import _title_before
+
+    text = "واستقبل سمو ولي ولي العهد رئيس مجلس الشؤون الاقتصادية محمد بن سلمان الوفد."
+    assert _title_before(text, text.index("محمد")) is None  # six words reach back to the second «ولي» only
+    text = "وقال وزير الخارجية الروسي سيرغي لافروف إن المحادثات مستمرة."
+    assert _title_before(text, text.index("سيرغي")) == "وزير الخارجية الروسي"

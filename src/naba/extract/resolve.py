@@ -42,6 +42,7 @@ TAG_ORDER = ("PER", "ORG", "GPE", "LOC", "MISC")
 _VOWELS_INSIDE = re.compile(r"(?<=\w)[اوي](?=\w)")
 _MAX_TITLE_WORDS = 6  # "المتحدث باسم وزارة الخارجية الصينية" is five words before the name
 _CONJUNCTION = re.compile("[وف][\u064b-\u0652]*")
+_DEPUTY_WORDS = frozenset({"ولي", "نايب", "مساعد"})  # folded: they take the next title as theirs
 _JOINED = re.compile(r"(?<!\S)(عبد|ال) (?=\S)")  # folded «عبد الله», «آل فهيد»: one word each
 _BRACKETED = re.compile(r"\s*[(«\"“]\s*([^()«»\"“”\n]{2,40}?)\s*[)»\"”]")
 
@@ -324,9 +325,10 @@ def _attach_titles(groups: list[_Group], articles: list[Article]) -> None:
 def _title_before(text: str, start: int) -> str | None:
     """The title right before a name: `وزير الخارجية الروسي سيرغي` -> `وزير الخارجية الروسي`."""
     line_start = max(text.rfind("\n", 0, start), max(text.rfind(p, 0, start) for p in ".؟!؛:")) + 1
-    before = text[line_start:start].rstrip(" ،,")
-    words = before.split()[-_MAX_TITLE_WORDS:]
+    before = text[line_start:start].rstrip(" ،,").split()
+    words = before[-_MAX_TITLE_WORDS:]
     folded = [fold(w) for w in words]
+    outside = [fold(w) for w in before[:-_MAX_TITLE_WORDS]]
     heads = _rules().title_heads
     stops = _rules().title_stops
     for first in range(len(words) - 1):  # longest title first; at least two words
@@ -336,6 +338,10 @@ def _title_before(text: str, start: int) -> str | None:
             if not (conjunction and fold(head[conjunction.end():]) in heads):
                 continue
             head = head[conjunction.end():]  # "وَوزير الخارجية": the conjunction (and its mark) is not part of the title
+        # «ولي ولي العهد», «نائب رئيس الوزراء»: a title word before the head makes it part of another's title
+        previous = folded[first - 1] if first else (outside[-1] if outside else "")
+        if previous in _DEPUTY_WORDS or (previous[:1] in ("و", "ف") and previous[1:] in _DEPUTY_WORDS):
+            return None
         if not any(w in stops for w in folded[first + 1:]):
             return " ".join([head, *words[first + 1:]])
     return None

@@ -436,3 +436,21 @@ def test_patterns_tried_at_their_openers_find_what_trying_every_character_finds(
         assert [m.span() for m in temporal._matches(p.pattern, folded, runs, p.openers)] == expected
         compared += len(expected)
     assert compared > len(phrases) * len(clitics)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a Sunday paper (16 March 2025): the Arab working week has begun, so «last week» is the one that
+    # just ended (Monday 10 March, as weeks are written) and «this week» the one begun
+    ("ارتفعت الأسعار الأسبوع الماضي بنسبة ٣٪.", ("الأسبوع الماضي", "2025-03-10", "week")),
+    ("سيزور الوفد المدينة هذا الأسبوع.", ("هذا الأسبوع", "2025-03-17", "week")),
+])
+def test_weeks_of_a_sunday_paper_start_on_that_sunday(text, expected):
+    assert expected in dates_of(text, datetime.date(2025, 3, 16))
+
+
+@pytest.mark.parametrize("text", [
+    "يبدأ موسم الحصاد نهاية شهر يونيو (حزيران) من كل عام.",
+    "تزدحم الأسواق في رمضان كل سنة.",
+])
+def test_a_time_of_every_year_is_no_date(text):
+    assert dates_of(text) == []

@@ -160,7 +160,16 @@ def temporal_expressions(text: str, reference: datetime.date | None = None,
             continue
         taken.append((start, end))
         found.append(resolve_relative(mention, reference) if reference else mention)
-    return sorted(found, key=lambda d: d["span"])
+    return sorted((d for d in found if not _recurring(text, d["span"][1])), key=lambda d: d["span"])
+
+
+# «نهاية شهر يونيو (حزيران) من كل عام», «في رمضان كل سنة»: a time of every year, no date (15 such month
+# mentions in 3,000 SaudiNewsNet records were given one year's month)
+_RECURRING = re.compile(r"\s*(?:\([^()\n]{1,20}\)\s*)?(?:من\s+)?كل\s+(?:عام|سنة|سنه|شهر|أسبوع|اسبوع)(?!\w)")
+
+
+def _recurring(text: str, end: int) -> bool:
+    return bool(_RECURRING.match(text, end))
 
 
 def _needing_reference(text: str, dated: set[tuple[int, int]]) -> list[dict[str, Any]]:

@@ -98,7 +98,15 @@ def _weekday(ref: datetime.date, weekday: int, relation: str | None) -> datetime
     return ref - datetime.timedelta(days=back)
 
 
+SUNDAY = 6  # datetime.date.weekday()
+
+
 def _shift(ref: datetime.date, unit: str, offset: int) -> datetime.date | None:
+    if unit == "week" and ref.weekday() == SUNDAY:
+        # The Arab working week starts on Sunday (Saturday in some countries): on a Sunday «الأسبوع
+        # الماضي» is the week that just ended, «هذا الأسبوع» the one begun. Counted from the ISO week
+        # (Monday), a Sunday paper's weeks came out one early (8-9 of 12 such SaudiNewsNet mentions read).
+        ref += datetime.timedelta(days=1)
     if unit in ("day", "week"):
         return ref + datetime.timedelta(days=offset * (7 if unit == "week" else 1))
     months = offset * (12 if unit == "year" else 1)

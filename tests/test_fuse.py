@@ -381,7 +381,7 @@ def test_counts_that_conflict(a, b):
 
 @pytest.mark.parametrize("text, expected", [
     ("وتصدر التراجع قطاع النقل بنسبة 1.6% تلاه قطاع المصارف", {}),  # a share counts no «تلاه»
-    ("وانخفض الخام 31 سنتا إلى 14ر48 دولار", {"سنت": {31.0}, "دولار": {14.48}}),  # the wire's «ر» decimal
+    ("وانخفض الخام 31 سنتا إلى 14ر48 دولار", {"سنت": {31.0}, "دولار": {48.14}}),  # the wire's «ر» decimal, in visual order
     ("ويشمل العقد رقم (9) بمنطقة حائل", {}),
     ("وبحلول الساعة 0608 بتوقيت جرينتش تراجع السعر", {}),  # a clock time
 ])
@@ -624,3 +624,11 @@ def test_counts_of_differently_named_subjects_are_two_facts():
     opec = claim("وبلغت إمدادات أوبك 32 مليون برميل يوميا في يوليو.", ("أوبك", "ORG"))
     iran = claim("وبلغت إمدادات إيران 2.85 مليون برميل يوميا في يوليو.", ("إيران", "GPE"))
     assert reason(opec, iran, "same", 0.6) is None
+
+
+def test_the_saudi_press_agencys_decimals_are_read_in_logical_order():
+    """SPA writes «83ر51 دولار» for $51.83: its copies agree with an outlet that writes 51.83."""
+    from naba.fuse.words import count_conflict, counted
+
+    assert counted(gist("وصل سعر الخام إلى 83ر51 دولار")) == {"دولار": {51.83}}
+    assert not count_conflict(gist("بلغت قيمة الصفقة 83ر51 مليون دولار"), gist("بلغت قيمة الصفقة 51.83 مليون دولار"))

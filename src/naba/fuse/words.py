@@ -30,13 +30,14 @@ _NUMBER = re.compile(r"^\d+(?:_\d+)?$")
 # Before tokenizing: thousands separators go, a decimal point becomes "_" so that «5.4» stays one
 # word (the tokenizer splits at punctuation) and reads 5.4. A comma left between digits once the
 # thousands separators are gone is a decimal comma, as AFP's Arabic writes it: «4,2 مليار» is 4.2.
-# The Saudi Press Agency separates decimals with «ر» («14ر48 دولار»): read in text order, as both
-# outlets copying one wire print it alike.
+# The Saudi Press Agency separates decimals with «ر» and writes them in visual order: «83ر51 دولار
+# للبرميل» is $51.83 (WTI in July 2015), «91ر47» 47.91 — read in logical order (`_REVERSED_DECIMAL`),
+# so the wire's copies agree with the outlets that write 51.83.
 _THOUSANDS = re.compile(r"(?<=\d)[,،٬](?=\d{3}(?!\d))")  # ٬: the Arabic thousands separator
 _DECIMAL = re.compile(r"(?<=\d)[.٫,،ر](?=\d)")
 # A decimal written in visual order with a right-to-left mark after its point: aawsat's «5.\u200f7 درجة»
 # is 7.5, «04.\u200f5 مليون» 5.04 (323 in SaudiNewsNet, all from one outlet); read in logical order.
-_REVERSED_DECIMAL = re.compile("(\\d+)([.,٫])\u200f(\\d+)")
+_REVERSED_DECIMAL = re.compile("(\\d+)((?:[.,٫]\u200f)|ر)(\\d+)")
 # A list item's number at the start of a clause («5 ـ تعيين …», «3- إنشاء …», «2) …»): a label, not a
 # count (a decree's appointments read as conflicting counts of «تعيين»).
 _LIST_NUMBER = re.compile(r"^\s*[\d٠-٩]{1,2}\s*(?:[ـ\-–.)]\s*)+(?=\D)")
@@ -110,7 +111,7 @@ def gist(text: str) -> Gist:
     ([7.0], 1)
     """
     rules = fusion_rules()
-    text = _DECIMAL.sub("_", _THOUSANDS.sub("", _LIST_NUMBER.sub("", _REVERSED_DECIMAL.sub(r"\3\2\1", text))))
+    text = _DECIMAL.sub("_", _THOUSANDS.sub("", _LIST_NUMBER.sub("", _REVERSED_DECIMAL.sub(r"\3.\1", text))))
     words = tuple(tokenize(_PERCENT.sub(PERCENT_WORD, text)).words)
     ordered = content_stems(text)
     stems = frozenset(ordered)

@@ -686,3 +686,16 @@ def test_a_statement_in_which_someone_said_is_theirs() -> None:
     text = "وجاء ذلك بعد تصريحات للرئيس الأمريكي باراك أوباما أكد فيها أن الحركة قد ضعفت."
     people = [{"span": [text.index("باراك"), text.index(" أكد")], "type": "PER"}]
     assert only(text, people)["speaker"] == "باراك أوباما"
+
+
+@pytest.mark.parametrize("text,speaker,verb,words", [
+    ("وأدان الأمين العام للجامعة العربية الهجوم الإرهابي الذي استهدف المسجد.", "الأمين العام للجامعة العربية",
+     "أدان", "الهجوم الإرهابي الذي استهدف المسجد"),
+    ("كما أدانت المملكة بشدة التفجير الذي وقع في المدينة.", "المملكة", "أدانت", "بشدة التفجير الذي وقع في المدينة"),
+    ("ونددت الخارجية الفرنسية بالهجوم على السفارة.", "الخارجية الفرنسية", "نددت", "بالهجوم على السفارة"),
+    ("وأدان الأزهر التفجيرات التي وقعت على الحدود.", "الأزهر", "أدان", "التفجيرات التي وقعت على الحدود"),
+    ("وأدان الرئيس الأسد الهجوم.", "الرئيس الأسد", "أدان", "الهجوم"),
+])
+def test_a_condemnation_says_what_it_condemns_as_its_object(text: str, speaker: str, verb: str, words: str) -> None:
+    quote = only(text)
+    assert (quote["speaker"], quote["verb"], quote["text"]) == (speaker, verb, words)

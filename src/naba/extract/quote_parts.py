@@ -40,6 +40,7 @@ class Verb:
     strict: bool = False
     objects: bool = False
     adjacent: bool = False  # its complement must follow the subject at once (وبيّن الوزير أن; بين = between)
+    direct: bool = False  # what was said is its object, right after the subject (أدان الوزير الهجوم)
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def _verbs(raw: dict) -> dict[str, Verb]:
                                    key=len, reverse=True)) if entry.get("complements") else ()
         if entry.get("complements") is not None and not isinstance(entry["complements"], list):
             raise RulesError(f"naba/data/quotes.json: verb {lemma!r}: 'complements' must be a list")
-        flags = {k: bool(entry.get(k, False)) for k in ("inherits", "relay", "strict", "objects", "adjacent")}
+        flags = {k: bool(entry.get(k, False)) for k in ("inherits", "relay", "strict", "objects", "adjacent", "direct")}
         for kind in ("forms", "participles"):
             words = _words(entry, kind) if entry.get(kind) else []
             if kind == "forms" and not words:

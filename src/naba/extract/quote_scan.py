@@ -37,6 +37,11 @@ def _short_pair(f: _Finder, k: int):
     return None
 
 
+def relative_adjective(f: _Finder, k: int) -> bool:
+    """`_nisba` for the finder: a definite relative adjective (الروسي، السورية)."""
+    return _nisba(f, k)
+
+
 def _nisba(f: _Finder, k: int) -> bool:
     """A definite relative adjective: الروسي، السورية — not المستشفى, whose ى folds to ي too."""
     word = f.t.words[k]

@@ -174,6 +174,29 @@ class _Finder:
         first = next(k for k in range(i - 1, -1, -1) if k == 0 or t.span(k - 1, k - 1)[1] <= start)
         return first, i - 1
 
+    def _before_its_object(self, first: int, last: int) -> tuple[int, int]:
+        """A direct verb's subject ends where its object or a manner word begins: a بال word («ونددت
+        الخارجية الفرنسية بالهجوم»), a manner adverb («أدانت المملكة بشدة التفجير»), or a definite
+        noun after a definite name that is no title, no relative adjective and no title adjective, or
+        after a person («أدان الأزهر التفجيرات», «نتنياهو الاتفاق»; «الأمم المتحدة», «الحكومة المصرية»,
+        «الرئيس الأسد» go on)."""
+        words, rules = self.t.words, self.rules
+        for k in range(first + 1, last + 1):
+            word, previous = words[k], words[k - 1]
+            manner = word.startswith("بال") or any(lead == (word,) for lead in rules.lead_adverbs)
+            object_ = word.startswith("ال") and (previous.startswith("ال") and not rules.is_title(previous)
+                                                 or self.t.span(k - 1, k - 1)[1] in self._person_ends) \
+                and not quote_scan.relative_adjective(self, k) and word not in rules.title_adjectives
+            if manner or object_:
+                return first, k - 1
+        return first, last
+
+    @property
+    def _person_ends(self) -> set[int]:
+        """Where the person entities end (a definite word after one begins the object: «أدان رئيس الوزراء
+        بنيامين نتنياهو الاتفاق»)."""
+        return {e for _, e in self.people}
+
     def _in_a_name(self, i: int) -> bool:
         """A verb form right after a kunya or nasab word is a name: «أبو طالب», «بن نايف» (طالب، نايف
         are also verbs)."""
@@ -259,6 +282,8 @@ class _Finder:
             elif not self.rules.is_plural_verb(t.words[i]):
                 # an object may follow the subject of دعا، حث (حث الوزير المواطنين على): read as any verb's
                 speaker = self.phrase(start, subject_of_any_verb=verb.objects)
+                if verb.direct and speaker is not None:
+                    speaker = self._before_its_object(*speaker)
         elif verb.inherits and t.words[start:start + 1] == ["في"] and start + 1 < len(t.words) \
                 and quote_scan.bare_word(t.words[start + 1]) in self.rules.documents:
             speaker = self.phrase(start + 1)  # وجاء في البيان: …
@@ -266,7 +291,8 @@ class _Finder:
         self.stopped_at = None
         if (verb.participle or verb.inherits) and start < len(t) and not self.is_stop(start):
             return None  # "مؤكدين فخرهم أن …": a noun after a participle is its object, not speech
-        content = self._content_after(scan_from, verb, i)
+        # أدان، استنكر، ندد: what was condemned is the object, the rest of the sentence
+        content = self.reported(scan_from) if verb.direct else self._content_after(scan_from, verb, i)
         if content is None and speaker is not None and self.stopped_at is not None and not verb.objects \
                 and all(w in COMMAS for w in t.words[speaker[1] + 1:self.stopped_at]):
             self.pending[self.stopped_at] = self.speaker_span(*speaker)  # أضاف العتيبي قائلا: …

@@ -97,3 +97,13 @@ def test_a_name_in_presentation_forms_is_spelled_as_its_letters(fresh):
     assert latin.transliterate("ﺍﻟﺘﻮﺍﻫﻲ").isascii()
     with_mark = latin.transliterate("ﻣﺤﻤﺪ\ufeff")  # NFKC keeps a stray byte-order mark: no endless loop
     assert isinstance(with_mark, str) and with_mark.startswith(latin.transliterate("محمد"))
+
+
+def test_a_run_on_name_is_spelled_word_by_word():
+    """A tagger's run-on span (a list of 28 names tagged one PER) made the romanizer rank every combination
+    of its words' spellings (14 GB); past six words a name is spelled word by word."""
+    from naba.extract.latin import transliterate, transliterate_all
+
+    words = "محمد البدر هادي مؤنس أحمد علي سلطان إسماعيل منصور حسن".split()
+    long_name = " ".join(words)
+    assert transliterate_all([long_name])[long_name] == " ".join(transliterate(w) for w in words)

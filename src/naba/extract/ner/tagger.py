@@ -143,7 +143,8 @@ def royal_institutions(words: list[str], labels: list[str]) -> list[str]:
             j += 1  # مطار الملك فهد الدولي
         elif j < len(out) and out[j] == "O" and folded[j].startswith("لل"):
             j += 1  # جامعة الملك عبدالله للعلوم والتقنية
-            while j < len(out) and out[j] == "O" and (folded[j].startswith("وال") or _definite_adjective(folded[j])):
+            tail = j + _COMPLEMENT_WORDS
+            while j < min(len(out), tail) and out[j] == "O" and (folded[j].startswith("وال") or _definite_adjective(folded[j])):
                 j += 1  # … للإغاثة والأعمال الإنسانية
         out[i:j] = [f"B-{kind}"] + [f"I-{kind}"] * (j - i - 1)
         if j < len(out) and out[j].startswith("I-"):
@@ -175,6 +176,9 @@ def quoted_outlets(words: list[str], labels: list[str]) -> list[str]:
             if end < len(words) and tuple(folded[i + 1:end]) == phrase and words[end] in _CLOSING_MARKS:
                 out[i + 1:end] = ["B-ORG"] + ["I-ORG"] * (len(phrase) - 1)
     return out
+
+
+_COMPLEMENT_WORDS = 3  # words after an institution's لل complement: «للإغاثة والأعمال الإنسانية»
 
 
 def _definite_adjective(folded: str) -> bool:

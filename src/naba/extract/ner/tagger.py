@@ -127,9 +127,16 @@ def royal_institutions(words: list[str], labels: list[str]) -> list[str]:
     lex = lexicon()
     royals, heads = lex.written["royal_titles"], {"ORG": lex.words["institution_heads"],
                                                    "LOC": lex.words["named_place_heads"]}
+    if len(words) < 3 or not any(label != "O" for label in labels):
+        return labels
     folded = word_forms(words)[0]
+    if royals.isdisjoint(folded):
+        return labels  # most sentences: no royal title to read
     out, i = list(labels), 0
     while i < len(words) - 2:
+        if folded[i + 1] not in royals:
+            i += 1
+            continue
         before, head = strip_clitics(folded[i])
         kind = next((k for k, cue in heads.items() if head in cue), None)
         if kind is None or before.endswith(("ال", "لل")) or folded[i + 1] not in royals or out[i + 2] == "O" \

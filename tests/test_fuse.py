@@ -632,3 +632,10 @@ def test_the_saudi_press_agencys_decimals_are_read_in_logical_order():
 
     assert counted(gist("وصل سعر الخام إلى 83ر51 دولار")) == {"دولار": {51.83}}
     assert not count_conflict(gist("بلغت قيمة الصفقة 83ر51 مليون دولار"), gist("بلغت قيمة الصفقة 51.83 مليون دولار"))
+
+
+def test_a_dot_for_thousands_and_two_spellings_of_without_agree():
+    from naba.fuse.words import agree
+
+    assert agree(33.288, 33288) and not agree(33.28, 33288)
+    assert gist("من دون أن ترتكز على أسس").negations == gist("بدون أن ترتكز على أسس").negations == 0

@@ -447,12 +447,17 @@ def _year(value: float) -> bool:
 
 
 def agree(x: float, y: float) -> bool:
-    """Two counts agree: equal, or amounts of a million or more within `ROUNDED` of each other.
+    """Two counts agree: equal, amounts of a million or more within `ROUNDED` of each other, or one
+    written with a dot for its thousands («33.288» and 33288).
 
     >>> agree(7e9, 7.16e9), agree(30, 31), agree(4.2e9, 7.16e9)
     (True, False, False)
     """
-    return x == y or (min(x, y) >= _LARGE and abs(x - y) <= ROUNDED * max(x, y))
+    if x == y or (min(x, y) >= _LARGE and abs(x - y) <= ROUNDED * max(x, y)):
+        return True
+    # «33.288» and «33288»: a dot is the thousands separator in some outlets' figures
+    low, high = sorted((float(x), float(y)))
+    return low < 1000 and not low.is_integer() and high.is_integer() and abs(low * 1000 - high) < 1e-6
 
 
 def swapped(only_a: set[str], only_b: set[str], pairs: frozenset[tuple[str, str]]) -> bool:

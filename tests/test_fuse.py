@@ -639,3 +639,16 @@ def test_a_dot_for_thousands_and_two_spellings_of_without_agree():
 
     assert agree(33.288, 33288) and not agree(33.28, 33288)
     assert gist("من دون أن ترتكز على أسس").negations == gist("بدون أن ترتكز على أسس").negations == 0
+
+
+def test_figures_of_two_report_periods_are_two_facts():
+    from naba.fuse.contradict import reason
+
+    def claim(text: str) -> Claim:
+        return Claim(text[:6], (0, len(text)), text, 0, gist(text))
+
+    quarter = claim("وقدم البنك خلال الربع الثاني من العام الحالي 58047 قرضا للمواطنين.")
+    half = claim("وقدم البنك خلال الربعين الأول والثاني من العام الحالي 118051 قرضا للمواطنين.")
+    assert reason(quarter, half, "same", 0.6) is None
+    other = claim("وقدم البنك خلال الربع الثاني من العام الحالي 60000 قرض للمواطنين.")
+    assert reason(quarter, other, "same", 0.6) == "numbers"

@@ -68,7 +68,20 @@ def separate(a: Claim, b: Claim) -> bool:
         return True
     if not conflicting_things(a.gist, b.gist):
         return False
-    return (_other_subject(a, b) and _other_subject(b, a)) or _elsewhere(a, b) or _other_times(a, b)
+    return (_other_subject(a, b) and _other_subject(b, a)) or _elsewhere(a, b) or _other_times(a, b) \
+        or _other_periods(a, b)
+
+
+def _other_periods(a: Claim, b: Claim) -> bool:
+    """Each clause names a report's period (`periods` in fusion.json: a quarter, a half) and they share
+    none: a quarter's loans and the half-year's are two figures."""
+    pa, pb = _periods_of(a.text), _periods_of(b.text)
+    return bool(pa and pb) and not pa & pb
+
+
+def _periods_of(text: str) -> set[str]:
+    folded = fold(text)
+    return {period for period, phrases in fusion_rules().periods.items() if any(p in folded for p in phrases)}
 
 
 def _other_times(a: Claim, b: Claim) -> bool:

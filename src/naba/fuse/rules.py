@@ -34,6 +34,7 @@ class FusionRules:
     # («أقواها»), ordinals, currencies, amount words and market readings («نقطة», «للبرميل»); each a
     # tuple of phrases, a phrase a tuple of folded words.
     figure_words: dict[str, tuple[tuple[str, ...], ...]]
+    periods: dict[str, tuple[str, ...]]  # a report's period -> its folded phrases, each without its first article
 
 
 FIGURE_LISTS = ("about", "at_least", "at_most", "about_after", "at_least_after", "number_labels", "part_words",
@@ -97,4 +98,14 @@ def fusion_rules() -> FusionRules:
         source_markers=frozenset(_words(raw, "source_markers")),
         subject_heads=frozenset(_words(raw, "subject_heads")),
         figure_words={key: tuple(tuple(p.split()) for p in _words(raw, key)) for key in FIGURE_LISTS},
+        periods=_periods(raw),
     )
+
+
+def _periods(raw: dict) -> dict[str, tuple[str, ...]]:
+    """{period: folded phrases}, the first word without its article so «للربع الثاني» matches too."""
+    value = raw.get("periods")
+    if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+        raise RulesError(f"naba/data/{NAME}: 'periods' must map a period to a list of phrases")
+    strip = lambda phrase: phrase[2:] if phrase.startswith("ال") else phrase  # noqa: E731
+    return {period: tuple(strip(p) for p in _words(value, period)) for period in value}

@@ -107,5 +107,4 @@ def _periods(raw: dict) -> dict[str, tuple[str, ...]]:
     value = raw.get("periods")
     if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
         raise RulesError(f"naba/data/{NAME}: 'periods' must map a period to a list of phrases")
-    strip = lambda phrase: phrase[2:] if phrase.startswith("ال") else phrase  # noqa: E731
-    return {period: tuple(strip(p) for p in _words(value, period)) for period in value}
+    return {period: tuple(p.removeprefix("ال") for p in _words(value, period)) for period in value}

@@ -652,3 +652,24 @@ def test_figures_of_two_report_periods_are_two_facts():
     assert reason(quarter, half, "same", 0.6) is None
     other = claim("وقدم البنك خلال الربع الثاني من العام الحالي 60000 قرض للمواطنين.")
     assert reason(quarter, other, "same", 0.6) == "numbers"
+
+
+def test_review_fixes_numbers_weeks_and_periods():
+    """From a review of session 19's rules: a scaled number's rest with its own scale, a week against a
+    day in it, a period phrase inside another word, a score at a clause's start, a dot for thousands."""
+    from naba.fuse.contradict import _other_times, _periods_of
+    from naba.fuse.words import agree, counted
+
+    assert counted(gist("بلغت الكلفة 3 ملايين و500 ألف دولار")) == {"دولار": {3.5e6}}
+    assert counted(gist("بلغت الكلفة مليون و200 ألف ريال")) == {"ريال": {1.2e6}}
+    assert counted(gist("3 - 1 فاز الفريق على ضيفه")) == {}
+
+    def dated(*dates: tuple[str, str]) -> Claim:
+        text = "قتل 26 شخصا في الهجوم"
+        return Claim("a", (0, len(text)), text, 0, gist(text), [],
+                     [{"date": d, "precision": p, "text": d, "span": [0, 1]} for d, p in dates])
+
+    assert not _other_times(dated(("2015-07-27", "week")), dated(("2015-07-29", "day")))
+    assert _other_times(dated(("2015-07-27", "week")), dated(("2015-08-05", "day")))
+    assert _periods_of("خلال السنوات الأربع الأولى") == set()
+    assert not agree(2.5, 2500) and agree(33.288, 33288)

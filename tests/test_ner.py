@@ -600,3 +600,15 @@ def test_an_institution_noun_alone_refers_back_and_is_no_name():
     words = ["وقالت", "الشركة", "إن", "شركة", "أرامكو", "ستعلن", "واللجنة", "العامة", "للانتخابات"]
     labels = ["O", "B-ORG", "O", "B-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "I-ORG"]
     assert generic_heads(words, labels) == ["O", "O", "O", "B-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "I-ORG"]
+
+
+def test_review_fixes_for_names():
+    from naba.extract.ner.stage import _clitics_by_document
+    from naba.extract.ner.tagger import royal_institutions
+
+    words = ["منح", "جائزة", "الأمير", "فيصل", "بن", "بندر"]
+    assert royal_institutions(words, ["O", "O", "O", "B-PER", "I-PER", "I-PER"]) == \
+        ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG"]
+    text = "قال بشار الأسد إن شار الأسد غائب."
+    found = [{"text": t, "type": "PER", "span": [text.index(t), text.index(t) + len(t)]} for t in ("بشار الأسد", "شار الأسد")]
+    assert _clitics_by_document(found)[0]["text"] == "بشار الأسد"

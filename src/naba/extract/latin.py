@@ -33,6 +33,7 @@ __all__ = ["transliterate", "transliterate_all"]
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _WHOLE_NAME_WORDS = 6  # longer names are spelled word by word (see `_spell`)
+_NAME_LINKS = frozenset({"عبد", "بن", "بنت", "ابن", "آل", "أبو", "ابو"})  # not counted: «عبد الله بن عبد العزيز آل سعود» is whole
 _CACHE_LIMIT = 50_000  # names and words kept per process (a few MB)
 
 
@@ -56,7 +57,7 @@ def _spell(names: list[str]) -> dict[str, str]:
         return {n: out.get(n) or _letters(n) for n in names}
     out.update((n, _NAMES[n]) for n in names if n not in out and n in _NAMES)
     todo = [n for n in names if n not in out]
-    long_names = [n for n in todo if len(n.split()) > _WHOLE_NAME_WORDS]
+    long_names = [n for n in todo if sum(w not in _NAME_LINKS for w in n.split()) > _WHOLE_NAME_WORDS]
     if long_names:
         # The romanizer ranks every combination of its words' spellings: a name of 15 words (a tagger's
         # run-on span) took 14 GB. Longer names are spelled word by word.

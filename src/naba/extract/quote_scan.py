@@ -131,8 +131,9 @@ def _object_follows(f: _Finder, k: int, any_verb: bool) -> bool:
     that is no rank after any definite word (استقبل أمير المنطقة السفير). Never after
     الأمين العام، المدير التنفيذي المشارك."""
     previous, word = f.t.words[k - 1], f.t.words[k]
-    if not (word.startswith("ال") and previous.startswith("ال")):
-        return False
+    if not (word.startswith("ال") and previous.startswith("ال")) or word in f.rules.connector_words \
+            or word in f.rules.stop_words:
+        return False  # «إلى» folds to «الي»: a preposition, no definite object
     after_title = any_verb and (f.rules.is_title(previous) or previous in f.rules.title_adjectives)
     if any_verb and f.rules.is_title(word) and word not in f.rules.title_adjectives:
         return True  # استقبل أمير المنطقة السفير …: a second title, not a rank (اللواء، الدكتور), is the object

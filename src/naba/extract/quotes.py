@@ -324,10 +324,10 @@ class _Finder:
 
     def _how_said(self, quote: QuoteFound) -> int | None:
         """Where the words a verb calls for (دعا، حث: the action asked) give way to how it was said:
-        «في» before an indefinite document or manner word (في بيان، في كلمة، في تصريح), after two words at
+        «في» before an indefinite document or manner word (في بيان، في كلمة، في تصريح), after one word at
         least; «الدخول في الحوار الوطني» is what was asked."""
         words, how = self.t.words, self.rules.documents | self.rules.manner_words
-        for k in range(quote.first + 2, quote.last):
+        for k in range(quote.first + 1, quote.last):
             if words[k] == "في" and not words[k + 1].startswith("ال") and words[k + 1] in how:
                 return k
         return None

@@ -267,9 +267,9 @@ def _bracket_links(groups: list[_Group], articles: list[Article]) -> list[tuple[
     return links
 
 
-# A bracketed text that names no one: a blessing after a name («(يحفظه الله)», «(رحمه الله)») or a verb in
-# the future quoted from the sentence («"ستسرع"»).
-_FORMULA = re.compile(r"\bالله\b|^س[يتن]\S{2,}$")
+# A bracketed text that names no one: a blessing after a name («(يحفظه الله)», «(رحمه الله)»); «حزب الله»,
+# «أنصار الله» are names.
+_FORMULA = re.compile(r"^(?:[يت]?(?:حفظ|رحم|رعا|رضي|سلم)\S*|صلي|عليه|عز|جل|تعالي)\s.*الله")
 
 
 def _formula(bracketed: str) -> bool:

@@ -20,6 +20,7 @@ results, two films' takings), of different places (two landslides' tolls) or of 
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import re
 
@@ -80,17 +81,37 @@ def _other_periods(a: Claim, b: Claim) -> bool:
 
 
 def _periods_of(text: str) -> set[str]:
+    """The report periods a clause names, each phrase whole (behind a clitic and the article: «للربع
+    الثاني»), not inside other words («السنوات الأربع الأولى» is no first quarter)."""
     folded = fold(text)
-    return {period for period, phrases in fusion_rules().periods.items() if any(p in folded for p in phrases)}
+    return {period for period, phrases in fusion_rules().periods.items()
+            if any(re.search(rf"(?<!\w)[وفبلك]{{0,2}}(?:ال)?{re.escape(p)}(?!\w)", folded) for p in phrases)}
 
 
 def _other_times(a: Claim, b: Claim) -> bool:
     """Each clause is dated (the dates stage resolved a day, a month or a year in it) and no date of one
     falls in a date of the other: «عام 2014» and «عام 2009», «في 2 أغسطس» and «في 3 أغسطس» are two
     reports. A day and its month or year agree («2015-08-02» falls in «2015»)."""
-    da = [d["date"] for d in a.dates if d.get("date")]
-    db = [d["date"] for d in b.dates if d.get("date")]
-    return bool(da and db) and not any(x.startswith(y) or y.startswith(x) for x in da for y in db)
+    da = [_interval(d) for d in a.dates if d.get("date")]
+    db = [_interval(d) for d in b.dates if d.get("date")]
+    return bool(da and db) and not any(x[0] <= y[1] and y[0] <= x[1] for x in da for y in db)
+
+
+def _interval(date: dict) -> tuple[str, str]:
+    """The first and last day (ISO) a resolved date covers: a year, a month, a week (written as its
+    Monday) or a day; ISO strings of one length compare as dates."""
+    value = date["date"]
+    if len(value) == 4:
+        return f"{value}-01-01", f"{value}-12-31"
+    if len(value) == 7:
+        return f"{value}-01", f"{value}-31"
+    if date.get("precision") == "week":
+        try:
+            monday = datetime.date.fromisoformat(value)
+        except ValueError:
+            return value, value
+        return value, (monday + datetime.timedelta(days=6)).isoformat()
+    return value, value
 
 
 def _elsewhere(a: Claim, b: Claim) -> bool:

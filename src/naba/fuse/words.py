@@ -40,7 +40,7 @@ _DECIMAL = re.compile(r"(?<=\d)[.٫,،ر](?=\d)")
 _REVERSED_DECIMAL = re.compile("(\\d+)((?:[.,٫]\u200f)|ر)(\\d+)")
 # A list item's number at the start of a clause («5 ـ تعيين …», «3- إنشاء …», «2) …»): a label, not a
 # count (a decree's appointments read as conflicting counts of «تعيين»).
-_LIST_NUMBER = re.compile(r"^\s*[\d٠-٩]{1,2}\s*(?:[ـ\-–.)]\s*)+(?=\D)")
+_LIST_NUMBER = re.compile(r"^\s*[\d٠-٩]{1,2}\s*(?:[ـ\-–.)]\s*)+(?![\s\d٠-٩])")
 # «12%» and «12 ٪»: the sign becomes a word that counts nothing (in `not_quantities`), so the word
 # after a share is not read as the thing it counts («بنسبة 1.6% تلاه قطاع …» counts no «تلاه»).
 _PERCENT = re.compile(r"(?<=\d)\s?[%٪]")
@@ -206,11 +206,15 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
         while i < len(words) and words[i][:1] != "و" and (scale := _number(words[i])) is not None and scale >= 100:
             value *= scale if value < scale else 1
             i += 1
-        # «112 ألفا و686»: the rest of the number after its scale, not a second one
-        if value > written and i < len(words) and words[i][:1] == "و" and (rest := _number(words[i])) is not None \
-                and rest < value / written:
-            value += rest
-            i += 1
+        # «112 ألفا و686», «3 ملايين و500 ألف», «مليون و200 ألف»: the rest of the number after its scale
+        # (with the rest's own scale), not a second number
+        top = value / written if value != written else (0 if words[start][:1].isdigit() else written)
+        if top >= 100 and i < len(words) and words[i][:1] == "و" and (rest := _number(words[i])) is not None:
+            j = i + 1
+            while j < len(words) and (scale := _number(words[j])) is not None and scale >= 100 and rest < scale:
+                rest, j = rest * scale, j + 1
+            if rest < top:
+                value, i = value + rest, j
         if i < len(words) and _number(words[i]) is not None:  # «5-4»: a score, not a count
             i += 1
             continue
@@ -457,7 +461,8 @@ def agree(x: float, y: float) -> bool:
         return True
     # «33.288» and «33288»: a dot is the thousands separator in some outlets' figures
     low, high = sorted((float(x), float(y)))
-    return low < 1000 and not low.is_integer() and high.is_integer() and abs(low * 1000 - high) < 1e-6
+    return low < 1000 and high.is_integer() and abs(low * 1000 - high) < 1e-6 \
+        and not (low * 100).is_integer()  # three decimals: «33.288», not «2.5» against 2500
 
 
 def swapped(only_a: set[str], only_b: set[str], pairs: frozenset[tuple[str, str]]) -> bool:

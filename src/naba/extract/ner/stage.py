@@ -89,14 +89,21 @@ def _clitics_by_document(found: list[dict]) -> list[dict]:
         first = entity["text"].split()[0] if entity["text"].split() else ""
         for n in (1, 2):
             if len(first) - n < 3 or any(c not in _CLITIC_LETTERS for c in first[:n]) \
-                    or (n == 2 and first[0] not in "وف") or (entity["type"], first[n:]) not in starts:
-                continue
+                    or (n == 2 and first[0] not in "وف") or (entity["type"], first[n:]) not in starts \
+                    or _listed_name(fold_word(first)):
+                continue  # «بشار», «كريم», «كمال» are names, not ب/ك + «شار», «ريم», «مال»
             entity["text"], entity["span"] = entity["text"][n:], [entity["span"][0] + n, entity["span"][1]]
             break
     return found
 
 
 _CLITIC_LETTERS = frozenset("وفبلك")
+
+
+def _listed_name(folded: str) -> bool:
+    """Whether a folded word is in the lexicon's name lists (not its word clusters, which hold «لحزب»)."""
+    lex = lexicon()
+    return any(folded in lex.words[n] for names in _NAME_LISTS.values() for n in names)
 
 
 def _known(folded: str) -> bool:

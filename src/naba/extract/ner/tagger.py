@@ -144,8 +144,9 @@ def royal_institutions(words: list[str], labels: list[str]) -> list[str]:
             i += 1
             continue
         j = i + 3
-        while j < len(out) and out[j].startswith("I-") and not (folded[j].startswith("ب") and folded[j] != "بن"):
-            j += 1
+        while j < len(out) and out[j].startswith("I-") and not (
+                folded[j].startswith("ب") and folded[j] != "بن" and folded[j - 1] not in ("بن", "بنت")):
+            j += 1  # «بتبوك» ends it, «بن بندر» does not
         if j < len(out) and out[j] == "O" and _definite_adjective(folded[j]):
             j += 1  # مطار الملك فهد الدولي
         elif j < len(out) and out[j] == "O" and folded[j].startswith("لل"):

@@ -326,11 +326,13 @@ def test_one_actor_spelled_two_ways_is_no_contradiction_of_actors():
 
 # Contradictions audited on SaudiNewsNet (2015): the sentences below are written for these tests.
 
-def _claim(text: str, entities: tuple[tuple[str, str], ...] = ()) -> Claim:
-    """A claim of its own article, with NER entities given as (name, type) found in the text."""
+def _claim(text: str, entities: tuple[tuple[str, str], ...] = (), dates: tuple[tuple[str, str], ...] = ()) -> Claim:
+    """A claim of its own article, with NER entities given as (name, type) found in the text and
+    resolved dates as (date, precision)."""
     found = [{"text": name, "type": kind, "span": [text.index(name), text.index(name) + len(name)]}
              for name, kind in entities]
-    return Claim(text[:8], (0, len(text)), text, 0, gist(text), found)
+    dated = [{"date": d, "precision": p, "text": d, "span": [0, 1]} for d, p in dates]
+    return Claim(text[:8], (0, len(text)), text, 0, gist(text), found, dated)
 
 
 def test_an_actor_the_other_clause_also_names_is_no_contradiction_of_actors():
@@ -547,15 +549,11 @@ def test_an_actors_conflict_needs_two_deeds_by_two_doers():
 def test_tolls_of_two_places_are_two_facts_but_one_shared_place_keeps_one_event():
     from naba.fuse.contradict import reason
 
-    def claim(text: str, *places: str) -> Claim:
-        found = [{"text": p, "type": "GPE", "span": [text.index(p), text.index(p) + len(p)]} for p in places]
-        return Claim(text[:6], (0, len(text)), text, 0, gist(text), found)
-
-    west = claim("ولقي سبعة أشخاص حتفهم جراء انهيارات أرضية في منطقة الوادي الغربي.", "الوادي الغربي")
-    east = claim("كما لقي خمسة أشخاص حتفهم جراء انهيار أرضي في بلدة الجرف الشرقي.", "الجرف الشرقي")
+    west = _claim("ولقي سبعة أشخاص حتفهم جراء انهيارات أرضية في منطقة الوادي الغربي.", (("الوادي الغربي", "GPE"),))
+    east = _claim("كما لقي خمسة أشخاص حتفهم جراء انهيار أرضي في بلدة الجرف الشرقي.", (("الجرف الشرقي", "GPE"),))
     assert reason(west, east, "same", 0.5) is None
-    road = claim("لقي تسعة أشخاص مصرعهم في حادث حافلة على طريق الرياض - خريص.", "الرياض", "خريص")
-    near = claim("لقي سبعة أشخاص مصرعهم في حادث حافلة بالقرب من هجرة خريص.", "خريص")
+    road = _claim("لقي تسعة أشخاص مصرعهم في حادث حافلة على طريق الرياض - خريص.", (("الرياض", "GPE"), ("خريص", "GPE")))
+    near = _claim("لقي سبعة أشخاص مصرعهم في حادث حافلة بالقرب من هجرة خريص.", (("خريص", "GPE"),))
     assert reason(road, near, "same", 0.5) == "numbers"
 
 
@@ -579,29 +577,23 @@ def test_a_running_tally_moves_like_a_reading():
 def test_counts_dated_on_different_days_are_two_reports():
     from naba.fuse.contradict import reason
 
-    def claim(text: str, *dates: str) -> Claim:
-        return Claim(text[:6], (0, len(text)), text, 0, gist(text), [],
-                     [{"date": d, "text": d, "span": [0, 1]} for d in dates])
-
-    y2014 = claim("وحققت البعثة 9 ميداليات في أولمبياد الرياضيات عام 2014.", "2014")
-    y2009 = claim("وحققت البعثة 3 ميداليات في أولمبياد الرياضيات عام 2009.", "2009")
+    y2014 = _claim("وحققت البعثة 9 ميداليات في أولمبياد الرياضيات عام 2014.", dates=(("2014", "year"),))
+    y2009 = _claim("وحققت البعثة 3 ميداليات في أولمبياد الرياضيات عام 2009.", dates=(("2009", "year"),))
     assert reason(y2014, y2009, "same", 0.6) is None
-    day = claim("وحققت البعثة 9 ميداليات في أولمبياد الرياضيات أمس.", "2014-07-20")
-    assert reason(y2014, claim("وحققت البعثة 7 ميداليات في أولمبياد الرياضيات عام 2014.", "2014"), "same", 0.6) == "numbers"
+    day = _claim("وحققت البعثة 9 ميداليات في أولمبياد الرياضيات أمس.", dates=(("2014-07-20", "day"),))
+    later = _claim("وحققت البعثة 7 ميداليات في أولمبياد الرياضيات عام 2014.", dates=(("2014", "year"),))
+    assert reason(y2014, later, "same", 0.6) == "numbers"
     assert reason(day, y2009, "same", 0.6) is None
 
 
 def test_two_market_reports_rising_and_falling_are_no_antonyms_conflict():
     from naba.fuse.contradict import reason
 
-    def claim(text: str) -> Claim:
-        return Claim(text[:6], (0, len(text)), text, 0, gist(text))
-
-    fell = claim("وانخفض المؤشر العام للسوق 0.04 في المئة إلى 6555 نقطة في ختام التعاملات.")
-    rose = claim("وارتفع المؤشر العام للسوق 0.4 في المئة إلى 4120 نقطة في ختام التعاملات.")
+    fell = _claim("وانخفض المؤشر العام للسوق 0.04 في المئة إلى 6555 نقطة في ختام التعاملات.")
+    rose = _claim("وارتفع المؤشر العام للسوق 0.4 في المئة إلى 4120 نقطة في ختام التعاملات.")
     assert reason(fell, rose, "contradiction", 0.6) is None
-    assert reason(claim("ارتفاع أسعار الخبز في الأسواق المحلية هذا الأسبوع"),
-                  claim("انخفاض أسعار الخبز في الأسواق المحلية هذا الأسبوع"), "contradiction", 0.6) == "antonyms"
+    assert reason(_claim("ارتفاع أسعار الخبز في الأسواق المحلية هذا الأسبوع"),
+                  _claim("انخفاض أسعار الخبز في الأسواق المحلية هذا الأسبوع"), "contradiction", 0.6) == "antonyms"
 
 
 def test_a_decimal_written_in_visual_order_is_read_in_logical_order():
@@ -617,12 +609,8 @@ def test_counts_of_differently_named_subjects_are_two_facts():
     """OPEC's supply and Iran's output are two figures, each clause naming what the other does not."""
     from naba.fuse.contradict import reason
 
-    def claim(text: str, *names: tuple[str, str]) -> Claim:
-        found = [{"text": n, "type": k, "span": [text.index(n), text.index(n) + len(n)]} for n, k in names]
-        return Claim(text[:6], (0, len(text)), text, 0, gist(text), found)
-
-    opec = claim("وبلغت إمدادات أوبك 32 مليون برميل يوميا في يوليو.", ("أوبك", "ORG"))
-    iran = claim("وبلغت إمدادات إيران 2.85 مليون برميل يوميا في يوليو.", ("إيران", "GPE"))
+    opec = _claim("وبلغت إمدادات أوبك 32 مليون برميل يوميا في يوليو.", (("أوبك", "ORG"),))
+    iran = _claim("وبلغت إمدادات إيران 2.85 مليون برميل يوميا في يوليو.", (("إيران", "GPE"),))
     assert reason(opec, iran, "same", 0.6) is None
 
 
@@ -644,13 +632,10 @@ def test_a_dot_for_thousands_and_two_spellings_of_without_agree():
 def test_figures_of_two_report_periods_are_two_facts():
     from naba.fuse.contradict import reason
 
-    def claim(text: str) -> Claim:
-        return Claim(text[:6], (0, len(text)), text, 0, gist(text))
-
-    quarter = claim("وقدم البنك خلال الربع الثاني من العام الحالي 58047 قرضا للمواطنين.")
-    half = claim("وقدم البنك خلال الربعين الأول والثاني من العام الحالي 118051 قرضا للمواطنين.")
+    quarter = _claim("وقدم البنك خلال الربع الثاني من العام الحالي 58047 قرضا للمواطنين.")
+    half = _claim("وقدم البنك خلال الربعين الأول والثاني من العام الحالي 118051 قرضا للمواطنين.")
     assert reason(quarter, half, "same", 0.6) is None
-    other = claim("وقدم البنك خلال الربع الثاني من العام الحالي 60000 قرض للمواطنين.")
+    other = _claim("وقدم البنك خلال الربع الثاني من العام الحالي 60000 قرض للمواطنين.")
     assert reason(quarter, other, "same", 0.6) == "numbers"
 
 
@@ -664,12 +649,9 @@ def test_review_fixes_numbers_weeks_and_periods():
     assert counted(gist("بلغت الكلفة مليون و200 ألف ريال")) == {"ريال": {1.2e6}}
     assert counted(gist("3 - 1 فاز الفريق على ضيفه")) == {}
 
-    def dated(*dates: tuple[str, str]) -> Claim:
-        text = "قتل 26 شخصا في الهجوم"
-        return Claim("a", (0, len(text)), text, 0, gist(text), [],
-                     [{"date": d, "precision": p, "text": d, "span": [0, 1]} for d, p in dates])
-
-    assert not _other_times(dated(("2015-07-27", "week")), dated(("2015-07-29", "day")))
-    assert _other_times(dated(("2015-07-27", "week")), dated(("2015-08-05", "day")))
+    toll = "قتل 26 شخصا في الهجوم"
+    week = _claim(toll, dates=(("2015-07-27", "week"),))
+    assert not _other_times(week, _claim(toll, dates=(("2015-07-29", "day"),)))
+    assert _other_times(week, _claim(toll, dates=(("2015-08-05", "day"),)))
     assert _periods_of("خلال السنوات الأربع الأولى") == set()
     assert not agree(2.5, 2500) and agree(33.288, 33288)

@@ -37,12 +37,7 @@ def _short_pair(f: _Finder, k: int):
     return None
 
 
-def relative_adjective(f: _Finder, k: int) -> bool:
-    """`_nisba` for the finder: a definite relative adjective (الروسي، السورية)."""
-    return _nisba(f, k)
-
-
-def _nisba(f: _Finder, k: int) -> bool:
+def nisba(f: _Finder, k: int) -> bool:
     """A definite relative adjective: الروسي، السورية — not المستشفى, whose ى folds to ي too."""
     word = f.t.words[k]
     if not (word.startswith("ال") and word.endswith(("ي", "يه"))):
@@ -137,9 +132,9 @@ def _object_follows(f: _Finder, k: int, any_verb: bool) -> bool:
     after_title = any_verb and (f.rules.is_title(previous) or previous in f.rules.title_adjectives)
     if any_verb and f.rules.is_title(word) and word not in f.rules.title_adjectives:
         return True  # استقبل أمير المنطقة السفير …: a second title, not a rank (اللواء، الدكتور), is the object
-    if not (_nisba(f, k - 1) or after_title):
+    if not (nisba(f, k - 1) or after_title):
         return False
-    return not (_nisba(f, k) or word in f.rules.title_adjectives)
+    return not (nisba(f, k) or word in f.rules.title_adjectives)
 
 
 def _possessed(f: _Finder, k: int) -> bool:
@@ -330,7 +325,7 @@ def _via_extent(f: _Finder, k: int) -> int:
         return pair.close
     last = k
     for j in range(k + 1, min(len(t), k + 3)):
-        if f.is_stop(j) or t.words[j] in f.rules.media_words or (_nisba(f, j) and j > k + 1):
+        if f.is_stop(j) or t.words[j] in f.rules.media_words or (nisba(f, j) and j > k + 1):
             break
         last = j
     return last

@@ -96,6 +96,9 @@ class _Finder:
                                if e.get("type") in ("PER", "ORG") and e.get("span"))
         self.people = [(s, e) for s, e in self.entities
                        if any(x.get("type") == "PER" and x.get("span") == [s, e] for x in entities)]
+        # where people's names end: a definite word after one begins a direct verb's object («أدان رئيس
+        # الوزراء بنيامين نتنياهو الاتفاق»)
+        self.person_ends = {e for _, e in self.people}
         self.used: set[int] = set()  # opening marks of pairs already quoted
         self.pending: dict[int, tuple[int, int]] = {}  # participle token -> speaker of the verb just before it
         self.stopped_at: int | None = None
@@ -185,17 +188,11 @@ class _Finder:
             word, previous = words[k], words[k - 1]
             manner = word.startswith("بال") or any(lead == (word,) for lead in rules.lead_adverbs)
             object_ = word.startswith("ال") and (previous.startswith("ال") and not rules.is_title(previous)
-                                                 or self.t.span(k - 1, k - 1)[1] in self._person_ends) \
-                and not quote_scan.relative_adjective(self, k) and word not in rules.title_adjectives
+                                                 or self.t.span(k - 1, k - 1)[1] in self.person_ends) \
+                and not quote_scan.nisba(self, k) and word not in rules.title_adjectives
             if manner or object_:
                 return first, k - 1
         return first, last
-
-    @property
-    def _person_ends(self) -> set[int]:
-        """Where the person entities end (a definite word after one begins the object: «أدان رئيس الوزراء
-        بنيامين نتنياهو الاتفاق»)."""
-        return {e for _, e in self.people}
 
     def _in_a_name(self, i: int) -> bool:
         """A verb form right after a kunya or nasab word is a name: «أبو طالب», «بن نايف» (طالب، نايف

@@ -125,9 +125,18 @@ def _elsewhere(a: Claim, b: Claim) -> bool:
 
 def _names(claim: Claim) -> list[str]:
     """The entities a clause names, the sources it quotes left out (`_source`)."""
-    return [e["text"] for e in claim.entities
-            if e.get("type") in ("PER", "ORG", "GPE", "LOC") and e.get("text") and len(e.get("span") or ()) == 2
-            and not _source(claim.text, e["span"][0] - claim.span[0], e["span"][1] - claim.span[0])]
+    return _not_sources(claim, _entity_spans(claim, ("PER", "ORG", "GPE", "LOC")))
+
+
+def _entity_spans(claim: Claim, types: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the clause's entities of `types`, spans relative to the clause."""
+    return [(e["span"][0] - claim.span[0], e["span"][1] - claim.span[0], e["text"]) for e in claim.entities
+            if e.get("type") in types and e.get("text") and len(e.get("span") or ()) == 2]
+
+
+def _not_sources(claim: Claim, named: list[tuple[int, int, str]]) -> list[str]:
+    """The names of `named` inside the clause that are not a source it quotes (`_source`)."""
+    return [name for start, end, name in named if start >= 0 and not _source(claim.text, start, end)]
 
 
 def _other_subject(a: Claim, b: Claim) -> bool:
@@ -141,11 +150,9 @@ def _subjects(claim: Claim) -> list[str]:
     two sources giving two tolls is the conflict to report), and the word after a head noun of
     `subject_heads` («شركة رابغ للتكرير», «شركة سبكيم»): the NER misses many company names."""
     rules = fusion_rules()
-    named = [(e["span"][0] - claim.span[0], e["span"][1] - claim.span[0], e["text"]) for e in claim.entities
-             if e.get("type") in ("PER", "ORG") and e.get("text") and len(e.get("span") or ()) == 2]
-    named += [(m.start(), m.end(), m.group(1)) for m in _QUOTED.finditer(claim.text)
+    quoted = [(m.start(), m.end(), m.group(1)) for m in _QUOTED.finditer(claim.text)
               if len(m.group(1).split()) <= QUOTED_WORDS]
-    out = [name for start, end, name in named if start >= 0 and not _source(claim.text, start, end)]
+    out = _not_sources(claim, _entity_spans(claim, ("PER", "ORG")) + quoted)
     heads, words = rules.subject_heads, claim.gist.words
     out += [name for head, name in itertools.pairwise(words)
             if (head in heads or bare(head) in heads) and content_stems(name) and name not in rules.number_words]

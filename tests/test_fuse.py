@@ -597,7 +597,7 @@ def test_two_market_reports_rising_and_falling_are_no_antonyms_conflict():
 
 
 def test_a_decimal_written_in_visual_order_is_read_in_logical_order():
-    """One outlet writes «5.‏7» (a right-to-left mark after the point) for 7.5: both outlets' 7.5 agree."""
+    """One outlet writes «5.<RLM>7» (a right-to-left mark, U+200F, after the point) for 7.5: both outlets' 7.5 agree."""
     from naba.fuse.words import count_conflict, counted
 
     reversed_ = gist("وقع زلزال قوته 5.\u200f7 درجة قرب الجزر")

@@ -28,13 +28,19 @@ import re
 from functools import lru_cache
 
 from naba.normalize import fold, plain_letters
+from naba.rules import load_json
 
 __all__ = ["transliterate", "transliterate_all"]
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _WHOLE_NAME_WORDS = 6  # longer names are spelled word by word (see `_spell`)
-_NAME_LINKS = frozenset({"عبد", "بن", "بنت", "ابن", "آل", "أبو", "ابو"})  # not counted: «عبد الله بن عبد العزيز آل سعود» is whole
 _CACHE_LIMIT = 50_000  # names and words kept per process (a few MB)
+
+
+@lru_cache(maxsize=1)
+def _name_links() -> frozenset[str]:
+    """The folded words that join a name's parts (`name_links` in data/entities.json)."""
+    return frozenset(fold(w) for w in load_json("entities.json").get("name_links", ()))
 
 
 def transliterate(name: str) -> str:
@@ -57,7 +63,8 @@ def _spell(names: list[str]) -> dict[str, str]:
         return {n: out.get(n) or _letters(n) for n in names}
     out.update((n, _NAMES[n]) for n in names if n not in out and n in _NAMES)
     todo = [n for n in names if n not in out]
-    long_names = [n for n in todo if sum(w not in _NAME_LINKS for w in n.split()) > _WHOLE_NAME_WORDS]
+    links = _name_links()  # not counted: «عبد الله بن عبد العزيز آل سعود» is whole
+    long_names = [n for n in todo if sum(fold(w) not in links for w in n.split()) > _WHOLE_NAME_WORDS]
     if long_names:
         # The romanizer ranks every combination of its words' spellings: a name of 15 words (a tagger's
         # run-on span) took 14 GB. Longer names are spelled word by word.

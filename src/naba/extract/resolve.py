@@ -42,7 +42,6 @@ TAG_ORDER = ("PER", "ORG", "GPE", "LOC", "MISC")
 _VOWELS_INSIDE = re.compile(r"(?<=\w)[اوي](?=\w)")
 _MAX_TITLE_WORDS = 6  # "المتحدث باسم وزارة الخارجية الصينية" is five words before the name
 _CONJUNCTION = re.compile("[وف][\u064b-\u0652]*")
-_DEPUTY_WORDS = frozenset({"ولي", "نايب", "مساعد"})  # folded: they take the next title as theirs
 _JOINED = re.compile(r"(?<!\S)(عبد|ال) (?=\S)")  # folded «عبد الله», «آل فهيد»: one word each
 _BRACKETED = re.compile(r"\s*[(«\"“]\s*([^()«»\"“”\n]{2,40}?)\s*[)»\"”]")
 
@@ -53,19 +52,21 @@ class _Rules:
     honorifics: tuple[str, ...]
     acronym_skip: frozenset[str]
     title_stops: frozenset[str]
+    deputy_words: frozenset[str]  # «ولي», «نائب»: the next title is theirs
 
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     raw = load_json("entities.json")
     lists = {}
-    for key in ("title_heads", "honorifics", "acronym_skip_words", "title_stop_words"):
+    for key in ("title_heads", "honorifics", "acronym_skip_words", "title_stop_words", "deputy_words"):
         value = raw.get(key)
         if not isinstance(value, list) or not all(isinstance(v, str) and fold(v) for v in value):
             raise RulesError(f"naba/data/entities.json: '{key}' must be a list of non-empty strings")
         lists[key] = [fold(v) for v in value]
     return _Rules(frozenset(lists["title_heads"]), tuple(sorted(lists["honorifics"], key=len, reverse=True)),
-                  frozenset(lists["acronym_skip_words"]), frozenset(lists["title_stop_words"]))
+                  frozenset(lists["acronym_skip_words"]), frozenset(lists["title_stop_words"]),
+                  frozenset(lists["deputy_words"]))
 
 
 @lru_cache(maxsize=100_000)
@@ -340,7 +341,8 @@ def _title_before(text: str, start: int) -> str | None:
             head = head[conjunction.end():]  # "وَوزير الخارجية": the conjunction (and its mark) is not part of the title
         # «ولي ولي العهد», «نائب رئيس الوزراء»: a title word before the head makes it part of another's title
         previous = folded[first - 1] if first else (outside[-1] if outside else "")
-        if previous in _DEPUTY_WORDS or (previous[:1] in ("و", "ف") and previous[1:] in _DEPUTY_WORDS):
+        deputies = _rules().deputy_words
+        if previous in deputies or (previous[:1] in ("و", "ف") and previous[1:] in deputies):
             return None
         if not any(w in stops for w in folded[first + 1:]):
             return " ".join([head, *words[first + 1:]])

@@ -163,13 +163,20 @@ def temporal_expressions(text: str, reference: datetime.date | None = None,
     return sorted((d for d in found if not _recurring(text, d["span"][1])), key=lambda d: d["span"])
 
 
-# «نهاية شهر يونيو (حزيران) من كل عام», «في رمضان كل سنة»: a time of every year, no date (15 such month
-# mentions in 3,000 SaudiNewsNet records were given one year's month)
-_RECURRING = re.compile(r"\s*(?:\([^()\n]{1,20}\)\s*)?(?:من\s+)?كل\s+(?:عام|سنة|سنه|شهر|أسبوع|اسبوع)(?!\w)")
+_GLOSS = r"\s*(?:\([^()\n]{1,20}\)\s*)?"  # «يونيو (حزيران) من كل عام»: a bracketed gloss between
+_RECURRING_REACH = 40  # characters after a date in which a recurring phrase is looked for
 
 
 def _recurring(text: str, end: int) -> bool:
-    return bool(_RECURRING.match(text, end))
+    """Whether a recurring phrase (`recurring` in relative_dates.json: «من كل عام») follows the date
+    ending at `end`: a time of every year, no date."""
+    return bool(_recurring_pattern().match(letter_folding().fold(text[end:end + _RECURRING_REACH])[0]))
+
+
+@functools.cache
+def _recurring_pattern() -> re.Pattern[str]:
+    phrases = sorted(_vocabulary().recurring, key=len, reverse=True)
+    return re.compile(_GLOSS + "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")(?!\w)")
 
 
 def _needing_reference(text: str, dated: set[tuple[int, int]]) -> list[dict[str, Any]]:

@@ -73,6 +73,7 @@ class Vocabulary:
     month_strong_cues: frozenset[str]
     month_needs_shahr: frozenset[str]
     month_needs_more: frozenset[str]
+    recurring: tuple[str, ...]  # «من كل عام» after a date: every year's, no date
     weekday: dict[str, int]
     month: dict[str, tuple[str, int]]
     holiday: dict[str, tuple[str, int, int]]  # name -> (calendar, month, day)
@@ -117,6 +118,7 @@ def load_vocabulary(source: str = "relative_dates.json") -> Vocabulary:
         month_strong_cues=frozenset(_words(raw, "month_strong_cues", source)),
         month_needs_shahr=frozenset(_words(raw, "month_needs_shahr", source)),
         month_needs_more=frozenset(_words(raw, "month_needs_more", source)),
+        recurring=tuple(_words(raw, "recurring", source)),
         weekday=_numbered(words, "weekdays", "dates_words.json"),
         month=month,
         holiday=_holidays(raw, source),

@@ -374,6 +374,11 @@ def test_counts_that_do_not_conflict(a, b):
     ("شارك أكثر من 300 متظاهر في المسيرة", "شارك 250 متظاهرا في المسيرة"),
     ("اعتقلت الشرطة ثمانية أشخاص بعد المواجهات", "اعتقلت الشرطة تسعة أشخاص بعد المواجهات"),
     ("وانتقلت ثلاث فرق إطفاء ثم دعمتها سبع فرق", "وانتقلت 12 فرق إطفاء إلى المستودع"),
+    # a plural after 3-10 and a singular after 11 and up count one thing
+    ("قتل 9 أشخاص في انفجار السوق", "قتل 15 شخصا في انفجار السوق"),
+    # a dual is a count of two
+    ("قتل جنديان في الهجوم على الحاجز", "قتل 3 جنود في الهجوم على الحاجز"),
+    ("أسقطت الدفاعات الجوية طائرتين مسيرتين", "أسقطت الدفاعات الجوية 3 طائرات مسيرة"),
 ])
 def test_counts_that_conflict(a, b):
     from naba.fuse.words import count_conflict
@@ -386,6 +391,11 @@ def test_counts_that_conflict(a, b):
     ("وانخفض الخام 31 سنتا إلى 14ر48 دولار", {"سنت": {31.0}, "دولار": {48.14}}),  # the wire's «ر» decimal, in visual order
     ("ويشمل العقد رقم (9) بمنطقة حائل", {}),
     ("وبحلول الساعة 0608 بتوقيت جرينتش تراجع السعر", {}),  # a clock time
+    ("قتل 9 أشخاص و15 جنديا", {"شخص": {9.0}, "جند": {15.0}}),  # a broken plural counts its singular's thing
+    ("قتل جنديان وأصيب شخصين على الأقل", {"جند": {2.0}, "شخص": {2.0}}),  # duals, either case
+    ("وفاز الفريق بهدفين مقابل هدف", {"هدف": {2.0}}),  # a dual after ب
+    ("ونقل الجنديين إلى المستشفى", {}),  # the two soldiers (definite) refers back, it counts no new thing
+    ("وخرج المتظاهرون مطالبين بالإفراج عن الموقعين", {}),  # spelled like duals, they are not
 ])
 def test_what_a_number_counts(text, expected):
     from naba.fuse.words import counted
@@ -557,6 +567,17 @@ def test_tolls_of_two_places_are_two_facts_but_one_shared_place_keeps_one_event(
     assert reason(road, near, "same", 0.5) == "numbers"
 
 
+def test_every_listed_broken_plural_counts_its_singulars_thing():
+    """Each `broken_plurals` entry of fusion.json changes what a count reads: its plural's thing is not
+    already its singular's, nor another listed noun's (which would join two things)."""
+    from naba.fuse.rules import fusion_rules
+    from naba.fuse.words import counted
+
+    for singular, plural in fusion_rules().broken_plurals.items():
+        many, one = counted(gist(f"وصل 5 {plural}")), counted(gist(f"وصل 15 {singular}"))
+        assert many.keys() == one.keys() and len(many) == 1, (singular, plural, many, one)
+
+
 def test_a_list_items_number_is_no_count():
     """A decree's items («5 ـ تعيين …», «7 ـ تعيين …») name different appointees; their numbers count nothing."""
     from naba.fuse.words import count_conflict, counted
@@ -564,7 +585,7 @@ def test_a_list_items_number_is_no_count():
     assert counted(gist("5 ـ تعيين سامر الخطيب على وظيفة مستشار بالمرتبة الخامسة عشرة")) == {}
     assert not count_conflict(gist("5 ـ تعيين سامر الخطيب على وظيفة مستشار"), gist("7 ـ تعيين هاني العلي على وظيفة مستشار"))
     assert counted(gist("3-1 فوز الفريق على ضيفه")) == {}  # a score stays a score
-    assert counted(gist("قتل 5 أشخاص في الحادث")) == {"اشخاص": {5.0}}
+    assert counted(gist("قتل 5 أشخاص في الحادث")) == {"شخص": {5.0}}  # the plural counts its singular
 
 
 def test_a_running_tally_moves_like_a_reading():

@@ -35,6 +35,9 @@ class FusionRules:
     # tuple of phrases, a phrase a tuple of folded words.
     figure_words: dict[str, tuple[tuple[str, ...], ...]]
     periods: dict[str, tuple[str, ...]]  # a report's period -> its folded phrases, each without its first article
+    broken_plurals: dict[str, str]  # counted noun's folded singular -> its folded broken plural («شخص» -> «اشخاص»)
+    dual_nouns: frozenset[str]  # folded singulars with a regular plural whose dual is read as 2 («طايره»)
+    not_duals: frozenset[str]  # folded words spelled like a dual that usually are not one («موقعين»)
 
 
 FIGURE_LISTS = ("about", "at_least", "at_most", "about_after", "at_least_after", "number_labels", "part_words",
@@ -99,7 +102,20 @@ def fusion_rules() -> FusionRules:
         subject_heads=frozenset(_words(raw, "subject_heads")),
         figure_words={key: tuple(tuple(p.split()) for p in _words(raw, key)) for key in FIGURE_LISTS},
         periods=_periods(raw),
+        broken_plurals=_plurals(raw),
+        dual_nouns=frozenset(_words(raw, "dual_nouns")),
+        not_duals=frozenset(_words(raw, "not_duals")),
     )
+
+
+def _plurals(raw: dict) -> dict[str, str]:
+    """{folded singular: folded broken plural}, each a single word."""
+    value = raw.get("broken_plurals")
+    ok = isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) and len(fold(k).split()) == 1
+                                         and len(fold(v).split()) == 1 for k, v in value.items())
+    if not ok:
+        raise RulesError(f"naba/data/{NAME}: 'broken_plurals' must map a singular noun to its plural, one word each")
+    return {fold(k): fold(v) for k, v in value.items()}
 
 
 def _periods(raw: dict) -> dict[str, tuple[str, ...]]:

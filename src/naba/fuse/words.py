@@ -154,6 +154,8 @@ class FigureRules:
     currencies: frozenset[str]  # roots of currency words: an amount in one is an amount of something
     amount_words: frozenset[str]  # roots that say "an amount" and nothing of what of («بقيمة», «قدره»)
     readings: frozenset[str]  # words around a number that make it a market reading («نقطة», «للبرميل», «سعر»)
+    plural_things: dict[str, str]  # a broken plural's thing -> its singular's («اشخاص» -> «شخص»)
+    duals: dict[str, str]  # a dual as written, folded -> the thing it counts 2 of («جنديين» -> «جند»)
 
 
 @functools.cache
@@ -177,7 +179,33 @@ def figure_rules() -> FigureRules:
     return FigureRules(hedges, after, words("number_labels"), words("part_words"), words("ordinals"),
                        frozenset(firsts),
                        roots("currencies"), roots("amount_words") | roots("about") | roots("at_least"),
-                       words("readings"))
+                       words("readings"), *_number_forms())
+
+
+def _number_forms() -> tuple[dict[str, str], dict[str, str]]:
+    """What `broken_plurals`, `dual_nouns` and `not_duals` (fusion.json) give `read_figures`: each
+    broken plural's thing mapped to its singular's («9 أشخاص» counts what «15 شخصا» counts), and
+    each singular's dual (genitive and nominative, a feminine noun's ة written ت) mapped to its thing.
+    A plural whose thing is another listed singular's is left as it is: it cannot say which it is."""
+    rules = fusion_rules()
+    singular = {s: _thing_of(s) or _thing_of(s + "ا") for s in (*rules.broken_plurals, *rules.dual_nouns)}
+    taken = set(singular.values())
+    plurals = {}
+    for s, plural in rules.broken_plurals.items():
+        # the plural, and the singular's accusative where a short word keeps its alif («47 طنا», «114 طن»)
+        for thing in (_thing_of(plural), _thing_of(s + "ا")):
+            if thing and singular[s] and thing != singular[s] and thing not in taken:
+                plurals[thing] = singular[s]
+    duals = {stem + ending: thing for s, thing in singular.items() if thing
+             for stem in (s[:-1] + "ت" if s.endswith("ه") else s,) for ending in ("ين", "ان")
+             if stem + ending not in rules.not_duals}
+    return plurals, duals
+
+
+def _thing_of(word: str) -> str | None:
+    """The root a counted word gives its figure («مدنيا» -> «مدن»), None for a stop word."""
+    stems = content_stems(word)
+    return root(root(stems[0])) if stems else None
 
 
 def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
@@ -196,7 +224,12 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
     i = 0
     while i < len(words):
         value = _number(words[i])
-        if value is None or (i and bare(words[i - 1]) in rules.labels) \
+        if value is None:
+            if (dual := _dual(words, i, rules)) is not None:
+                out.append(dual)
+            i += 1
+            continue
+        if (i and bare(words[i - 1]) in rules.labels) \
                 or _of_a_part(words[max(0, i - 3):i], rules) or (
                 i and not words[i][-1].isdigit() and _ordinal(words[i - 1])):
             i += 1
@@ -224,6 +257,7 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
         kind = _phrase(words[max(0, start - 3):start], rules.hedges, end=True) or \
             _phrase(words[i + 1:i + 4], rules.after, end=False)
         counts = root(root(thing[0])) if thing else None
+        counts = rules.plural_things.get(counts, counts)
         context = _amount_of(words[max(0, start - 2 * AMOUNT_CONTEXT):start], rules) \
             if counts in rules.currencies else frozenset()
         unit = _precision(words[start]) * (value / written if written else 1.0)  # «30 ألف»: 10 x 1,000
@@ -231,6 +265,20 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
         reading = any(w in rules.readings or bare(w) in rules.readings for w in around)
         out.append(Figure(value, *_range(value, kind, unit), counts, date, context, reading))
     return tuple(out)
+
+
+def _dual(words: tuple[str, ...], i: int, rules: FigureRules) -> Figure | None:
+    """A count of 2 written as a noun's dual («مقتل جنديين», «فاز بهدفين»; `FigureRules.duals`),
+    not after a number or a part word; hedged like a number by the words after it («على الأقل»)."""
+    word = words[i]
+    form = next((f for f in (word, word[1:], word[2:]) if f in rules.duals and set(word[:len(word) - len(f)]) <= set("وب")),
+                None)
+    if form is None or (i and _number(words[i - 1]) is not None) or _of_a_part(words[max(0, i - 3):i], rules):
+        return None
+    kind = _phrase(words[i + 1:i + 4], rules.after, end=False)
+    around = (*words[max(0, i - 3):i], word, *words[i + 1:i + 2])
+    reading = any(w in rules.readings or bare(w) in rules.readings for w in around)
+    return Figure(2.0, *_range(2.0, kind, 1.0), rules.duals[form], False, frozenset(), reading)
 
 
 def _of_a_part(before: tuple[str, ...], rules: FigureRules) -> bool:

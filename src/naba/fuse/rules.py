@@ -38,6 +38,8 @@ class FusionRules:
     broken_plurals: dict[str, str]  # counted noun's folded singular -> its folded broken plural («شخص» -> «اشخاص»)
     dual_nouns: frozenset[str]  # folded singulars with a regular plural whose dual is read as 2 («طايره»)
     not_duals: frozenset[str]  # folded words spelled like a dual that usually are not one («موقعين»)
+    dual_scales: frozenset[str]  # «ألفا»: a scale after a number, 2 x the scale where it opens one
+    casualty_states: dict[str, str]  # folded word -> what it says befell the counted («مقتل» -> «قتلى»)
 
 
 FIGURE_LISTS = ("about", "at_least", "at_most", "about_after", "at_least_after", "number_labels", "part_words",
@@ -105,7 +107,17 @@ def fusion_rules() -> FusionRules:
         broken_plurals=_plurals(raw),
         dual_nouns=frozenset(_words(raw, "dual_nouns")),
         not_duals=frozenset(_words(raw, "not_duals")),
+        dual_scales=frozenset(_words(raw, "dual_scales")),
+        casualty_states=_states(raw),
     )
+
+
+def _states(raw: dict) -> dict[str, str]:
+    """{folded word: its state's label} from 'casualty_states' ({label: [words]})."""
+    value = raw.get("casualty_states")
+    if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+        raise RulesError(f"naba/data/{NAME}: 'casualty_states' must map a label to a list of words")
+    return {word: label for label in value for word in _words(value, label)}
 
 
 def _plurals(raw: dict) -> dict[str, str]:

@@ -56,6 +56,7 @@ _YEARS = ((1900, 2100), (1380, 1500))
 SEPARATE_FIGURES = 3
 # Content words before an amount of money that say what it is an amount of (a loan, a repayment).
 AMOUNT_CONTEXT = 2
+STATE_WINDOW = 2  # words around a count in which a casualty word says what befell the counted
 
 
 class Figure(NamedTuple):
@@ -234,6 +235,8 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
                 i and not words[i][-1].isdigit() and _ordinal(words[i - 1])):
             i += 1
             continue
+        if words[i] in fusion_rules().dual_scales and not (i and _number(words[i - 1]) is not None):
+            value *= 2  # «ألفا رجل»: the dual in construct opens the number (after one it is a scale: «112 ألفا»)
         start, written = i, value
         i += 1
         while i < len(words) and words[i][:1] != "و" and (scale := _number(words[i])) is not None and scale >= 100:
@@ -257,7 +260,7 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
         kind = _phrase(words[max(0, start - 3):start], rules.hedges, end=True) or \
             _phrase(words[i + 1:i + 4], rules.after, end=False)
         counts = root(root(thing[0])) if thing else None
-        counts = rules.plural_things.get(counts, counts)
+        counts = _with_state(rules.plural_things.get(counts, counts), words, start, i)
         context = _amount_of(words[max(0, start - 2 * AMOUNT_CONTEXT):start], rules) \
             if counts in rules.currencies else frozenset()
         unit = _precision(words[start]) * (value / written if written else 1.0)  # «30 ألف»: 10 x 1,000
@@ -278,7 +281,21 @@ def _dual(words: tuple[str, ...], i: int, rules: FigureRules) -> Figure | None:
     kind = _phrase(words[i + 1:i + 4], rules.after, end=False)
     around = (*words[max(0, i - 3):i], word, *words[i + 1:i + 2])
     reading = any(w in rules.readings or bare(w) in rules.readings for w in around)
-    return Figure(2.0, *_range(2.0, kind, 1.0), rules.duals[form], False, frozenset(), reading)
+    return Figure(2.0, *_range(2.0, kind, 1.0), _with_state(rules.duals[form], words, i, i), False, frozenset(), reading)
+
+
+def _with_state(thing: str | None, words: tuple[str, ...], start: int, counted_at: int) -> str | None:
+    """The counted thing with what befell it (`casualty_states` in fusion.json) where a state word is
+    within `STATE_WINDOW` words before the number (`start`) or after the counted word (`counted_at`),
+    the nearest first, before the number on a tie: «مقتل 5 أشخاص وإصابة 10» -> «شخص (قتلى)» for 5."""
+    if not thing:
+        return thing
+    states = fusion_rules().casualty_states
+    for distance in range(1, STATE_WINDOW + 1):
+        for at in (start - distance, counted_at + distance):
+            if 0 <= at < len(words) and (state := states.get(words[at]) or states.get(bare(words[at]))):
+                return f"{thing} ({state})"
+    return thing
 
 
 def _of_a_part(before: tuple[str, ...], rules: FigureRules) -> bool:
@@ -365,15 +382,21 @@ def counted(g: Gist) -> dict[str, set[float]]:
     >>> counted(gist("قتل ٢١ مدنيا وأصيب 3 آلاف شخص"))
     {'مدن': {21.0}, 'شخص': {3000.0}}
     """
-    return {thing: {f.value for f in figures} for thing, figures in _by_thing(g).items()}
+    return {thing: {f.value for f in figures} for thing, figures in by_thing(g).items()}
 
 
-def _by_thing(g: Gist) -> dict[str, list[Figure]]:
+def by_thing(g: Gist) -> dict[str, list[Figure]]:
+    """The figures of a clause by the root of the word they count (figures that count no word left out)."""
     out: dict[str, list[Figure]] = {}
     for f in g.figures:
         if f.thing:
             out.setdefault(f.thing, []).append(f)
     return out
+
+
+def agree_any(xs: list[Figure], ys: list[Figure]) -> bool:
+    """Some count of `xs` agrees with one of `ys` (equal, rounded alike, or inside a hedge's range)."""
+    return any(_agree_figures(x, y) for x in xs for y in ys)
 
 
 def _counts_a_thing(word: str) -> bool:
@@ -404,7 +427,7 @@ def count_conflict(a: Gist, b: Gist, *, amounts_of: bool = True) -> bool:
 
 def conflicting_things(a: Gist, b: Gist, *, amounts_of: bool = True) -> list[str]:
     """The counted things (roots) on which `a` and `b` conflict (see `count_conflict`), sorted."""
-    ca, cb = _by_thing(a), _by_thing(b)
+    ca, cb = by_thing(a), by_thing(b)
     shared = sorted(k for k in ca.keys() & cb.keys()
                     if not all(f.reading for f in ca[k]) and not all(f.reading for f in cb[k]))
     if any(_consistent(ca[k], cb[k]) for k in shared):
@@ -416,7 +439,7 @@ def conflicting_things(a: Gist, b: Gist, *, amounts_of: bool = True) -> list[str
 def different_amounts(a: Gist, b: Gist) -> bool:
     """Both clauses give amounts in one currency, of different things and never the same amount
     («دفع مبلغ قيمته 3.2 مليار يورو» and «سندات بما قيمته 27 مليار يورو»): two facts."""
-    ca, cb = _by_thing(a), _by_thing(b)
+    ca, cb = by_thing(a), by_thing(b)
     return any(not any(_comparable(x, y) or agree(x.value, y.value) for x in ca[k] for y in cb[k])
                for k in ca.keys() & cb.keys() if ca[k][0].context)
 
@@ -431,7 +454,7 @@ def _comparable(x: Figure, y: Figure) -> bool:
 
 def _consistent(xs: list[Figure], ys: list[Figure]) -> bool:
     """Some count of one side agrees with one of the other, or one side's counts add up to one of the other's."""
-    if any(_agree_figures(x, y) for x in xs for y in ys):  # one amount twice is one amount
+    if agree_any(xs, ys):  # one amount twice is one amount
         return True
     return any(len(part) > 1 and any(agree(sum(f.value for f in part), f.value) for f in whole)
                for part, whole in ((xs, ys), (ys, xs)))

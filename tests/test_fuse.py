@@ -361,6 +361,9 @@ def test_an_actor_the_other_clause_also_names_is_no_contradiction_of_actors():
     ("أغلقت البلدية 250 محالا ووجهت إنذارا لـ 1011 محلا", "أغلقت البلدية 250 محلا ووجهت 1011 إنذارا"),
     # a day of a month is a date, not a count of months
     ("وهو أدنى مستوى للسعر منذ 31 مارس", "وهو أدنى مستوى للسعر منذ 19 مارس"),
+    # one tally, a death told with «وفاة» on one side only: agreement is looked for whatever befell them
+    ("بلغ عدد الحالات 1063 حالة تماثلت منها 583 حالة للشفاء فيما وافت المنية 471 حالة",
+     "بلغ عدد الحالات 1064 حالة تماثلت منها 583 حالة للشفاء و471 حالة وفاة"),
     # an ordinal and a contract number count nothing
     ("ويشمل العقد الثامن عشر الإشراف على شبكة المياه", "ويشمل العقد 25 الإشراف على شبكة المياه"),
 ])

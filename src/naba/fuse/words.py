@@ -430,10 +430,26 @@ def conflicting_things(a: Gist, b: Gist, *, amounts_of: bool = True) -> list[str
     ca, cb = by_thing(a), by_thing(b)
     shared = sorted(k for k in ca.keys() & cb.keys()
                     if not all(f.reading for f in ca[k]) and not all(f.reading for f in cb[k]))
-    if any(_consistent(ca[k], cb[k]) for k in shared):
+    # agreement is looked for whatever befell the counted (`_with_state`): a tally whose one figure says
+    # «حالة وفاة» and the other's does not is still one tally («583 حالة» in both)
+    pa, pb = _by_base(ca), _by_base(cb)
+    if any(_consistent(pa[k], pb[k]) for k in pa.keys() & pb.keys()
+           if any(k == _base(t) for t in shared)):
         return []
     return [k for k in shared if (not amounts_of or any(_comparable(x, y) for x in ca[k] for y in cb[k]))
             and _unstated(ca[k], b) and _unstated(cb[k], a)]
+
+
+def _base(thing: str) -> str:
+    """A counted thing without its state: «جند (قتلى)» -> «جند»."""
+    return thing.split(" (", 1)[0]
+
+
+def _by_base(figures: dict[str, list[Figure]]) -> dict[str, list[Figure]]:
+    out: dict[str, list[Figure]] = {}
+    for thing, found in figures.items():
+        out.setdefault(_base(thing), []).extend(found)
+    return out
 
 
 def different_amounts(a: Gist, b: Gist) -> bool:

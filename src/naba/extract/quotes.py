@@ -610,6 +610,13 @@ class _Finder:
             "verb": quote.verb,
             "text": t.text[start:end],
             "kind": quote.kind,
-            "via": list(dict.fromkeys(quote.via)),
+            "via": _whole(quote.via),
             "span": [start, end],
         }
+
+
+def _whole(names: list[str]) -> list[str]:
+    """Via names once each, in order, without one the list also has whole: «وفقا لما نقلته وكالة الأنباء
+    البحرينية» was read twice, as «وكالة الأنباء» and «وكالة الأنباء البحرينية» (9 of 9,205 quotes)."""
+    unique = list(dict.fromkeys(names))
+    return [n for n in unique if not any(n != other and f" {n} " in f" {other} " for other in unique)]

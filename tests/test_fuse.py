@@ -77,9 +77,12 @@ def test_very_long_text_is_handled():
 
 
 def test_gist_reads_arabic_indic_numbers_and_negation():
-    g = gist("لم تسجل الوزارة سوى ٣ إصابات وسبعة وفيات")
+    g = gist("لم تسجل الوزارة ٣ إصابات وسبعة وفيات")
     assert g.numbers == {3.0, 7.0}
     assert g.negated
+    # an exception affirms: «لم تسجل … سوى ٣» recorded three, «لم يكن … غير وقفة» was a pause
+    assert not gist("لم تسجل الوزارة سوى ٣ إصابات وسبعة وفيات").negated
+    assert not gist("لم يكن هذا البرنامج غير وقفة صغيرة أثناء محادثة").negated
 
 
 def test_still_is_not_a_negation():
@@ -541,6 +544,22 @@ def test_a_count_the_other_article_also_gives_elsewhere_is_no_contradiction():
     alone = "لا يسمح للنادي بتسجيل لاعبين أجانب إذا تجاوزت ديونه 40 مليون ريال."
     kinds = [c["kind"] for c in _story(_article("a", tiers, outlet="أ"), _article("b", alone, outlet="ب")).contradictions]
     assert kinds and set(kinds) == {"numbers"}
+
+
+def test_one_denial_told_by_both_and_figures_written_two_ways_are_no_contradiction():
+    """Both clauses say «رفضت هيئة المحلفين» (one negating more inside); «(320.000) حبة» is «320 ألف حبة»,
+    «237 ألف راكب» is «237.273» rounded, «6.6 مليون» is «(6.671.878)»; «30 ألف» and «28 ألف» still differ."""
+    from naba.fuse.contradict import reason
+    from naba.fuse.words import count_conflict
+
+    jury = _claim("ورفضت هيئة المحلفين حجة الدفاع بأنه غير مذنب بسبب مرضه العقلي.")
+    again = _claim("وكانت هيئة المحلفين رفضت مرتين حجة الدفاع المتعلقة بمرضه العقلي.")
+    assert reason(jury, again, "contradiction", 0.5) is None
+    for a, b in [("أحبط رجال الجمارك تهريب 320 ألف حبة كبتاجون", "أحبط رجال الجمارك تهريب (320.000) حبة كبتاجون"),
+                 ("بلغ عدد ركاب الطيران الخاص 237 ألف راكب", "بلغ عدد ركاب الطيران الخاص 237.273 راكبا"),
+                 ("بلغ العدد الإجمالي للركاب 6.6 مليون مسافر", "بلغ العدد الإجمالي للركاب (6.671.878) مسافر")]:
+        assert not count_conflict(gist(a), gist(b)), (a, b)
+    assert count_conflict(gist("حضر المباراة 30 ألف متفرج"), gist("حضر المباراة 28 ألف متفرج"))
 
 
 def test_a_dateline_reporter_is_no_doer():

@@ -34,6 +34,7 @@ from naba.fuse.words import (
     agree_any,
     bare,
     by_thing,
+    exceptive,
     conflicting_things,
     counted,
     different_amounts,
@@ -299,6 +300,8 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
         window = DENIAL_WINDOW if word in rules.denials else NEGATED_WINDOW if word in rules.negations else 0
         if not window or " ".join([word, *g.words[i + 1:i + 2]]) in rules.not_negations:
             continue  # «ولا سيما», «لا يزال»: no negation
+        if exceptive(g.words, i) or (word in rules.denials and _said_by_both(word, other)):
+            continue  # «لم يكن … غير وقفة» affirms; two clauses that both say «رفضت» agree
         if word not in rules.denials:
             window = next((k + 1 for k, found in enumerate(roots[i + 1:i + 1 + window]) if found), 0)
         negated = {r for found in roots[i + 1:i + 1 + window] for r in found}
@@ -307,6 +310,12 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
         if any(r in other.roots and r not in asserted and r not in also_negated for r in negated):
             return True
     return False
+
+
+def _said_by_both(denial: str, other: Gist) -> bool:
+    """Whether `other` carries the same denial verb (by root): «رفضت هيئة المحلفين حجة الدفاع» twice is
+    one report, whatever else one of them negates."""
+    return not other.roots.isdisjoint(root(s) for s in content_stems(denial))
 
 
 def _word_roots(g: Gist) -> list[list[str]]:

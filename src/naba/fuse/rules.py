@@ -38,6 +38,7 @@ class FusionRules:
     broken_plurals: dict[str, str]  # counted noun's folded singular -> its folded broken plural («شخص» -> «اشخاص»)
     dual_nouns: frozenset[str]  # folded singulars with a regular plural whose dual is read as 2 («طايره»)
     not_duals: frozenset[str]  # folded words spelled like a dual that usually are not one («موقعين»)
+    exceptives: frozenset[str]  # «إلا», «سوى», «غير»: after a negation they make it affirm («لم … غير»)
     dual_scales: frozenset[str]  # «ألفا»: a scale after a number, 2 x the scale where it opens one
     casualty_states: dict[str, str]  # folded word -> what it says befell the counted («مقتل» -> «قتلى»)
 
@@ -107,6 +108,7 @@ def fusion_rules() -> FusionRules:
         broken_plurals=_plurals(raw),
         dual_nouns=frozenset(_words(raw, "dual_nouns")),
         not_duals=frozenset(_words(raw, "not_duals")),
+        exceptives=frozenset(_words(raw, "exceptives")),
         dual_scales=frozenset(_words(raw, "dual_scales")),
         casualty_states=_states(raw),
     )

@@ -34,6 +34,10 @@ _NUMBER = re.compile(r"^\d+(?:_\d+)?$")
 # للبرميل» is $51.83 (WTI in July 2015), «91ر47» 47.91 — read in logical order (`_REVERSED_DECIMAL`),
 # so the wire's copies agree with the outlets that write 51.83.
 _THOUSANDS = re.compile(r"(?<=\d)[,،٬](?=\d{3}(?!\d))")  # ٬: the Arabic thousands separator
+# Two dots or more between groups of three digits are thousands separators: «6.671.878 مسافرا»,
+# «(4.195.000) مليون ريال» (some outlets' style; no decimal has two points).
+_DOTTED_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3}){2,}(?![\d.])")
+_ONE_DOT_GROUP = re.compile(r"^\d{1,3}_\d{3}$")  # «320.000», «60.417»: thousands or three decimals
 _DECIMAL = re.compile(r"(?<=\d)[.٫,،ر](?=\d)")
 # A decimal written in visual order with a right-to-left mark after its point: aawsat's «5.\u200f7 درجة»
 # is 7.5, «04.\u200f5 مليون» 5.04 (323 in SaudiNewsNet, all from one outlet); read in logical order.
@@ -56,6 +60,7 @@ _YEARS = ((1900, 2100), (1380, 1500))
 SEPARATE_FIGURES = 3
 # Content words before an amount of money that say what it is an amount of (a loan, a repayment).
 AMOUNT_CONTEXT = 2
+EXCEPTIVE_WINDOW = 4  # «لم يكن هذا البرنامج غير»: the exceptive three words after the negation
 STATE_WINDOW = 2  # words around a count in which a casualty word says what befell the counted
 
 
@@ -73,6 +78,12 @@ class Figure(NamedTuple):
     # A market reading (index points, cents, a price per barrel or share, a figure right after
     # «سعر»/«مؤشر»): it moves through the day, so two readings never conflict (`conflicting_things`).
     reading: bool = False
+    # Digits with a scale word are rounded to their last digit's place: «237 ألف» to 1,000, «6.6 مليون»
+    # to 100,000 — so they agree with «237.273» or 6,671,878 (`_close`). 0 for an exact figure.
+    rounded_to: float = 0.0
+    # Written with one point and three digits after it, no scale («(320.000) حبة», «60.417 رحلة»):
+    # maybe thousands (320,000), maybe decimals; `_close` tries both.
+    thousands: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,18 +123,31 @@ def gist(text: str) -> Gist:
     ([7.0], 1)
     """
     rules = fusion_rules()
-    text = _DECIMAL.sub("_", _THOUSANDS.sub("", _LIST_NUMBER.sub("", _REVERSED_DECIMAL.sub(r"\3.\1", text))))
+    text = _LIST_NUMBER.sub("", _REVERSED_DECIMAL.sub(r"\3.\1", text))
+    text = _DECIMAL.sub("_", _THOUSANDS.sub("", _DOTTED_THOUSANDS.sub(lambda m: m.group().replace(".", ""), text)))
     words = tuple(tokenize(_PERCENT.sub(PERCENT_WORD, text)).words)
     ordered = content_stems(text)
     stems = frozenset(ordered)
     numbers = frozenset(n for n in map(_number, words) if n is not None)
-    negations = sum(bare(w) in rules.negations for w in words)
+    negations = sum(bare(w) in rules.negations and not exceptive(words, i) for i, w in enumerate(words))
     joined = " " + " ".join(words) + " "
     negations += sum(joined.count(" " + p + " ") for p in rules.negation_phrases)
     # only a phrase whose first word was counted («لا يزال»), not «ما زالت» (ما is no negation word)
     negations -= sum(joined.count(" " + p + " ") for p in rules.not_negations if p.split()[0] in rules.negations)
     order = tuple(map(root, ordered))
     return Gist(words, stems, frozenset(order), order, numbers, max(0, negations), read_figures(words))
+
+
+def exceptive(words: tuple[str, ...], i: int) -> bool:
+    """Whether the negation word at `i` opens an exception, which affirms («لم يكن البرنامج غير وقفة
+    صغيرة», «لم يبق سوى طريق واحد»: nothing but): an `exceptives` word (إلا، سوى، غير) follows within
+    `EXCEPTIVE_WINDOW` words; or the word is that exceptive after such a negation."""
+    rules = fusion_rules()
+    if bare(words[i]) in rules.exceptives:
+        if any(bare(w) in rules.negations and bare(w) not in rules.exceptives
+               for w in words[max(0, i - EXCEPTIVE_WINDOW):i]):
+            return True
+    return any(bare(w) in rules.exceptives for w in words[i + 1:i + 1 + EXCEPTIVE_WINDOW])
 
 
 def bare(word: str) -> str:
@@ -266,7 +290,10 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
         unit = _precision(words[start]) * (value / written if written else 1.0)  # «30 ألف»: 10 x 1,000
         around = (*words[max(0, start - 3):start], word, *words[i + 1:i + 2])
         reading = any(w in rules.readings or bare(w) in rules.readings for w in around)
-        out.append(Figure(value, *_range(value, kind, unit), counts, date, context, reading))
+        scaled, digits = value != written, words[start][:1].isdigit()
+        rounded_to = _precision_of_digits(words[start]) * (value / written) if scaled and digits and written else 0.0
+        thousands = not scaled and bool(_ONE_DOT_GROUP.match(words[start]))
+        out.append(Figure(value, *_range(value, kind, unit), counts, date, context, reading, rounded_to, thousands))
     return tuple(out)
 
 
@@ -356,6 +383,13 @@ def _range(value: float, kind: str | None, unit: float) -> tuple[float, float]:
     if kind == "at_most":
         return 0.0, value
     return value, value
+
+
+def _precision_of_digits(word: str) -> float:
+    """The place of the last written digit of a figure in digits: 1 for «237» and «30», 0.1 for «6.6»."""
+    form = word if _NUMBER.match(word) else word[1:]
+    _, _, decimals = form.partition("_")
+    return 10.0 ** -len(decimals)
 
 
 def _precision(word: str) -> float:
@@ -482,15 +516,26 @@ def _unstated(figures: list[Figure], other: Gist) -> bool:
 
 
 def _agree_figures(x: Figure, y: Figure) -> bool:
-    """Two counts of one thing agree: `agree`, or inside the range a hedge allows."""
-    return agree(x.value, y.value) or x.low <= y.high and y.low <= x.high
+    """Two counts of one thing agree: `_close`, or inside the range a hedge allows."""
+    return _close(x, y) or x.low <= y.high and y.low <= x.high
+
+
+def _close(x: Figure, y: Figure) -> bool:
+    """`agree`, reading a one-dot figure also as thousands («320.000» and «320 ألف»), or within the place
+    a scaled figure is rounded to («237 ألف» and «237.273», «6.6 مليون» and «6.671.878»; «30 ألف» and
+    «28 ألف» still differ)."""
+    for a in (x.value, x.value * 1000) if x.thousands else (x.value,):
+        for b in (y.value, y.value * 1000) if y.thousands else (y.value,):
+            if agree(a, b) or abs(a - b) < max(x.rounded_to, y.rounded_to):
+                return True
+    return False
 
 
 def _same_figure(x: Figure, y: Figure) -> bool:
     """Two figures that may be one figure, whatever they count: `agree`, or one inside the range
     of the other's «نحو» (about). A bound is not a range here: «أكثر من 92.2 ألف صفقة» is
     consistent with 143 million shares, but is not that figure."""
-    if agree(x.value, y.value):
+    if _close(x, y):
         return True
     return any(_about(f) and f.low <= g.value <= f.high for f, g in ((x, y), (y, x)))
 

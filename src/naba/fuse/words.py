@@ -143,10 +143,9 @@ def exceptive(words: tuple[str, ...], i: int) -> bool:
     صغيرة», «لم يبق سوى طريق واحد»: nothing but): an `exceptives` word (إلا، سوى، غير) follows within
     `EXCEPTIVE_WINDOW` words; or the word is that exceptive after such a negation."""
     rules = fusion_rules()
-    if bare(words[i]) in rules.exceptives:
-        if any(bare(w) in rules.negations and bare(w) not in rules.exceptives
-               for w in words[max(0, i - EXCEPTIVE_WINDOW):i]):
-            return True
+    if bare(words[i]) in rules.exceptives and any(bare(w) in rules.negations and bare(w) not in rules.exceptives
+                                                  for w in words[max(0, i - EXCEPTIVE_WINDOW):i]):
+        return True
     return any(bare(w) in rules.exceptives for w in words[i + 1:i + 1 + EXCEPTIVE_WINDOW])
 
 

@@ -514,6 +514,22 @@ def test_according_to_what_someone_said_ends_the_reported_words() -> None:
     assert (quote["text"], quote["via"]) == ("أسس شركة جديدة للفضاء", ["مدير الشركة"])
 
 
+@pytest.mark.parametrize("text,speaker,words", [
+    ("«سنعود أقوى من قبل»، هذا ما أكدته الوزيرة سارة العلي في مؤتمر صحفي.", "الوزيرة سارة العلي", "سنعود أقوى من قبل"),
+    ("ذهب الفريق بعيدا في المسابقة. \"عدنا إلى حيث نريد ونملك لاعبين كبارا\"، هذا ما قاله جون ألكسندر أمين عام النادي.",
+     "جون ألكسندر أمين عام النادي", "عدنا إلى حيث نريد ونملك لاعبين كبارا"),
+])
+def test_a_recap_after_a_quote_names_its_speaker(text: str, speaker: str, words: str) -> None:
+    """«"…"، هذا ما قاله X»: the speaker comes after the quote."""
+    found = [q for q in quotes_in(text) if q["text"] == words]
+    assert [q["speaker"] for q in found] == [speaker]
+
+
+def test_a_recap_with_no_quote_before_it_quotes_nothing() -> None:
+    assert quotes_in("وهذا ما قاله الوزير في المؤتمر أمس.") == []
+    assert quotes_in("الإصلاح ضرورة، وهذا ما قاله الوزير أمس.") == []
+
+
 def test_attribution_before_a_verb_becomes_its_via() -> None:
     quote = only("وبحسب رويترز، فقد أوضح المدير أن الصندوق مستعد للمساعدة.")
     assert (quote["speaker"], quote["via"]) == ("المدير", ["رويترز"])

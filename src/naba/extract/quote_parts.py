@@ -63,6 +63,7 @@ class QuoteRules:
     via_openers: tuple[tuple[str, ...], ...]
     attribution_markers: tuple[tuple[str, ...], ...]
     marker_heads: dict[str, tuple[tuple[str, ...], ...]]  # first word -> markers starting with it
+    recap_markers: frozenset[tuple[str, ...]]  # «هذا ما قاله»: attribute the quote before, never words after
     marker_words: frozenset[str]  # first words of markers, also with و/ف before them
     trigger_words: frozenset[str]  # verb forms, also with و/ف before them
     name_markers: frozenset[str]
@@ -185,7 +186,8 @@ def quote_rules() -> QuoteRules:
     """
     raw = load_json("quotes.json")
     suffixes = _words(raw, "that_suffixes")
-    markers = _sequences(raw, "attribution_markers")
+    recaps = _sequences(raw, "recap_markers")
+    markers = _sequences(raw, "attribution_markers") + recaps
     verbs = _verbs(raw)
     connectors = _connectors(_words(raw, "title_connectors"))
     return QuoteRules(
@@ -204,6 +206,7 @@ def quote_rules() -> QuoteRules:
         platforms=frozenset(_words(raw, "platforms")),
         via_openers=_sequences(raw, "via_openers"),
         attribution_markers=markers,
+        recap_markers=frozenset(recaps),
         marker_heads={head: tuple(m for m in markers if m[0] == head) for head in {m[0] for m in markers}},
         marker_words=_with_conjunctions(m[0] for m in markers),
         trigger_words=_with_conjunctions(verbs),

@@ -349,7 +349,8 @@ def attributions(f: _Finder) -> None:
         if source is None or (len(marker) == 1 and not _credible_source(f, source[0])):
             continue
         speaker, via = _attributed(f, source, relay, rules)
-        _attach(f, k, source, speaker, via, t.text[slice(*t.span(k, k + len(marker) - 1))])
+        _attach(f, k, source, speaker, via, t.text[slice(*t.span(k, k + len(marker) - 1))],
+                recap=marker in rules.recap_markers)
         after = source[1] + 1
 
 
@@ -396,10 +397,13 @@ def _attributed(f: _Finder, source: tuple[int, int], relay: bool, rules) -> tupl
     return (start, end), []
 
 
-def _attach(f: _Finder, k: int, source, speaker, via: list[str], marker: str) -> None:
-    """Give the attribution to the quote it closes, or make the sentence around it a quote."""
+def _attach(f: _Finder, k: int, source, speaker, via: list[str], marker: str, recap: bool = False) -> None:
+    """Give the attribution to the quote it closes, or make the sentence around it a quote (not a recap
+    marker's: «هذا ما قاله» names who said the quote before it, and only that)."""
     t = f.t
     host = _host(f, k, source[1])
+    if recap and host is not None and host.last >= k:
+        return
     if host is not None:
         if host.kind == "indirect" and host.first < k <= host.last:
             host.last = _trim_end(f, host.first, k - 1)
@@ -411,7 +415,7 @@ def _attach(f: _Finder, k: int, source, speaker, via: list[str], marker: str) ->
         host.via.extend(via)
         return
     found = _attributed_words(f, k, source)
-    if found is None:
+    if found is None or (recap and found[1] >= k):
         return
     quote = QuoteFound(*found, verb=marker, speaker=speaker, via=list(via))
     if speaker is None and via:

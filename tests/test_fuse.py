@@ -83,6 +83,7 @@ def test_gist_reads_arabic_indic_numbers_and_negation():
     # an exception affirms: «لم تسجل … سوى ٣» recorded three, «لم يكن … غير وقفة» was a pause
     assert not gist("لم تسجل الوزارة سوى ٣ إصابات وسبعة وفيات").negated
     assert not gist("لم يكن هذا البرنامج غير وقفة صغيرة أثناء محادثة").negated
+    assert not gist("أعلن أنه لم تتم السيطرة على واحد من أكبر هذه الحرائق في منطقة ليك سوى بنسبة خمسة بالمائة").negated
 
 
 def test_still_is_not_a_negation():

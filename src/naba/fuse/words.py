@@ -60,7 +60,7 @@ _YEARS = ((1900, 2100), (1380, 1500))
 SEPARATE_FIGURES = 3
 # Content words before an amount of money that say what it is an amount of (a loan, a repayment).
 AMOUNT_CONTEXT = 2
-EXCEPTIVE_WINDOW = 4  # «لم يكن هذا البرنامج غير»: the exceptive three words after the negation
+EXCEPTIVE_WINDOW = 12  # «لم تتم السيطرة على واحد من أكبر هذه الحرائق في منطقة ليك سوى بنسبة»: twelve words on
 STATE_WINDOW = 2  # words around a count in which a casualty word says what befell the counted
 
 

@@ -563,6 +563,16 @@ def test_one_denial_told_by_both_and_figures_written_two_ways_are_no_contradicti
     assert count_conflict(gist("حضر المباراة 30 ألف متفرج"), gist("حضر المباراة 28 ألف متفرج"))
 
 
+def test_a_count_told_elsewhere_does_not_excuse_the_one_beside_it():
+    """The other article gives «8 مصابين» (flown to Riyadh) too, but never «24»: five still in hospital
+    against 24 is still a conflict."""
+    five = ("ما زال خمسة مصابين يتلقون العلاج في قسم الجراحة بمستشفى عسير المركزي.\n"
+            "ونقلت طائرة الإخلاء الطبي 8 مصابين إلى الرياض.")
+    many = "ونقلت طائرة الإخلاء الطبي 8 مصابين إلى الرياض بينما ما زال 24 مصابا يتلقون العلاج في قسم الجراحة بمستشفى عسير المركزي."
+    kinds = [c["kind"] for c in _story(_article("a", five, outlet="أ"), _article("b", many, outlet="ب")).contradictions]
+    assert kinds == ["numbers"]
+
+
 def test_a_dateline_reporter_is_no_doer():
     """«خالد الشاماني- سبق- المدينة المنورة: وصل …» names its reporter before the colon: he did nothing the
     other outlet's same sentence gives to someone else."""

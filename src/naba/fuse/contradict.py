@@ -96,8 +96,15 @@ def told_elsewhere(a: Claim, b: Claim, counts: dict[str, dict[str, list[Figure]]
     things = conflicting_things(a.gist, b.gist)
     ca, cb = by_thing(a.gist), by_thing(b.gist)
     return bool(things) and all(
-        agree_any(cb[k], counts.get(a.article, {}).get(k, [])) or agree_any(ca[k], counts.get(b.article, {}).get(k, []))
-        for k in things)
+        _all_told(cb[k], ca[k], counts.get(a.article, {}).get(k, []))
+        or _all_told(ca[k], cb[k], counts.get(b.article, {}).get(k, [])) for k in things)
+
+
+def _all_told(figures: list[Figure], against: list[Figure], told: list[Figure]) -> bool:
+    """Whether every figure of `figures` that conflicts with `against` is one of `told` (an article's
+    counts): «8 مصابين» told elsewhere does not excuse the «24 مصابا» beside it against «خمسة»."""
+    conflicting = [f for f in figures if not agree_any([f], against)]
+    return bool(conflicting) and all(agree_any([f], told) for f in conflicting)
 
 
 def _other_periods(a: Claim, b: Claim) -> bool:

@@ -84,6 +84,8 @@ def test_gist_reads_arabic_indic_numbers_and_negation():
     assert not gist("لم تسجل الوزارة سوى ٣ إصابات وسبعة وفيات").negated
     assert not gist("لم يكن هذا البرنامج غير وقفة صغيرة أثناء محادثة").negated
     assert not gist("أعلن أنه لم تتم السيطرة على واحد من أكبر هذه الحرائق في منطقة ليك سوى بنسبة خمسة بالمائة").negated
+    # «وألا» (and that … not) is no «إلا»: the «لا» before it still negates
+    assert gist("واشترط أن لا يقل التقدير عن جيد جدا وألا يتجاوز العمر 30 سنة").negated
 
 
 def test_still_is_not_a_negation():

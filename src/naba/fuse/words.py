@@ -143,10 +143,11 @@ def exceptive(words: tuple[str, ...], i: int) -> bool:
     صغيرة», «لم يبق سوى طريق واحد»: nothing but): an `exceptives` word (إلا، سوى، غير) follows within
     `EXCEPTIVE_WINDOW` words; or the word is that exceptive after such a negation."""
     rules = fusion_rules()
-    if bare(words[i]) in rules.exceptives and any(bare(w) in rules.negations and bare(w) not in rules.exceptives
-                                                  for w in words[max(0, i - EXCEPTIVE_WINDOW):i]):
+    # as written, without a joined و: «وألا يتجاوز» (and that … not) folds like «وإلا»
+    if words[i] in rules.exceptives and any(bare(w) in rules.negations and bare(w) not in rules.exceptives
+                                            for w in words[max(0, i - EXCEPTIVE_WINDOW):i]):
         return True
-    return any(bare(w) in rules.exceptives for w in words[i + 1:i + 1 + EXCEPTIVE_WINDOW])
+    return any(w in rules.exceptives for w in words[i + 1:i + 1 + EXCEPTIVE_WINDOW])
 
 
 def bare(word: str) -> str:

@@ -242,7 +242,7 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
     before another is a score («5-4»).
 
     >>> [(f.value, f.thing) for f in read_figures(tuple(gist("قتل ٢١ مدنيا في العقد الثامن عشر").words))]
-    [(21.0, 'مدن')]
+    [(21.0, 'مدن (قتلى)')]
     """
     rules = figure_rules()
     out: list[Figure] = []
@@ -413,8 +413,8 @@ def counted(g: Gist) -> dict[str, set[float]]:
 
     Number words after a number multiply it («450 مليون دولار» -> {"دولار": {450e6}}).
 
-    >>> counted(gist("قتل ٢١ مدنيا وأصيب 3 آلاف شخص"))
-    {'مدن': {21.0}, 'شخص': {3000.0}}
+    >>> counted(gist("قتل ٢١ مدنيا وأصيب 3 آلاف شخص"))  # what befell them is part of what is counted
+    {'مدن (قتلى)': {21.0}, 'شخص (مصابون)': {3000.0}}
     """
     return {thing: {f.value for f in figures} for thing, figures in by_thing(g).items()}
 

@@ -81,8 +81,8 @@ class Figure(NamedTuple):
     # Digits with a scale word are rounded to their last digit's place: «237 ألف» to 1,000, «6.6 مليون»
     # to 100,000 — so they agree with «237.273» or 6,671,878 (`_close`). 0 for an exact figure.
     rounded_to: float = 0.0
-    # Written with one point and three digits after it, no scale («(320.000) حبة», «60.417 رحلة»):
-    # maybe thousands (320,000), maybe decimals; `_close` tries both.
+    # Written with one point and three digits after it («(320.000) حبة», «60.417 رحلة», «1.769 مليون
+    # دولار» for 1,769 million): maybe thousands, maybe decimals; `_close` tries both.
     thousands: bool = False
 
 
@@ -292,7 +292,7 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
         reading = any(w in rules.readings or bare(w) in rules.readings for w in around)
         scaled, digits = value != written, words[start][:1].isdigit()
         rounded_to = _precision_of_digits(words[start]) * (value / written) if scaled and digits and written else 0.0
-        thousands = not scaled and bool(_ONE_DOT_GROUP.match(words[start]))
+        thousands = bool(_ONE_DOT_GROUP.match(words[start]))  # «1.769 مليون دولار» may be 1,769 million
         out.append(Figure(value, *_range(value, kind, unit), counts, date, context, reading, rounded_to, thousands))
     return tuple(out)
 

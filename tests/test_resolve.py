@@ -201,6 +201,8 @@ def test_a_blessing_in_brackets_is_no_alias():
     from naba.extract.resolve import _formula
 
     assert not any(map(_formula, ("حزب الله", "أنصار الله", "عبد الله", "سنتكوم")))
+    # written with marks, hamza forms and alef maqsura, plural and with more after «الله»
+    assert all(map(_formula, ("يَحْفَظُهُ اللهُ", "رضي الله عنه", "رحمهم الله", "صلّى الله عليه وسلّم")))
 
 
 def test_a_title_cut_from_a_deputys_title_is_not_taken():

@@ -53,20 +53,22 @@ class _Rules:
     acronym_skip: frozenset[str]
     title_stops: frozenset[str]
     deputy_words: frozenset[str]  # «ولي», «نائب»: the next title is theirs
+    blessing_words: frozenset[str]  # «يحفظه», «رحمه»: a bracketed «(يحفظه الله)» is no alias
 
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     raw = load_json("entities.json")
     lists = {}
-    for key in ("title_heads", "honorifics", "acronym_skip_words", "title_stop_words", "deputy_words"):
+    for key in ("title_heads", "honorifics", "acronym_skip_words", "title_stop_words", "deputy_words",
+                "blessing_words"):
         value = raw.get(key)
         if not isinstance(value, list) or not all(isinstance(v, str) and fold(v) for v in value):
             raise RulesError(f"naba/data/entities.json: '{key}' must be a list of non-empty strings")
         lists[key] = [fold(v) for v in value]
     return _Rules(frozenset(lists["title_heads"]), tuple(sorted(lists["honorifics"], key=len, reverse=True)),
                   frozenset(lists["acronym_skip_words"]), frozenset(lists["title_stop_words"]),
-                  frozenset(lists["deputy_words"]))
+                  frozenset(lists["deputy_words"]), frozenset(lists["blessing_words"]))
 
 
 @lru_cache(maxsize=100_000)
@@ -268,13 +270,11 @@ def _bracket_links(groups: list[_Group], articles: list[Article]) -> list[tuple[
     return links
 
 
-# A bracketed text that names no one: a blessing after a name («(يحفظه الله)», «(رحمه الله)»); «حزب الله»,
-# «أنصار الله» are names.
-_FORMULA = re.compile(r"^(?:[يت]?(?:حفظ|رحم|رعا|رضي|سلم)\S*|صلي|عليه|عز|جل|تعالي)\s.*الله")
-
-
 def _formula(bracketed: str) -> bool:
-    return bool(_FORMULA.search(fold(bracketed)))
+    """A bracketed text that names no one: a blessing after a name («(يحفظه الله)», «(رضي الله عنه)»: its
+    first word is one of `blessing_words`, and «الله» follows); «حزب الله», «أنصار الله» are names."""
+    words = fold(bracketed).split()
+    return bool(words) and words[0] in _rules().blessing_words and "الله" in words[1:]
 
 
 def _short_form_links(groups: list[_Group]) -> list[tuple[int, int]]:

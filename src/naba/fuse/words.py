@@ -84,6 +84,12 @@ class Figure(NamedTuple):
     # Written with one point and three digits after it («(320.000) حبة», «60.417 رحلة», «1.769 مليون
     # دولار» for 1,769 million): maybe thousands, maybe decimals; `_close` tries both.
     thousands: bool = False
+    state: str | None = None  # what befell the counted (`casualty_states`: «قتلى», «مصابون»), if said
+
+    @property
+    def counted(self) -> str | None:
+        """What the figure counts, with its state: «جند (قتلى)»; the killed and the injured are two things."""
+        return f"{self.thing} ({self.state})" if self.thing and self.state else self.thing
 
 
 @dataclass(frozen=True)
@@ -181,6 +187,8 @@ class FigureRules:
     readings: frozenset[str]  # words around a number that make it a market reading («نقطة», «للبرميل», «سعر»)
     plural_things: dict[str, str]  # a broken plural's thing -> its singular's («اشخاص» -> «شخص»)
     duals: dict[str, str]  # a dual as written, folded -> the thing it counts 2 of («جنديين» -> «جند»)
+    dual_scales: frozenset[str]  # «ألفا»: a scale after a number, 2 x the scale where it opens one
+    states: dict[str, str]  # a casualty word -> what it says befell the counted («مقتل» -> «قتلى»)
 
 
 @functools.cache
@@ -204,7 +212,8 @@ def figure_rules() -> FigureRules:
     return FigureRules(hedges, after, words("number_labels"), words("part_words"), words("ordinals"),
                        frozenset(firsts),
                        roots("currencies"), roots("amount_words") | roots("about") | roots("at_least"),
-                       words("readings"), *_number_forms())
+                       words("readings"), *_number_forms(), fusion_rules().dual_scales,
+                       fusion_rules().casualty_states)
 
 
 def _number_forms() -> tuple[dict[str, str], dict[str, str]]:
@@ -221,9 +230,10 @@ def _number_forms() -> tuple[dict[str, str], dict[str, str]]:
         for thing in (_thing_of(plural), _thing_of(s + "ا")):
             if thing and singular[s] and thing != singular[s] and thing not in taken:
                 plurals[thing] = singular[s]
-    duals = {stem + ending: thing for s, thing in singular.items() if thing
-             for stem in (s[:-1] + "ت" if s.endswith("ه") else s,) for ending in ("ين", "ان")
-             if stem + ending not in rules.not_duals}
+    duals = {}
+    for s, thing in singular.items():
+        stem = s[:-1] + "ت" if s.endswith("ه") else s  # طائرة -> طائرتين
+        duals.update((stem + ending, thing) for ending in ("ين", "ان") if thing and stem + ending not in rules.not_duals)
     return plurals, duals
 
 
@@ -241,8 +251,8 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
     none is read. Number words after a number multiply it («450 مليون دولار» is 450e6). A number
     before another is a score («5-4»).
 
-    >>> [(f.value, f.thing) for f in read_figures(tuple(gist("قتل ٢١ مدنيا في العقد الثامن عشر").words))]
-    [(21.0, 'مدن (قتلى)')]
+    >>> [(f.value, f.thing, f.state) for f in read_figures(tuple(gist("قتل ٢١ مدنيا في العقد الثامن عشر").words))]
+    [(21.0, 'مدن', 'قتلى')]
     """
     rules = figure_rules()
     out: list[Figure] = []
@@ -259,7 +269,7 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
                 i and not words[i][-1].isdigit() and _ordinal(words[i - 1])):
             i += 1
             continue
-        if words[i] in fusion_rules().dual_scales and not (i and _number(words[i - 1]) is not None):
+        if words[i] in rules.dual_scales and not (i and _number(words[i - 1]) is not None):
             value *= 2  # «ألفا رجل»: the dual in construct opens the number (after one it is a scale: «112 ألفا»)
         start, written = i, value
         i += 1
@@ -284,7 +294,7 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
         kind = _phrase(words[max(0, start - 3):start], rules.hedges, end=True) or \
             _phrase(words[i + 1:i + 4], rules.after, end=False)
         counts = root(root(thing[0])) if thing else None
-        counts = _with_state(rules.plural_things.get(counts, counts), words, start, i)
+        counts = rules.plural_things.get(counts, counts)
         context = _amount_of(words[max(0, start - 2 * AMOUNT_CONTEXT):start], rules) \
             if counts in rules.currencies else frozenset()
         unit = _precision(words[start]) * (value / written if written else 1.0)  # «30 ألف»: 10 x 1,000
@@ -293,7 +303,8 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
         scaled, digits = value != written, words[start][:1].isdigit()
         rounded_to = _precision_of_digits(words[start]) * (value / written) if scaled and digits and written else 0.0
         thousands = bool(_ONE_DOT_GROUP.match(words[start]))  # «1.769 مليون دولار» may be 1,769 million
-        out.append(Figure(value, *_range(value, kind, unit), counts, date, context, reading, rounded_to, thousands))
+        out.append(Figure(value, *_range(value, kind, unit), counts, date, context, reading, rounded_to, thousands,
+                          _state(words, start, i, rules) if counts else None))
     return tuple(out)
 
 
@@ -308,21 +319,19 @@ def _dual(words: tuple[str, ...], i: int, rules: FigureRules) -> Figure | None:
     kind = _phrase(words[i + 1:i + 4], rules.after, end=False)
     around = (*words[max(0, i - 3):i], word, *words[i + 1:i + 2])
     reading = any(w in rules.readings or bare(w) in rules.readings for w in around)
-    return Figure(2.0, *_range(2.0, kind, 1.0), _with_state(rules.duals[form], words, i, i), False, frozenset(), reading)
+    return Figure(2.0, *_range(2.0, kind, 1.0), rules.duals[form], False, frozenset(), reading,
+                  state=_state(words, i, i, rules))
 
 
-def _with_state(thing: str | None, words: tuple[str, ...], start: int, counted_at: int) -> str | None:
-    """The counted thing with what befell it (`casualty_states` in fusion.json) where a state word is
-    within `STATE_WINDOW` words before the number (`start`) or after the counted word (`counted_at`),
-    the nearest first, before the number on a tie: «مقتل 5 أشخاص وإصابة 10» -> «شخص (قتلى)» for 5."""
-    if not thing:
-        return thing
-    states = fusion_rules().casualty_states
+def _state(words: tuple[str, ...], start: int, counted_at: int, rules: FigureRules) -> str | None:
+    """What befell the counted (`casualty_states` in fusion.json): a state word within `STATE_WINDOW`
+    words before the number (`start`) or after the counted word (`counted_at`), the nearest first,
+    before the number on a tie: «مقتل 5 أشخاص وإصابة 10» -> «قتلى» for 5."""
     for distance in range(1, STATE_WINDOW + 1):
         for at in (start - distance, counted_at + distance):
-            if 0 <= at < len(words) and (state := states.get(words[at]) or states.get(bare(words[at]))):
-                return f"{thing} ({state})"
-    return thing
+            if 0 <= at < len(words) and (state := rules.states.get(words[at]) or rules.states.get(bare(words[at]))):
+                return state
+    return None
 
 
 def _of_a_part(before: tuple[str, ...], rules: FigureRules) -> bool:
@@ -420,11 +429,12 @@ def counted(g: Gist) -> dict[str, set[float]]:
 
 
 def by_thing(g: Gist) -> dict[str, list[Figure]]:
-    """The figures of a clause by the root of the word they count (figures that count no word left out)."""
+    """The figures of a clause by what they count, with its state (`Figure.counted`; figures that count
+    no word left out)."""
     out: dict[str, list[Figure]] = {}
     for f in g.figures:
         if f.thing:
-            out.setdefault(f.thing, []).append(f)
+            out.setdefault(f.counted, []).append(f)
     return out
 
 
@@ -464,33 +474,21 @@ def conflicting_things(a: Gist, b: Gist, *, amounts_of: bool = True) -> list[str
     ca, cb = by_thing(a), by_thing(b)
     shared = sorted(k for k in ca.keys() & cb.keys()
                     if not all(f.reading for f in ca[k]) and not all(f.reading for f in cb[k]))
-    # agreement is looked for whatever befell the counted (`_with_state`): a tally whose one figure says
+    # agreement is looked for whatever befell the counted (`Figure.state`): a tally whose one figure says
     # «حالة وفاة» and the other's does not is still one tally («583 حالة» in both)
-    pa, pb = _by_base(ca), _by_base(cb)
-    if any(_consistent(pa[k], pb[k]) for k in pa.keys() & pb.keys()
-           if any(k == _base(t) for t in shared)):
+    things = {f.thing for k in shared for f in ca[k]}
+    if any(_consistent([f for f in a.figures if f.thing == t], [f for f in b.figures if f.thing == t])
+           for t in things):
         return []
     return [k for k in shared if (not amounts_of or any(_comparable(x, y) for x in ca[k] for y in cb[k]))
             and _unstated(ca[k], b) and _unstated(cb[k], a)]
-
-
-def _base(thing: str) -> str:
-    """A counted thing without its state: «جند (قتلى)» -> «جند»."""
-    return thing.split(" (", 1)[0]
-
-
-def _by_base(figures: dict[str, list[Figure]]) -> dict[str, list[Figure]]:
-    out: dict[str, list[Figure]] = {}
-    for thing, found in figures.items():
-        out.setdefault(_base(thing), []).extend(found)
-    return out
 
 
 def different_amounts(a: Gist, b: Gist) -> bool:
     """Both clauses give amounts in one currency, of different things and never the same amount
     («دفع مبلغ قيمته 3.2 مليار يورو» and «سندات بما قيمته 27 مليار يورو»): two facts."""
     ca, cb = by_thing(a), by_thing(b)
-    return any(not any(_comparable(x, y) or agree(x.value, y.value) for x in ca[k] for y in cb[k])
+    return any(not any(_comparable(x, y) or _close(x, y) for x in ca[k] for y in cb[k])
                for k in ca.keys() & cb.keys() if ca[k][0].context)
 
 
@@ -583,18 +581,13 @@ def _year(value: float) -> bool:
 
 
 def agree(x: float, y: float) -> bool:
-    """Two counts agree: equal, amounts of a million or more within `ROUNDED` of each other, or one
-    written with a dot for its thousands («33.288» and 33288).
+    """Two counts agree: equal, or amounts of a million or more within `ROUNDED` of each other (a figure
+    written with a dot for its thousands, «33.288», is read both ways by `_close`).
 
     >>> agree(7e9, 7.16e9), agree(30, 31), agree(4.2e9, 7.16e9)
     (True, False, False)
     """
-    if x == y or (min(x, y) >= _LARGE and abs(x - y) <= ROUNDED * max(x, y)):
-        return True
-    # «33.288» and «33288»: a dot is the thousands separator in some outlets' figures
-    low, high = sorted((float(x), float(y)))
-    return low < 1000 and high.is_integer() and abs(low * 1000 - high) < 1e-6 \
-        and not (low * 100).is_integer()  # three decimals: «33.288», not «2.5» against 2500
+    return x == y or (min(x, y) >= _LARGE and abs(x - y) <= ROUNDED * max(x, y))
 
 
 def swapped(only_a: set[str], only_b: set[str], pairs: frozenset[tuple[str, str]]) -> bool:

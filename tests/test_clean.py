@@ -49,6 +49,22 @@ def test_a_sentence_opening_with_a_tag_word_is_kept():
     assert line in article.text
 
 
+@pytest.mark.parametrize("tail", [
+    "سمات الزرقاء صيانة طرق بلدية",
+    "رابط الخبر بصحيفة صدى المدينة: إغلاق ثلاثة شوارع في الزرقاء لأعمال صيانة «تستمر أسبوعين»",
+])
+def test_a_tag_or_link_line_glued_to_the_last_paragraph_is_cut_off(tail):
+    """Two outlets glue their tag line or their link line to the last sentence, with no line break."""
+    article = cleaned(PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2] + " " + tail)
+    assert article.text == "\n".join(PARAGRAPHS)
+    assert tail in article.boilerplate
+
+
+def test_a_last_sentence_opening_with_a_tag_word_is_kept():
+    line = PARAGRAPHS[2] + " سمات القيادة الناجحة كثيرة وأهمها الصبر والقدرة على الاستماع."
+    assert cleaned(PARAGRAPHS[0], line).text == "\n".join([PARAGRAPHS[0], line])
+
+
 def test_a_sentence_that_only_mentions_contact_is_kept():
     line = "وقال المحرر إن للتواصل مع الكاتب أهمية كبيرة في بناء ثقة القراء بالصحيفة."
     assert cleaned(PARAGRAPHS[0], line).text == "\n".join([PARAGRAPHS[0], line])

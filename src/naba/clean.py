@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 
 from naba.model import Article
 from naba.rules import FurnitureRules, furniture_rules
-from naba.text import ends_sentence, is_bullet, line_key, word_count
+from naba.text import ends_sentence, ends_with_period, is_bullet, line_key, word_count
 
 _BLANK_RUNS = re.compile(r"\n\s*\n(\s*\n)+")
 _PREFIXED = re.compile(r"^\s*[^:：]{1,30}[:：]")
@@ -26,6 +26,7 @@ CONTACT_MAX_WORDS = 40  # the SMS footers of SaudiNewsNet's columns run to ~25 w
 # No furniture line is longer than this (a 30-word tag line is ~250 characters); longer lines are
 # paragraphs and are not even keyed, which keeps cleaning fast.
 MAX_FURNITURE_CHARS = 320
+_SENTENCE_BREAK = re.compile(r"[.!؟?][\"'»”]?\s+")
 
 
 def remove_furniture(article: Article) -> Article:
@@ -35,9 +36,33 @@ def remove_furniture(article: Article) -> Article:
     drop = _furniture_lines(lines, rules, line_key(article.title) if article.title else None)
     if article.title and all(i in drop for i, line in enumerate(lines) if line.strip()):
         drop = _furniture_lines(lines, rules, None)  # the title is all there is: keep it as the text
+    kept = [i for i, line in enumerate(lines) if i not in drop and line.strip()]
+    tail = _glued_tail(lines[kept[-1]], rules) if kept else None
+    if tail is not None:
+        last = lines[kept[-1]]
+        lines = lines[:kept[-1]] + [last[:tail], last[tail:]] + lines[kept[-1] + 1:]
+        drop = {i + (i > kept[-1]) for i in drop} | {kept[-1] + 1}
     article.boilerplate.extend(lines[i].strip() for i in sorted(drop) if lines[i].strip())
     article.text = join_lines(line for i, line in enumerate(lines) if i not in drop)
     return article
+
+
+def _glued_tail(line: str, rules: FurnitureRules) -> int | None:
+    """Where a tag or link line glued to the last paragraph after its final sentence begins
+    («… لانتشالها. سمات إنقاذ دبي غرق», «… أولوياته. رابط الخبر بصحيفة الوئام: …»), or None.
+
+    >>> from naba.rules import furniture_rules
+    >>> line = "وأكد المتحدث أن فرق الإنقاذ انتشلت الطفلة. سمات إنقاذ دبي غرق"
+    >>> line[_glued_tail(line, furniture_rules()):]
+    'سمات إنقاذ دبي غرق'
+    """
+    for end in _SENTENCE_BREAK.finditer(line):
+        rest = line[end.end():]
+        key = line_key(rest)
+        if (any(key.startswith(p + " ") for p in rules.tag_prefixes) and word_count(rest) <= 30
+                and not ends_with_period(rest)):
+            return end.end()
+    return None
 
 
 def join_lines(lines) -> str:

@@ -57,6 +57,7 @@ def test_long_sentence_is_cut_before_a_clause_verb():
     claims = claims_of(_article("x", sentence))
     assert len(claims) == 2
     assert claims[1].text.startswith("وأعلنت الحكومة")
+    assert claims[0].text.endswith("خلال العام المقبل")  # the clause ends at its last word, not on «،»
 
 
 def test_claim_spans_slice_the_text(port_story):

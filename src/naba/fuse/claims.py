@@ -29,6 +29,7 @@ _END = re.compile(r"[.؟?!؛]+(?=[\s\"'»”)]*(?:\s|$))|\n+")
 _WORD = re.compile(r"\w+")
 _OPENERS = ("و", "ف", "ثم", "كما", "فيما", "بينما")
 _JOINERS = ("و", "ف")
+_CUT_MARKS = "،,"  # a clause cut before «، وأعلنت …» ends at its last word, not on the comma
 
 
 @dataclass
@@ -86,10 +87,10 @@ def _abbreviation(text: str, dot: int) -> bool:
     return one_letter and after != "\n" and not (before[-1].isdigit())
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int, trailing: str = "") -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in "-–—•*"):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in trailing):
         end -= 1
     return start, end
 
@@ -104,7 +105,7 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, begin, last = [], start, 0
     for i in cuts:
         if i - last >= MIN_PART:
-            spans.append(_trim(text, begin, words[i][0]))
+            spans.append(_trim(text, begin, words[i][0], _CUT_MARKS))
             begin, last = words[i][0], i
     spans.append(_trim(text, begin, end))
     return [(s, e) for s, e in spans if s < e]

@@ -41,6 +41,8 @@ class FusionRules:
     exceptives: frozenset[str]  # «إلا», «سوى», «غير»: after a negation they make it affirm («لم … غير»)
     dual_scales: frozenset[str]  # «ألفا»: a scale after a number, 2 x the scale where it opens one
     casualty_states: dict[str, str]  # folded word -> what it says befell the counted («مقتل» -> «قتلى»)
+    leaning_openers: tuple[tuple[str, ...], ...]  # a clause opening so leans on the one before («جاء ذلك»)
+    formula_openers: tuple[tuple[str, ...], ...]  # verses, prayers, closing formulas («قال تعالى»)
 
 
 FIGURE_LISTS = ("about", "at_least", "at_most", "about_after", "at_least_after", "number_labels", "part_words",
@@ -111,6 +113,8 @@ def fusion_rules() -> FusionRules:
         exceptives=frozenset(_words(raw, "exceptives")),
         dual_scales=frozenset(_words(raw, "dual_scales")),
         casualty_states=_states(raw),
+        leaning_openers=tuple(tuple(p.split()) for p in _words(raw, "leaning_openers")),
+        formula_openers=tuple(tuple(p.split()) for p in _words(raw, "formula_openers")),
     )
 
 

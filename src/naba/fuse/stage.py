@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from naba.fuse import standalone
 from naba.fuse.align import Fact, Link, candidate_pairs, decide, group_facts
 from naba.fuse.brief import Candidate, select
 from naba.fuse.claims import Claim, claims_of
@@ -35,7 +36,7 @@ def fuse(story: Story, articles: dict[str, Article], reuse: list[dict], *, brief
     outlets = {a.id: a.outlet for a in members}
     story.contradictions = [c for c in _contradictions(claims, links, copies, outlets)
                             if c["kind"] != "actors" or _deeds_of_others(c, members, story.entities)]
-    story.summary = _brief(claims, records, brief_sentences)
+    story.summary = _brief(claims, records, brief_sentences, _brief_readings(claims, members, story.events, order))
     return story
 
 
@@ -131,17 +132,46 @@ def _deeds_of_others(contradiction: dict[str, Any], members: list[Article], enti
     return not named[0] & named[1]
 
 
-def _brief(claims: list[Claim], records: list[dict[str, Any]], sentences: int) -> list[dict[str, Any]]:
+def _brief(claims: list[Claim], records: list[dict[str, Any]], sentences: int,
+           readings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """The cited brief: one sentence per chosen fact, cited by every claim that states it."""
-    candidates = [Candidate(claims[r["_head"]], len(r["independent_sources"]), r["_order"]) for r in records]
+    readings = readings or {}
+    unfit, needs, event = readings.get("unfit", set()), readings.get("needs", {}), readings.get("event", {})
+    candidates = []
+    for r in records:
+        rank, lone = min((event.get(a, (0, None)) for a in r["sources"]), key=lambda e: e[0], default=(0, None))
+        candidates.append(Candidate(claims[r["_head"]], len(r["independent_sources"]), r["_order"], r["_head"],
+                                    frozenset(needs.get(r["_head"], ())), r["_head"] not in unfit, rank == 0,
+                                    lone if rank else None))
     by_head = {r["_head"]: r for r in records}
-    index = {id(c): i for i, c in enumerate(claims)}
     out = []
     for chosen in select(candidates, sentences=sentences):
-        r = by_head[index[id(chosen.claim)]]
+        r = by_head[chosen.index]
         note = f"مصادر مستقلة: {len(r['independent_sources'])}"
         if r["copies"]:
             note += f"؛ نسخ منقولة: {len(r['copies'])}"
         out.append({"text": chosen.claim.text, "citations": r["citations"],
                     "independent_sources": r["independent_sources"], "copies": r["copies"], "note": note})
     return out
+
+
+def _brief_readings(claims: list[Claim], members: list[Article], events: list[dict[str, Any]],
+                    order: dict[str, int]) -> dict[str, Any]:
+    """What the brief needs to know of the story's claims: which cannot stand alone, which lean on
+    which (`naba.fuse.standalone`, by index in `claims`), and each article's event as (rank, id
+    when one article alone tells it): rank 0 is the main event, the one told by the most outlets
+    (then by the most articles, then the earliest)."""
+    index = {(c.article, c.position): i for i, c in enumerate(claims)}
+    unfit, needs = set(), {}
+    for article in members:
+        own = [c for c in claims if c.article == article.id]
+        unfit |= {index[c.article, c.position] for c in own if standalone.unfit(c, article.text)}
+        for position, leant in standalone.leaning(own, article).items():
+            needs[index[article.id, position]] = {index[article.id, p] for p in leant if (article.id, p) in index}
+    by_id = {a.id: a for a in members}
+    told = [[by_id[a] for a in e.get("articles", ()) if a in by_id] for e in events]
+    ranked = sorted(range(len(events)), key=lambda k: (-len({a.outlet or a.id for a in told[k]}), -len(told[k]),
+                                                       min((order[a.id] for a in told[k]), default=0)))
+    event = {a.id: (rank, events[k].get("id") if len(told[k]) == 1 else None)
+             for rank, k in enumerate(ranked) for a in told[k]}
+    return {"unfit": unfit, "needs": needs, "event": event}

@@ -5,10 +5,15 @@ SaudiNewsNet records (as a user would: `naba run SLICE.jsonl --out DIR`), then p
     one outlet (none should: one outlet is one source);
   - a seeded random sample, each with both claims, their outlets and the story, to be judged by
     hand (the README lists the verdicts);
-  - a seeded sample of facts that have two independent sources or more, to check the alignment.
+  - a seeded sample of facts that have two independent sources or more, to check the alignment;
+  - with --briefs N, the briefs of N stories told by 3 articles or more from 2 outlets or more (the
+    story ids sorted, `random.Random(--briefs-seed).sample`), with their members' headlines, to read
+    as an editor would (session 21 read 25 at --first 27000 --briefs-seed 27, and 25 at --first 6000
+    --briefs-seed 6 against the briefs of the code before).
 
 Usage: python benchmarks/contradictions_sample.py [--first 12000] [--count 3000] [--sample 40]
-       [--facts 20] [--seed 5] [--out DIR] (DIR keeps the run; a temporary folder otherwise)
+       [--facts 20] [--seed 5] [--briefs 0] [--briefs-seed 27] [--out DIR] (DIR keeps the run; a
+       temporary folder otherwise)
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=40)
     parser.add_argument("--facts", type=int, default=20)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--briefs", type=int, default=0)
+    parser.add_argument("--briefs-seed", type=int, default=27)
     parser.add_argument("--out", default=None)
     args = parser.parse_args()
 
@@ -74,6 +81,17 @@ def main() -> None:
         for cite in fact["citations"][:4]:
             text = articles[cite["article"]]["text"][slice(*cite["span"])]
             print(f"   [{articles[cite['article']].get('outlet')}] {' '.join(text.split())[:200]}")
+
+    told = sorted(s["id"] for s in data["stories"]
+                  if len(s["articles"]) >= 3 and len({articles[a].get("outlet") for a in s["articles"]}) >= 2)
+    by_id = {s["id"]: s for s in data["stories"]}
+    for n, ident in enumerate(random.Random(args.briefs_seed).sample(told, min(args.briefs, len(told))), 1):
+        story = by_id[ident]
+        print(f"\nB{n} story {ident}: {len(story['articles'])} articles, {len(story['events'])} events")
+        for a in story["articles"]:
+            print(f"   - [{articles[a].get('outlet')}] {articles[a].get('published')} {articles[a].get('title')}")
+        for k, sentence in enumerate(story.get("summary") or []):
+            print(f"   {k}. {' '.join(sentence['text'].split())}")
 
 
 if __name__ == "__main__":

@@ -68,6 +68,21 @@ def test_a_quote_whose_speaker_is_named_earlier_leans_on_that_claim():
     assert leaning(claims_of(inherited), inherited) == {2: {0}}
 
 
+def test_a_later_sentence_of_a_long_quote_leans_on_the_one_it_opens_in():
+    text = ("وقالت الممثلة في بيان: «أردت أن أروي قصة الحرب كما عاشها الأطفال في تلك السنوات. "
+            "وساعدني العمل على الفيلم في التعرف عن قرب إلى شعب كمبوديا موطن ابني».")
+    opens = text.index("«") + 1
+    article = _article("x", text, quotes=[
+        {"speaker": "الممثلة", "speaker_span": [6, 13], "verb": "قالت", "text": text[opens:-2],
+         "kind": "direct", "via": [], "span": [opens, len(text) - 2]}])
+    assert leaning(claims_of(article), article) == {1: {0}}
+
+
+def test_a_clause_ending_on_a_semicolon_is_cut():
+    text = "واجتاز الحكام جميعا اختبارات اللياقة البدنية التي أقيمت في الرياض أمس؛ وسيبدأ الموسم الجديد الشهر المقبل."
+    assert _reasons(text)[0] == "fragment"
+
+
 # A story of two events: an earlier single report of a related visit (one outlet), then the main
 # event, a hospital's opening, told by three outlets. The side article has several sentences, one
 # that leans on a lead the brief does not take.

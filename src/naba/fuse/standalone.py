@@ -7,14 +7,15 @@ nothing, «بعد أن غادرت دفعة …» is half a sentence. A reviewer 
 SaudiNewsNet (records 27,000-29,999; 137 sentences) found 8 such sentences without the one they
 lean on, 7 fragments, 6 headings, captions or link lines and 9 verses or formulas. The rules:
 
-- unfit: a clause ending on «،» «:» or a dash (a line that breaks off mid-sentence or opens a
-  list); a line with no final mark and fewer than `HEADING_WORDS` words (a heading, a caption, a
+- unfit: a clause ending on «،» «؛» «:» or a dash (a line that breaks off mid-sentence, a clause
+  cut from the rest of its sentence, a line that opens a list); a line with no final mark and fewer than `HEADING_WORDS` words (a heading, a caption, a
   name under a photo); a line of verse («**», «﴿»); one opening with a formula (قال الله تعالى،
   رحمه الله: `formula_openers` in fusion.json). These never go into a brief.
 - leaning: a clause opening with `leaning_openers` (جاء ذلك، وأن، مؤكدا …) leans on the claim
   before it; a quote inside it whose speaker is named earlier (وأضاف …) or by one word whose
-  fuller name comes earlier (وتوقع العيسى, وأوضح المصدر) leans on the claim that names them. The
-  brief takes a leaning claim only after what it leans on.
+  fuller name comes earlier (وتوقع العيسى, وأوضح المصدر) leans on the claim that names them, and a
+  later sentence of a quote that runs over several leans on the one the quote opens in. The brief
+  takes a leaning claim only after what it leans on.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from naba.normalize import fold
 
 HEADING_WORDS = 12  # captions and headings ran 4-10 words; a paragraph without its full stop, 15+
 _FINAL = ".!؟?»\"”)'"
-_BROKEN = "،,:-–—"
+_BROKEN = "،,:؛;-–—"  # «؛» too: both reviewers read a clause ending on it as cut («… 21 حكما؛»)
 _VERSE = ("**", "﴿")
 _NAMES = ("PER", "ORG")
 _WORD = re.compile(r"\w+")
@@ -71,6 +72,9 @@ def leaning(claims: list[Claim], article: Article) -> dict[int, set[int]]:
         for quote in article.quotes or ():
             if claim.span[0] <= quote["span"][0] < claim.span[1]:
                 needs |= _speaker_before(claim, quote, by_start, article)
+            elif quote["span"][0] < claim.span[0] < quote["span"][1]:  # a later sentence of a long quote
+                holder = _holding(by_start, quote["span"][0])
+                needs |= {holder.position} if holder else set()
         needs.discard(claim.position)
         if needs:
             out[claim.position] = needs

@@ -82,15 +82,24 @@ def select(candidates: Sequence[Candidate], sentences: int | None = None, words:
 
 
 def _pick(ranked: list[Candidate], sentences: int | None, words: int | None, strict: bool) -> list[Candidate]:
+    """Candidates in rank order under the rules; one that leans on a claim not taken yet waits, and
+    comes next once that claim is taken (the embassy's call «وقالت السفارة …», told by three
+    outlets, ranks above the lead that names the embassy)."""
     chosen: list[Candidate] = []
     heads: set[int] = set()
     lone_told: set[str] = set()
-    used = 0
-    for candidate in ranked:
+    waiting: list[Candidate] = []
+    queue, used, i = list(ranked), 0, 0
+    while i < len(queue):
+        candidate = queue[i]
+        i += 1
         length = len(candidate.claim.text.split())
         if not MIN_WORDS <= length <= MAX_WORDS or _repeats(candidate.claim, chosen):
             continue
-        if strict and (not candidate.fit or not candidate.needs <= heads or candidate.lone in lone_told):
+        if strict and (not candidate.fit or candidate.lone in lone_told):
+            continue
+        if strict and not candidate.needs <= heads:
+            waiting.append(candidate)
             continue
         if words is not None and used and used + length > words * 1.2:
             continue
@@ -101,16 +110,21 @@ def _pick(ranked: list[Candidate], sentences: int | None, words: int | None, str
         used += length
         if (sentences is not None and len(chosen) >= sentences) or (words is not None and used >= words):
             break
+        ready = [w for w in waiting if w.needs <= heads]
+        if ready:
+            waiting = [w for w in waiting if not w.needs <= heads]
+            queue[i:i] = ready
     return chosen
 
 
 def _repeats(claim: Claim, chosen: list[Candidate]) -> bool:
+    return any(repeats(claim, other.claim) for other in chosen)
+
+
+def repeats(claim: Claim, other: Claim) -> bool:
+    """Whether two clauses say much the same: they share more than `REDUNDANT` of the smaller's roots."""
     roots = claim.gist.roots
-    for other in chosen:
-        shared = len(roots & other.claim.gist.roots)
-        if shared > REDUNDANT * max(1, min(len(roots), len(other.claim.gist.roots))):
-            return True
-    return False
+    return len(roots & other.gist.roots) > REDUNDANT * max(1, min(len(roots), len(other.gist.roots)))
 
 
 def summarize(claims: Sequence[Claim], sentences: int | None = None, words: int | None = None) -> list[Claim]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from naba.fuse import standalone
 from naba.fuse.align import Fact, Link, candidate_pairs, decide, group_facts
-from naba.fuse.brief import Candidate, select
+from naba.fuse.brief import Candidate, repeats, select
 from naba.fuse.claims import Claim, claims_of
 from naba.fuse.contradict import about, counts_by_article, reason, told_elsewhere
 from naba.fuse.copies import copied_claims
@@ -167,7 +167,11 @@ def _brief_readings(claims: list[Claim], members: list[Article], events: list[di
         own = [c for c in claims if c.article == article.id]
         unfit |= {index[c.article, c.position] for c in own if standalone.unfit(c, article.text)}
         for position, leant in standalone.leaning(own, article).items():
-            needs[index[article.id, position]] = {index[article.id, p] for p in leant if (article.id, p) in index}
+            # a clause that repeats what it leans on tells it itself: «وقالت السفارة في بيان … تطالب
+            # المواطنين الروس بالمغادرة» needs no «طالبت السفارة الروسية … المواطنين الروس بمغادرة سوريا»
+            i = index[article.id, position]
+            needs[i] = {index[article.id, p] for p in leant
+                        if (article.id, p) in index and not repeats(claims[i], claims[index[article.id, p]])}
     by_id = {a.id: a for a in members}
     told = [[by_id[a] for a in e.get("articles", ()) if a in by_id] for e in events]
     ranked = sorted(range(len(events)), key=lambda k: (-len({a.outlet or a.id for a in told[k]}), -len(told[k]),

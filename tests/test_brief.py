@@ -42,9 +42,10 @@ def test_what_cannot_stand_alone_in_a_brief(text, expected):
 def test_a_clause_that_points_back_leans_on_the_one_before():
     text = ("استقبل أمير منطقة عسير ذوي الشهيد في مكتبه بمدينة أبها صباح اليوم. "
             "جاء ذلك ضمن زيارات المواساة التي يقوم بها المسؤولون لأسر الشهداء. "
-            "مؤكداً أن الدولة لن تتهاون مع كل من يعبث بأمن الوطن.")
+            "مؤكداً أن الدولة لن تتهاون مع كل من يعبث بأمن الوطن. "
+            "وان الأجهزة الأمنية ماضية في ملاحقة المتورطين أينما كانوا.")  # «وأن» written without its hamza
     article = _article("x", text)
-    assert leaning(claims_of(article), article) == {1: {0}, 2: {1}}
+    assert leaning(claims_of(article), article) == {1: {0}, 2: {1}, 3: {2}}
 
 
 def test_a_quote_whose_speaker_is_named_earlier_leans_on_that_claim():

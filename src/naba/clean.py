@@ -36,13 +36,12 @@ def remove_furniture(article: Article) -> Article:
     drop = _furniture_lines(lines, rules, line_key(article.title) if article.title else None)
     if article.title and all(i in drop for i, line in enumerate(lines) if line.strip()):
         drop = _furniture_lines(lines, rules, None)  # the title is all there is: keep it as the text
-    kept = [i for i, line in enumerate(lines) if i not in drop and line.strip()]
-    tail = _glued_tail(lines[kept[-1]], rules) if kept else None
-    if tail is not None:
-        last = lines[kept[-1]]
-        lines = lines[:kept[-1]] + [last[:tail], last[tail:]] + lines[kept[-1] + 1:]
-        drop = {i + (i > kept[-1]) for i in drop} | {kept[-1] + 1}
     article.boilerplate.extend(lines[i].strip() for i in sorted(drop) if lines[i].strip())
+    last = max((i for i, line in enumerate(lines) if i not in drop and line.strip()), default=None)
+    tail = _glued_tail(lines[last], rules) if last is not None else None
+    if tail is not None:
+        article.boilerplate.append(lines[last][tail:].strip())
+        lines[last] = lines[last][:tail]
     article.text = join_lines(line for i, line in enumerate(lines) if i not in drop)
     return article
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from naba.fuse import standalone
@@ -36,7 +37,7 @@ def fuse(story: Story, articles: dict[str, Article], reuse: list[dict], *, brief
     outlets = {a.id: a.outlet for a in members}
     story.contradictions = [c for c in _contradictions(claims, links, copies, outlets)
                             if c["kind"] != "actors" or _deeds_of_others(c, members, story.entities)]
-    story.summary = _brief(claims, records, brief_sentences, _brief_readings(claims, members, story.events, order))
+    story.summary = _brief(records, _candidates(claims, records, members, story.events, order), brief_sentences)
     return story
 
 
@@ -132,17 +133,8 @@ def _deeds_of_others(contradiction: dict[str, Any], members: list[Article], enti
     return not named[0] & named[1]
 
 
-def _brief(claims: list[Claim], records: list[dict[str, Any]], sentences: int,
-           readings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+def _brief(records: list[dict[str, Any]], candidates: list[Candidate], sentences: int) -> list[dict[str, Any]]:
     """The cited brief: one sentence per chosen fact, cited by every claim that states it."""
-    readings = readings or {}
-    unfit, needs, event = readings.get("unfit", set()), readings.get("needs", {}), readings.get("event", {})
-    candidates = []
-    for r in records:
-        rank, lone = min((event.get(a, (0, None)) for a in r["sources"]), key=lambda e: e[0], default=(0, None))
-        candidates.append(Candidate(claims[r["_head"]], len(r["independent_sources"]), r["_order"], r["_head"],
-                                    frozenset(needs.get(r["_head"], ())), r["_head"] not in unfit, rank == 0,
-                                    lone if rank else None))
     by_head = {r["_head"]: r for r in records}
     out = []
     for chosen in select(candidates, sentences=sentences):
@@ -155,27 +147,32 @@ def _brief(claims: list[Claim], records: list[dict[str, Any]], sentences: int,
     return out
 
 
-def _brief_readings(claims: list[Claim], members: list[Article], events: list[dict[str, Any]],
-                    order: dict[str, int]) -> dict[str, Any]:
-    """What the brief needs to know of the story's claims: which cannot stand alone, which lean on
-    which (`naba.fuse.standalone`, by index in `claims`), and each article's event as (rank, id
-    when one article alone tells it): rank 0 is the main event, the one told by the most outlets
-    (then by the most articles, then the earliest)."""
-    index = {(c.article, c.position): i for i, c in enumerate(claims)}
+def _candidates(claims: list[Claim], records: list[dict[str, Any]], members: list[Article],
+                events: list[dict[str, Any]], order: dict[str, int]) -> list[Candidate]:
+    """One brief candidate per fact, its first report, with what `select` weighs besides its sources:
+    whether it stands alone and which claims it leans on (`naba.fuse.standalone`; by index in
+    `claims`, where each article's claims run together in order), and its event — the main one (told
+    by the most outlets, then by the most articles, then the earliest) or a side event that one
+    article alone tells."""
+    by_id = {a.id: a for a in members}
     unfit, needs = set(), {}
-    for article in members:
-        own = [c for c in claims if c.article == article.id]
-        unfit |= {index[c.article, c.position] for c in own if standalone.unfit(c, article.text)}
+    for article_id, run in itertools.groupby(enumerate(claims), key=lambda pair: pair[1].article):
+        run = list(run)
+        start, own, article = run[0][0], [c for _, c in run], by_id[article_id]
+        unfit |= {start + c.position for c in own if standalone.unfit(c, article.text)}
         for position, leant in standalone.leaning(own, article).items():
             # a clause that repeats what it leans on tells it itself: «وقالت السفارة في بيان … تطالب
             # المواطنين الروس بالمغادرة» needs no «طالبت السفارة الروسية … المواطنين الروس بمغادرة سوريا»
-            i = index[article.id, position]
-            needs[i] = {index[article.id, p] for p in leant
-                        if (article.id, p) in index and not repeats(claims[i], claims[index[article.id, p]])}
-    by_id = {a.id: a for a in members}
+            needs[start + position] = frozenset(start + p for p in leant if not repeats(own[position], own[p]))
     told = [[by_id[a] for a in e.get("articles", ()) if a in by_id] for e in events]
     ranked = sorted(range(len(events)), key=lambda k: (-len({a.outlet or a.id for a in told[k]}), -len(told[k]),
                                                        min((order[a.id] for a in told[k]), default=0)))
     event = {a.id: (rank, events[k].get("id") if len(told[k]) == 1 else None)
              for rank, k in enumerate(ranked) for a in told[k]}
-    return {"unfit": unfit, "needs": needs, "event": event}
+    out = []
+    for r in records:
+        head = r["_head"]
+        rank, lone = min((event.get(a, (0, None)) for a in r["sources"]), key=lambda e: e[0])
+        out.append(Candidate(claims[head], len(r["independent_sources"]), r["_order"], head,
+                             needs.get(head, frozenset()), head not in unfit, rank == 0, lone if rank else None))
+    return out

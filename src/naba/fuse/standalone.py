@@ -8,9 +8,10 @@ SaudiNewsNet (records 27,000-29,999; 137 sentences) found 8 such sentences witho
 lean on, 7 fragments, 6 headings, captions or link lines and 9 verses or formulas. The rules:
 
 - unfit: a clause ending on «،» «؛» «:» or a dash (a line that breaks off mid-sentence, a clause
-  cut from the rest of its sentence, a line that opens a list); a line with no final mark and fewer than `HEADING_WORDS` words (a heading, a caption, a
-  name under a photo); a line of verse («**», «﴿»); one opening with a formula (قال الله تعالى،
-  رحمه الله: `formula_openers` in fusion.json). These never go into a brief.
+  cut from the rest of its sentence, a line that opens a list); a line with no final mark and
+  fewer than `HEADING_WORDS` words (a heading, a caption, a name under a photo); a line of verse
+  («**», «﴿»); one opening with a formula (قال الله تعالى، رحمه الله: `formula_openers` in
+  fusion.json). These never go into a brief.
 - leaning: a clause opening with `leaning_openers` (جاء ذلك، وأن، مؤكدا …) leans on the claim
   before it; a quote inside it whose speaker is named earlier (وأضاف …) or by one word whose
   fuller name comes earlier (وتوقع العيسى, وأوضح المصدر) leans on the claim that names them, and a

@@ -89,3 +89,21 @@ def test_metadata_given_by_the_source_is_kept():
                       published_from="metadata")
     article = process(article)
     assert (article.outlet, article.published, article.published_from) == ("أصداء", "2025-06-11", "metadata")
+
+
+@pytest.mark.parametrize("title, section, headline", [
+    ("عام / وزير الصحة يفتتح مستشفى صفاقس الجديد", "عام", "وزير الصحة يفتتح مستشفى صفاقس الجديد"),
+    ("إقتصادي/ ارتفاع مؤشر السوق المالية بنسبة 2%", "إقتصادي", "ارتفاع مؤشر السوق المالية بنسبة 2%"),
+    ("رياضي /  الهلال يُنهي معسكره في النمسا", "رياضي", "الهلال يُنهي معسكره في النمسا"),
+    # not a desk: a headline that only holds a slash stays whole
+    ("4 طرق بين مكة / والمشاعر المقدسة", None, "4 طرق بين مكة / والمشاعر المقدسة"),
+    ("كاريكاتير 2015 / الصيف", None, "كاريكاتير 2015 / الصيف"),
+])
+def test_an_agency_desk_before_the_headline_is_the_section(title, section, headline):
+    article = process(Article(body=LEDE, source_kind="jsonl", title=title))
+    assert (article.section, article.title) == (section, headline)
+
+
+def test_a_desk_label_leaves_the_sources_section():
+    article = process(Article(body=LEDE, source_kind="jsonl", title="عام / افتتاح مستشفى", section="محليات"))
+    assert (article.section, article.title) == ("محليات", "افتتاح مستشفى")

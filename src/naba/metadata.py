@@ -13,8 +13,8 @@ import re
 from collections import Counter
 
 from naba import dates, published
-from naba.model import Article
 from naba.clean import is_furniture
+from naba.model import Article
 from naba.rules import furniture_rules, metadata_rules
 from naba.text import ends_sentence, ends_with_period, line_key, word_count
 
@@ -45,7 +45,22 @@ def from_text(article: Article) -> Article:
     if article.published is None and first is not None:
         _read_published(article, lines, first)
     _drop_lines(article, lines, _leave_some_text(lines, used | copied_at))
+    _read_desk_label(article)
     return article
+
+
+# «عام / نائب خادم الحرمين …»: one or two words, a slash, the headline.
+_DESK_LABEL = re.compile(r"^\s*(\S+(?:\s\S+)?)\s*/\s*(\S.*)$", re.DOTALL)
+
+
+def _read_desk_label(article: Article) -> None:
+    """An agency desk before the headline and a slash (`desk_labels`) is the section, not the title's
+    start: SPA titles every item so (367 of SaudiNewsNet's titles), and a story named after one of
+    them read «عام / …»."""
+    found = _DESK_LABEL.match(article.title or "")
+    if found and line_key(found.group(1)) in metadata_rules().desk_labels:
+        article.section = article.section or found.group(1)
+        article.title = found.group(2).strip()
 
 
 def _leave_some_text(lines: list[str], used: set[int]) -> set[int]:

@@ -68,6 +68,7 @@ class MetadataRules:
     published_prefixes: frozenset[str]
     update_prefixes: frozenset[str]
     copied_prefixes: frozenset[str]
+    desk_labels: frozenset[str]
 
 
 @functools.cache

@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 from naba.cli import main
 from naba.model import Article
 from naba.stories.cluster import StoryClusterer
-from naba.stories.stage import article_vectors, build_stories
+from naba.stories.stage import article_vectors, build_stories, headline_scores
 
 FLOOD = [
     ("فيضانات تارودانت: سبعة قتلى", "لقي سبعة أشخاص مصرعهم إثر فيضان وادي سوس في إقليم تارودانت بعد أمطار طوفانية، "
@@ -179,3 +179,16 @@ def test_an_untitled_story_is_named_after_its_text_not_its_dateline():
     article.id = "oman"
     [story] = build_stories([article])
     assert story.title.startswith("نفت السلطاتُ السورية الأنباءَ") and story.events[0]["title"] == story.title
+
+
+def test_the_story_title_is_a_headline_the_others_agree_with():
+    # The closest article to the centroid is a cabinet session's report that opens on the flood and
+    # is titled after the session's other decision; the story is named after the flood.
+    titles = ["مجلس الوزراء يوافق على اتفاقية لتدريب حرس الحدود مع ألمانيا", FLOOD[0][0], FLOOD[1][0], FLOOD[2][0],
+              "الأمطار تجرف طرق إقليم تارودانت بعد فيضان وادي سوس"]
+    closeness = [0.82, 0.78, 0.80, 0.74, 0.70]
+    scores = headline_scores(titles, closeness)
+    assert max(range(len(titles)), key=scores.__getitem__) in (1, 2)
+    assert scores[0] < min(scores[1:3])
+    # two headlines cannot outvote each other: the closer article names the story
+    assert headline_scores(titles[:2], closeness[:2]) == closeness[:2]

@@ -183,6 +183,36 @@ def test_indirect_speech_in_its_forms(text: str, speaker: str, verb: str, words:
     assert (quote["kind"], quote["speaker"], quote["verb"], quote["text"]) == ("indirect", speaker, verb, words)
 
 
+@pytest.mark.parametrize("text,speaker,words", [
+    # session 22: a title's own preposition carries it on to the institution and the person's name
+    ("وأوضح مدير الإعلام في سوق عكاظ محمد سمان، أن التحضيرات جارية.", "مدير الإعلام في سوق عكاظ محمد سمان",
+     "التحضيرات جارية"),
+    ("وأكد أستاذُ التربية في جامعة الملك عبدالعزيز الدكتور صالح الغامدي أن الشباب يحتاجون إلى الحوار.",
+     "أستاذُ التربية في جامعة الملك عبدالعزيز الدكتور صالح الغامدي", "الشباب يحتاجون إلى الحوار"),
+    ("وأفاد المشرف على البرنامج الدكتور عبدالرحمن السلمي أنه تم توزيع 400 حقيبة.",
+     "المشرف على البرنامج الدكتور عبدالرحمن السلمي", "تم توزيع 400 حقيبة"),
+    ("وشدد الأمين العام للجنة الرقابة على المنشطات عبدالعزيز المسعد، على أن الفحوص ثلاثة أنواع.",
+     "الأمين العام للجنة الرقابة على المنشطات عبدالعزيز المسعد", "الفحوص ثلاثة أنواع"),
+    # but a verb's own preposition, or how it was said, is no part of the title
+    ("وأكد مدير المستشفى في تصريحات صحفية أن الحالات مستقرة.", "مدير المستشفى", "الحالات مستقرة"),
+    ("وشدد مدير الشرطة على ضرورة الالتزام بالتعليمات.", "مدير الشرطة", "ضرورة الالتزام بالتعليمات"),
+    # a year after a name says when, not who (Arabic-Indic digits, and «سنة»)
+    ("وأعرب الدكتور وهبة الزحيلي عام 2013 عن أسفه لما آلت إليه الأوضاع.", "الدكتور وهبة الزحيلي",
+     "أسفه لما آلت إليه الأوضاع"),
+    ("وأعربت الكاتبة سلمى الحربي سنة ٢٠١٤ عن أملها في تحسن الأوضاع.", "الكاتبة سلمى الحربي",
+     "أملها في تحسن الأوضاع"),
+])
+def test_who_speaks_runs_as_far_as_the_title_goes(text: str, speaker: str, words: str) -> None:
+    quote = only(text)
+    assert (quote["speaker"], quote["text"]) == (speaker, words)
+
+
+def test_a_comment_after_a_colon_is_the_commenters() -> None:
+    quote = only("وعلّق دونيس، على غياب سعود كريري عن المباراة: «غياب كريري مؤثر، لكن البدائل جاهزة».")
+    assert (quote["speaker"], quote["verb"], quote["kind"]) == ("دونيس", "علّق", "direct")
+    assert quote["text"] == "غياب كريري مؤثر، لكن البدائل جاهزة"
+
+
 def test_present_tense_of_a_continuation_verb() -> None:
     quote = only("ويستطرد المهندس: «لن يكون هناك مشروع يشبه هذا المشروع».")
     assert (quote["speaker"], quote["verb"]) == ("المهندس", "يستطرد")

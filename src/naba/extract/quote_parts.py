@@ -81,6 +81,7 @@ class QuoteRules:
     joined_name_starters: tuple[str, ...]  # عبدربه، عبده: names, not nouns with a pronoun
     honorifics: dict[str, str]  # honorific pronoun -> its noun, folded: معاليه -> معالي
     scripture_speakers: frozenset[str]  # first words of speakers quoted from scripture (تعالى، الحديث)
+    year_words: frozenset[str]  # عام، سنة: before a year's digits they end a name (… الزحيلي عام 2013)
 
     def is_title(self, word: str) -> bool:
         """True for a title or institution word (وزير، السفارة، والمتحدث), with ال and و allowed before it."""
@@ -225,6 +226,7 @@ def quote_rules() -> QuoteRules:
         joined_name_starters=tuple(_words(raw, "joined_name_starters")),
         honorifics=_honorifics(raw),
         scripture_speakers=frozenset(_bare(w) for w in _words(raw, "scripture_speakers")),
+        year_words=frozenset(_words(raw, "year_words")),
     )
 
 

@@ -93,6 +93,8 @@ def speaker_phrase(f: _Finder, j: int, subject_of_any_verb: bool = False) -> tup
         if not titled and f.rules.is_title(word):
             titled, limit = True, _PHRASE_WORDS  # محمد الفريدان عميد القبول والتسجيل
         last, count, k = k, count + 1, k + 1
+    while last > j and t.words[last] in f.rules.connector_words and f.is_stop(last):
+        last -= 1  # a title's preposition whose object did not follow (مدير التعليم في حديثه)
     return j, last
 
 
@@ -115,8 +117,18 @@ def title_preposition(f: _Finder, k: int) -> bool:
         if head < max(0, k - _TITLE_REACH) or f.is_stop(head, True):
             return False
     after = t.words[k + 1] if k + 1 < len(t.words) else ""
-    return bool(after) and bare_word(after) not in f.rules.documents and not f.is_stop(k + 1) \
-        and after not in f.rules.manner_words
+    return bool(after) and not f.is_stop(k + 1) and not any(
+        bare_word(noun) in f.rules.documents or bare_word(noun) in f.rules.manner_words or noun in f.rules.manner_words
+        for noun in _without_pronoun(after))
+
+
+def _without_pronoun(word: str) -> tuple[str, ...]:
+    """A noun as it stands and without a pronoun suffix (في حديثه، في كلمته: حديث، كلمة)."""
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[:-len(suffix)]
+            return (word, stem, stem[:-1] + "ه") if stem.endswith("ت") else (word, stem)
+    return (word,)
 
 
 def _object_follows(f: _Finder, k: int, any_verb: bool) -> bool:

@@ -249,6 +249,8 @@ class _Finder:
             return True
         if len(word) > 2 and word[0] in "وف" and (word[1:] in rules.stop_words or word[1:] in rules.that_words):
             return True
+        if word in rules.year_words and k + 1 < len(t) and t.words[k + 1][:1].isdigit():
+            return True  # أعرب الدكتور وهبة الزحيلي عام 2013 عن …: when, not who
         if word.startswith(("لل", "بال")):
             return not titled  # inside a title: المتحدث الإعلامي بالإدارة العامة للدفاع المدني
         return (word[0] == "ل" and word[1:] in rules.media_words)
@@ -391,7 +393,8 @@ class _Finder:
                 self.stopped_at = k
                 return None
             close_by = k in (anchor, at + 1, lead_end) or t.words[k - 1] in COMMAS \
-                or t.words[k - 1] in self.rules.time_words
+                or t.words[k - 1] in self.rules.time_words \
+                or (t.words[k - 1][:1].isdigit() and k > 1 and t.words[k - 2] in self.rules.year_words)
             if verb.adjacent and k > lead_end and not close_by:
                 return None  # "وبين البلدين": بين a preposition, not بيّن
             # دعا … المبعوث الأممي إلى اليمن … إلى زيارة عدن: the first إلى belongs to the title

@@ -213,6 +213,28 @@ def test_a_comment_after_a_colon_is_the_commenters() -> None:
     assert quote["text"] == "غياب كريري مؤثر، لكن البدائل جاهزة"
 
 
+def person(text: str, name: str, nth: int = 0) -> dict:
+    """A PER entity for the `nth` occurrence of `name` in `text`, as the tagger gives it."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return {"text": name, "type": "PER", "span": [start, start + len(name)]}
+
+
+def test_a_sentence_opened_by_kana_speaks_for_the_person_after_it() -> None:
+    text = ("وأكد نايف المطيري مدير المركز الإعلامي في نادي الشباب أن العقد سليم. وكان الحشان قد برر خطوته "
+            "بالتوقيع للشباب بأنه يسعى لتأمين مستقبله، وقال عبر حسابه في تويتر: «إلى متى يجامل الإنسان على حساب عمره؟».")
+    quotes = found(text, [person(text, "نايف المطيري"), person(text, "الحشان")])
+    assert [q["speaker"] for q in quotes] == ["نايف المطيري مدير المركز الإعلامي في نادي الشباب", "الحشان"]
+
+
+def test_a_participle_speaks_for_the_person_its_sentence_opens_with() -> None:
+    text = ("وقال الحكم إن القرار صحيح. ورفضَ مورينيو الحديثَ عن قرار الحكم بطرد الحارس، مشيرًا: «لا أريد الحديث "
+            "عن هذا الأمر».")
+    quotes = found(text, [person(text, "مورينيو")])
+    assert quotes[-1]["speaker"] == "مورينيو" and quotes[-1]["verb"] == "مشيرًا"
+
+
 def test_present_tense_of_a_continuation_verb() -> None:
     quote = only("ويستطرد المهندس: «لن يكون هناك مشروع يشبه هذا المشروع».")
     assert (quote["speaker"], quote["verb"]) == ("المهندس", "يستطرد")

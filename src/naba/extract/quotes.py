@@ -558,6 +558,17 @@ class _Finder:
             return self.last_speaker
         return self._sentence_subject(self.sentence[start - 1], start) if start else None
 
+    def _person_after_opening(self, k: int) -> tuple[int, int] | None:
+        """The person right after a sentence's opening word when that word is و/ف and a word the
+        lists hold as a stop (وكان، ورفض), so no verb-first reading took it: «وكان الحشان قد برر خطوته
+        … وقال: …» and «ورفض الحشان …، مضيفا» are his (they went to the club official quoted before).
+        The person's entity span, so an object after the name stays out (ورفض مورينيو الحديث عن …)."""
+        word = self.t.words[k]
+        if len(word) < 4 or word[0] not in "وف" or not self.is_stop(k) or k + 1 >= len(self.t):
+            return None
+        start = self.t.span(k + 1, k + 1)[0]
+        return next(((s, e) for s, e in self.people if s == start), None)
+
     def _sentence_subject(self, start: int, end: int, everywhere: bool = False) -> tuple[int, int] | None:
         """The subject of the sentence at `start` (before token `end`): the name right after its first
         verb (وقارن كيري بين …), else a title among its first words ("نفت السلطات …"، "كما حثت السفارة …")
@@ -579,6 +590,7 @@ class _Finder:
             found = self.phrase(words[1], True)  # "وقارن كيري بين …، مشيرا": the word after the verb
             if found is not None:
                 return self.speaker_span(*found)
+        opening = words[0] if len(words) > 1 and words[1] == words[0] + 1 else None
         words = words if everywhere else words[:_SUBJECT_AT]
         for k in words:
             word = self.t.words[k]
@@ -586,6 +598,8 @@ class _Finder:
                 found = self.phrase(k, True)
                 if found is not None:
                     return self.speaker_span(*found)
+        if opening is not None and (everywhere or self.t.words[opening] in self.rules.auxiliaries):
+            return self._person_after_opening(opening)  # a participle's own sentence, or «وكان X قد …»
         return None
 
     # --- via ------------------------------------------------------------------------------------

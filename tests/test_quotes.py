@@ -235,6 +235,18 @@ def test_a_participle_speaks_for_the_person_its_sentence_opens_with() -> None:
     assert quotes[-1]["speaker"] == "مورينيو" and quotes[-1]["verb"] == "مشيرًا"
 
 
+def test_her_talk_is_not_who_speaks() -> None:
+    text = ("وقالت شقيقة الفنان إن حالته مستقرة. واختتمت حديثَها بقولها: «فأرجو ألا يتوقف محبوه عن الدعاء له». "
+            "واختتم المدرب كلمته بالقول: «الفرصة متكافئة».")
+    assert [q["speaker"] for q in found(text)] == ["شقيقة الفنان", "شقيقة الفنان", "المدرب"]
+
+
+def test_a_source_named_in_quote_marks_ends_at_the_full_stop() -> None:
+    text = 'وستنضم العاصمة إلى المبادرة، حسب وكالة "أنباء الشرق الأوسط". يُذكر أن ستوكهولم تجنبت ذلك في السابق.'
+    [quote] = found(text)
+    assert quote["speaker"] == 'وكالة "أنباء الشرق الأوسط"' and quote["text"] == "وستنضم العاصمة إلى المبادرة"
+
+
 def test_present_tense_of_a_continuation_verb() -> None:
     quote = only("ويستطرد المهندس: «لن يكون هناك مشروع يشبه هذا المشروع».")
     assert (quote["speaker"], quote["verb"]) == ("المهندس", "يستطرد")

@@ -62,6 +62,9 @@ def speaker_phrase(f: _Finder, j: int, subject_of_any_verb: bool = False) -> tup
         return j + 1, t.words.index(")", j + 2) - 1  # قالت (كامبل سوب) أكبر شركة …
     if f.is_stop(j) or t.words[j] in f.rules.keeps or t.words[j][0].isdigit():
         return None
+    if any(bare_word(noun) in f.rules.manner_words or bare_word(noun) in f.rules.documents
+           for noun in _without_pronoun(t.words[j])[1:]):
+        return None  # «واختتمت حديثها بقولها»: her talk is the object, not who speaks
     titled = f.rules.is_title(t.words[j])
     limit = _PHRASE_WORDS if titled or t.words[j] in f.names else _NAME_WORDS
     # a family name met before and used alone (وانتقد الدلبحي دور البلديات) goes on only with a title
@@ -73,8 +76,8 @@ def speaker_phrase(f: _Finder, j: int, subject_of_any_verb: bool = False) -> tup
         if pair is not None:
             last, count, k = pair.close, count + pair.words, pair.close + 1
             continue
-        if word == "." and len(t.words[k - 1]) == 1 and t.ends[k - 1] == t.starts[k]:
-            k += 1  # م. عبدالله المقهوي: an abbreviated title
+        if word == "." and len(t.words[k - 1]) == 1 and t.is_word(k - 1) and t.ends[k - 1] == t.starts[k]:
+            k += 1  # م. عبدالله المقهوي: an abbreviated title (a letter, not a closing quote mark: «"…". يُذكر»)
             continue
         if word in COMMAS and titled:
             name_end = _apposition(f, k + 1)

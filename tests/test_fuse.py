@@ -60,6 +60,16 @@ def test_long_sentence_is_cut_before_a_clause_verb():
     assert claims[0].text.endswith("خلال العام المقبل")  # the clause ends at its last word, not on «،»
 
 
+@pytest.mark.parametrize("dateline", ["عبدالله الراجحي- سبق- جدة: ", "سبق - ينبع : ", "واس- جدة:\u00a0",
+                                      "دمشق – «القدس العربي»: "])
+def test_a_paragraphs_dateline_is_not_part_of_its_claim(dateline):
+    text = (f"{dateline}أعلنت أمانةُ المدينة إغلاقَ الطريق الساحلي ثلاثة أيام لأعمال الصيانة.\n"
+            "وقال المتحدث - في بيان: إن التحويلات جاهزة.")
+    claims = claims_of(_article("x", text))
+    assert claims[0].text.startswith("أعلنت أمانةُ المدينة") and text[slice(*claims[0].span)] == claims[0].text
+    assert claims[1].text.startswith("وقال المتحدث")  # a dash inside a reporting clause is no dateline
+
+
 def test_claim_spans_slice_the_text(port_story):
     _, articles = port_story
     for claim in claims_of(articles["a2"]):

@@ -115,7 +115,7 @@ def title_preposition(f: _Finder, k: int) -> bool:
     if k < 1 or t.words[k] not in f.rules.connector_words:
         return False
     head = k - 1  # the title may end a few words back: مبعوث الأمين العام للأمم المتحدة إلى اليمن
-    while t.words[k] not in f.rules.connectors.get(bare_word(t.words[head]), ()):
+    while t.words[k] not in f.rules.connectors.get(bare_word(_without_and(t.words[head])), ()):
         head -= 1
         if head < max(0, k - _TITLE_REACH) or f.is_stop(head, True):
             return False
@@ -123,6 +123,11 @@ def title_preposition(f: _Finder, k: int) -> bool:
     return bool(after) and not f.is_stop(k + 1) and not any(
         bare_word(noun) in f.rules.documents or bare_word(noun) in f.rules.manner_words or noun in f.rules.manner_words
         for noun in _without_pronoun(after))
+
+
+def _without_and(word: str) -> str:
+    """A title word without the و that joins it to the one before (وعضو اللجنة العقارية في غرفة جدة)."""
+    return word[1:] if word.startswith("و") and len(word) > 3 else word
 
 
 def _without_pronoun(word: str) -> tuple[str, ...]:

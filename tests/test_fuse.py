@@ -226,6 +226,32 @@ def test_a_particle_negates_its_verb_not_every_word_after_it():
                            gist("تؤكد المتاجر أنها تبقي على أسعارها."))
 
 
+@pytest.mark.parametrize("a, b", [
+    # «الغير» is «غير» with an article, as many write it
+    ("أكد المدير أن المدارس غير الآمنة سيتم استخدام البدائل التقنية فيها.",
+     "أكد المدير أن المدارس الغير آمنة سيتم استخدام البدائل التقنية فيها."),
+    # «من دون مقاومة» denies the resistance, not that the city was taken
+    ("وسيطرت المقاومة على مدينة زنجبار ومدينة شقرة الساحلية.",
+     "وتوجهت القوات إلى مدينة شقرة الساحلية وسيطرت عليها من دونِ مقاومة كبيرة."),
+    # «دون أن ترد أنباء» says what «ولم ترد أنباء» says
+    ("ضرب زلزال قوته 6.7 درجات باكستان دون أن ترد أنباء عن وقوع خسائر بشرية.",
+     "ولم ترد على الفور أنباء عن وقوع خسائر بشرية في باكستان."),
+    # an exceptive answers the nearest negation: the first «وعدم» still negates, in both
+    ("ودعت الوزارة إلى عدم التعرض المباشر لأشعة الشمس الحارقة وخاصة وقت الظهيرة وعدم الخروج من المنزل إلا للضرورة.",
+     "ودعت الوزارة إلى عدم التعرض المباشر للشمس وقت الظهيرة وعدم الخروج من المنزل إلا للضرورة."),
+])
+def test_two_ways_of_saying_the_same_negation_do_not_contradict(a, b):
+    from naba.fuse.contradict import _negates_shared
+    ga, gb = gist(a), gist(b)
+    assert not _negates_shared(ga, gb) and not _negates_shared(gb, ga)
+
+
+def test_a_denial_still_contradicts_what_it_denies():
+    from naba.fuse.contradict import _negates_shared
+    assert _negates_shared(gist("نفت الوزارة إغلاق المعبر أمام المسافرين."),
+                           gist("أعلنت الوزارة إغلاق المعبر أمام المسافرين."))
+
+
 def test_a_phrase_that_opens_with_a_negation_word_negates_nothing():
     from naba.fuse.contradict import _negates_shared
 

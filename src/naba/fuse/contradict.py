@@ -298,15 +298,17 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
     deny «ستبقي على أسعارها» (both say prices stay), though both name the prices. A figure is not
     negated («مهرجان جدة غير 36» is a name; figures are compared as numbers), and `other` may
     negate the same word with a joined negation («ألا يقل» against «أن لا يقل»)."""
-    if not g.negated or other.negated:
-        return False
     rules = fusion_rules()
+    if not g.negated or other.negated or _holds_phrase(other, rules.negating_phrases):
+        return False  # «دون أن ترد أنباء» negates as «ولم ترد أنباء» does
     roots = _word_roots(g)
     for i, word in enumerate(g.words):
         word = bare(word)
         window = DENIAL_WINDOW if word in rules.denials else NEGATED_WINDOW if word in rules.negations else 0
         if not window or " ".join([word, *g.words[i + 1:i + 2]]) in rules.not_negations:
             continue  # «ولا سيما», «لا يزال»: no negation
+        if word in rules.privatives:
+            continue  # «من دون مقاومة كبيرة»: without the resistance, not a denial that the city was taken
         if exceptive(g.words, i) or (word in rules.denials and _said_by_both(word, other)):
             continue  # «لم يكن … غير وقفة» affirms; two clauses that both say «رفضت» agree
         if word not in rules.denials:
@@ -317,6 +319,11 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
         if any(r in other.roots and r not in asserted and r not in also_negated for r in negated):
             return True
     return False
+
+
+def _holds_phrase(g: Gist, phrases: tuple[str, ...]) -> bool:
+    joined = " " + " ".join(g.words) + " "
+    return any(" " + p + " " in joined for p in phrases)
 
 
 def _said_by_both(denial: str, other: Gist) -> bool:

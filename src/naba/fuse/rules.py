@@ -43,6 +43,8 @@ class FusionRules:
     casualty_states: dict[str, str]  # folded word -> what it says befell the counted («مقتل» -> «قتلى»)
     leaning_openers: tuple[tuple[str, ...], ...]  # a clause opening so leans on the one before («جاء ذلك»)
     formula_openers: tuple[tuple[str, ...], ...]  # verses, prayers, closing formulas («قال تعالى»)
+    privatives: frozenset[str]  # «دون», «بلا»: before a noun they deny the noun, not the clause
+    negating_phrases: tuple[str, ...]  # «دون أن»: outside the negation count, yet negating the verb after
 
 
 FIGURE_LISTS = ("about", "at_least", "at_most", "about_after", "at_least_after", "number_labels", "part_words",
@@ -115,6 +117,8 @@ def fusion_rules() -> FusionRules:
         casualty_states=_states(raw),
         leaning_openers=tuple(tuple(p.split()) for p in _words(raw, "leaning_openers")),
         formula_openers=tuple(tuple(p.split()) for p in _words(raw, "formula_openers")),
+        privatives=frozenset(_words(raw, "privatives")),
+        negating_phrases=tuple(_words(raw, "negating_phrases")),
     )
 
 

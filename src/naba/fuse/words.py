@@ -147,13 +147,19 @@ def gist(text: str) -> Gist:
 def exceptive(words: tuple[str, ...], i: int) -> bool:
     """Whether the negation word at `i` opens an exception, which affirms («لم يكن البرنامج غير وقفة
     صغيرة», «لم يبق سوى طريق واحد»: nothing but): an `exceptives` word (إلا، سوى، غير) follows within
-    `EXCEPTIVE_WINDOW` words; or the word is that exceptive after such a negation."""
+    `EXCEPTIVE_WINDOW` words with no other negation between them (an exceptive answers the nearest
+    negation before it); or the word is that exceptive after such a negation."""
     rules = fusion_rules()
     # as written, without a joined و: «وألا يتجاوز» (and that … not) folds like «وإلا»
     if words[i] in rules.exceptives and any(bare(w) in rules.negations and bare(w) not in rules.exceptives
                                             for w in words[max(0, i - EXCEPTIVE_WINDOW):i]):
         return True
-    return any(w in rules.exceptives for w in words[i + 1:i + 1 + EXCEPTIVE_WINDOW])
+    for word in words[i + 1:i + 1 + EXCEPTIVE_WINDOW]:
+        if word in rules.exceptives:
+            return True
+        if bare(word) in rules.negations:
+            return False  # the exceptive belongs to the nearer negation: «وعدم التعرض للشمس … وعدم الخروج إلا»
+    return False
 
 
 def bare(word: str) -> str:

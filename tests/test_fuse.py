@@ -409,6 +409,9 @@ def test_an_actor_the_other_clause_also_names_is_no_contradiction_of_actors():
      "بلغ عدد الحالات 1064 حالة تماثلت منها 583 حالة للشفاء و471 حالة وفاة"),
     # an ordinal and a contract number count nothing
     ("ويشمل العقد الثامن عشر الإشراف على شبكة المياه", "ويشمل العقد 25 الإشراف على شبكة المياه"),
+    # a feminine ordinal too: «الرابعة عشرة» is the fourteenth grade, no ten of anything
+    ("تعيين المهندس على وظيفة مستشار بالمرتبة الرابعة عشرة بوزارة الشؤون البلدية",
+     "تعيين المهندس على وظيفة مستشار بالمرتبة 14 بوزارة الشؤون البلدية"),
 ])
 def test_counts_that_do_not_conflict(a, b):
     from naba.fuse.words import count_conflict

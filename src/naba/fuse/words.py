@@ -363,12 +363,14 @@ def _amount_word(word: str, rules: FigureRules) -> bool:
 
 
 def _ordinal(word: str) -> bool:
-    """A definite ordinal or number word («الثامن», «الخمسة»): a number word after it is the rest
-    of a compound («الثامن عشر», «الخمسة عشر»), not a count."""
+    """A definite ordinal, masculine or feminine, or number word («الثامن», «الرابعة», «الخمسة»): a number
+    word after it is the rest of a compound («الثامن عشر», «الرابعة عشرة», «الخمسة عشر»), not a count."""
     if not word.startswith("ال"):
         return False
     rest = word[2:]
-    return rest in figure_rules().ordinals or rest in fusion_rules().number_words
+    feminine = rest[:-1] if rest.endswith("ه") else None  # «الرابعة عشرة»: the fourteenth
+    return rest in figure_rules().ordinals or rest in fusion_rules().number_words \
+        or feminine in figure_rules().ordinals
 
 
 def _phrase(words: tuple[str, ...], phrases: dict[tuple[str, ...], str], end: bool) -> str | None:

@@ -410,7 +410,7 @@ def test_an_actor_the_other_clause_also_names_is_no_contradiction_of_actors():
     # an ordinal and a contract number count nothing
     ("ويشمل العقد الثامن عشر الإشراف على شبكة المياه", "ويشمل العقد 25 الإشراف على شبكة المياه"),
     # a feminine ordinal too: «الرابعة عشرة» is the fourteenth grade, no ten of anything
-    ("تعيين المهندس على وظيفة مستشار بالمرتبة الرابعة عشرة بوزارة الشؤون البلدية",
+    ("تعيين المهندس على وظيفة مستشار بالمرتبةِ الرابعةَ عشرةَ بوزارة الشؤون البلدية",
      "تعيين المهندس على وظيفة مستشار بالمرتبة 14 بوزارة الشؤون البلدية"),
 ])
 def test_counts_that_do_not_conflict(a, b):

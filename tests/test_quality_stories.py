@@ -104,13 +104,18 @@ def day_records(shared_dir, day_script):
 def test_stories_and_events_of_a_labelled_day(day_script, day_records, day, mode):
     rows, labels = day_records[day]
     assert len(rows) == len(labels["articles"])  # every labelled record found
+    _scores_above(day_script, labels, rows, mode, DAY_FLOORS[day, mode], f"{day}, {mode}")
+
+
+def _scores_above(day_script, labels, rows, mode, floors, what):
+    """Run naba on `rows`, print the labelled articles' B-cubed figures, check both levels' floors."""
     gold_story, gold_event = day_script.gold_levels(labels)
     story, event = day_script.naba_levels(rows, mode)
     s, e = day_script.bcubed(story, gold_story), day_script.bcubed(event, gold_event)
-    print(f"\n{day}, {mode}: stories B-cubed P {s[0]:.3f} R {s[1]:.3f} F1 {s[2]:.3f}; "
+    print(f"\n{what}: stories B-cubed P {s[0]:.3f} R {s[1]:.3f} F1 {s[2]:.3f}; "
           f"events P {e[0]:.3f} R {e[1]:.3f} F1 {e[2]:.3f}")
-    assert s[2] >= DAY_FLOORS[day, mode][0]
-    assert e[2] >= DAY_FLOORS[day, mode][1]
+    assert s[2] >= floors[0]
+    assert e[2] >= floors[1]
 
 
 # The same labels scored inside every record of their day and the two days before, as a user's run
@@ -129,10 +134,4 @@ def test_a_labelled_day_in_its_stream(shared_dir, day_script, day_records, day, 
     _, labels = day_records[day]
     rows = day_script.records_of_days(labels["day"], 2, shared_dir / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz")
     assert set(labels["articles"]) <= {r["id"] for r in rows}
-    gold_story, gold_event = day_script.gold_levels(labels)
-    story, event = day_script.naba_levels(rows, mode)
-    s, e = day_script.bcubed(story, gold_story), day_script.bcubed(event, gold_event)
-    print(f"\n{day} in {len(rows)} records, {mode}: stories B-cubed P {s[0]:.3f} R {s[1]:.3f} F1 {s[2]:.3f}; "
-          f"events P {e[0]:.3f} R {e[1]:.3f} F1 {e[2]:.3f}")
-    assert s[2] >= CONTEXT_FLOORS[day, mode][0]
-    assert e[2] >= CONTEXT_FLOORS[day, mode][1]
+    _scores_above(day_script, labels, rows, mode, CONTEXT_FLOORS[day, mode], f"{day} in {len(rows)} records, {mode}")

@@ -62,8 +62,7 @@ def speaker_phrase(f: _Finder, j: int, subject_of_any_verb: bool = False) -> tup
         return j + 1, t.words.index(")", j + 2) - 1  # قالت (كامبل سوب) أكبر شركة …
     if f.is_stop(j) or t.words[j] in f.rules.keeps or t.words[j][0].isdigit():
         return None
-    if any(bare_word(noun) in f.rules.manner_words or bare_word(noun) in f.rules.documents
-           for noun in _without_pronoun(t.words[j])[1:]):
+    if _how_said(f, _without_pronoun(t.words[j])[1:]):
         return None  # «واختتمت حديثها بقولها»: her talk is the object, not who speaks
     titled = f.rules.is_title(t.words[j])
     limit = _PHRASE_WORDS if titled or t.words[j] in f.names else _NAME_WORDS
@@ -115,19 +114,28 @@ def title_preposition(f: _Finder, k: int) -> bool:
     if k < 1 or t.words[k] not in f.rules.connector_words:
         return False
     head = k - 1  # the title may end a few words back: مبعوث الأمين العام للأمم المتحدة إلى اليمن
-    while t.words[k] not in f.rules.connectors.get(bare_word(_without_and(t.words[head])), ()):
+    while t.words[k] not in _connectors_of(f, t.words[head]):
         head -= 1
         if head < max(0, k - _TITLE_REACH) or f.is_stop(head, True):
             return False
     after = t.words[k + 1] if k + 1 < len(t.words) else ""
-    return bool(after) and not f.is_stop(k + 1) and not any(
-        bare_word(noun) in f.rules.documents or bare_word(noun) in f.rules.manner_words or noun in f.rules.manner_words
-        for noun in _without_pronoun(after))
+    return bool(after) and not f.is_stop(k + 1) and not _how_said(f, _without_pronoun(after))
 
 
-def _without_and(word: str) -> str:
-    """A title word without the و that joins it to the one before (وعضو اللجنة العقارية في غرفة جدة)."""
-    return word[1:] if word.startswith("و") and len(word) > 3 else word
+def _connectors_of(f: _Finder, word: str) -> frozenset[str]:
+    """The prepositions a title word takes, also after the و that joins it to the title before
+    (وعضو اللجنة العقارية في غرفة جدة); «وزير» keeps its own letters."""
+    found = f.rules.connectors.get(bare_word(word), frozenset())
+    if word.startswith("و") and len(word) > 3:
+        found |= f.rules.connectors.get(bare_word(word[1:]), frozenset())
+    return found
+
+
+def _how_said(f: _Finder, nouns: tuple[str, ...]) -> bool:
+    """Whether any of `nouns` tells how or where something was said (`manner_words`: في حديثه، في
+    الاحتفال) or the text that says it (`documents`: بيانها)."""
+    return any(bare_word(n) in f.rules.documents or bare_word(n) in f.rules.manner_words or n in f.rules.manner_words
+               for n in nouns)
 
 
 def _without_pronoun(word: str) -> tuple[str, ...]:

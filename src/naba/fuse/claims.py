@@ -118,13 +118,17 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _opens_clause(text: str, words: list[tuple[int, int]], i: int) -> bool:
-    verbs = fusion_rules().clause_verbs
     word = fold(text[slice(*words[i])])
-    if any(word.startswith(j) and word[len(j):] in verbs for j in _JOINERS):
+    if _joined_verb(word):
         return True
     if word in _OPENERS and i + 1 < len(words):
-        return fold(text[slice(*words[i + 1])]) in verbs
+        return fold(text[slice(*words[i + 1])]) in fusion_rules().clause_verbs
     return False
+
+
+def _joined_verb(word: str) -> bool:
+    """A folded word that is و/ف joined to a clause verb (وأعلنت، فقال)."""
+    return any(word.startswith(j) and word[len(j):] in fusion_rules().clause_verbs for j in _JOINERS)
 
 
 def claims_of(article: Article) -> list[Claim]:
@@ -150,8 +154,7 @@ def _after_dateline(text: str, start: int, end: int) -> int:
     if not found or found.end() >= end:
         return start
     first = fold(text[start:found.end()].split()[0])
-    verbs = fusion_rules().clause_verbs
-    if first in verbs or any(first.startswith(j) and first[len(j):] in verbs for j in _JOINERS):
+    if first in fusion_rules().clause_verbs or _joined_verb(first):
         return start
     return found.end()
 

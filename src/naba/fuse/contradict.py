@@ -299,7 +299,7 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
     negated («مهرجان جدة غير 36» is a name; figures are compared as numbers), and `other` may
     negate the same word with a joined negation («ألا يقل» against «أن لا يقل»)."""
     rules = fusion_rules()
-    if not g.negated or other.negated or _holds_phrase(other, rules.negating_phrases):
+    if not g.negated or other.negated or any(other.holds(p) for p in rules.negating_phrases):
         return False  # «دون أن ترد أنباء» negates as «ولم ترد أنباء» does
     roots = _word_roots(g)
     for i, word in enumerate(g.words):
@@ -319,11 +319,6 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
         if any(r in other.roots and r not in asserted and r not in also_negated for r in negated):
             return True
     return False
-
-
-def _holds_phrase(g: Gist, phrases: tuple[str, ...]) -> bool:
-    joined = " " + " ".join(g.words) + " "
-    return any(" " + p + " " in joined for p in phrases)
 
 
 def _said_by_both(denial: str, other: Gist) -> bool:

@@ -44,7 +44,7 @@ class FusionRules:
     leaning_openers: tuple[tuple[str, ...], ...]  # a clause opening so leans on the one before («جاء ذلك»)
     formula_openers: tuple[tuple[str, ...], ...]  # verses, prayers, closing formulas («قال تعالى»)
     privatives: frozenset[str]  # «دون», «بلا»: before a noun they deny the noun, not the clause
-    negating_phrases: tuple[str, ...]  # «دون أن»: outside the negation count, yet negating the verb after
+    negating_phrases: tuple[str, ...]  # «دون أن»: `not_negations` opened by a privative; they negate the verb after
 
 
 FIGURE_LISTS = ("about", "at_least", "at_most", "about_after", "at_least_after", "number_labels", "part_words",
@@ -118,7 +118,7 @@ def fusion_rules() -> FusionRules:
         leaning_openers=tuple(tuple(p.split()) for p in _words(raw, "leaning_openers")),
         formula_openers=tuple(tuple(p.split()) for p in _words(raw, "formula_openers")),
         privatives=frozenset(_words(raw, "privatives")),
-        negating_phrases=tuple(_words(raw, "negating_phrases")),
+        negating_phrases=tuple(p for p in _words(raw, "not_negations") if p.split()[0] in _words(raw, "privatives")),
     )
 
 

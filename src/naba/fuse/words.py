@@ -108,6 +108,10 @@ class Gist:
     def negated(self) -> bool:
         return self.negations > 0
 
+    def holds(self, phrase: str) -> bool:
+        """Whether the clause has the folded `phrase` as whole words («دون أن»)."""
+        return f" {phrase} " in f" {' '.join(self.words)} "
+
 
 def root(stem: str) -> str:
     """A stem with one light suffix stripped (at least 3 letters stay).

@@ -370,13 +370,14 @@ def test_one_actor_spelled_two_ways_is_no_contradiction_of_actors():
 
 # Contradictions audited on SaudiNewsNet (2015): the sentences below are written for these tests.
 
-def _claim(text: str, entities: tuple[tuple[str, str], ...] = (), dates: tuple[tuple[str, str], ...] = ()) -> Claim:
-    """A claim of its own article, with NER entities given as (name, type) found in the text and
-    resolved dates as (date, precision)."""
+def _claim(text: str, entities: tuple[tuple[str, str], ...] = (), dates: tuple[tuple[str, str], ...] = (),
+           day: str | None = None) -> Claim:
+    """A claim of its own article, with NER entities given as (name, type) found in the text,
+    resolved dates as (date, precision) and its article's publication day."""
     found = [{"text": name, "type": kind, "span": [text.index(name), text.index(name) + len(name)]}
              for name, kind in entities]
     dated = [{"date": d, "precision": p, "text": d, "span": [0, 1]} for d, p in dates]
-    return Claim(text[:8], (0, len(text)), text, 0, gist(text), found, dated)
+    return Claim(text[:8], (0, len(text)), text, 0, gist(text), found, dated, day)
 
 
 def test_an_actor_the_other_clause_also_names_is_no_contradiction_of_actors():
@@ -723,6 +724,42 @@ def test_counts_dated_on_different_days_are_two_reports():
     later = _claim("وحققت البعثة 7 ميداليات في أولمبياد الرياضيات عام 2014.", dates=(("2014", "year"),))
     assert reason(y2014, later, "same", 0.6) == "numbers"
     assert reason(day, y2009, "same", 0.6) is None
+
+
+def test_undated_counts_published_on_different_days_are_two_reports():
+    """Records 27,000-29,999: «نفذت في العراق عشر ضربات جوية» (9 August, undated) against «وفي العراق نفذت
+    21 ضربة جوية» (11 August, of the 10th) are two days' strikes; told the same day they conflict, and a
+    clause that names its day is judged by that day."""
+    from naba.fuse.contradict import reason
+
+    ten = "وأضاف البيان أن قوات التحالف نفذت في العراق عشر ضربات جوية ضد مواقع التنظيم."
+    twenty_one = "وأضاف البيان أن قوات التحالف نفذت في العراق 21 ضربة جوية ضد مواقع التنظيم."
+    assert reason(_claim(ten, day="2015-08-09"), _claim(twenty_one, day="2015-08-11"), "same", 0.6) is None
+    assert reason(_claim(ten, day="2015-08-09"), _claim(twenty_one, day="2015-08-09"), "same", 0.6) == "numbers"
+    assert reason(_claim(ten, day="2015-08-09"), _claim(twenty_one), "same", 0.6) == "numbers"  # a day unknown
+    saturday = (("2015-08-08", "day"),)
+    assert reason(_claim(ten, dates=saturday, day="2015-08-09"),
+                  _claim(twenty_one, dates=saturday, day="2015-08-10"), "same", 0.6) == "numbers"
+    # an undated clause tells its day or the day before: Saturday's strikes in Sunday's paper
+    assert reason(_claim(ten, day="2015-08-09"), _claim(twenty_one, dates=saturday), "same", 0.6) == "numbers"
+    assert reason(_claim(ten, day="2015-08-09"), _claim(twenty_one, dates=(("2015-08-10", "day"),)),
+                  "same", 0.6) is None
+    # a year in a clause may name something else than when: Jeddah's election centres of «الدورة الثالثة
+    # 1436/1437هـ» (resolved as 2016) against 44 in an undated clause told in August 2015 still conflict
+    term = "وبلغ عدد المراكز الانتخابية النسائية 34 مركزا في جدة للدورة الثالثة 1436/1437هـ."
+    told = "وبلغ عدد المراكز الانتخابية النسائية 44 مركزا في جدة."
+    assert reason(_claim(term, dates=(("2016", "year"),), day="2015-08-10"), _claim(told, day="2015-08-10"),
+                  "same", 0.6) == "numbers"
+
+
+def test_a_claim_carries_its_articles_publication_day():
+    text = "قالت وزارة الصحة إن 12 شخصا أصيبوا في الحادث الذي وقع على الطريق السريع."
+    told = Article(body=text, text=text, source_kind="text", id="a", published="2015-08-09T17:31:44+03:00",
+                   published_from="metadata")
+    assert {c.day for c in claims_of(told)} == {"2015-08-09"}
+    guessed = Article(body=text, text=text, source_kind="text", id="b", published="2015-08-09",
+                      published_from="story")
+    assert {c.day for c in claims_of(guessed)} == {None}
 
 
 def test_two_market_reports_rising_and_falling_are_no_antonyms_conflict():

@@ -49,6 +49,7 @@ class Claim:
     gist: Gist
     entities: list[dict[str, Any]] = field(default_factory=list)
     dates: list[dict[str, Any]] = field(default_factory=list)
+    day: str | None = None  # the article's publication day (ISO), when its outlet or its text gave it
 
     @property
     def actor(self) -> str | None:
@@ -134,6 +135,7 @@ def _joined_verb(word: str) -> bool:
 def claims_of(article: Article) -> list[Claim]:
     """The claims of one article, in text order (none for empty or non-Arabic text)."""
     text = article.text[:MAX_TEXT]
+    day = _publication_day(article)
     claims: list[Claim] = []
     for s0, e0 in sentence_spans(text):
         if s0 == 0 or text[s0 - 1] == "\n":
@@ -143,8 +145,17 @@ def claims_of(article: Article) -> list[Claim]:
             if len(g.stems) < MIN_WORDS or not _has_arabic(text[s:e]):
                 continue
             claims.append(Claim(article.id, (s, e), text[s:e], len(claims), g,
-                                _inside(article.entities, s, e), _inside(article.dates, s, e)))
+                                _inside(article.entities, s, e), _inside(article.dates, s, e), day))
     return claims
+
+
+def _publication_day(article: Article) -> str | None:
+    """The day (ISO) the article was published, as its outlet or its own text gave it; None when
+    unknown or only guessed from its story (`published_from == "story"`)."""
+    if not article.published or article.published_from == "story":
+        return None
+    day = article.published[:10]
+    return day if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else None
 
 
 def _after_dateline(text: str, start: int, end: int) -> int:

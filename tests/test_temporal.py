@@ -221,6 +221,38 @@ def test_stage_reads_the_publication_stamp_with_time_and_zone():
     assert text[slice(*mention["span"])] == mention["text"] and mention["relative"] is True
 
 
+def test_the_texts_own_weekdays_say_which_day_is_today():
+    """A page stamped Thursday whose text says «أمس الثلاثاء» was written on Wednesday: its bare «أمس»
+    and «اليوم» count from Wednesday. A tie between two days keeps the stamp."""
+    text = "استقبل الأمير الوفد أمس الثلاثاء في قصره، ووصل الوزير أمس إلى عمّان، ويصدر اليوم بيان مشترك."
+    dated = {d["text"]: d["date"] for d in temporal_expressions(text, datetime.date(2015, 8, 6))}
+    assert dated == {"أمس الثلاثاء": "2015-08-04", "أمس": "2015-08-04", "اليوم": "2015-08-05"}
+    both = "وصل الوفد أمس الثلاثاء، وغادر اليوم الخميس، وقال الوزير أمس إن الزيارة ناجحة."
+    assert {d["text"]: d["date"] for d in temporal_expressions(both, datetime.date(2015, 8, 6))}["أمس"] == "2015-08-05"
+
+
+def test_a_crawlers_stamp_in_the_small_hours_is_a_page_of_the_day_before():
+    """SaudiNewsNet's `date_extracted` stands for the publication time; a page fetched at 01:30 was
+    written the day before, so its «أمس» is two days before the stamp. An outlet's own time is not
+    moved, nor is a stamp of the afternoon."""
+    from naba.sources.jsonl import row_to_article
+
+    text = "أعلنت وزارة الصحة أمس تسجيل ثلاث إصابات جديدة بفيروس كورونا في الرياض."
+
+    def yesterday(row: dict) -> str:
+        article = row_to_article({"id": "1", "content": text, **row}, "x.jsonl:1", "x.jsonl")
+        article.text = article.body
+        return find_dates(article).dates[0]["date"]
+
+    assert yesterday({"date_extracted": "2015-08-06 01:30:00"}) == "2015-08-04"
+    assert yesterday({"date_extracted": "2015-08-06 17:30:00"}) == "2015-08-05"
+    assert yesterday({"published": "2015-08-06T01:30:00+03:00"}) == "2015-08-05"
+    weekday = "أعلنت وزارة الصحة اليوم الخميس تسجيل ثلاث إصابات، وقالت أمس إن الوضع مستقر."
+    article = row_to_article({"id": "2", "content": weekday, "date_extracted": "2015-08-06 01:30:00"}, "x", "x.jsonl")
+    article.text = article.body
+    assert {d["text"]: d["date"] for d in find_dates(article).dates}["أمس"] == "2015-08-05"  # the text says Thursday
+
+
 def test_without_publication_date_relatives_wait_for_the_story():
     text = "وصلت البعثة الأممية الخميس الماضي، وتغادر في 20 نيسان."
     found = temporal_expressions(text, None)
@@ -362,6 +394,55 @@ def test_quality_relative_dates_saudinewsnet(shared_dir, name, checked, floor):
     accuracy = relative_date_accuracy(rows, checked)
     print(f"\nrelative dates, SaudiNewsNet {name} ({len(checked)} hand-checked): accuracy {accuracy:.2f}")
     assert accuracy >= floor
+
+
+# Relative dates as `naba run` reads SaudiNewsNet (the JSONL reader, the crawl stamp, the text's own
+# weekdays), judged against the events by two blind reviewers (session 23) on the mentions where that
+# reading and the stamp's differ: 35 of records 20,000-21,999 and 8 of DEV/HELD_OUT above, each decided by
+# a weekday tied to a day word in the article or in another outlet's report of the same event, an
+# edition date in the page's address, or the known date of the event (the reviewers were unsure of 5
+# more, left out). Against the stamp alone 12 of the 43 are right.
+EVENT_CHECKED = [
+    ("snn-2015-08-06-00458", 296, "2015-08-05"), ("snn-2015-08-06-00501", 83, "2015-08-04"),
+    ("snn-2015-08-06-01611", 75, "2015-08-04"), ("snn-2015-08-06-00328", 484, "2015-08-05"),
+    ("snn-2015-08-06-00371", 1535, "2015-08-05"), ("snn-2015-08-06-00021", 321, "2015-08-05"),
+    ("snn-2015-08-06-01556", 63, "2015-08-06"), ("snn-2015-08-06-01647", 3606, "2015-08-05"),
+    ("snn-2015-08-06-01292", 127, "2015-08-03"), ("snn-2015-08-06-01176", 814, "2015-08-03"),
+    ("snn-2015-08-06-01575", 78, "2015-08-05"), ("snn-2015-08-06-00262", 971, "2015-08-04"),
+    ("snn-2015-08-06-01634", 216, "2015-08-05"), ("snn-2015-08-06-00940", 71, "2015-08-04"),
+    ("snn-2015-08-06-01602", 96, "2015-08-04"), ("snn-2015-08-06-00817", 158, "2015-08-04"),
+    ("snn-2015-08-06-00560", 102, "2015-08-04"), ("snn-2015-08-06-00367", 1635, "2015-08-04"),
+    ("snn-2015-08-06-00344", 3312, "2015-08-07"), ("snn-2015-08-06-00229", 5, "2015-08-06"),
+    ("snn-2015-08-06-00215", 16, "2015-08-05"), ("snn-2015-08-06-00317", 2215, "2015-08-05"),
+    ("snn-2015-08-06-00275", 109, "2015-08-04"), ("snn-2015-08-06-01616", 29, "2015-08-04"),
+    ("snn-2015-08-06-00366", 647, "2015-08-05"), ("snn-2015-08-06-00045", 601, "2015-08-05"),
+    ("snn-2015-08-06-01242", 170, "2015-08-04"), ("snn-2015-08-06-00807", 73, "2015-08-03"),
+    ("snn-2015-08-06-00317", 6909, "2015-08-05"), ("snn-2015-08-06-00317", 3879, "2015-08-05"),
+    ("snn-2015-08-06-00285", 2747, "2015-08-03"), ("snn-2015-08-06-00274", 4451, "2015-08-03"),
+    ("snn-2015-08-06-00368", 12, "2015-08-05"), ("snn-2015-08-06-00217", 7121, "2015-08-05"),
+    ("snn-2015-08-06-00371", 1203, "2015-08-04"), ("snn-2015-08-06-02543", 182, "2015-08-04"),
+    ("snn-2015-07-21-01420", 1233, "2015-07-19"), ("snn-2015-07-21-02123", 29, "2015-07-19"),
+    ("snn-2015-07-31-01144", 317, "2015-07-29"), ("snn-2015-07-31-00304", 808, "2015-07-29"),
+    ("snn-2015-08-06-00871", 50, "2015-08-05"), ("snn-2015-07-31-00333", 17, "2015-07-29"),
+    ("snn-2015-07-31-00339", 24, "2015-07-28"),
+]
+
+
+@pytest.mark.shared
+def test_quality_relative_dates_as_naba_run_reads_them(shared_dir):
+    from naba.sources.jsonl import row_to_article
+
+    rows = saudinewsnet_rows(shared_dir, {article_id for article_id, _, _ in EVENT_CHECKED})
+    right = stamp_right = 0
+    for article_id, start, expected in EVENT_CHECKED:
+        article = row_to_article(rows[article_id], article_id, "saudinewsnet.jsonl")
+        article.text = article.body
+        found = [d["date"] for d in find_dates(article).dates if d["span"][0] <= start < d["span"][1]]
+        right += found[:1] == [expected]
+        stamp_right += relative_date_accuracy(rows, [(article_id, start, expected)])
+    print(f"\nrelative dates as naba run reads them, {len(EVENT_CHECKED)} checked against the events: "
+          f"{right / len(EVENT_CHECKED):.2f} right (the crawl stamp as today: {stamp_right / len(EVENT_CHECKED):.2f})")
+    assert right / len(EVENT_CHECKED) >= 0.65
 
 
 WOJOOD_DATE_FLOOR = 0.44  # exact-span F1 on the test part: 0.375 before the counted singular, bare

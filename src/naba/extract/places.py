@@ -9,7 +9,8 @@
   not the province's centroid, unless it is marked province; an ambiguous name goes to the
   country the story votes for (its unambiguous places, the countries it names and their
   adjectives: السورية votes for Syria), then to countries over towns, then to population; a town
-  dwarfed a hundred times by its namesake (Egypt's Ar Riyad by Riyadh) is never chosen.
+  dwarfed a hundred times by its namesake (Egypt's Ar Riyad by Riyadh), or ten times by a namesake
+  that is a country's capital (a West Bank village by Doha), is never chosen.
   Deterministic: the same mentions give the same places in the same order.
 - `places_geojson(places)` is the FeatureCollection the report's map and GIS tools read.
 """
@@ -57,6 +58,10 @@ _PLACE_CLUSTER = 0.2
 # whatever the story's country: «الرياض» in an Egyptian story is Riyadh (4.2M), not Egypt's Ar Riyad
 # (24k). 16 names have such a pair (كابول, دار السلام …); Alexandria and Iraq's Iskandariyah (52x) do not.
 _DWARFED = 100
+# A country's capital beats a namesake ten times smaller whatever the story's countries: «اجتماع الدوحة»
+# with Kerry in a story of Jordan and Palestine was Ad Dawhah, a West Bank village of 9,631, not
+# Doha (344,939; records 20,000-21,999).
+_DWARFED_BY_CAPITAL = 10
 _ADJECTIVE_VOTE = 0.5  # an adjective (السورية) says less about the story's country than a place
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
@@ -446,7 +451,9 @@ def resolve_places(mentions: list[dict], articles_text: dict[str, str] | None = 
     chosen: dict[str, tuple[Place, list[dict]]] = {}
     for mention, candidates in readings:
         top = max((c.population for c in candidates if _is_town(c)), default=0)
-        place = max(candidates, key=lambda c: (not (_is_town(c) and c.population * _DWARFED < top),
+        capital = max((c.population for c in candidates if c.feature == "PPLC"), default=0)
+        place = max(candidates, key=lambda c: (not (_is_town(c) and (c.population * _DWARFED < top
+                                                                     or c.population * _DWARFED_BY_CAPITAL < capital)),
                                                votes[c.country], c.feature == "PCLI", c.population,
                                                -(c.geonames_id or 0), c.key))
         chosen.setdefault(place.key, (place, []))[1].append(mention)

@@ -456,6 +456,14 @@ def test_a_village_named_like_a_capital_is_not_chosen_by_the_story_country():
     assert riyadh["country"] == "SA" and riyadh["name_en"] == "Riyadh"
 
 
+def test_a_name_after_bin_is_a_family_name_not_a_place():
+    entities = [{"text": "سليمان بن محمد", "type": "PER", "span": [12, 26]}, {"text": "الخليل", "type": "GPE", "span": [27, 33]}]
+    text = "وقال العقيد سليمان بن محمد الخليل إن التصحيح مستمر حتى نهاية شوال."
+    assert text[12:26] == "سليمان بن محمد" and text[27:33] == "الخليل"
+    assert find_place_mentions(text, entities) == []
+    assert [m["name"] for m in find_place_mentions("ووصل سليمان بن محمد إلى الخليل أمس.")] == ["الخليل"]
+
+
 def test_a_capital_beats_a_village_ten_times_smaller_whatever_the_story_country():
     # a story of Palestinian towns: «الدوحة» of a meeting with Kerry is Doha, not the West Bank's Ad Dawhah
     places = story("وبحث الوزير مع كيري في رام الله نتائج اجتماع الدوحة الأخير.",

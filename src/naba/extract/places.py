@@ -307,7 +307,7 @@ def _listed_before(word: str, *lists) -> bool:
 
 
 def _allowed(name: str, tokens: list, i: int, gaz: Gazetteer) -> bool:
-    if name in gaz.not_places or len(name.replace(" ", "")) < 3:
+    if name in gaz.not_places or len(name.replace(" ", "")) < 3 or _ends_a_lineage(tokens, i):
         return False
     if (name in gaz.needs_place_word or _only_small_towns(gaz.names[name])) \
             and not _listed_before(_word_before(tokens, i), gaz.place_words):
@@ -318,6 +318,15 @@ def _allowed(name: str, tokens: list, i: int, gaz: Gazetteer) -> bool:
     if near and any(t[2] in near or t[2][1:] in near for t in tokens[max(0, i - _NEAR_WORDS):i]):
         return False  # "نهر الفرات إلى الضفة الغربية" is the river's bank, not Palestine's
     return True
+
+
+_LINEAGE = frozenset(("بن", "ابن", "بنت"))
+
+
+def _ends_a_lineage(tokens: list, i: int) -> bool:
+    """A name right after «بن X» is a family name, not a place: «العقيد سليمان بن محمد الخليل» is no
+    Hebron (records 20,000-21,999)."""
+    return i >= 2 and tokens[i - 2][2] in _LINEAGE
 
 
 def _is_quoted(text: str, start: int, end: int) -> bool:
@@ -383,7 +392,8 @@ def _with_entities(text: str, tokens: tuple, found: list, entities, gaz: Gazette
             continue
         name = _known_name(text[start:end], gaz)
         i = bisect_right(starts, start) - 1
-        if name and not (i >= 0 and tokens[i][0] == start and _is_adjective(name, tokens, i, gaz)):
+        if name and not (i >= 0 and tokens[i][0] == start
+                         and (_is_adjective(name, tokens, i, gaz) or _ends_a_lineage(tokens, i))):
             found.append({"text": text[start:end], "span": [start, end], "name": name, "province": False})
             taken.append((start, end))
     return sorted(found, key=lambda m: m["span"])

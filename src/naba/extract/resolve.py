@@ -420,6 +420,7 @@ def _title_before(text: str, start: int) -> str | None:
 
 
 _OBJECT_PREPOSITIONS = frozenset(fold(w) for w in ("إلى", "الى", "من", "مع", "عن", "على", "لدى", "بين"))
+_SPOKEN_FOR = frozenset(fold(w) for w in ("باسم",))  # «المتحدث باسم حاكم الولاية»: the governor is no title
 
 
 def _later_title(words: list[str], folded: list[str], j: int, addressed: bool) -> bool:
@@ -432,24 +433,25 @@ def _later_title(words: list[str], folded: list[str], j: int, addressed: bool) -
     unless it names an institution («مدينة الملك عبدالعزيز للعلوم»: `eponym_heads`); a head at the
     end is the title's object («مدير مكتب الملك»)."""
     rules = _rules()
-    address = _bare(words[j], rules.address)
+    address = _bare(words[j], rules.address, definite=False)  # «للفريق» is the team's, no rank
     if address in rules.address:
         joined = address != folded[j] and folded[j][:1] in ("ل", "ب")
         return not (joined and addressed)
     bare = _bare(words[j], rules.title_heads)
-    if bare not in rules.title_heads or _bare(words[j - 1], rules.address) in rules.address:
-        return False  # «لسمو ولي العهد»: the addressed one's title goes with the address
+    if bare not in rules.title_heads or _bare(words[j - 1], rules.address) in rules.address \
+            or folded[j - 1] in _SPOKEN_FOR:
+        return False  # «لسمو ولي العهد», «باسم حاكم الولاية»: the title's object
     return bare != folded[j] or folded[j - 1] in _OBJECT_PREPOSITIONS or (
         j < len(words) - 1 and folded[j - 1] not in rules.deputy_words and bare not in rules.eponyms)
 
 
-def _bare(word: str, within: frozenset[str]) -> str:
+def _bare(word: str, within: frozenset[str], definite: bool = True) -> str:
     """A folded word as `within` lists it, behind a joining و or a preposition's letter: «واللواء» ->
-    «اللواء», «لجلالة» -> «جلالة»; «وزير» stays «وزير»."""
+    «اللواء», «لجلالة» -> «جلالة», and with `definite` «للأمير» -> «الأمير»; «وزير» stays «وزير»."""
     folded = fold(word)
     if folded in within:
         return folded
-    if folded.startswith(("لل", "ولل")) and "ال" + folded.split("لل", 1)[1] in within:
+    if definite and folded.startswith(("لل", "ولل")) and "ال" + folded.split("لل", 1)[1] in within:
         return "ال" + folded.split("لل", 1)[1]  # «للأمير» is ل + «الأمير»
     return next((folded[len(c):] for c in _CLITICS if folded.startswith(c) and folded[len(c):] in within), folded)
 

@@ -32,6 +32,7 @@ import functools
 import os
 
 from naba.extract.ner.conll import entities as bio_entities
+from naba.extract.ner.institutions import institutions
 from naba.extract.ner.lexicon import (
     definite_after_lam,
     fold_word,
@@ -79,7 +80,8 @@ def entities_of(text: str, model: str = "auto") -> list[dict]:
             after_admin = start > 0 and strip_clitics(fold_word(tokens[start - 1].text))[1] in _ADMIN_CUES
             kind = _entity_type(text[s:e], kind, after_admin)
             found.append({"text": text[s:e], "type": kind, "span": [s, e]})
-    return _clitics_by_document(found)
+    found = _clitics_by_document(found)
+    return sorted(found + institutions(text, sents, found), key=lambda e: e["span"])
 
 
 def _ends_on_deputy_word(words: list[str]) -> bool:

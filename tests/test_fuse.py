@@ -752,6 +752,27 @@ def test_undated_counts_published_on_different_days_are_two_reports():
                   "same", 0.6) == "numbers"
 
 
+def test_one_bodys_name_in_two_places_figures_keeps_them_apart():
+    """Records 27,000-29,999, once institution names were tagged: «اللجنة المحلية للانتخابات البلدية» of
+    Jeddah (74 centres) and of Tabuk (3) are two committees' figures; «أمانة المنطقة الشرقية» is not named
+    by «أمانة جازان». One body in one place still conflicts with itself."""
+    from naba.fuse.contradict import reason
+
+    committee = ("اللجنة المحلية للانتخابات البلدية", "ORG")
+    jeddah = _claim("أنهت اللجنة المحلية للانتخابات البلدية بمحافظة جدة تركيب لوحات 74 مركزا انتخابيا.",
+                    (committee, ("جدة", "GPE")))
+    tabuk = _claim("أنهت اللجنة المحلية للانتخابات البلدية بمنطقة تبوك تركيب لوحات 3 مراكز انتخابية.",
+                   (committee, ("تبوك", "GPE")))
+    assert reason(jeddah, tabuk, "same", 0.6) is None
+    again = _claim("أنهت اللجنة المحلية للانتخابات البلدية بمحافظة جدة تركيب لوحات 64 مركزا انتخابيا.",
+                   (committee, ("جدة", "GPE")))
+    assert reason(jeddah, again, "same", 0.6) == "numbers"
+    east = _claim("زاد عدد أعضاء المجلس البلدي لأمانة المنطقة الشرقية إلى 30 عضوا في الدورة الجديدة.",
+                  (("أمانة المنطقة الشرقية", "ORG"),))
+    jazan = _claim("زاد عدد أعضاء المجلس البلدي في أمانة جازان إلى 21 عضوا في الدورة الجديدة.", (("جازان", "GPE"),))
+    assert reason(east, jazan, "same", 0.6) is None
+
+
 def test_a_claim_carries_its_articles_publication_day():
     text = "قالت وزارة الصحة إن 12 شخصا أصيبوا في الحادث الذي وقع على الطريق السريع."
     told = Article(body=text, text=text, source_kind="text", id="a", published="2015-08-09T17:31:44+03:00",

@@ -179,12 +179,26 @@ def _elsewhere(a: Claim, b: Claim) -> bool:
     OPEC's supply and Iran's output, are two facts. One name in common keeps them one event told twice:
     «طريق الرياض - خريص» and «بالقرب من هجرة خريص» (a bus crash's two tolls)."""
     na, nb = _names(a), _names(b)
-    return bool(na and nb) and not any(_named_in(n, b) for n in na) and not any(_named_in(n, a) for n in nb)
+    places = [n for n, kind in na if kind in ("GPE", "LOC")], [n for n, kind in nb if kind in ("GPE", "LOC")]
+    if _apart(*places, a, b):
+        return True  # two places' figures, whoever reports them: «اللجنة المحلية للانتخابات» of Jeddah and of Tabuk
+    return _apart([n for n, _ in na], [n for n, _ in nb], a, b)
 
 
-def _names(claim: Claim) -> list[str]:
-    """The entities a clause names, the sources it quotes left out (`_source`)."""
-    return _not_sources(claim, _entity_spans(claim, ("PER", "ORG", "GPE", "LOC")))
+def _apart(na: list[str], nb: list[str], a: Claim, b: Claim) -> bool:
+    """Both clauses name something of `na` / `nb` and neither names any of the other's; an organisation
+    is named only whole: its name shares its head with many others («أمانة المنطقة الشرقية» and «أمانة
+    جازان»)."""
+    orgs = {name for _, _, name in _entity_spans(a, ("ORG",)) + _entity_spans(b, ("ORG",))}
+    return bool(na and nb) and not any(_named_in(n, b, n in orgs) for n in na) \
+        and not any(_named_in(n, a, n in orgs) for n in nb)
+
+
+def _names(claim: Claim) -> list[tuple[str, str]]:
+    """The entities a clause names (text, type), the sources it quotes left out (`_source`)."""
+    named = _entity_spans(claim, ("PER", "ORG", "GPE", "LOC"))
+    kinds = {name: e.get("type") for e in claim.entities for name in [e.get("text")]}
+    return [(name, kinds.get(name, "")) for name in _not_sources(claim, named)]
 
 
 def _entity_spans(claim: Claim, types: tuple[str, ...]) -> list[tuple[int, int, str]]:
@@ -263,16 +277,18 @@ def _doer(claim: Claim) -> str | None:
     return next(iter(_not_sources(claim, _entity_spans(claim, ("PER", "ORG", "GPE")))), None)
 
 
-def _named_in(actor: str, claim: Claim) -> bool:
+def _named_in(actor: str, claim: Claim, whole: bool = False) -> bool:
     """Whether a clause names `actor`: as an entity with the same spelling key («أنقرة», «انقرة»),
-    or by a word of its name («هاني أبو راس» in «هاني بن محمد أبو راس», «القرني» in «بريك القرني»).
+    or by a word of its name («هاني أبو راس» in «هاني بن محمد أبو راس», «القرني» in «بريك القرني»;
+    with `whole`, by every word of it).
     The NER's first entity of a clause is often the source or a place, not who acts: «أوضحت وكالة
     الأنباء أن الجانبين استعرضا …» and «استعرض هادي مع المبعوث …» are one meeting, and a clause
     that names the other's actor anywhere does not put another actor in its place."""
     key = spelling_key(actor)
     if any(spelling_key(e["text"]) == key for e in claim.entities if e.get("text")):
         return True
-    return not claim.gist.roots.isdisjoint(root(s) for s in content_stems(actor))
+    roots = {root(s) for s in content_stems(actor)}
+    return roots <= claim.gist.roots if whole else not claim.gist.roots.isdisjoint(roots)
 
 
 def _swapped_in_place(a: Gist, b: Gist, pairs: frozenset[tuple[str, str]]) -> bool:

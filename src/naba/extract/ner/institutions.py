@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from naba.extract.ner.features import word_forms
 from naba.extract.ner.lexicon import fold_word, lexicon
 from naba.extract.ner.tokens import Token
 
@@ -41,39 +42,47 @@ def institutions(text: str, sentences: list[list[Token]], found: list[dict]) -> 
     """ORG entities `{"text", "type", "span"}` for the institution names of `text` (tokenised as
     `sentences`) that overlap none of `found`."""
     lex = lexicon()
-    cues, stops, titles = lex.words["institution_cues"], lex.words["institution_stops"], lex.words["person_titles"]
+    cues, ends = lex.written["institution_cues"], lex.words["institution_stops"] | lex.words["person_titles"]
     taken = [tuple(e["span"]) for e in found]
     out = []
     for tokens in sentences:
+        words = _parts([t.text for t in tokens])
         i = 0
         while i < len(tokens):
-            cue = _cue(fold_word(tokens[i].text), cues)
-            end = _name_end(tokens, i, cue, stops | titles, taken) if cue else i + 1
+            cue = _cue(words[i], cues)
+            end = _name_end(tokens, words, i, cue, ends, taken) if cue else i + 1
             if cue and end > i + 1:
                 start, stop = tokens[i].start + cue[0], tokens[end - 1].end
-                words = tuple(fold_word(w) for w in text[start:stop].split())
-                if words not in lex.phrases["generic_institutions"] and not any(s < stop and start < e for s, e in taken):
+                name = tuple(fold_word(w) for w in text[start:stop].split())
+                if name not in lex.phrases["generic_institutions"] and not any(s < stop and start < e for s, e in taken):
                     out.append({"text": text[start:stop], "type": "ORG", "span": [start, stop]})
                     taken.append((start, stop))
             i = max(end, i + 1)
     return out
 
 
-def _name_end(tokens: list[Token], i: int, cue: tuple[int, bool], stops: frozenset[str],
-              taken: list[tuple[int, int]]) -> int:
+def _parts(words: list[str]) -> list[tuple[str, str, str]]:
+    """(folded word, its proclitics, its stem) of a sentence's words, as the tagger read them
+    (`word_forms`: remembered from tagging the same sentence)."""
+    folded, stems = word_forms(words)
+    return [(f, f[:len(f) - len(s)] if f.endswith(s) else "", s) for f, s in zip(folded, stems)]
+
+
+def _name_end(tokens: list[Token], words: list[tuple[str, str, str]], i: int, cue: tuple[int, bool],
+              ends: frozenset[str], taken: list[tuple[int, int]]) -> int:
     """The token after the last word of the name whose head is `tokens[i]`; i + 1 when none."""
     definite_head, behind_lam, j = cue[1], False, i + 1
     while j < len(tokens) and j - i < MAX_WORDS:
-        word = fold_word(tokens[j].text)
-        if not _WORD.fullmatch(tokens[j].text) or any(r in stops for _, r in _readings(word)) \
+        word, pre, stem = words[j]
+        if not _WORD.fullmatch(tokens[j].text) or word in ends or stem in ends \
                 or any(s <= tokens[j].start < e for s, e in taken):
             break
-        definite, first = _definite(word), j == i + 1
-        if definite and (first or _adjective(definite) or word.startswith(("لل", "ولل", "وال"))):
-            behind_lam = behind_lam or word.startswith(("لل", "ولل"))
-        elif first and not definite_head and word.startswith("ل") and len(word) > 4:
-            behind_lam = True
-        elif word[:1] == "و" and len(word) > 4 and j + 1 < len(tokens) and _definite(fold_word(tokens[j + 1].text)):
+        definite, first = pre.endswith(("ال", "لل")), j == i + 1
+        if definite and (first or _adjective("ال" + stem) or pre in ("لل", "ولل", "وال")):
+            behind_lam = behind_lam or pre in ("لل", "ولل")
+        elif first and not definite_head and pre[-1:] == "ل":
+            behind_lam = True  # «لجنة لتقصي الحقائق»
+        elif pre == "و" and j + 1 < len(tokens) and words[j + 1][1].endswith(("ال", "لل")):
             j += 1  # «وتقنية المعلومات»: an object joined by و, with its own object
         else:
             break
@@ -81,31 +90,18 @@ def _name_end(tokens: list[Token], i: int, cue: tuple[int, bool], stops: frozens
     return j if not definite_head or behind_lam else i + 1
 
 
-def _readings(word: str) -> list[tuple[int, str]]:
-    """(letters cut, the rest) of a folded word behind و/ف and ب/ل/ك; «لل» reads as «ال» with
-    nothing cut (the span keeps it)."""
-    out = [(0, word)]
-    for conjunction in ("", "و", "ف"):
-        for preposition in ("", "ب", "ل", "ك"):
-            clitic = conjunction + preposition
-            if clitic and word.startswith(clitic) and len(word) - len(clitic) >= 3:
-                out.append((len(clitic), word[len(clitic):]))
-        if word.startswith(conjunction + "لل") and len(word) > len(conjunction) + 3:
-            out.append((len(conjunction), "ال" + word[len(conjunction) + 2:]))
-    return out
-
-
-def _definite(word: str) -> str | None:
-    return next((r for _, r in _readings(word) if r.startswith("ال") and len(r) > 3), None)
-
-
 def _adjective(word: str) -> bool:
     return word in lexicon().words["institution_adjectives"] or word.endswith(("ي", "يه"))
 
 
-def _cue(word: str, cues: frozenset[str]) -> tuple[int, bool] | None:
-    """(letters before the head, whether it has the article) when `word` is an institution's head."""
-    for cut, rest in _readings(word):
-        if rest in cues or (rest.startswith("ال") and rest[2:] in cues):
-            return cut, rest.startswith("ال")
-    return None
+def _cue(parts: tuple[str, str, str], cues: frozenset[str]) -> tuple[int, bool] | None:
+    """(letters before the head, whether it has the article) when a word is an institution's head:
+    «وزارة», «لوزارة», «والهيئة» («ال» kept in the span), «للشركة» («لل» kept: no slice spells «الشركة»)."""
+    word, pre, stem = parts
+    if word in cues:
+        return 0, False
+    if stem not in cues:
+        return None
+    if pre.endswith(("ال", "لل")):
+        return len(pre) - 2, True
+    return len(pre), False

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 import re
 import resource
@@ -247,3 +248,67 @@ def test_folder_of_3000_small_files_is_read_whole(tmp_path):
     assert all(isinstance(i, Article) for i in items)
     assert [Path(i.source_path).name for i in items] == sorted(
         (f"{n:04d}.txt" for n in range(3000)), key=lambda name: (int(name[:4]) % 3, name))
+
+
+# From a bad-input audit (session 23): each of these crashed the whole run, or stored what no JSON file
+# can hold, and took the good inputs beside it down too.
+@pytest.mark.parametrize("name, data", [
+    # a crawler's truncated emoji: a lone surrogate in a field other than the text
+    ("surrogate.jsonl", ('{"id": "a", "title": "\\ud83d", "text": "' + GOOD.strip() + '", "tag": "\\udfff"}\n').encode()),
+    # NaN and Infinity, which Python's json reads and no JSON file may hold
+    ("nan.jsonl", ('{"id": "n", "text": "' + GOOD.strip() + '", "published": NaN, "score": Infinity}\n').encode()),
+    # an integer of 400 digits, and a time that leaves Python's years once in UTC, as the publication time
+    ("huge.jsonl", ('{"id": "b", "text": "' + GOOD.strip() + '", "published": 1' + "0" * 400 + '}\n').encode()),
+    ("year1.jsonl", ('{"id": "y", "text": "' + GOOD.strip() + '", "published": "0001-01-01T00:00:00+03:00"}\n').encode()),
+])
+def test_odd_values_in_a_record_cost_nothing(tmp_path, name, data):
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    result = outcome(tmp_path / name, tmp_path / "good.txt")
+    assert len(result.articles) == 2 and not result.rejected
+    odd = next(a for a in result.articles if a.source_kind == "jsonl")
+    assert odd.published is None and "\ud83d" not in json.dumps(odd.to_dict(), ensure_ascii=False, allow_nan=False)
+
+
+@pytest.mark.parametrize("name, data, word", [
+    ("charref.rss", '<rss version="2.0"><channel><title>t</title><item><title>x &#xD83D;</title>'
+                    '<description>نص الخبر</description></item></channel></rss>'.encode(), "could not be read"),
+    ("deep.jsonl", ('{"id": "d", "text": "x", "e": ' + "[" * 100_000 + "]" * 100_000 + "}\n").encode(), "nested too deep"),
+    ("deep.json", ('{"id": "d", "text": "x", "e": ' + "[" * 100_000 + "]" * 100_000 + "}").encode(), "nested too deep"),
+])
+def test_a_file_its_parser_fails_on_is_rejected_and_the_rest_read(tmp_path, name, data, word):
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    result = outcome(tmp_path / name, tmp_path / "good.txt")
+    assert len(result.articles) == 1 and word in " ".join(reasons(result).values())
+
+
+def test_a_file_name_that_is_not_utf8_is_read(tmp_path):
+    """An Arabic name in Windows-1256 (as Windows zip files give): the path holds surrogates."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), "خبر.txt".encode("cp1256")), "wb") as stream:
+        stream.write(GOOD.encode())
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = outcome(folder, tmp_path / "empty.txt")
+    assert len(result.articles) == 1 and "\ufffd" in result.articles[0].source_path
+    json.dumps([a.to_dict() for a in result.articles], ensure_ascii=False).encode("utf-8")
+
+
+def test_a_page_of_one_long_line_is_cleaned_in_linear_time():
+    """A 1 MB page with no line break took 121 s: the glued-tail search read the rest of the line at
+    every sentence break."""
+    from naba.clean import _glued_tail
+    from naba.rules import furniture_rules
+
+    import naba.clean as clean
+
+    line = (GOOD.strip() + " ") * 5_000
+    calls: list[int] = []  # no timing in tests: count the characters read instead
+    original = clean.line_key
+    clean.line_key = lambda text: calls.append(len(text)) or original(text)
+    try:
+        assert _glued_tail(line, furniture_rules()) is None
+    finally:
+        clean.line_key = original
+    assert sum(calls) < 100 * 1_200

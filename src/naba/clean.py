@@ -46,6 +46,9 @@ def remove_furniture(article: Article) -> Article:
     return article
 
 
+_TAIL_CHARS = 1200
+
+
 def _glued_tail(line: str, rules: FurnitureRules) -> int | None:
     """Where a tag or link line glued to the last paragraph after its final sentence begins
     («… لانتشالها. سمات إنقاذ دبي غرق», «… أولوياته. رابط الخبر بصحيفة الوئام: …»), or None.
@@ -55,7 +58,9 @@ def _glued_tail(line: str, rules: FurnitureRules) -> int | None:
     >>> line[_glued_tail(line, furniture_rules()):]
     'سمات إنقاذ دبي غرق'
     """
-    for end in _SENTENCE_BREAK.finditer(line):
+    # a tail of 30 words fits in the last _TAIL_CHARS characters: breaks before them are not looked at,
+    # which keeps a page of one 1 MB line from costing a line_key per sentence over the rest (minutes)
+    for end in _SENTENCE_BREAK.finditer(line, max(0, len(line) - _TAIL_CHARS)):
         rest = line[end.end():]
         key = line_key(rest)
         if (any(key.startswith(p + " ") for p in rules.tag_prefixes) and word_count(rest) <= 30

@@ -32,13 +32,30 @@ def to_iso(value: object) -> str | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
-        return _epoch(float(value))
+        try:
+            return _epoch(float(value))
+        except OverflowError:  # an integer of 400 digits
+            return None
     text = str(value).strip()
     if _ISO.match(text):
-        return text.replace(" ", "T", 1)
+        return _in_range(text.replace(" ", "T", 1))
     if re.fullmatch(r"\d{9,13}(?:\.\d+)?", text):
         return _epoch(float(text))
     return _rfc2822(text) or _written(text)
+
+
+def _in_range(iso: str) -> str | None:
+    """`iso`, or None when its time in UTC falls outside the years Python can hold («0001-01-01T00:00:00+03:00»,
+    «9999-12-31T23:00:00-05:00»: every later step that compares times would fail on it)."""
+    try:
+        parsed = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso  # a form fromisoformat does not read: kept as the source wrote it
+    try:
+        parsed.astimezone(timezone.utc) if parsed.tzinfo else None
+    except OverflowError:
+        return None
+    return iso
 
 
 def _epoch(seconds: float) -> str | None:

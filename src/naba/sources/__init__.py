@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,7 +26,32 @@ _SKIP_NAMES = {"readme.md", "readme.txt", "license", "licence", ".ds_store", "th
 def read_inputs(inputs: Iterable[str], settings: Settings = Settings()) -> Iterator[Article | Rejected]:
     """Read every input: a file, a folder (recursively), a glob pattern or an http(s) URL."""
     for item in inputs:
-        yield from _read_one(item, settings)
+        for found in _read_one(item, settings):
+            yield _scrubbed(found)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scrubbed(item: Article | Rejected) -> Article | Rejected:
+    """`item` with every lone surrogate in its strings (a crawler's truncated emoji «\\ud83d», a file
+    name that is not UTF-8) written as U+FFFD: no store or JSON file can hold one."""
+    if isinstance(item, Rejected):
+        return Rejected(_scrub(item.source_path), _scrub(item.reason))
+    for name, value in vars(item).items():
+        if isinstance(value, (str, dict, list)):
+            setattr(item, name, _scrub(value))
+    return item
+
+
+def _scrub(value):
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace") if _SURROGATE.search(value) else value
+    if isinstance(value, dict):
+        return {_scrub(k): _scrub(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    return value
 
 
 def _read_one(item: str, settings: Settings) -> Iterator[Article | Rejected]:
@@ -115,6 +141,9 @@ def _read_small(path: str, kind: str, settings: Settings) -> Iterator[Article | 
         yield Rejected(path, str(exc))
     except OSError as exc:
         yield Rejected(path, f"cannot read: {exc.strerror or exc}")
+    except (ValueError, OverflowError, RecursionError, UnicodeError) as exc:
+        # a parser's failure on a malformed file (feedparser on «&#xD83D;», JSON nested 100,000 deep)
+        yield Rejected(path, f"could not be read ({type(exc).__name__}: {str(exc)[:200]})")
 
 
 def _kind(path: str, head: bytes) -> str:

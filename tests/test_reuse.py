@@ -102,6 +102,19 @@ def test_the_sentence_a_reader_sees():
     assert en == "الرصد نت republished 5 paragraphs of صدى المدينة 40 minutes later"
 
 
+def test_a_copy_without_a_known_original_is_said_in_words_too():
+    """The contract's `summary` and `summary_en` are in every entry (a new user's walkthrough found them
+    missing on all three of the seeds' entries, which carry no publication times)."""
+    first = article("a", "\n".join([OWN, P1, P2]), "صدى المدينة", None)
+    second = article("b", "\n".join([P1, P2, OTHER]), "الرصد نت", None)
+    [entry] = copies([first, second])
+    assert entry["original"] is None
+    outlets = {"a": "صدى المدينة", "b": "الرصد نت"}
+    one, other = outlets[entry["a"]], outlets[entry["b"]]
+    assert entry["summary"] == f"«{one}» و«{other}» يشتركان في فقرتين، ولا يُعرف أيهما نقل عن الآخر"
+    assert entry["summary_en"] == f"{one} and {other} share 2 paragraphs; which copied the other is not known"
+
+
 def test_copies_stage_spans_slice_both_texts():
     first = article("a", "\n".join([OWN, P1, P2]), "صدى المدينة", "2025-12-14T10:20:00+01:00")
     second = article("b", "\n".join([P1, P2, OTHER]), "الرصد نت", "2025-12-14T11:00:00+01:00")

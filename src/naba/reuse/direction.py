@@ -82,6 +82,16 @@ def describe(copy: Article, original: Article, paragraphs: int, whole: bool) -> 
     return ar, en
 
 
+def describe_shared(a: Article, b: Article, paragraphs: int, whole: bool) -> tuple[str, str]:
+    """The Arabic and English sentences for two articles that share text when neither is known to be
+    the original (no publication times, no credit)."""
+    one, other = (a.outlet or a.title or a.id), (b.outlet or b.title or b.id)
+    what_ar = "النص كله تقريباً" if whole else _count_ar(paragraphs, "فقرة", "فقرتين", "فقرات")
+    what_en = "almost all their text" if whole else f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''}"
+    return (f"«{one}» و«{other}» يشتركان في {what_ar}، ولا يُعرف أيهما نقل عن الآخر",
+            f"{one} and {other} share {what_en}; which copied the other is not known")
+
+
 def _count_ar(n: int, one: str, two: str, few: str, many: str | None = None) -> str:
     """Arabic number agreement: 1 فقرة, 2 فقرتين, 3-10 فقرات, 11+ فقرة."""
     if n == 1:

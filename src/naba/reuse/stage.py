@@ -9,7 +9,7 @@ import numpy as np
 
 from naba.model import Article
 from naba.reuse.detect import Reuse, ReuseIndex
-from naba.reuse.direction import describe, original_of
+from naba.reuse.direction import describe, describe_shared, original_of
 
 # Articles checked and indexed together (`ReuseIndex.add_many`: each still meets only those before
 # it): the tokenizer's and the index's NumPy passes run once for the batch. On SaudiNewsNet the
@@ -46,6 +46,8 @@ def record(reuse: Reuse, a: Article, b: Article) -> dict[str, Any]:
     if original is not None:
         copy, source = (a, b) if original == b.id else (b, a)
         entry["summary"], entry["summary_en"] = describe(copy, source, len(reuse.passages), reuse.near_duplicate)
+    else:  # every entry says it in words, the contract's `summary` and `summary_en` always there
+        entry["summary"], entry["summary_en"] = describe_shared(a, b, len(reuse.passages), reuse.near_duplicate)
     return entry
 
 

@@ -37,7 +37,8 @@ def run_naba(path: str, limit: int, db: str) -> int:
     from naba.store import open_store
 
     store = open_store(db)
-    result = pipeline.run(islice(read_jsonl(path, Settings()), limit), Settings(), store, find_copies=False)
+    result = pipeline.run(islice(read_jsonl(path, Settings()), limit), Settings(), store, find_copies=False,
+                          find_stories=False, extraction=False)  # ingest alone, as the README row says
     store.close()
     return len(result.articles)
 

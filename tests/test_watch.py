@@ -174,6 +174,14 @@ def test_restart_rebuilds_stories_from_the_store(tmp_path, feed_file):
     assert f"+ {ITEMS['a4'][0]}: {ITEMS['a4'][1]} → story s-{ids['a1']} (4 articles)" in lines
 
 
+def test_once_with_every_feed_failing_says_so_and_exits_1(tmp_path):
+    """A new user's walkthrough: with --once there is no next poll to try again at, and a run that read
+    nothing is no success."""
+    code, lines = watch(tmp_path / "لا_توجد.xml", "--once", "--db", tmp_path / "naba.db")
+    assert code == 1
+    assert any("failed" in line and "next poll" not in line for line in lines)
+
+
 def test_ctrl_c_stops_cleanly_with_exit_0(tmp_path, feed_file, monkeypatch):
     def interrupt(seconds: float) -> None:
         raise KeyboardInterrupt

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from naba.errors import UsageError
+from naba.errors import NabaError, UsageError
 
 if TYPE_CHECKING:
     from naba.model import Article, Rejected, Story
@@ -47,6 +47,8 @@ class Watcher:
         self.clusterer = clusterer_for(WATCH_MODE)
         self.articles_: dict[str, Article] = {}  # every article the clusterer holds, by id
         self.polls_ = 0
+        self.failed_: set[str] = set()  # the feeds that failed on the last poll
+        self.last_poll = False  # set for `--once`: a failed feed is not tried again
         self._reported: set[str] = set()  # entries whose rejection was already logged
         self._enriched: dict[str, tuple[frozenset[str], Story]] = {}  # story id -> (members, enriched story)
 
@@ -129,9 +131,11 @@ class Watcher:
 
     def _report(self, rejected: list[Rejected]) -> None:
         """A feed that failed: one line on every poll. A rejected entry: one line, the first time."""
+        self.failed_ = {item.source_path for item in rejected if item.source_path in self.feeds}
         for item in rejected:
             if item.source_path in self.feeds:
-                log.error("feed %s failed: %s; trying again next poll", item.source_path, item.reason)
+                log.error("feed %s failed: %s%s", item.source_path, item.reason,
+                          "" if self.last_poll else "; trying again next poll")
             elif item.source_path not in self._reported:
                 self._reported.add(item.source_path)
                 log.warning("skipped %s: %s", item.source_path, item.reason)
@@ -198,10 +202,14 @@ def watch(feeds: tuple[str, ...], interval: float, db_path: str | None, out_dir:
         check_writable(out_dir)
     settings = Settings(fetch_timeout=timeout, follow_links=follow_links)
     store = open_store(db_path)
+    watcher = Watcher(feeds, settings, store, out_dir)
+    watcher.last_poll = once
     try:
-        _run(Watcher(feeds, settings, store, out_dir), interval, 1 if once else max_polls)
+        _run(watcher, interval, 1 if once else max_polls)
     finally:
         store.close()
+    if once and watcher.polls_ and watcher.failed_ == set(watcher.feeds):
+        raise NabaError(f"every feed failed ({len(watcher.feeds)}); nothing was read")
 
 
 def _run(watcher: Watcher, interval: float, max_polls: int | None) -> None:

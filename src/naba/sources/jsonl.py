@@ -38,10 +38,13 @@ def crawl_stamped(article: Article) -> bool:
         extra.get(name) not in (None, "") and to_iso(extra[name]) == article.published for name in _CRAWLED)
 
 
+NOT_JSONL_LINES = 100  # lines read before a file none of whose lines is a record is given up
+
+
 def read_jsonl(path: str, settings: Settings) -> Iterator[Article | Rejected]:
     """Yield one Article per JSON line; a bad line becomes a Rejected record `path:LINE`."""
     opener = gzip.open if _is_gzip(path) else open
-    lineno = records = 0
+    lineno = records = read = 0
     try:
         with opener(path, "rb") as stream:
             for lineno, raw in enumerate(_lines(stream, settings.max_line_bytes), start=1):
@@ -50,7 +53,15 @@ def read_jsonl(path: str, settings: Settings) -> Iterator[Article | Rejected]:
                     yield Rejected(f"{path}:{lineno}", f"line longer than {settings.max_line_bytes} bytes")
                 elif raw.strip():
                     records += 1
-                    yield _line_to_article(raw, path, lineno)
+                    item = _line_to_article(raw, path, lineno)
+                    read += isinstance(item, Article)
+                    yield item
+                if records == NOT_JSONL_LINES and not read:
+                    # a text file or a binary named .jsonl: one reason, not one per line (a 200 MB text
+                    # file gave 776,735 rejections and a 188 MB report)
+                    yield Rejected(path, f"not JSON Lines: none of its first {NOT_JSONL_LINES} lines is an "
+                                         "article record; the rest of the file was not read")
+                    return
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         yield Rejected(path, f"truncated or corrupt gzip after line {lineno}: {exc}")
         return

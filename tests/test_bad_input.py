@@ -329,3 +329,15 @@ def test_a_text_file_named_jsonl_is_given_up_after_its_first_lines(tmp_path):
     lines = [GOOD.strip()] * 50 + [first] + [GOOD.strip()] * 150 + [last]
     (tmp_path / "mixed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert len(outcome(tmp_path / "mixed.jsonl").articles) == 2
+
+
+def test_a_windows_1256_page_with_a_long_script_in_its_head_is_read(tmp_path):
+    """The Arabic check of a legacy page read its first 20,000 characters with the markup: 6 KB of
+    inline script made a real Windows-1256 page «not Arabic»."""
+    script = "var trackingConfiguration = {enableFeatures: true};" * 120
+    text = "قال الدفاع المدني إن عشرات العائلات أجليت من الأحياء المنخفضة في المدينة بعد الأمطار الغزيرة."
+    page = (f"<html><head><meta charset=windows-1256><script>{script}</script></head>"
+            f"<body><article><p>{text}</p><p>{text}</p></article></body></html>")
+    (tmp_path / "page.html").write_bytes(page.encode("cp1256"))
+    result = outcome(tmp_path / "page.html")
+    assert len(result.articles) == 1 and not result.rejected and "الدفاع المدني" in result.articles[0].text

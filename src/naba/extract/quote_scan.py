@@ -295,8 +295,7 @@ def _without_connectives(f: _Finder, part: list[int]) -> list[int]:
 
 def _entity_at(f: _Finder, k: int) -> bool:
     """Whether a PER/ORG entity starts at token `k`."""
-    start = f.t.span(k, k)[0]
-    return any(s == start for s, _ in f.entities)
+    return f.t.span(k, k)[0] in f.entity_starts
 
 
 def vias(f: _Finder, start: int, end: int, speaker: tuple[int, int] | None, skip: tuple[int, ...]) -> list[str]:

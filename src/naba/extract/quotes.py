@@ -30,6 +30,9 @@ like verbs (نفي), titles with a preposition (مبعوث … إلى اليمن
 
 from __future__ import annotations
 
+import bisect
+import itertools
+
 from typing import Any
 
 from naba.extract import quote_scan
@@ -94,8 +97,9 @@ class _Finder:
         self.sentence = self._sentence_starts()
         self.entities = sorted((e["span"][0], e["span"][1]) for e in entities
                                if e.get("type") in ("PER", "ORG") and e.get("span"))
-        self.people = [(s, e) for s, e in self.entities
-                       if any(x.get("type") == "PER" and x.get("span") == [s, e] for x in entities)]
+        people = {tuple(x["span"]) for x in entities if x.get("type") == "PER" and x.get("span")}
+        self.people = [(s, e) for s, e in self.entities if (s, e) in people]
+        self.entity_starts = {s for s, _ in self.entities}
         # where people's names end: a definite word after one begins a direct verb's object («أدان رئيس
         # الوزراء بنيامين نتنياهو الاتفاق»)
         self.person_ends = {e for _, e in self.people}
@@ -506,7 +510,7 @@ class _Finder:
     def _stretched(self, start: int, end: int, last: int) -> int:
         """Stretch a speaker's end over a PER/ORG entity it starts or cuts — not over a verb or a
         function word the entity took by mistake (رئيس الاتحاد ديريك [كشف])."""
-        for s, e in self.entities:
+        for s, e in self.entities[bisect.bisect_left(self.entities, (start, -1)):]:
             if s > end + 1:
                 break
             if start <= s <= end + 1 and e > end and not self.t.text[end:s].strip():
@@ -525,7 +529,9 @@ class _Finder:
     def _ended_by_person(self, start: int, end: int, first: int, last: int) -> int:
         """End a titled speaker with the last person entity in it when the words after that person
         carry no title and read as an object (a definite, a بـ/لـ word, a function word)."""
-        inside = [e for s, e in self.people if start < s and e < end]
+        first_after = bisect.bisect_right(self.people, (start, len(self.t.text) + 1))
+        inside = [e for s, e in itertools.takewhile(lambda p: p[0] < end, self.people[first_after:first_after + 50])
+                  if e < end]
         if not inside:
             return end
         cut = max(inside)

@@ -180,12 +180,14 @@ def temporal_expressions(text: str, reference: datetime.date | None = None,
     found = [_absolute(m) for m in absolute.find_dates(text, reference=reference)]
     if reference is None:
         found += _needing_reference(text, {tuple(d["span"]) for d in found})
-    taken, relative = [(d["span"][0], d["span"][1]) for d in found], []
+    taken, relative = bytearray(len(text) + 1), []  # characters inside a date found or a name
+    for start, end in [tuple(d["span"]) for d in found] + [tuple(n) for n in names]:
+        taken[start:end] = b"\x01" * (end - start)
     for mention in sorted(_relative(text), key=lambda m: (m["span"][0], -m["span"][1])):
         start, end = mention["span"]
-        if any(s < end and start < e for s, e in taken + list(names)):
+        if any(taken[start:end]):
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         relative.append(mention)
     if reference:
         day = writing_day(relative, reference, today)
@@ -342,12 +344,15 @@ def _is_day_adjective(word: str) -> bool:
     return word in v.day_adjectives or (word.startswith("ال") and word.endswith(("ي", "يه")) and len(word) > 4)
 
 
+_PUNCTUATION_AFTER = re.compile(r"[^\S\n]*(?:[،,.؛:!؟)]|$)")
+
+
 def _has_cue(match, folded, text, shifts) -> bool:
     """غدا is also a verb ("غدا الأمر صعبا"): take it with tanween, a weekday or a part of the day."""
     start, end = _original(match.start("day"), shifts), _original(match.end() - 1, shifts) + 1
     tanween = "\u064b" in text[start:end + 1]  # غداً / غدًا
     return bool(tanween or match.group("wd") or match.group("part")
-                or re.match(r"[^\S\n]*(?:[،,.؛:!؟)]|$)", folded[match.end():]))
+                or _PUNCTUATION_AFTER.match(folded, match.end()))
 
 
 def _weekday_rule(match, folded, text, shifts):
@@ -441,13 +446,16 @@ def _count_rule(match, folded, text, shifts):
     return {"kind": "count", "unit": unit, "offset": sign * count}
 
 
+_DIGIT_AFTER = re.compile(r"[^\S\n]*[0-9]")
+_DIGIT_BEFORE = re.compile(r"[0-9][^\S\n]*(?:من[^\S\n]+)?$")  # read in the 40 characters before: not the whole text
+
+
 def _month_rule(match, folded, text, shifts):
     v = _vocabulary()
     name = " ".join(match.group("month").split())
     before = _word_before(folded, match.start("body"))
     has_shahr, relation = match.group("shahr") is not None, _relation(match)
-    if re.match(r"[^\S\n]*[0-9]", folded[match.end():]) or re.search(r"[0-9][^\S\n]*(?:من[^\S\n]+)?$",
-                                                                        folded[:match.start("body")]):
+    if _DIGIT_AFTER.match(folded, match.end()) or _DIGIT_BEFORE.search(folded[max(0, match.start("body") - 40):match.start("body")]):
         return None  # part of an absolute date the other matcher has or rejected
     joined_year = _joined_month_year(folded, match.end())
     year_offset = 0 if match.group("ythis") else _OFFSET.get(_relation(match, "yrel"))

@@ -43,7 +43,10 @@ def institutions(text: str, sentences: list[list[Token]], found: list[dict]) -> 
     `sentences`) that overlap none of `found`."""
     lex = lexicon()
     cues, ends = lex.written["institution_cues"], lex.words["institution_stops"] | lex.words["person_titles"]
-    taken = [tuple(e["span"]) for e in found]
+    taken = bytearray(len(text) + 1)  # characters inside an entity (a bytearray: a 5 MB page has ~100k)
+    for entity in found:
+        start, end = entity["span"]
+        taken[start:end] = b"\x01" * (end - start)
     out = []
     for tokens in sentences:
         words = _parts([t.text for t in tokens])
@@ -54,9 +57,9 @@ def institutions(text: str, sentences: list[list[Token]], found: list[dict]) -> 
             if cue and end > i + 1:
                 start, stop = tokens[i].start + cue[0], tokens[end - 1].end
                 name = tuple(fold_word(w) for w in text[start:stop].split())
-                if name not in lex.phrases["generic_institutions"] and not any(s < stop and start < e for s, e in taken):
+                if name not in lex.phrases["generic_institutions"] and not any(taken[start:stop]):
                     out.append({"text": text[start:stop], "type": "ORG", "span": [start, stop]})
-                    taken.append((start, stop))
+                    taken[start:stop] = b"\x01" * (stop - start)
             i = max(end, i + 1)
     return out
 
@@ -69,13 +72,12 @@ def _parts(words: list[str]) -> list[tuple[str, str, str]]:
 
 
 def _name_end(tokens: list[Token], words: list[tuple[str, str, str]], i: int, cue: tuple[int, bool],
-              ends: frozenset[str], taken: list[tuple[int, int]]) -> int:
+              ends: frozenset[str], taken: bytearray) -> int:
     """The token after the last word of the name whose head is `tokens[i]`; i + 1 when none."""
     definite_head, behind_lam, j = cue[1], False, i + 1
     while j < len(tokens) and j - i < MAX_WORDS:
         word, pre, stem = words[j]
-        if not _WORD.fullmatch(tokens[j].text) or word in ends or stem in ends \
-                or any(s <= tokens[j].start < e for s, e in taken):
+        if not _WORD.fullmatch(tokens[j].text) or word in ends or stem in ends or taken[tokens[j].start]:
             break
         definite, first = pre.endswith(("ال", "لل")), j == i + 1
         if definite and (first or _adjective("ال" + stem) or pre in ("لل", "ولل", "وال")):

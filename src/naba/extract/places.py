@@ -125,8 +125,15 @@ def _read_with_tagger(text: str, tokens: tuple, found: list, words: list[int], e
       a place, province or direction word before it (مدينة، محافظة، شمال), a place it is listed with
       («الرياض والقصيم»), or the same name tagged as a place elsewhere in the text.
     """
-    people = [e["span"] for e in entities if e.get("type") == "PER" and " " in e.get("text", "").strip()]
-    named = [e["span"] for e in entities]
+    # characters inside a person's name of two words or more / inside any entity (arrays: a long page's
+    # thousands of names were scanned once per mention)
+    people, named = bytearray(len(text) + 1), bytearray(len(text) + 1)
+    for e in entities:
+        if e.get("span"):
+            start, end = e["span"]
+            named[start:end] = b"\x01" * (end - start)
+            if e.get("type") == "PER" and " " in e.get("text", "").strip():
+                people[start:end] = b"\x01" * (end - start)
     places = {_known_name(text[slice(*e["span"])], gaz) for e in entities
               if e.get("type") in ("GPE", "LOC") and e.get("span")}
     kept: list[dict] = []
@@ -135,10 +142,10 @@ def _read_with_tagger(text: str, tokens: tuple, found: list, words: list[int], e
         start, end = mention["span"]
         name, size = mention["name"], len(mention["name"].split())
         trusted = name in gaz.listed or any(c.feature == "PCLI" for c in gaz.names[name])
-        if not trusted and any(s <= start and end <= e for s, e in people) and start == tokens[i][0] \
+        if not trusted and all(people[start:end]) and start == tokens[i][0] \
                 and not _supported(text, tokens, i, None, gaz):
             continue  # a word of a name; «بالدمام» in «مطار الملك فهد الدولي بالدمام» is the place
-        if size == 1 and not trusted and not any(s < end and start < e for s, e in named) \
+        if size == 1 and not trusted and not any(named[start:end]) \
                 and everyday_word(name) and name not in places and not _supported(text, tokens, i, last, gaz):
             continue
         kept.append(mention)

@@ -388,21 +388,23 @@ def _with_entities(text: str, tokens: tuple, found: list, entities, gaz: Gazette
     """`found` with the tagger's GPE/LOC entities the gazetteer knows by another reading; a country
     the gazetteer read as an adjective («الشركة السعودية») stays one, and so does a name that hides a
     place (`hidden`: the tagger's «كوبا» and «أمريكا» inside «كوبا أمريكا», the cup)."""
-    taken = [tuple(m["span"]) for m in found] + list(hidden)
+    taken = bytearray(len(text) + 1)  # characters inside a mention or a hidden name
+    for start, end in [tuple(m["span"]) for m in found] + list(hidden):
+        taken[start:end] = b"\x01" * (end - start)
     starts = [t[0] for t in tokens]
     for entity in entities or ():
         span = entity.get("span")
         if entity.get("type") not in ("GPE", "LOC") or not span:
             continue
         start, end = span
-        if any(s < end and start < e for s, e in taken):
+        if any(taken[start:end]):
             continue
         name = _known_name(text[start:end], gaz)
         i = bisect_right(starts, start) - 1
         if name and not (i >= 0 and tokens[i][0] == start
                          and (_is_adjective(name, tokens, i, gaz) or _ends_a_lineage(tokens, i))):
             found.append({"text": text[start:end], "span": [start, end], "name": name, "province": False})
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
     return sorted(found, key=lambda m: m["span"])
 
 

@@ -100,6 +100,9 @@ class _Finder:
         people = {tuple(x["span"]) for x in entities if x.get("type") == "PER" and x.get("span")}
         self.people = [(s, e) for s, e in self.entities if (s, e) in people]
         self.entity_starts = {s for s, _ in self.entities}
+        self.person_ending = {}  # end -> start of the first person entity ending there
+        for s, e in self.people:
+            self.person_ending.setdefault(e, s)
         # where people's names end: a definite word after one begins a direct verb's object («أدان رئيس
         # الوزراء بنيامين نتنياهو الاتفاق»)
         self.person_ends = {e for _, e in self.people}
@@ -175,7 +178,7 @@ class _Finder:
         if i == 0:
             return None
         end = t.span(i - 1, i - 1)[1]
-        start = next((s for s, e in self.people if e == end), None)
+        start = self.person_ending.get(end)
         if start is None:
             return None
         first = next(k for k in range(i - 1, -1, -1) if k == 0 or t.span(k - 1, k - 1)[1] <= start)

@@ -341,3 +341,13 @@ def test_a_windows_1256_page_with_a_long_script_in_its_head_is_read(tmp_path):
     (tmp_path / "page.html").write_bytes(page.encode("cp1256"))
     result = outcome(tmp_path / "page.html")
     assert len(result.articles) == 1 and not result.rejected and "الدفاع المدني" in result.articles[0].text
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_a_utf32_text_file_with_its_byte_order_mark_is_read(tmp_path, encoding):
+    """UTF-32's mark «FF FE 00 00» starts with UTF-16's «FF FE»: a UTF-32 file was read as UTF-16, its
+    text a NUL between every letter (a bad-input audit)."""
+    bom = {"utf-32": b"", "utf-32-le": b"\xff\xfe\x00\x00", "utf-32-be": b"\x00\x00\xfe\xff"}[encoding]
+    (tmp_path / "news.txt").write_bytes(bom + GOOD.encode(encoding))
+    [article] = outcome(tmp_path / "news.txt").articles
+    assert "\x00" not in article.text and "الدفاع المدني" in article.text

@@ -7,8 +7,10 @@ import unicodedata
 
 from naba.errors import InputError
 
-_BOMS = (
+_BOMS = (  # UTF-32's before UTF-16's: «FF FE 00 00» starts with UTF-16 LE's «FF FE»
     (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )

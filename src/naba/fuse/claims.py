@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from naba.extract.temporal_resolve import publication_day
 from naba.fuse.rules import fusion_rules
 from naba.fuse.words import Gist, gist
 from naba.model import Article
@@ -152,10 +153,8 @@ def claims_of(article: Article) -> list[Claim]:
 def _publication_day(article: Article) -> str | None:
     """The day (ISO) the article was published, as its outlet or its own text gave it; None when
     unknown or only guessed from its story (`published_from == "story"`)."""
-    if not article.published or article.published_from == "story":
-        return None
-    day = article.published[:10]
-    return day if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else None
+    day = publication_day(article.published) if article.published_from != "story" else None
+    return day.isoformat() if day else None
 
 
 def _after_dateline(text: str, start: int, end: int) -> int:

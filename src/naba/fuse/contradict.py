@@ -179,26 +179,25 @@ def _elsewhere(a: Claim, b: Claim) -> bool:
     OPEC's supply and Iran's output, are two facts. One name in common keeps them one event told twice:
     «طريق الرياض - خريص» and «بالقرب من هجرة خريص» (a bus crash's two tolls)."""
     na, nb = _names(a), _names(b)
-    places = [n for n, kind in na if kind in ("GPE", "LOC")], [n for n, kind in nb if kind in ("GPE", "LOC")]
+    places = [n for n in na if n[1] in ("GPE", "LOC")], [n for n in nb if n[1] in ("GPE", "LOC")]
     if _apart(*places, a, b):
         return True  # two places' figures, whoever reports them: «اللجنة المحلية للانتخابات» of Jeddah and of Tabuk
-    return _apart([n for n, _ in na], [n for n, _ in nb], a, b)
+    return _apart(na, nb, a, b)
 
 
-def _apart(na: list[str], nb: list[str], a: Claim, b: Claim) -> bool:
-    """Both clauses name something of `na` / `nb` and neither names any of the other's; an organisation
-    is named only whole: its name shares its head with many others («أمانة المنطقة الشرقية» and «أمانة
-    جازان»)."""
-    orgs = {name for _, _, name in _entity_spans(a, ("ORG",)) + _entity_spans(b, ("ORG",))}
-    return bool(na and nb) and not any(_named_in(n, b, n in orgs) for n in na) \
-        and not any(_named_in(n, a, n in orgs) for n in nb)
+def _apart(na: list[tuple[str, str]], nb: list[tuple[str, str]], a: Claim, b: Claim) -> bool:
+    """Both clauses name something of `na` / `nb` ((name, type) each) and neither names any of the
+    other's; an organisation is named only whole: its name shares its head with many others («أمانة
+    المنطقة الشرقية» and «أمانة جازان»)."""
+    return bool(na and nb) and not any(_named_in(n, b, kind == "ORG") for n, kind in na) \
+        and not any(_named_in(n, a, kind == "ORG") for n, kind in nb)
 
 
 def _names(claim: Claim) -> list[tuple[str, str]]:
     """The entities a clause names (text, type), the sources it quotes left out (`_source`)."""
-    named = _entity_spans(claim, ("PER", "ORG", "GPE", "LOC"))
-    kinds = {name: e.get("type") for e in claim.entities for name in [e.get("text")]}
-    return [(name, kinds.get(name, "")) for name in _not_sources(claim, named)]
+    kinds = {e.get("text"): e.get("type") for e in claim.entities}
+    named = _not_sources(claim, _entity_spans(claim, ("PER", "ORG", "GPE", "LOC")))
+    return [(name, kinds.get(name, "")) for name in named]
 
 
 def _entity_spans(claim: Claim, types: tuple[str, ...]) -> list[tuple[int, int, str]]:

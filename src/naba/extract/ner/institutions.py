@@ -77,7 +77,7 @@ def _name_end(tokens: list[Token], words: list[tuple[str, str, str]], i: int, cu
     definite_head, behind_lam, j = cue[1], False, i + 1
     while j < len(tokens) and j - i < MAX_WORDS:
         word, pre, stem = words[j]
-        if not _WORD.fullmatch(tokens[j].text) or word in ends or stem in ends or taken[tokens[j].start]:
+        if not _WORD.fullmatch(word) or word in ends or stem in ends or taken[tokens[j].start]:
             break
         definite, first = pre.endswith(("ال", "لل")), j == i + 1
         if definite and (first or _adjective("ال" + stem) or pre in ("لل", "ولل", "وال")):

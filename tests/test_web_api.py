@@ -181,6 +181,46 @@ def test_serve_off_loopback_prints_a_token_and_requires_it(tmp_path):
         process.wait(timeout=10)
 
 
+def test_serve_on_a_missing_store_says_it_is_new_and_the_page_says_how_to_fill_it(tmp_path):
+    """A mistyped --db used to serve an empty store without a word; the user now hears it twice."""
+    db = tmp_path / "nab.db"  # the store the user meant is naba.db
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-c", "from naba.cli import main; main()", "serve", "--db", str(db),
+                                "--port", str(port)], stderr=subprocess.PIPE, text=True)
+    try:
+        said = process.stderr.readline()
+        assert f"no store at {db} yet" in said and "naba run FILES --db" in said
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                page = httpx.get(f"http://127.0.0.1:{port}/")
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "naba serve did not start"
+                time.sleep(0.2)
+        assert "لا قصص في هذا المخزن" in page.text and "nab.db" in page.text
+        assert "لا قصص تطابق هذا البحث" in httpx.get(f"http://127.0.0.1:{port}/", params={"q": "جسر"}).text
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_on_a_taken_port_says_which_port_in_one_line(tmp_path):
+    import socket
+
+    db = tmp_path / "naba.db"
+    build_store(db, with_examples=False)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-c", "from naba.cli import main; main()", "serve", "--db", str(db),
+                               "--port", str(port)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"naba: error: port {port} on 127.0.0.1 is already in use (another `naba serve`?); "
+        "stop it or choose another with --port"]
+
 PAGE = ("<html><head><meta charset='utf-8'><title>افتتاح سوق جديد في صفاقس</title>"
         "<meta property='og:site_name' content='صدى الساحل'></head><body><article><h1>افتتاح سوق جديد في صفاقس</h1>"
         "<p>صفاقس – «صدى الساحل»: افتتحت بلدية صفاقس، صباح السبت، سوقاً بلدياً جديداً يضم ٢٠٠ محل تجاري؛ "

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import secrets
+import socket
+from pathlib import Path
 
 import click
 
@@ -49,10 +52,40 @@ def serve(db_path: str | None, host: str, port: int, token: str | None, quiet: b
     from naba.store import default_db_path
     from naba.web import create_app
 
+    path = db_path or default_db_path()
+    check_port_free(host, port)
     if not is_loopback(host) and not token:
         token = secrets.token_urlsafe(18)
         click.echo(f"naba: bound to {host}, so pages and API ask for this token: {token}", err=True)
-    app = create_app(db_path or default_db_path(), token=token)
+    new = not Path(path).exists()
+    app = create_app(path, token=token)
+    if new:  # said even with --quiet: a mistyped --db would otherwise serve an empty store without a word
+        click.echo(f"naba: no store at {path} yet, so this is a new, empty one; add articles on its "
+                   f"/ingest page or with `naba run FILES --db {path}`", err=True)
     if not quiet:
-        click.echo(f"naba: serving {db_path or default_db_path()} on http://{host}:{port}/", err=True)
+        click.echo(f"naba: serving {path} on http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning" if quiet else "info")
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Fail with one line when `port` is taken, before the store or the server start.
+
+    uvicorn reports a taken port as a logged traceback-like line and exit code 3; a user needs to hear
+    which port, and what to do.
+    """
+    if port == 0:
+        return
+    try:
+        infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise UsageError(f"cannot bind to host {host!r}: {exc.strerror or exc}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: TIME_WAIT is free
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise UsageError(f"port {port} on {host} is already in use (another `naba serve`?); "
+                                 f"stop it or choose another with --port") from None
+            raise UsageError(f"cannot bind to {host}:{port}: {exc.strerror or exc}") from None

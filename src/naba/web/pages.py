@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import re
+from pathlib import Path
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
@@ -36,6 +37,7 @@ def stories_list(request: Request, q: str = "", outlet: str = "", date_from: str
     shown = {k: v for k, v in filters.items() if v}
     pages = max(1, -(-total // PAGE_SIZE))
     return render(request, "stories.html", stories=stories, total=total, page=page, pages=pages, matches=matches,
+                  store_empty=not total and not shown, store_name=Path(request.app.state.stores.db_path).name,
                   filters={"q": q, "outlet": outlet, "date_from": date_from, "date_to": date_to},
                   outlets=store.outlets(), link=lambda p: "/?" + urlencode({**shown, "page": p}))
 

@@ -215,11 +215,11 @@ def test_serve_on_a_taken_port_says_which_port_in_one_line(tmp_path):
         taken.listen()
         port = taken.getsockname()[1]
         done = subprocess.run([sys.executable, "-c", "from naba.cli import main; main()", "serve", "--db", str(db),
-                               "--port", str(port)], capture_output=True, text=True, timeout=60)
+                               "--port", str(port)], capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        f"naba: error: port {port} on 127.0.0.1 is already in use (another `naba serve`?); "
-        "stop it or choose another with --port"]
+        (f"naba: error: port {port} on 127.0.0.1 is already in use (another `naba serve`?); "
+         "stop it or choose another with --port")]
 
 PAGE = ("<html><head><meta charset='utf-8'><title>افتتاح سوق جديد في صفاقس</title>"
         "<meta property='og:site_name' content='صدى الساحل'></head><body><article><h1>افتتاح سوق جديد في صفاقس</h1>"

@@ -194,6 +194,19 @@ def test_follow_links_fetches_entry_pages(base):
     assert second.extra["page_error"] == "HTTP 404 Not Found"
 
 
+
+def test_naba_run_says_which_entries_kept_only_the_feeds_text(base, tmp_path):
+    """A page that failed under --follow-links used to leave its entry's short feed text without a word."""
+    from click.testing import CliRunner
+
+    from naba.cli import main
+
+    result = CliRunner().invoke(main, ["run", f"{base}/feed.xml", "--follow-links", "--timeout", "2", "--no-extract",
+                                       "--out", str(tmp_path / "out"), "--db", str(tmp_path / "naba.db")])
+    assert result.exit_code == 0, result.output
+    assert (f"1 feed entry kept only the feed's text because the page failed ({base}/missing: HTTP 404 Not Found)"
+            in result.stderr)
+
 @pytest.mark.parametrize("path, settings, reason", [
     ("/missing", QUICK, "HTTP 404 Not Found"),
     ("/slow", QUICK, "timed out after 0.5 s"),

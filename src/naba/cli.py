@@ -143,6 +143,7 @@ def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb:
                               extraction=extraction)
     finally:
         store.close()
+    pipeline.warn_failed_pages(result.articles)
     paths = write_outputs(build_document(result.articles, result.rejected, stories=result.stories,
                                          reuse=result.reuse), out_dir)
     log.info("%s (%d new in %s), %s, %s, %d rejected -> %s", _count(len(result.articles), "article"),

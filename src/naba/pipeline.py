@@ -163,6 +163,19 @@ def rare_collections():
         gc.set_threshold(*before)
 
 
+def warn_failed_pages(articles: list[Article]) -> None:
+    """Say which feed entries kept only the feed's text because their page could not be fetched.
+
+    With --follow-links a failing page is no reason to lose its entry, but the user asked for the page's
+    full text and must hear that some entries hold only the feed's summary (one warning, three examples).
+    """
+    failed = [a for a in articles if a.extra.get("page_error")]
+    if failed:
+        shown = "; ".join(f"{a.url}: {a.extra['page_error']}" for a in failed[:3])
+        log.warning("%d feed %s kept only the feed's text because the page failed (%s%s)", len(failed),
+                    "entry" if len(failed) == 1 else "entries", shown, "; …" if len(failed) > 3 else "")
+
+
 def single_threaded_blas():
     """naba's matrix work is many small products; OpenBLAS threads make each one 20x slower on a
     2-core machine (a 1770 x 2048 matrix-vector product: 12 ms threaded, 0.6 ms on one thread)."""

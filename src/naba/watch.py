@@ -79,6 +79,7 @@ class Watcher:
                               find_copies=True, find_stories=False)
         self._report(result.rejected)
         new = [a for a in result.articles if a.id not in self.articles_]
+        pipeline.warn_failed_pages(new)  # said once, for the poll that brings the entry
         reuse = self.store.copies_among([*self.articles_, *(a.id for a in new)])
         self.place(new, reuse)
         self.write(reuse, result.rejected)

@@ -203,3 +203,22 @@ def test_date_only_published_gets_no_invented_time():
 def test_non_url_atom_id_is_not_taken_as_link():
     article = entries(HTML_TITLED)[0]
     assert (article.url, article.source_id) == (None, "urn:n:1")
+
+
+LEGACY_RSS = ("<rss version='2.0'><channel><title>صحيفة الواحة</title><item><title>افتتاح سوق جديد في صفاقس</title>"
+              "<description>افتتحت بلدية صفاقس سوقاً بلدياً جديداً يضم مئتي محل.</description></item>"
+              "</channel></rss>")
+
+
+@pytest.mark.parametrize("declaration", ["", "<?xml version='1.0'?>", "<?xml version='1.0' encoding='windows-1256'?>"])
+def test_windows_1256_feed_reads_as_arabic_with_or_without_a_declaration(declaration):
+    """Undeclared, feedparser falls back to Windows-1252: «ÇÝÊÊÇÍ ÓæÞ» was stored for «افتتاح سوق»."""
+    [article] = read_feed((declaration + LEGACY_RSS).encode("cp1256"), "old.xml", Settings())
+    assert (article.title, article.outlet) == ("افتتاح سوق جديد في صفاقس", "صحيفة الواحة")
+    assert article.body == "افتتحت بلدية صفاقس سوقاً بلدياً جديداً يضم مئتي محل."
+
+
+def test_undeclared_latin_feed_is_left_to_feedparser():
+    rss = "<rss version='2.0'><channel><item><title>Marché de Sfax</title><description>Un marché ouvert à Sfax.</description></item></channel></rss>"
+    [article] = read_feed(rss.encode("latin-1"), "fr.xml", Settings())
+    assert (article.title, article.body) == ("Marché de Sfax", "Un marché ouvert à Sfax.")

@@ -64,6 +64,7 @@ def read_feed(data: bytes, source_path: str, settings: Settings,
     """
     # No content-location: feedparser would then "resolve" plain guids into URLs too.
     headers = {"content-type": content_type} if content_type else {}
+    data = _undeclared_legacy_arabic(data, content_type)
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     if not parsed.entries:
         reason = _unreadable_reason(parsed)
@@ -74,6 +75,33 @@ def read_feed(data: bytes, source_path: str, settings: Settings,
     feed_title = _plain(parsed.feed, "title")
     for number, entry in enumerate(parsed.entries, start=1):
         yield _entry_article(entry, f"{source_path}#{number}", source_path, feed_title, follow)
+
+
+_DECLARED = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=", re.IGNORECASE)
+
+
+def _undeclared_legacy_arabic(data: bytes, content_type: str | None) -> bytes:
+    """A feed in Windows-1256 that declares no encoding, as UTF-8 bytes.
+
+    Without a declaration feedparser falls back to Windows-1252 and every Arabic letter becomes Latin
+    mojibake («ÇÝÊÊÇÍ»). Bytes that are not UTF-8 and read as Arabic in Windows-1256 (the check files
+    and pages get, `decode_bytes`) are that; anything else is left to feedparser as it came.
+    """
+    if (content_type and "charset" in content_type.lower()) or data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return data
+    if _DECLARED.match(data[:_SNIFF_BYTES]):
+        return data
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    from naba.sources.decode import decode_bytes
+
+    try:
+        return decode_bytes(data).encode("utf-8")
+    except InputError:
+        return data
 
 
 def _unreadable_reason(parsed) -> str | None:

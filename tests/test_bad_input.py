@@ -343,11 +343,12 @@ def test_a_windows_1256_page_with_a_long_script_in_its_head_is_read(tmp_path):
     assert len(result.articles) == 1 and not result.rejected and "الدفاع المدني" in result.articles[0].text
 
 
-@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be"])
-def test_a_utf32_text_file_with_its_byte_order_mark_is_read(tmp_path, encoding):
+@pytest.mark.parametrize("encoding, bom", [
+    ("utf-32", b""), ("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff"),
+    ("utf-32-le", b""), ("utf-32-be", b"")], ids=["bom", "le-bom", "be-bom", "le", "be"])
+def test_a_utf32_text_file_is_read_with_or_without_its_byte_order_mark(tmp_path, encoding, bom):
     """UTF-32's mark «FF FE 00 00» starts with UTF-16's «FF FE»: a UTF-32 file was read as UTF-16, its
-    text a NUL between every letter (a bad-input audit)."""
-    bom = {"utf-32": b"", "utf-32-le": b"\xff\xfe\x00\x00", "utf-32-be": b"\x00\x00\xfe\xff"}[encoding]
+    text a NUL between every letter, and without a mark refused as binary (a bad-input audit)."""
     (tmp_path / "news.txt").write_bytes(bom + GOOD.encode(encoding))
     [article] = outcome(tmp_path / "news.txt").articles
     assert "\x00" not in article.text and "الدفاع المدني" in article.text

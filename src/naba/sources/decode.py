@@ -33,9 +33,9 @@ def decode_bytes(data: bytes, name: str = "<input>") -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data[len(bom):], encoding, name)
-    utf16 = _sniff_utf16(data)
-    if utf16:
-        return _strict(data, utf16, name)
+    wide = _sniff_utf32(data) or _sniff_utf16(data)
+    if wide:
+        return _strict(data, wide, name)
     if b"\x00" in data[:65536]:
         raise InputError("not text: binary content (NUL bytes)")
     try:
@@ -76,6 +76,21 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     except UnicodeDecodeError as exc:
         raise InputError(f"mis-encoded: declared {encoding} by its byte-order mark but {exc.reason} "
                          f"at byte {exc.start}") from exc
+
+
+def _sniff_utf32(data: bytes) -> str | None:
+    """UTF-32 without a BOM: in each four bytes the two high ones are NUL (every character of Arabic
+    and Latin text lies below U+10000) and the two low ones are not both NUL."""
+    sample = data[:4096]
+    sample = sample[:len(sample) - len(sample) % 4]
+    if len(sample) < 8:
+        return None
+    quads = [sample[i:i + 4] for i in range(0, len(sample), 4)]
+    if all(q[2:] == b"\0\0" and q[:2] != b"\0\0" for q in quads):
+        return "utf-32-le"
+    if all(q[:2] == b"\0\0" and q[2:] != b"\0\0" for q in quads):
+        return "utf-32-be"
+    return None
 
 
 def _sniff_utf16(data: bytes) -> str | None:

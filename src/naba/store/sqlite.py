@@ -165,9 +165,30 @@ class SQLiteStore:
                     self._db.execute("ROLLBACK")
                 raise StoreError(f"cannot write to the store {self.path!r}: {exc}") from exc
 
-    def reuse_fingerprints(self) -> Iterator[tuple[str, bytes]]:
-        """(article id, fingerprints blob) of every article already in the reuse index."""
-        yield from self._db.execute("SELECT article_id, prints FROM reuse_fingerprints ORDER BY rowid")
+    def reuse_fingerprints(self, after: int = 0, upto: int | None = None) -> Iterator[tuple[str, bytes]]:
+        """(article id, fingerprints blob) of every article already in the reuse index, in the order they
+        were written; with `after` / `upto` (marks from `reuse_mark`) only those written between."""
+        yield from self._db.execute("SELECT article_id, prints FROM reuse_fingerprints WHERE rowid > ? AND rowid <= ? "
+                                    "ORDER BY rowid", (after, upto if upto is not None else 2**63 - 1))
+
+    def reuse_mark(self) -> int:
+        """A mark of how far the reuse index has been written (fingerprints written later lie after it)."""
+        return self._db.execute("SELECT coalesce(max(rowid), 0) FROM reuse_fingerprints").fetchone()[0]
+
+    def add_copies_once(self, records: list[dict]) -> None:
+        """Store reuse entries found after the fact, leaving out a pair already stored either way round
+        (two writers that each find the other's articles late find the same pair from both sides)."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany(
+                "INSERT OR IGNORE INTO reuse_pairs (a, b, record, similarity) SELECT ?1, ?2, ?3, ?4 "
+                "WHERE NOT EXISTS (SELECT 1 FROM reuse_pairs WHERE a = ?2 AND b = ?1)",
+                [(r["a"], r["b"], json.dumps(r, ensure_ascii=False), r.get("similarity")) for r in records])
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StoreError(f"cannot write to the store {self.path!r}: {exc}") from exc
 
     def copies_among(self, ids: Iterable[str]) -> list[dict]:
         """Stored reuse entries whose two articles are both among `ids`."""

@@ -45,25 +45,29 @@ def join_places(entities: list[dict[str, Any]], places: list[dict[str, Any]]) ->
     return kept
 
 
-def _place_spans(places: list[dict[str, Any]]) -> dict[str, list[tuple[int, int, int]]]:
-    """{article: [(start, end, place index)] sorted} of the places' mentions."""
+Spans = dict[str, tuple[list[tuple[int, int, int]], int]]
+
+
+def _place_spans(places: list[dict[str, Any]]) -> Spans:
+    """{article: ([(start, end, place index)] sorted, the longest span's length)} of the places' mentions."""
     spans: dict[str, list[tuple[int, int, int]]] = {}
     for index, place in enumerate(places):
         for mention in place.get("mentions", ()):
             start, end = mention["span"]
             spans.setdefault(mention["article"], []).append((start, end, index))
-    for found in spans.values():
-        found.sort()
-    return spans
+    return {article: (sorted(found), max(e - s for s, e, _ in found)) for article, found in spans.items()}
 
 
-def _place_of(entity: dict[str, Any], spans: dict[str, list[tuple[int, int, int]]]) -> int | None:
+def _place_of(entity: dict[str, Any], spans: Spans) -> int | None:
     votes: Counter = Counter()
     for mention in entity["mentions"]:
         start, end = mention["span"]
-        found = spans.get(mention["article"], [])
-        held = {place for s, e, place in found[:bisect_left(found, (end, -1, -1))]
-                if (start <= s and e <= end) or (s <= start and end <= e)}
+        found, longest = spans.get(mention["article"], ([], 0))
+        # A span that meets this one starts before its end and, being at most `longest` long, no earlier
+        # than `longest` before its start: only those are read (a page of 37,500 paragraphs had read
+        # every place mention before each entity mention, eight minutes of a run).
+        near = found[bisect_left(found, (start - longest, -1, -1)):bisect_left(found, (end, -1, -1))]
+        held = {place for s, e, place in near if (start <= s and e <= end) or (s <= start and end <= e)}
         votes.update(held)
     if not votes:
         return None

@@ -41,6 +41,7 @@ __all__ = ["link_speakers", "resolve_entities", "spell_latin", "spelling_key"]
 KINDS = {"PER": "PER", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "MISC": "MISC"}
 TAG_ORDER = ("PER", "ORG", "GPE", "LOC", "MISC")
 _VOWELS_INSIDE = re.compile(r"(?<=\w)[اوي](?=\w)")
+_TITLE_WINDOW = 2000  # characters a title is sought in, either side of a name: far more than its six words
 _MAX_TITLE_WORDS = 6  # "المتحدث باسم وزارة الخارجية الصينية" is five words before the name
 _CONJUNCTION = re.compile("[وف][\u064b-\u0652]*")
 _JOINED = re.compile(r"(?<!\S)(عبد|ال) (?=\S)")  # folded «عبد الله», «آل فهيد»: one word each
@@ -385,7 +386,8 @@ def _title_before(text: str, start: int) -> str | None:
     الأمير فيصل», «قائد قوات الطوارئ، واللواء»: a list of people). A head followed by more words
     starts the name's own title («ولي ولي العهد وزير الشؤون الاجتماعية», «الملك سلمان والملك»), and
     so does what follows a form of address («… إلى أخيهما جلالة الملك»)."""
-    line_start = max(text.rfind("\n", 0, start), max(text.rfind(p, 0, start) for p in ".؟!؛:")) + 1
+    window = max(0, start - _TITLE_WINDOW)  # a mark missing from a long text had been sought back to its start
+    line_start = max(window, text.rfind("\n", window, start) + 1, max(text.rfind(p, window, start) for p in ".؟!؛:") + 1)
     rules = _rules()
     parts = re.split(r"[،,]", text[line_start:start].rstrip(" ،,\u00a0"))
     before = parts[-1].split()
@@ -465,8 +467,8 @@ def _title_after(text: str, end: int, article: str, people: set[tuple[str, int]]
     الوزراء الإسرائيلي نتنياهو»: `people` are (article, start) of the story's person mentions). It keeps
     a title written both before a name and after another from naming the first: «ووصل بمعية ولي ولي
     العهد، فهد العيسى» gave the adviser the deputy crown prince's 79 mentions in one story."""
-    stops = [i for i in (text.find(c, end) for c in "\n.؟!؛:،,") if i >= 0]
-    stop = min(stops, default=len(text))
+    stops = [i for i in (text.find(c, end, end + _TITLE_WINDOW) for c in "\n.؟!؛:،,") if i >= 0]
+    stop = min(stops, default=min(len(text), end + _TITLE_WINDOW))
     rules = _rules()
     words = list(re.finditer(r"\S+", text[end:stop]))[:_MAX_TITLE_WORDS]
     folded = [fold(w.group()) for w in words]

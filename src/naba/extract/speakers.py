@@ -18,6 +18,7 @@ the fuller mention, or the owner's name). The speaker and its span stay as writt
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from naba.extract.quote_parts import quote_rules
@@ -36,10 +37,7 @@ _OWNER_TYPES = frozenset({"GPE", "LOC", "ORG", "PER"})
 def name_speakers(quotes: list[dict[str, Any]], article: Article) -> list[dict[str, Any]]:
     """The article's quotes, each short speaker with `speaker_full` and `speaker_full_span` where its
     article names it in full before the quote (see the module docstring); the others unchanged."""
-    from naba.extract.ner.tokens import tokenize
-
-    text = article.text or ""
-    words: list | None = None
+    page: _Page | None = None
     out = []
     for quote in quotes:
         span = quote.get("speaker_span")
@@ -47,14 +45,50 @@ def name_speakers(quotes: list[dict[str, Any]], article: Article) -> list[dict[s
         if shape is None or not (isinstance(span, (list, tuple)) and len(span) == 2):
             out.append(quote)
             continue
-        if words is None:
-            words = tokenize(text)
+        if page is None:
+            page = _Page(article)
         head, possessive = shape
-        entities = [e for e in article.entities or [] if len(e.get("span") or ()) == 2]
-        found = (_owner(head, text, words, span, entities) if possessive
-                 else _fuller(head, text, words, span[0], entities))
+        found = _owner(head, page, span) if possessive else _fuller(head, page, span[0])
         out.append({**quote, "speaker_full": found[0], "speaker_full_span": found[1]} if found else quote)
     return out
+
+
+class _Page:
+    """One article's words and entities, indexed once for all its quotes: each quote looks back
+    through the article, and a page of tens of thousands of quotes had rebuilt these per quote."""
+
+    def __init__(self, article: Article):
+        from naba.extract.ner.tokens import tokenize
+
+        self.text = article.text or ""
+        self.words = tokenize(self.text)
+        self.ends = [w.end for w in self.words]
+        self.entities = [e for e in article.entities or [] if len(e.get("span") or ()) == 2]
+        self.starts = {e["span"][0]: e for e in self.entities}
+        self.people = {e["span"][0]: e for e in self.entities if e.get("type") == "PER"}
+        self.owners = sorted((e["span"][0], n, e) for n, e in enumerate(self.entities)
+                             if e.get("type") in _OWNER_TYPES)
+        self.owner_starts = [start for start, _, _ in self.owners]
+        self.sentence_ends = [w.end for w in self.words if w.text in _SENTENCE_END]  # in text order
+        self._bare: dict[str, _BareWords] = {}
+        self._holding: dict[str, list[int]] = {}
+
+    def word_at(self, offset: int) -> int:
+        """The index of the word holding `offset`, len(words) when none does."""
+        i = bisect_right(self.ends, offset)
+        return i if i < len(self.words) and self.words[i].start <= offset else len(self.words)
+
+    def bare(self, head: str) -> _BareWords:
+        if head not in self._bare:
+            self._bare[head] = _BareWords(self.words, head)
+        return self._bare[head]
+
+    def holding(self, head: str) -> list[int]:
+        """The indices of the words that are title word `head`, in order."""
+        if head not in self._holding:
+            bare = self.bare(head)
+            self._holding[head] = [i for i in range(len(self.words)) if bare.holds(i)]
+        return self._holding[head]
 
 
 def _shape(speaker: str) -> tuple[str, bool] | None:
@@ -93,19 +127,18 @@ def _without_proclitic(word: str) -> str:
     return word
 
 
-def _fuller(head: str, text: str, words: list, before: int, entities: list[dict]) -> tuple[str, list[int]] | None:
+def _fuller(head: str, page: _Page, before: int) -> tuple[str, list[int]] | None:
     """The mention of title word `head` at offset `before` (the speaker's own) if words after it say
     more («الفنان المصمّم يحيى البشري», cut short by the quote's reading), else the last one before it
     that does."""
-    bare = _BareWords(words, head)
-    own = next((i for i, w in enumerate(words) if w.start <= before < w.end), len(words))
-    named = _name_after(text, words, own, bare[own] if own < len(words) else "", entities)
+    text, words, bare = page.text, page.words, page.bare(head)
+    own = page.word_at(before)
+    named = _name_after(text, words, own, bare[own] if own < len(words) else "", page.people)
     if named is not None:
         return named
-    for i in range(min(own, len(words) - 1), -1, -1):
-        if not bare.holds(i):
-            continue
-        last = _modifiers(bare, text, words, i, bare[i].startswith("ال"), entities)
+    holding = page.holding(head)
+    for i in reversed(holding[:bisect_right(holding, min(own, len(words) - 1))]):
+        last = _modifiers(bare, text, words, i, bare[i].startswith("ال"), page.starts)
         if last > i:
             start = _start(words[i], bare[i])
             return text[start:words[last].end], [start, words[last].end]
@@ -142,12 +175,12 @@ def _start(word, bare: str) -> int:
     return word.start + next((k for k in range(len(word.text)) if fold(word.text[k:]) == bare), 0)
 
 
-def _name_after(text: str, words: list, own: int, own_bare: str, entities: list[dict]) -> tuple[str, list[int]] | None:
+def _name_after(text: str, words: list, own: int, own_bare: str,
+                people: dict[int, dict]) -> tuple[str, list[int]] | None:
     """The speaker's own title word and a person's name right after it or after one definite word, in one
     run of words («الفنان المصمّم يحيى البشري»): the quote's reading stopped at the title word."""
     if own >= len(words):
         return None
-    people = {e["span"][0]: e for e in entities if e.get("type") == "PER"}
     stops = quote_rules().stop_words
     for j in (own + 1, own + 2):
         if j >= len(words) or any(not text[words[k - 1].end:words[k].start].isspace()
@@ -164,7 +197,7 @@ def _name_after(text: str, words: list, own: int, own_bare: str, entities: list[
     return None
 
 
-def _modifiers(bare: _BareWords, text: str, words: list, i: int, definite: bool, entities: list[dict]) -> int:
+def _modifiers(bare: _BareWords, text: str, words: list, i: int, definite: bool, starts: dict[int, dict]) -> int:
     """The index of the last word that qualifies title word i (i itself when none does):
     - a title word with the article: adjectives with the article («السفارة الروسية»), and «في» with a
       place the tagger found («في دمشق»);
@@ -176,7 +209,6 @@ def _modifiers(bare: _BareWords, text: str, words: list, i: int, definite: bool,
     and the name of whom the title belongs to («مصدر مقرب من حزب الله», «المتحدث باسم الجيش»)."""
     rules = quote_rules()
     titles, stops, adjectives = rules.titles, rules.stop_words, rules.title_adjectives
-    starts = {e["span"][0]: e for e in entities}
     # «رئيس المفوضية الأوروبية جان كلود يونكر»: after another title word the name is that title's
     owns_name = not (i and _title_stem(bare[i - 1]) in titles)
     feminine = bare[i].endswith("ه")  # its adjectives agree: «الوزارة الرئيسي» is «مبنى الوزارة الرئيسي»
@@ -216,12 +248,14 @@ def _entity_end(words: list, j: int, entity: dict) -> int:
     return j
 
 
-def _owner(head: str, text: str, words: list, span, entities: list[dict]) -> tuple[str, list[int]] | None:
+def _owner(head: str, page: _Page, span) -> tuple[str, list[int]] | None:
     """«سفارة الصين» for «سفارتها»: the title word and the last owner named before it in its sentence."""
-    sentence_start = max((w.end for w in words if w.end <= span[0] and w.text in _SENTENCE_END), default=0)
-    sentence_start = max(sentence_start, text.rfind("\n", 0, span[0]) + 1)
-    owners = [e for e in entities if e.get("type") in _OWNER_TYPES
-              and sentence_start <= e["span"][0] and e["span"][1] <= span[0]]
+    text = page.text
+    ends = page.sentence_ends
+    sentence_start = max(ends[bisect_right(ends, span[0]) - 1] if ends and ends[0] <= span[0] else 0,
+                         text.rfind("\n", 0, span[0]) + 1)
+    lo, hi = bisect_left(page.owner_starts, sentence_start), bisect_right(page.owner_starts, span[0])
+    owners = [e for _, _, e in page.owners[lo:hi] if e["span"][1] <= span[0]]
     if not owners:
         return None
     owner = max(owners, key=lambda e: e["span"][0])

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from naba.model import Article, Story
@@ -112,18 +113,24 @@ def timeline(members: list[Article]) -> list[dict[str, Any]]:
     that give the same date and share most words (`SAME_STATEMENT`) are one entry citing each article.
     """
     entries: list[dict[str, Any]] = []
+    by_date: dict[str, list[dict[str, Any]]] = {}  # the same entries, each date's in order
     for article in sorted(members, key=lambda a: (a.published or "9999", a.id)):
+        ends: list[int] | None = None
         for mention in article.dates:
             if mention.get("precision") not in ("day", "month") or not mention.get("date"):
                 continue
-            start, end = _sentence_at(article.text, *mention["span"])
+            if ends is None:
+                ends = [m.end() for m in _SENTENCE_END.finditer(article.text)]
+            start, end = _sentence_at(article.text, *mention["span"], ends)
             words = set(_WORD.findall(fold(article.text[start:end])))
             citation = {"article": article.id, "span": [start, end]}
-            entry = next((e for e in entries if e["date"] == mention["date"]
-                          and _overlap(e["_words"], words) >= SAME_STATEMENT), None)
+            same_day = by_date.setdefault(mention["date"], [])
+            entry = next((e for e in same_day if _overlap(e["_words"], words) >= SAME_STATEMENT), None)
             if entry is None:
-                entries.append({"date": mention["date"], "precision": mention["precision"],
-                                "text": article.text[start:end], "citations": [citation], "_words": words})
+                entry = {"date": mention["date"], "precision": mention["precision"],
+                         "text": article.text[start:end], "citations": [citation], "_words": words}
+                entries.append(entry)
+                same_day.append(entry)
             elif citation not in entry["citations"]:
                 entry["citations"].append(citation)
     kept = sorted(entries, key=lambda e: -len(e["citations"]))[:TIMELINE_MAX]
@@ -131,11 +138,13 @@ def timeline(members: list[Article]) -> list[dict[str, Any]]:
     return [{k: v for k, v in e.items() if k != "_words"} for e in kept]
 
 
-def _sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around `[start, end)`: from after the previous sentence end to the next one."""
-    before = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    after = _SENTENCE_END.search(text, end)
-    stop = after.end() if after and after.group() != "\n" else (after.start() if after else len(text))
+def _sentence_at(text: str, start: int, end: int, ends: list[int]) -> tuple[int, int]:
+    """The sentence around `[start, end)`: from after the previous sentence end to the next one
+    (`ends`: where each sentence-end character of `text` ends, in order)."""
+    before = ends[bisect_right(ends, start) - 1] if ends and ends[0] <= start else 0
+    at = bisect_left(ends, end + 1)  # the first mark at or after `end`
+    mark = ends[at] - 1 if at < len(ends) else None
+    stop = (mark + 1 if text[mark] != "\n" else mark) if mark is not None else len(text)
     while before < stop and text[before].isspace():
         before += 1
     return before, stop

@@ -12,6 +12,7 @@ a list («حلب وإدلب وحماة»), and a list cut in two gives clauses w
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,6 +138,7 @@ def claims_of(article: Article) -> list[Claim]:
     """The claims of one article, in text order (none for empty or non-Arabic text)."""
     text = article.text[:MAX_TEXT]
     day = _publication_day(article)
+    entities, dates = _Spans(article.entities), _Spans(article.dates)
     claims: list[Claim] = []
     for s0, e0 in sentence_spans(text):
         if s0 == 0 or text[s0 - 1] == "\n":
@@ -146,7 +148,7 @@ def claims_of(article: Article) -> list[Claim]:
             if len(g.stems) < MIN_WORDS or not _has_arabic(text[s:e]):
                 continue
             claims.append(Claim(article.id, (s, e), text[s:e], len(claims), g,
-                                _inside(article.entities, s, e), _inside(article.dates, s, e), day))
+                                entities.inside(s, e), dates.inside(s, e), day))
     return claims
 
 
@@ -173,10 +175,17 @@ def _has_arabic(text: str) -> bool:
     return any("\u0600" <= c <= "\u06ff" for c in text)
 
 
-def _inside(items: list[dict[str, Any]], start: int, end: int) -> list[dict[str, Any]]:
-    out = []
-    for item in items or []:
-        span = item.get("span")
-        if isinstance(span, (list, tuple)) and len(span) == 2 and start <= span[0] and span[1] <= end:
-            out.append(item)
-    return out
+class _Spans:
+    """An article's items (entities, dates) by where their spans start, to list those inside a clause
+    without reading them all for every clause (a page of 75,000 clauses had)."""
+
+    def __init__(self, items: list[dict[str, Any]] | None):
+        spans = [(item["span"][0], n, item) for n, item in enumerate(items or [])
+                 if isinstance(item.get("span"), (list, tuple)) and len(item["span"]) == 2]
+        self.items = sorted(spans, key=lambda x: (x[0], x[1]))
+        self.starts = [start for start, _, _ in self.items]
+
+    def inside(self, start: int, end: int) -> list[dict[str, Any]]:
+        """The items whose spans lie within [start, end), in the article's order."""
+        found = self.items[bisect_left(self.starts, start):bisect_right(self.starts, end)]
+        return [item for _, _, item in sorted(found, key=lambda x: x[1]) if item["span"][1] <= end]

@@ -21,7 +21,9 @@ lean on, 7 fragments, 6 headings, captions or link lines and 9 verses or formula
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_left, bisect_right
 
 from naba.fuse.claims import Claim
 from naba.fuse.rules import fusion_rules
@@ -65,43 +67,71 @@ def leaning(claims: list[Claim], article: Article) -> dict[int, set[int]]:
     {1: {0}}
     """
     by_start = sorted(claims, key=lambda c: c.span[0])
+    starts = [c.span[0] for c in by_start]
+    quotes = sorted(((q["span"][0], n, q) for n, q in enumerate(article.quotes or ())), key=lambda x: x[:2])
+    quote_starts = [start for start, _, _ in quotes]
+    names = _NamesByWord(article)
     out: dict[int, set[int]] = {}
+    running: list[tuple[int, int, dict]] = []  # (end, number, quote) of the quotes opened before the claim
+    opened = 0
     for claim in by_start:
         needs = set()
         if claim.position and _opens_with(fold(claim.text), fusion_rules().leaning_openers):
             needs.add(claim.position - 1)
-        for quote in article.quotes or ():
-            if claim.span[0] <= quote["span"][0] < claim.span[1]:
-                needs |= _speaker_before(claim, quote, by_start, article)
-            elif quote["span"][0] < claim.span[0] < quote["span"][1]:  # a later sentence of a long quote
-                holder = _holding(by_start, quote["span"][0])
-                needs |= {holder.position} if holder else set()
+        inside = quotes[bisect_left(quote_starts, claim.span[0]):bisect_left(quote_starts, claim.span[1])]
+        for _, _, quote in inside:
+            needs |= _speaker_before(claim, quote, by_start, starts, names, article)
+        while opened < len(quotes) and quotes[opened][0] < claim.span[0]:
+            heapq.heappush(running, (quotes[opened][2]["span"][1], quotes[opened][1], quotes[opened][2]))
+            opened += 1
+        while running and running[0][0] <= claim.span[0]:
+            heapq.heappop(running)
+        for _, _, quote in running:  # a later sentence of a long quote
+            holder = _holding(by_start, starts, quote["span"][0])
+            needs |= {holder.position} if holder else set()
         needs.discard(claim.position)
         if needs:
             out[claim.position] = needs
     return out
 
 
-def _speaker_before(claim: Claim, quote: dict, claims: list[Claim], article: Article) -> set[int]:
+def _speaker_before(claim: Claim, quote: dict, claims: list[Claim], starts: list[int], names: _NamesByWord,
+                    article: Article) -> set[int]:
     """The claim that names a quote's speaker when the claim holding the quote does not (fully)."""
     span = quote.get("speaker_span")
     if not span:
         return set()
     if span[0] < claim.span[0]:
-        holder = _holding(claims, span[0])
+        holder = _holding(claims, starts, span[0])
         return {holder.position} if holder else ({claim.position - 1} if claim.position else set())
     speaker = (quote.get("speaker") or article.text[span[0]:span[1]]).split()
     if len(speaker) != 1 or not claim.position:
         return set()
-    word = fold(speaker[0])
-    fuller = [e["span"][0] for e in article.entities or () if e.get("type") in _NAMES and e["span"][0] < claim.span[0]
-              and len(e["text"].split()) > 1 and word in fold(e["text"]).split()]
-    holder = _holding(claims, min(fuller)) if fuller else None
+    first = names.first(fold(speaker[0]))
+    holder = _holding(claims, starts, first) if first is not None and first < claim.span[0] else None
     return {holder.position} if holder else {claim.position - 1}
 
 
-def _holding(claims: list[Claim], offset: int) -> Claim | None:
-    return next((c for c in claims if c.span[0] <= offset < c.span[1]), None)
+class _NamesByWord:
+    """Where the article first names a person or organisation in more than one word, by each of its words."""
+
+    def __init__(self, article: Article):
+        self.article, self._first = article, None
+
+    def first(self, word: str) -> int | None:
+        if self._first is None:
+            self._first = {}
+            for e in self.article.entities or ():
+                if e.get("type") in _NAMES and len(e["text"].split()) > 1:
+                    for part in fold(e["text"]).split():
+                        self._first[part] = min(self._first.get(part, e["span"][0]), e["span"][0])
+        return self._first.get(word)
+
+
+def _holding(claims: list[Claim], starts: list[int], offset: int) -> Claim | None:
+    """The claim whose span holds `offset` (`claims` by start, which never overlap: clauses of sentences)."""
+    i = bisect_right(starts, offset) - 1
+    return claims[i] if i >= 0 and offset < claims[i].span[1] else None
 
 
 def _opens_with(folded: str, phrases: tuple[tuple[str, ...], ...]) -> bool:

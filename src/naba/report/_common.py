@@ -67,7 +67,7 @@ def display_title(article: dict[str, Any]) -> tuple[str, bool]:
     title = as_text(article.get("title")).strip()
     if title:
         return title, False
-    words = as_text(article.get("text")).split()
+    words = as_text(article.get("text")).split(maxsplit=UNTITLED_WORDS)  # not the whole text, for every link to it
     if not words:
         return "(بلا نص)", True
     head = " ".join(words[:UNTITLED_WORDS])

@@ -7,12 +7,15 @@ many outlets, what an article is called, which passage a citation points at.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
+from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
 # First words of the text stand in for a missing title; 12 words fit one line on a phone.
 UNTITLED_WORDS = 12
+_WORD = re.compile(r"\S+")
 
 PUBLISHED_FROM = {
     "metadata": "من البيانات الوصفية",
@@ -67,7 +70,8 @@ def display_title(article: dict[str, Any]) -> tuple[str, bool]:
     title = as_text(article.get("title")).strip()
     if title:
         return title, False
-    words = as_text(article.get("text")).split(maxsplit=UNTITLED_WORDS)  # not the whole text, for every link to it
+    # the first words only, not the whole text copied or split for every link to the article
+    words = [m.group() for m in islice(_WORD.finditer(as_text(article.get("text"))), UNTITLED_WORDS + 1)]
     if not words:
         return "(بلا نص)", True
     head = " ".join(words[:UNTITLED_WORDS])

@@ -352,3 +352,23 @@ def test_a_utf32_text_file_is_read_with_or_without_its_byte_order_mark(tmp_path,
     (tmp_path / "news.txt").write_bytes(bom + GOOD.encode(encoding))
     [article] = outcome(tmp_path / "news.txt").articles
     assert "\x00" not in article.text and "الدفاع المدني" in article.text
+
+
+def test_a_text_far_longer_than_any_article_is_read_up_to_the_extraction_limit(tmp_path, caplog):
+    """A 9.7 MB page of one story's paragraphs took 10.8 GB and filled the report with 22,500 quotes:
+    the article is kept whole, and extraction and fusion read its first `EXTRACT_CHARS` characters."""
+    from naba.text import EXTRACT_CHARS
+
+    lines = [f"الفقرة {n}: {GOOD}" for n in range(1, 2_400)]
+    (tmp_path / "long.txt").write_text("".join(lines), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="naba"):
+        result = outcome(tmp_path / "long.txt")
+    [article] = result.articles
+    assert len(article.text) > EXTRACT_CHARS * 1.2 and article.text.rstrip().endswith(GOOD.strip())
+    assert any("entities, dates, quotes and facts are read from the first" in r.getMessage() for r in caplog.records)
+    read = article.text.rfind("\n", 0, EXTRACT_CHARS)
+    assert article.quotes and article.entities and article.dates
+    assert max(q["span"][1] for q in article.quotes) <= read
+    assert max(e["span"][1] for e in article.entities) <= read < len(article.text)
+    [story] = result.stories
+    assert story.facts and max(c["span"][1] for f in story.facts for c in f["citations"]) <= read

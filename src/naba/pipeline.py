@@ -17,6 +17,7 @@ from naba.errors import NabaError
 from naba.model import Article, Rejected, Story
 from naba.normalize import plain_letters
 from naba.settings import Settings
+from naba.text import extraction_part
 
 log = logging.getLogger("naba")
 # Stories whose names are spelled in Latin in one pass, once their entities are resolved (about 12
@@ -111,18 +112,28 @@ def extract_stages() -> tuple[Stage, ...]:
 
 def extract(article: Article, stages: Iterable[Stage]) -> Article:
     """Run the extraction stages on one article; a stage that fails leaves its list empty and the
-    article in the run (what it says is still worth clustering and showing)."""
-    for stage in stages:
-        try:
-            result = stage(article)
-        except NabaError:
-            raise
-        except Exception:  # noqa: BLE001 — one article's odd text must not stop the run
-            log.warning("%s failed on %s; its %s are left empty", stage.__name__,
-                        article.source_path or article.url or article.id, stage.__name__.removeprefix("find_"))
-            log.debug("extraction failure", exc_info=True)
-            continue
-        article = _returned(stage, result)
+    article in the run (what it says is still worth clustering and showing). An article longer than
+    `naba.text.EXTRACT_CHARS` is read up to there (`naba.text.extraction_part`), and the run says so."""
+    whole = article.text or ""
+    part = extraction_part(whole)
+    if len(part) < len(whole):
+        log.warning("%s: its text is %s characters; entities, dates, quotes and facts are read from the first %s",
+                    article.source_path or article.url or article.id, f"{len(whole):,}", f"{len(part):,}")
+        article.text = part
+    try:
+        for stage in stages:
+            try:
+                result = stage(article)
+            except NabaError:
+                raise
+            except Exception:  # noqa: BLE001 — one article's odd text must not stop the run
+                log.warning("%s failed on %s; its %s are left empty", stage.__name__,
+                            article.source_path or article.url or article.id, stage.__name__.removeprefix("find_"))
+                log.debug("extraction failure", exc_info=True)
+                continue
+            article = _returned(stage, result)
+    finally:
+        article.text = whole
     return article
 
 

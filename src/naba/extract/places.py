@@ -29,6 +29,7 @@ from naba.extract.gazetteer import Gazetteer, Place, gazetteer
 from naba.extract.ner.lexicon import definite_after_lam
 from naba.model import Article
 from naba.normalize import fold
+from naba.text import extraction_part
 
 __all__ = ["find_place_mentions", "place_mentions", "resolve_places", "story_places", "places_geojson"]
 
@@ -422,11 +423,11 @@ def _known_name(surface: str, gaz: Gazetteer) -> str | None:
 
 def place_mentions(article: Article) -> list[dict[str, Any]]:
     """`find_place_mentions` of an article's text and NER entities, each tagged with the article id."""
-    return _article_places(article, _tokens(article.text or ""))
+    return _article_places(article, _tokens(extraction_part(article.text or "")))
 
 
 def _article_places(article: Article, tokens: tuple) -> list[dict[str, Any]]:
-    text = article.text or ""
+    text = extraction_part(article.text or "")
     found = _mentions_in(text, tokens, article.entities, weak=True) if _ARABIC.search(text) else []
     return [{**m, "article": article.id} for m in found]
 
@@ -436,7 +437,7 @@ def story_places(articles: list[Article]) -> list[dict[str, Any]]:
     article's words read once for both its mentions and its country adjectives (السورية)."""
     mentions, adjectives = [], {}
     for article in articles:
-        tokens = _tokens(article.text or "")
+        tokens = _tokens(extraction_part(article.text or ""))
         mentions += _article_places(article, tokens)
         adjectives[article.id] = _adjectives(tokens)
     return resolve_places(mentions, {a.id: a.text for a in articles}, adjectives)

@@ -21,11 +21,11 @@ from naba.fuse.rules import fusion_rules
 from naba.fuse.words import Gist, gist
 from naba.model import Article
 from naba.normalize import fold
+from naba.text import extraction_part
 
 LONG = 35  # words; news sentences average ~25 words (seeds), so only run-ons are cut
 MIN_PART = 8  # words each side of a clause cut keeps
 MIN_WORDS = 4  # a shorter line ("من جهتها،", a section name) is not a claim
-MAX_TEXT = 2_000_000  # characters read per article; beyond this the rest is ignored
 
 _END = re.compile(r"[.؟?!؛]+(?=[\s\"'»”)]*(?:\s|$))|\n+")
 _WORD = re.compile(r"\w+")
@@ -136,7 +136,7 @@ def _joined_verb(word: str) -> bool:
 
 def claims_of(article: Article) -> list[Claim]:
     """The claims of one article, in text order (none for empty or non-Arabic text)."""
-    text = article.text[:MAX_TEXT]
+    text = extraction_part(article.text)
     day = _publication_day(article)
     entities, dates = _Spans(article.entities), _Spans(article.dates)
     claims: list[Claim] = []

@@ -283,3 +283,28 @@ def test_a_name_carried_on_through_its_lineage_is_one_person():
     four = article("d", "وقال عبدالله بن عبدالعزيز الربيعة إن المساعدات وصلت، في ذكرى الملك عبدالله بن عبدالعزيز.",
                    [("عبدالله بن عبدالعزيز الربيعة", "PER"), ("عبدالله بن عبدالعزيز", "PER")])
     assert len([e for e in resolve_entities([four]) if e["type"] == "PER"]) == 2
+
+
+def test_a_name_with_and_without_its_middle_name_is_one_person():
+    one = article("a", "أعلن نائب الرئيس اليمني خالد محفوظ بحاح عودة الحكومة إلى عدن.", [("خالد محفوظ بحاح", "PER")])
+    two = article("b", "وقال خالد بحاح إن الحكومة ستعمل من عدن، وأكد بحاح أن الخدمات ستعود.",
+                  [("خالد بحاح", "PER"), ("بحاح", "PER")])
+    [person] = [e for e in resolve_entities([one, two]) if e["type"] == "PER"]
+    assert person["name"] == "خالد محفوظ بحاح"
+    assert [m["text"] for m in person["mentions"] if "as" not in m] == ["خالد محفوظ بحاح", "خالد بحاح", "بحاح"]
+    # two fuller names with that first and last name: the short one could be either, so it joins neither
+    three = article("c", "شيّع الأهالي مسفر محمد الحارثي، وحضر العزاء مسفر سعيد الحارثي، ورثى مسفر الحارثي ابنه.",
+                    [("مسفر محمد الحارثي", "PER"), ("مسفر سعيد الحارثي", "PER"), ("مسفر الحارثي", "PER")])
+    assert len([e for e in resolve_entities([three]) if e["type"] == "PER"]) == 3
+    # «فيصل بن خالد» (son of Khalid) is not «فيصل بن مشعل بن خالد» (Khalid's grandson)
+    four = article("d", "التقى فيصل بن مشعل بن خالد بالأمير فيصل بن خالد في أبها.",
+                   [("فيصل بن مشعل بن خالد", "PER"), ("فيصل بن خالد", "PER")])
+    assert len([e for e in resolve_entities([four]) if e["type"] == "PER"]) == 2
+
+
+def test_currencies_and_the_divine_name_are_no_entities_of_a_story():
+    """The tagger types them MISC, as ANERcorp does; in 123, 102 and 349 of 437 stories they led the list."""
+    one = article("a", "ارتفع سعر الدولار أمام الريال اليمني، وقال التاجر: الحمد لله، رحم الله الفقيد. وفاز ريال مدريد بكأس السوبر.",
+                  [("الدولار", "MISC"), ("الريال", "MISC"), ("لله", "MISC"), ("الله", "MISC"), ("ريال مدريد", "ORG"),
+                   ("السوبر", "MISC")])
+    assert sorted(e["name"] for e in resolve_entities([one])) == ["السوبر", "ريال مدريد"]

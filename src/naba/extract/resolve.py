@@ -58,6 +58,8 @@ class _Rules:
     blessing_words: frozenset[str]  # «يحفظه», «رحمه»: a bracketed «(يحفظه الله)» is no alias
     address: frozenset[str]  # honorifics and forms of address («الدكتور», «الأمير»): no end of a title
     eponyms: frozenset[str]  # «الملك», «الأمير» inside an institution's name: «مدينة الملك عبدالعزيز»
+    name_links: frozenset[str]  # «بن», «آل», «أبو»: words that join a name's parts
+    not_entities: frozenset[str]  # currencies and the divine name: MISC to the tagger, nothing a story is about
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +75,15 @@ def _rules() -> _Rules:
     return _Rules(frozenset(lists["title_heads"]), tuple(sorted(lists["honorifics"], key=len, reverse=True)),
                   frozenset(lists["acronym_skip_words"]), frozenset(lists["title_stop_words"]),
                   frozenset(lists["deputy_words"]), frozenset(lists["blessing_words"]),
-                  frozenset(lists["honorifics"] + lists["forms_of_address"]), frozenset(lists["eponym_heads"]))
+                  frozenset(lists["honorifics"] + lists["forms_of_address"]), frozenset(lists["eponym_heads"]),
+                  frozenset(fold(w) for w in raw.get("name_links", ())),
+                  frozenset(fold(w) for w in raw.get("not_story_entities", ())))
+
+
+@lru_cache(maxsize=1)
+def _not_entities() -> frozenset[str]:
+    """The spelling keys of `not_story_entities`."""
+    return frozenset(spelling_key(w) for w in _rules().not_entities)
 
 
 @lru_cache(maxsize=100_000)
@@ -151,9 +161,11 @@ def resolve_entities(articles: list[Article], latin: dict[str, str] | None = Non
     stories at once: the romanizer's model decodes a large batch far faster).
     """
     groups = _by_spelling(articles)
-    _join(groups, _acronym_links(groups) + _bracket_links(groups, articles) + _short_form_links(groups)
-          + _lineage_links(groups))
+    # one person's fuller and plainer names first, so that a short form («بحاح») then has one name to join
+    _join(groups, _lineage_links(groups) + _middle_name_links(groups))
     groups = [g for g in groups if g.mentions]
+    _join(groups, _acronym_links(groups) + _bracket_links(groups, articles) + _short_form_links(groups))
+    groups = [g for g in groups if g.mentions and not (g.tag == "MISC" and _keys(g) <= _not_entities())]
     _attach_titles(groups, articles)
     known, entities = latin or {}, []
     for group in groups:
@@ -296,6 +308,29 @@ def _lineage_links(groups: list[_Group]) -> list[tuple[int, int]]:
                   if any(_carries_on(s, line) for s in short)]
         if longer and all(_prefix(a, b) or _prefix(b, a) for (_, a), (_, b) in itertools.combinations(longer, 2)):
             links += [(i, j) for j in {j for j, _ in longer}]
+    return links
+
+
+def _middle_name_links(groups: list[_Group]) -> list[tuple[int, int]]:
+    """A person's first and last name and the same with one name between are one person when the story
+    has only that one fuller name: «خالد بحاح» / «خالد محفوظ بحاح», «بدر السمحان» / «بدر عبد الرحمن
+    السمحان» (53 pairs in the stories of records 27,000-29,999). Not through a word that joins a name's
+    parts: «فيصل بن خالد» is not «فيصل بن مشعل بن خالد» (his grandson)."""
+    links_words = _rules().name_links
+    fuller: dict[tuple[str, str], set[int]] = {}
+    for i, g in enumerate(groups):
+        for key in _keys(g):
+            words = key.split()
+            if g.kind == "PER" and len(words) == 3 and not links_words & set(words):
+                fuller.setdefault((words[0], words[2]), set()).add(i)
+    links = []
+    for i, g in enumerate(groups):
+        for key in _keys(g):
+            words = key.split()
+            if g.kind == "PER" and len(words) == 2 and not links_words & set(words):
+                target = _only(fuller.get((words[0], words[1]), set()) - {i})
+                if target is not None:
+                    links.append((i, target))
     return links
 
 

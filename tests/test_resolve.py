@@ -308,3 +308,12 @@ def test_currencies_and_the_divine_name_are_no_entities_of_a_story():
                   [("الدولار", "MISC"), ("الريال", "MISC"), ("لله", "MISC"), ("الله", "MISC"), ("ريال مدريد", "ORG"),
                    ("السوبر", "MISC")])
     assert sorted(e["name"] for e in resolve_entities([one])) == ["السوبر", "ريال مدريد"]
+
+
+def test_a_name_taken_with_a_clitic_is_the_entity_without_it():
+    one = article("a", "وأعلن المدرب ضم ونايف هزازي إلى القائمة، وقال مصدر لرويترز إن نايف هزازي جاهز، بحسب رويترز.",
+                  [("ونايف هزازي", "PER"), ("لرويترز", "ORG"), ("نايف هزازي", "PER"), ("رويترز", "ORG")])
+    two = article("b", "وطالب للأمم المتحدة بالتدخل، ورحبت الأمم المتحدة بالخطوة. وزار وفد بريدة.",
+                  [("للأمم المتحدة", "ORG"), ("الأمم المتحدة", "ORG"), ("بريدة", "GPE")])
+    names = {e["name"]: len(e["mentions"]) for e in resolve_entities([one, two])}
+    assert names == {"نايف هزازي": 2, "رويترز": 2, "الأمم المتحدة": 2, "بريدة": 1}

@@ -317,3 +317,22 @@ def test_a_name_taken_with_a_clitic_is_the_entity_without_it():
                   [("للأمم المتحدة", "ORG"), ("الأمم المتحدة", "ORG"), ("بريدة", "GPE")])
     names = {e["name"]: len(e["mentions"]) for e in resolve_entities([one, two])}
     assert names == {"نايف هزازي": 2, "رويترز": 2, "الأمم المتحدة": 2, "بريدة": 1}
+
+
+def test_a_country_in_brackets_after_a_person_is_where_they_are_from():
+    one = article("a", "ويشارك الشاعر هزبر محمود (العراق) والشاعر حيدر عبدالله زياد (العراق) في أمسية بالطائف.",
+                  [("هزبر محمود", "PER"), ("العراق", "GPE"), ("حيدر عبدالله زياد", "PER"), ("العراق", "GPE"),
+                   ("الطائف", "GPE")])
+    names = {e["name"]: e["type"] for e in resolve_entities([one])}
+    assert names == {"هزبر محمود": "PER", "حيدر عبدالله زياد": "PER", "العراق": "GPE", "الطائف": "GPE"}
+
+
+def test_a_title_starts_after_another_persons_name():
+    """«الأمير خالد الفيصل الشاعر العراقي هزبر محمود»: the prince's name was read as the poet's title."""
+    one = article("a", "وحضر الأمسية الأمير خالد الفيصل الشاعر العراقي هزبر محمود، وألقى هزبر محمود قصيدة.",
+                  [("خالد الفيصل", "PER"), ("هزبر محمود", "PER"), ("هزبر محمود", "PER")])
+    two = article("b", "وافتتح المعرض الأمير خالد الفيصل وزير الثقافة العراقي فرياد رواندزي، وقال رواندزي إن المعرض ناجح.",
+                  [("خالد الفيصل", "PER"), ("فرياد رواندزي", "PER"), ("رواندزي", "PER")])
+    variants = {e["name"]: e["variants"] for e in resolve_entities([one, two])}
+    assert variants["هزبر محمود"] == ["هزبر محمود"]
+    assert "وزير الثقافة العراقي" in variants["فرياد رواندزي"]

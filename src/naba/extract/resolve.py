@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -271,7 +272,9 @@ def _bracket_links(groups: list[_Group], articles: list[Article]) -> list[tuple[
 
     In quote marks («…», "…") only a shorter name does (an acronym): Arabic news quotes every kind of
     name, and «والي ولاية شانلي أورفة «عز الدين كوتشوك»» puts the governor after his province. In
-    round brackets a longer one does too: «كوباني (عين العرب)»."""
+    round brackets a longer one does too: «كوباني (عين العرب)». A place in brackets after a person or a
+    body is where they are from: «هزبر محمود (العراق)… حيدر عبدالله زياد (العراق)» had made two poets
+    and Iraq one entity."""
     by_key = {key: i for i, g in enumerate(groups) for key in _keys(g)}
     texts = {a.id: a.text for a in articles}
     links = []
@@ -284,7 +287,8 @@ def _bracket_links(groups: list[_Group], articles: list[Article]) -> list[tuple[
             key = spelling_key(found.group(1))
             shorter = len(key.split()) < len(spelling_key(m["text"]).split())
             if key in by_key and by_key[key] != i and (shorter or found.group(0).lstrip().startswith("(")):
-                links.append((i, by_key[key]))
+                if "PLACE" not in {g.kind, groups[by_key[key]].kind} or g.kind == groups[by_key[key]].kind:
+                    links.append((i, by_key[key]))
             elif key and key not in by_key and shorter and not _formula(found.group(1)):
                 g.variants[found.group(1)] += 1
                 g.mentions.append({"article": m["article"], "span": [found.start(1), found.end(1)],
@@ -417,6 +421,13 @@ def _attach_titles(groups: list[_Group], articles: list[Article]) -> None:
     """Titles written right before a person's name become variants, and their other uses mentions."""
     texts = {a.id: a.text for a in articles}
     people = {(m["article"], m["span"][0]) for g in groups if g.kind == "PER" for m in g.mentions}
+    ends: dict[str, list[int]] = {}  # where each article's person mentions end, in order
+    for g in groups:
+        if g.kind == "PER":
+            for m in g.mentions:
+                ends.setdefault(m["article"], []).append(m["span"][1])
+    for found in ends.values():
+        found.sort()
     owners: dict[str, set[int]] = {}
     written: dict[str, str] = {}
     for i, g in enumerate(groups):
@@ -425,7 +436,11 @@ def _attach_titles(groups: list[_Group], articles: list[Article]) -> None:
         name_words = {w for v in g.variants for w in fold(v).split()}
         for m in g.mentions:
             text = texts[m["article"]]
-            before = _title_before(text, m["span"][0])
+            # a title starts after any other person named before it: «بحضور الأمير خالد الفيصل الشاعر
+            # العراقي هزبر محمود» gives the poet «الشاعر العراقي», not the prince's name
+            found = ends.get(m["article"], [])
+            earlier = found[:bisect_right(found, m["span"][0])]
+            before = _title_before(text, m["span"][0], earlier[-1] if earlier else 0)
             if before and not name_words.intersection(fold(before).split()):
                 owners.setdefault(fold(before), set()).add(i)
                 written.setdefault(fold(before), before)
@@ -444,8 +459,9 @@ def _attach_titles(groups: list[_Group], articles: list[Article]) -> None:
         _add_title_mentions(group, key, articles, folded, normalized)
 
 
-def _title_before(text: str, start: int) -> str | None:
-    """The title right before a name: `وزير الخارجية الروسي سيرغي` -> `وزير الخارجية الروسي`.
+def _title_before(text: str, start: int, floor: int = 0) -> str | None:
+    """The title right before a name: `وزير الخارجية الروسي سيرغي` -> `وزير الخارجية الروسي`; none of it
+    before `floor` (where another person's name ends).
 
     Honorifics and forms of address between the title and the name are no part of it («أمين الباحة
     المهندس», 23% of the titles of records 27,000-29,999 ended on one). A comma ends a list: the title
@@ -453,7 +469,7 @@ def _title_before(text: str, start: int) -> str | None:
     الأمير فيصل», «قائد قوات الطوارئ، واللواء»: a list of people). A head followed by more words
     starts the name's own title («ولي ولي العهد وزير الشؤون الاجتماعية», «الملك سلمان والملك»), and
     so does what follows a form of address («… إلى أخيهما جلالة الملك»)."""
-    window = max(0, start - _TITLE_WINDOW)  # a mark missing from a long text had been sought back to its start
+    window = max(floor, start - _TITLE_WINDOW)  # a mark missing from a long text had been sought back to its start
     line_start = max(window, text.rfind("\n", window, start) + 1, max(text.rfind(p, window, start) for p in ".؟!؛:") + 1)
     rules = _rules()
     parts = re.split(r"[،,]", text[line_start:start].rstrip(" ،,\u00a0"))

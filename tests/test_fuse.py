@@ -277,6 +277,19 @@ def test_an_outlet_repeating_a_fact_is_one_source():
     assert fact["independent_sources"] == ["1"] and fact["copies"] == ["2"]
 
 
+def test_an_agencys_sentence_reworded_by_two_outlets_is_one_source():
+    """One AFP sentence about Yemen, edited by each outlet, had counted as three independent sources."""
+    one = "ويعد خالد بحاح أرفع مسؤول يمني يعود إلى عدن منذ الإعلان في منتصف يوليو عن تحريرها من المتمردين."
+    two = "وبحاح أرفع مسؤول يمني يعود إلى عدن منذ الإعلان في منتصف يوليو المنصرم عن تحرير المدينة من المتمردين."
+    articles = {a.id: a for a in (_article("1", one, None, "الشرق الأوسط"), _article("2", two, None, "الاقتصادية"))}
+    rewritten = {"a": "2", "b": "1", "original": None, "similarity": 0.1,
+                 "passages": [{"a_span": [0, len(two)], "b_span": [0, len(one)], "kind": "rewritten"}]}
+    story = fuse(Story(id="s", title="", articles=["1", "2"]), articles, [rewritten])
+    assert len(story.facts[0]["independent_sources"]) == 2  # two outlets translating one statement
+    story = fuse(Story(id="s", title="", articles=["1", "2"]), articles, [{**rewritten, "original_from": "agency"}])
+    assert len(story.facts[0]["independent_sources"]) == 1 and len(story.facts[0]["copies"]) == 1
+
+
 @pytest.mark.parametrize("reuse", [
     [{"a": "a1", "b": "a2"}],
     [{"a": "a1", "b": "a2", "original": "a1", "passages": [{"a_span": [0]}, None, {"kind": "verbatim"}]}],

@@ -115,6 +115,58 @@ def test_a_copy_without_a_known_original_is_said_in_words_too():
     assert entry["summary_en"] == f"{one} and {other} share 2 paragraphs; which copied the other is not known"
 
 
+@pytest.mark.parametrize("author, first_line, agency", [
+    ("جدة - واس", "", "واس"),
+    ("الوئام - رويترز:", "", "رويترز"),
+    ("القاهرة/سان فرانسيسكو : (د ب أ)", "", "د ب أ"),
+    ("القاهرة: أ. ف. ب", "", "أ ف ب"),
+    ("عدن: الوكالات", "", "وكالات"),
+    (None, "الرياض (رويترز) - أعلنت وزارة الصحة", "رويترز"),
+    (None, "واس - الرياض", "واس"),
+    ("عكاظ (جدة)", "", None),
+    ("«الاقتصادية» من الرياض", "", None),
+    (None, "وقال مصدر لوكالة رويترز إن الوفد وصل", None),  # an agency quoted is no credit
+])
+def test_an_agency_credit_is_read_from_the_byline_and_the_dateline(author, first_line, agency):
+    from naba.reuse.direction import agency_credit
+
+    text = f"{first_line}\n{P1}" if first_line else P1
+    a = Article(body=text, text=text, source_kind="text", author=author)
+    assert agency_credit(a) == agency
+
+
+def test_two_outlets_carrying_one_agencys_text_copied_neither():
+    """An analyst's reading: every original named by time was wrong where both took the text from an agency."""
+    first = article("a", "\n".join([OWN, P1, P2]), "اليوم", "2025-12-14T10:20:00+03:00")
+    first.author = "واس - الرياض"
+    second = article("b", "\n".join([P1, P2, OTHER]), "عكاظ", "2025-12-14T17:00:00+03:00")
+    second.author = "الرياض - واس:"
+    [entry] = copies([first, second])
+    assert (entry["original"], entry["original_from"]) == (None, "agency")
+    outlets = {"a": "اليوم", "b": "عكاظ"}
+    one, other = outlets[entry["a"]], outlets[entry["b"]]
+    assert entry["summary"] == f"«{one}» و«{other}» يشتركان في فقرتين من نص «واس» الذي ينسبانه إليها"
+    second.author = None  # only one of them credits the agency: still neither copied the other
+    [entry] = copies([first, second])
+    assert entry["original"] is None and "ينسب «اليوم» نصه إلى «واس»" in entry["summary"]
+
+
+def test_a_crawlers_stamps_order_two_copies_only_days_apart():
+    """SaudiNewsNet's times are its crawler's batches: «بعد 39 ساعة» was the gap between two batches."""
+    def crawled(id_, outlet, stamp):
+        a = Article(body=P1, text=P1, source_kind="jsonl", outlet=outlet, published=stamp,
+                    extra={"date_extracted": stamp})
+        a.id = id_
+        return a
+
+    near = (crawled("a", "صدى المدينة", "2015-08-01T08:00:00"), crawled("b", "الرصد نت", "2015-08-02T23:00:00"))
+    far = (crawled("a", "صدى المدينة", "2015-08-01T08:00:00"), crawled("b", "الرصد نت", "2015-08-04T09:00:00"))
+    assert original_of(*near) == (None, None)
+    assert original_of(*far) == ("a", "time")
+    ar, _ = describe(far[1], far[0], 2, whole=False)
+    assert ar == "«الرصد نت» أعاد نشر فقرتين من «صدى المدينة»"  # no delay told from crawl stamps
+
+
 def test_copies_stage_spans_slice_both_texts():
     first = article("a", "\n".join([OWN, P1, P2]), "صدى المدينة", "2025-12-14T10:20:00+01:00")
     second = article("b", "\n".join([P1, P2, OTHER]), "الرصد نت", "2025-12-14T11:00:00+01:00")

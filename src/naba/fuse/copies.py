@@ -8,7 +8,9 @@ proportion, since a rewritten passage is not the same length on both sides).
 When the copies stage could not tell who copied whom (`original` null: no dates), the text
 still counts once — the later article in publication order (else story order) is taken as the
 copy — if the passage is verbatim or the two articles share much text (`REWRITE`); a lone
-rewritten passage does not count: two outlets translating one statement are two sources.
+rewritten passage does not count: two outlets translating one statement are two sources. Unless
+one of them credits a news agency (`original_from` "agency"): then the shared text is the agency's,
+one source however the outlets edited it (one AFP sentence about Yemen had counted as three sources).
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ def copied_claims(claims: list[Claim], reuse: Iterable[dict[str, Any]],
         original = entry.get("original") or min((a, b), key=lambda x: order.get(x, 0))
         for passage in entry.get("passages") or []:
             if not _well_formed(passage) or (not entry.get("original") and passage.get("kind") != "verbatim"
-                                             and (entry.get("similarity") or 0.0) < REWRITE):
+                                             and (entry.get("similarity") or 0.0) < REWRITE
+                                             and entry.get("original_from") != "agency"):
                 continue
             copy_span, source_span = (passage["a_span"], passage["b_span"]) if original == b else \
                 (passage["b_span"], passage["a_span"])

@@ -159,3 +159,16 @@ class ArticleIndex:
         if not 0 <= start <= end <= len(text):
             return None
         return text[start:end]
+
+
+# Stories shown whole (facts, quotes, map …), the most articles first; the others get one line each. A
+# report of 2,000 articles with every story whole was 197 MB and took three minutes to open (a browser
+# audit): the whole record is in stories.json and `naba serve`.
+FULL_STORIES = 150
+
+
+def full_stories(stories: list[Any]) -> set[int]:
+    """Positions (from 1) of the stories the report shows whole: the `FULL_STORIES` with most articles."""
+    ranked = sorted((n for n, s in enumerate(stories, start=1) if isinstance(s, dict)),
+                    key=lambda n: (-len(as_list(stories[n - 1].get("articles"))), n))
+    return set(ranked[:FULL_STORIES])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from naba.report._common import STORY_SECTIONS, ArticleIndex, as_list, format_number
+from naba.report._common import STORY_SECTIONS, ArticleIndex, as_list, format_number, full_stories
 from naba.report.charts import timeline_svg
 from naba.report.maps import map_svg
 from naba.report._markup import (
@@ -19,9 +19,22 @@ NOT_BUILT = ('<p class="notice">لم تُبنَ القصص بعد: هذه الم
 def render_stories(stories: list[Any], index: ArticleIndex) -> str:
     """The whole stories section, or a plain notice when there are none."""
     heading = f'<h2>{label("القصص", "stories")}</h2>'
-    cards = [_story(s, n, index) for n, s in enumerate(stories, start=1) if isinstance(s, dict)]
-    body = "\n".join(cards) if cards else NOT_BUILT
+    whole = full_stories(stories)
+    cards = [_story(s, n, index) if n in whole else _story_line(s, n, index)
+             for n, s in enumerate(stories, start=1) if isinstance(s, dict)]
+    shown = sum(1 for n, s in enumerate(stories, start=1) if isinstance(s, dict))
+    note = (f'<p class="notice">{len(whole)} قصة معروضة كاملة (أكثرها مقالات)، والباقية ({shown - len(whole)}) '
+            f'بعنوانها ومقالاتها؛ كل قصة كاملة في stories.json وفي naba serve. '
+            f'{english(f"{len(whole)} stories in full, the rest as one line each.")}</p>'
+            if shown > len(whole) else "")
+    body = note + "\n".join(cards) if cards else NOT_BUILT
     return f'<section id="stories">{heading}\n{body}</section>'
+
+
+def _story_line(story: dict[str, Any], position: int, index: ArticleIndex) -> str:
+    return (f'<article class="story line" id="story-{position}"><h3>{block("span", story.get("title"))}</h3>'
+            f'<p class="meta-line">{label("المقالات", "articles")}: {article_links(index, story.get("articles"))}</p>'
+            '</article>')
 
 
 def _story(story: dict[str, Any], position: int, index: ArticleIndex) -> str:

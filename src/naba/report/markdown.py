@@ -13,7 +13,7 @@ from typing import Any
 
 from naba.report._common import (
     PUBLISHED_FROM, STORY_SECTIONS, ArticleIndex, as_list, as_text, counts, display_title,
-    format_number, paragraphs, safe_href,
+    format_number, full_stories, paragraphs, safe_href,
 )
 
 # Characters that start emphasis, links, code, inline HTML or entities anywhere in a line.
@@ -76,8 +76,15 @@ def _stories(stories: list[Any], index: ArticleIndex) -> str:
     items = [s for s in stories if isinstance(s, dict)]
     if not items:
         return "\n".join(lines + ["لم تُبنَ القصص بعد (stories are not built yet)."])
-    for story in items:
-        lines += _story(story, index)
+    whole = full_stories(stories)
+    if len(items) > len(whole):
+        lines += [(f"{len(whole)} قصة معروضة كاملة (أكثرها مقالات)، والباقية ({len(items) - len(whole)}) بعنوانها "
+                   f"ومقالاتها؛ كل قصة كاملة في stories.json ({len(whole)} stories in full, the rest as one line each)."), ""]
+    for n, story in enumerate(stories, start=1):
+        if not isinstance(story, dict):
+            continue
+        lines += _story(story, index) if n in whole else [
+            f"### {md(story.get('title'))}", "", f"- المقالات (articles): {_links(index, story.get('articles'))}", ""]
     return "\n".join(lines)
 
 

@@ -40,6 +40,15 @@ def test_api_lists_stories_with_total(site):
     assert {s["id"] for s in body["stories"]} == {ids["bridge"], ids["hostile_story"]}
 
 
+def test_pages_write_counts_in_arabic_agreement(site):
+    """«1 مقالات من 1 منابر» stood on 79% of a store's story pages (a browser audit)."""
+    url, _, _ = site
+    pages = [httpx.get(f"{url}/stories/{s['id']}").text for s in httpx.get(url + "/api/stories").json()["stories"]]
+    assert pages and all(re.search(r"(1 مقال|مقالان|\d+ مقالات|\d+ مقالاً) من (1 منبر|منبرين|\d+ منابر|\d+ منبراً)", p)
+                         for p in pages)
+    assert not any(re.search(r"\b[12] (مقالات|منابر)", p) for p in pages)
+
+
 def test_api_story_is_the_contract_dict(site):
     url, ids, _ = site
     story = get(f"{url}/api/stories/{ids['bridge']}").json()

@@ -121,3 +121,17 @@ def test_an_outlet_that_only_copied_a_fact_is_marked_as_copying():
     story = bridge_story(a, b)
     story["facts"][0]["copies"] = [b.id]
     assert story_page(story, [a, b], [])["matrix"][0]["cells"] == ["own", "copy"]
+
+
+def test_the_speakers_note_counts_the_groups_shown():
+    """«26 متحدثاً من 32؛ الباقون في JSON» appeared with all 26 groups shown: raw spellings were counted."""
+    pytest.importorskip("markupsafe", reason="the web extra is not installed: pip install 'naba[web]'")
+    from naba.web.views import story_page
+
+    a, b = bridge_articles()
+    story = bridge_story(a, b)
+    story["quotes"] = [{"article": a.id, "speaker": "الأمير", "speaker_entity": "خالد الفيصل", "text": "نرحب بالجميع"},
+                       {"article": b.id, "speaker": "الأمير خالد الفيصل", "speaker_entity": "خالد الفيصل",
+                        "text": "السوق مفتوح للجميع"}]
+    page = story_page(story, [a, b], [])
+    assert [g["speaker"] for g in page["speakers"]] == ["خالد الفيصل"] and page["speakers_total"] == 1

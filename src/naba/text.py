@@ -66,3 +66,21 @@ def extraction_part(text: str) -> str:
     if cut < EXTRACT_CHARS // 2:
         cut = text.rfind(" ", 0, EXTRACT_CHARS)
     return text[:cut if cut > 0 else EXTRACT_CHARS]
+
+
+def count_ar(n: int, one: str, two: str, few: str, many: str | None = None) -> str:
+    """A count with its noun in Arabic agreement: «مقال واحد» is written «1 مقال», two is the dual alone
+    («مقالان»), 3-10 take the plural («5 مقالات»), 11 and up the accusative singular («28 مقالاً»),
+    none the plural («0 مقالات»).
+
+    >>> [count_ar(n, "مقال", "مقالان", "مقالات", "مقالاً") for n in (1, 2, 5, 28)]
+    ['1 مقال', 'مقالان', '5 مقالات', '28 مقالاً']
+    """
+    if n == 1:
+        return f"1 {one}"
+    if n == 2:
+        return two
+    rest = n % 100
+    if n >= 100 and rest in (0, 1, 2):
+        return f"{n} {one}"  # «100 مقال», «101 مقال»
+    return f"{n} {few if n == 0 or 3 <= rest <= 10 else (many or one)}"

@@ -21,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 
 from naba import __version__
 from naba.errors import NabaError, UsageError
+from naba.text import count_ar
 from naba.web.jobs import IngestJobs
 
 COOKIE = "naba_token"
@@ -73,6 +74,9 @@ def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=folder)
     templates.env.autoescape = True  # every template, whatever its name: article data is always escaped
     templates.env.globals["version"] = __version__
+    templates.env.globals["count_ar"] = count_ar  # «1 مقال», «مقالان», «5 مقالات», «28 مقالاً»
+    # a file's name, not the server's path to it («/tmp/naba-upload-…/000/khabar.txt» -> «khabar.txt»)
+    templates.env.filters["file_name"] = lambda path: str(path or "").replace("\\", "/").rsplit("/", 1)[-1]
     return templates
 
 

@@ -51,6 +51,7 @@ def story_page(story: dict, articles: list[Article], reuse: list[dict], reuse_to
     outlets = sorted({_column(a) for a in articles})
     shown = _by_time(articles)[:LISTED_ARTICLES]
     marks = highlights_by_article(story, {a.id for a in shown[:FULL_TEXT_ARTICLES]})
+    speakers = quotes_by_speaker(story.get("quotes") or [], by_id)
     return {
         "story": story,
         "brief": [{"text": s.get("text", ""), "note": s.get("note", ""),
@@ -60,8 +61,8 @@ def story_page(story: dict, articles: list[Article], reuse: list[dict], reuse_to
         "facts_total": len(story.get("facts") or []),
         "contradictions": [_contradiction(c, by_id) for c in story.get("contradictions") or []],
         "unique": [_unique(u, by_id) for u in story.get("unique") or []],
-        "speakers": quotes_by_speaker(story.get("quotes") or [], by_id)[:SPEAKERS_SHOWN],
-        "speakers_total": len({q.get("speaker") for q in story.get("quotes") or []}),
+        "speakers": speakers[:SPEAKERS_SHOWN],
+        "speakers_total": len(speakers),  # groups, as shown: the raw spellings counted «الأمير» apart
         "map": Markup(map_svg(story.get("places") or [])),
         "places": _places(story.get("places") or []),
         "timeline": Markup(timeline_svg(story.get("timeline") or [])),

@@ -867,3 +867,41 @@ def test_review_fixes_numbers_weeks_and_periods():
     assert _periods_of("خلال السنوات الأربع الأولى") == set()
     assert count_conflict(gist("نقلت الشاحنات 2.5 طن"), gist("نقلت الشاحنات 2500 طن"))
     assert not count_conflict(gist("زار المعرض 33.288 زائرا"), gist("زار المعرض 33288 زائرا"))
+
+
+@pytest.mark.parametrize("first, second", [
+    # a running tally on two days (a six-word window to «رصيد»), and each day's new medals
+    ("حصد لاعبو المنتخب أربع ميداليات جديدة، رفعوا بها رصيد البلاد في البطولة العالمية لـ 17 ميدالية.",
+     "اختتم لاعبو المنتخب البطولة العالمية بميداليتين جديدتين رفعوا بها رصيد البلاد في البطولة إلى 19 ميدالية."),
+    # a date's Hijri year is no count of the meetings
+    ("حددت اللجنة الانتخابية أربعة لقاءات مع المرشحين في المحافظة قبل موعد الاقتراع.",
+     "حددت اللجنة الانتخابية يوم الأحد الموافق 14-11-1436 لقاء مع المرشحين في المحافظة."),
+    # one day's raids and a week's
+    ("شنت طائرات التحالف نحو 15 غارة على مواقع المتمردين في محيط المدينة.",
+     "وخلال أسبوع شنت طائرات التحالف نحو 40 غارة على مواقع المتمردين في محيط المدينة."),
+])
+def test_two_reports_that_read_as_conflicting_figures_or_a_negation_are_not_contradictions(first, second):
+    """From an analyst's reading of records 16,001-18,000, where 24 of 25 contradictions were false."""
+    story = _story(_article("1", first, "2015-08-01", "صدى المدينة"), _article("2", second, "2015-08-02", "نبض الخليج"))
+    assert story.contradictions == []
+
+
+def test_a_negation_word_before_a_number_is_part_of_a_name():
+    """«احتفالات جدة غير 36» (the festival «Jeddah is different») made two false negation contradictions."""
+    assert gist("أطلقت الأمانة برنامج الفعاليات تزامنا مع احتفالات جدة غير 37 على الواجهة البحرية.").negations == 0
+    assert gist("أكدت الأمانة أن الخبر غير صحيح.").negations == 1
+    assert gist("جرفت الأمواج الحطام إلى شاطئ جزيرة لا ريونيون في المحيط الهندي.").negations == 0  # La Réunion
+
+
+def test_a_race_is_named_by_its_distance_not_counted():
+    """«سباق 800 متر» against «سباق 1500 متر» were two races, read as two counts of metres."""
+    assert gist("فاز العداء بالميدالية الذهبية في سباق 800 متر.").figures == ()
+
+
+def test_two_figures_of_one_statement_still_contradict():
+    story = _story(
+        _article("1", "قال الأمير إن من المتوقع أن تصل مبيعات التجزئة في المنطقة خلال هذا العقد إلى 4.14 تريليون دولار.",
+                 "2015-08-01", "صدى المدينة"),
+        _article("2", "قال الأمير إن من المتوقع أن تصل مبيعات التجزئة في المنطقة خلال هذا العقد إلى 14.4 تريليون دولار.",
+                 "2015-08-01", "نبض الخليج"))
+    assert [c["kind"] for c in story.contradictions] == ["numbers"]

@@ -109,16 +109,18 @@ def _all_told(figures: list[Figure], against: list[Figure], told: list[Figure]) 
 
 def _other_periods(a: Claim, b: Claim) -> bool:
     """Each clause names a report's period (`periods` in fusion.json: a quarter, a half) and they share
-    none: a quarter's loans and the half-year's are two figures."""
+    none: a quarter's loans and the half-year's are two figures. Or the two name different stretches a
+    figure is summed over (`spans`: a week, a month), one of them none: a day's raids and a week's."""
     pa, pb = _periods_of(a.text), _periods_of(b.text)
-    return bool(pa and pb) and not pa & pb
+    sa, sb = _periods_of(a.text, "spans"), _periods_of(b.text, "spans")
+    return (bool(pa and pb) and not pa & pb) or sa != sb
 
 
-def _periods_of(text: str) -> set[str]:
-    """The report periods a clause names, each phrase whole (behind a clitic and the article: «للربع
-    الثاني»), not inside other words («السنوات الأربع الأولى» is no first quarter)."""
+def _periods_of(text: str, kind: str = "periods") -> set[str]:
+    """The report periods (or `spans`) a clause names, each phrase whole (behind a clitic and the article:
+    «للربع الثاني»), not inside other words («السنوات الأربع الأولى» is no first quarter)."""
     folded = fold(text)
-    return {period for period, phrases in fusion_rules().periods.items()
+    return {period for period, phrases in getattr(fusion_rules(), kind).items()
             if any(re.search(rf"(?<!\w)[وفبلك]{{0,2}}(?:ال)?{re.escape(p)}(?!\w)", folded) for p in phrases)}
 
 

@@ -35,6 +35,7 @@ class FusionRules:
     # tuple of phrases, a phrase a tuple of folded words.
     figure_words: dict[str, tuple[tuple[str, ...], ...]]
     periods: dict[str, tuple[str, ...]]  # a report's period -> its folded phrases, each without its first article
+    spans: dict[str, tuple[str, ...]]  # a stretch a figure is summed over (a week) -> its phrases, likewise
     broken_plurals: dict[str, str]  # counted noun's folded singular -> its folded broken plural («شخص» -> «اشخاص»)
     dual_nouns: frozenset[str]  # folded singulars with a regular plural whose dual is read as 2 («طايره»)
     not_duals: frozenset[str]  # folded words spelled like a dual that usually are not one («موقعين»)
@@ -48,7 +49,7 @@ class FusionRules:
 
 
 FIGURE_LISTS = ("about", "at_least", "at_most", "about_after", "at_least_after", "number_labels", "part_words",
-                "ordinals", "currencies", "amount_words", "readings")
+                "ordinals", "currencies", "amount_words", "readings", "tallies", "increments")
 
 
 def _words(raw: dict, key: str) -> list[str]:
@@ -108,7 +109,7 @@ def fusion_rules() -> FusionRules:
         source_markers=frozenset(_words(raw, "source_markers")),
         subject_heads=frozenset(_words(raw, "subject_heads")),
         figure_words={key: tuple(tuple(p.split()) for p in _words(raw, key)) for key in FIGURE_LISTS},
-        periods=_periods(raw),
+        periods=_periods(raw), spans=_periods(raw, "spans"),
         broken_plurals=_plurals(raw),
         dual_nouns=frozenset(_words(raw, "dual_nouns")),
         not_duals=frozenset(_words(raw, "not_duals")),
@@ -140,9 +141,9 @@ def _plurals(raw: dict) -> dict[str, str]:
     return {fold(k): fold(v) for k, v in value.items()}
 
 
-def _periods(raw: dict) -> dict[str, tuple[str, ...]]:
+def _periods(raw: dict, key: str = "periods") -> dict[str, tuple[str, ...]]:
     """{period: folded phrases}, the first word without its article so «للربع الثاني» matches too."""
-    value = raw.get("periods")
+    value = raw.get(key)
     if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
-        raise RulesError(f"naba/data/{NAME}: 'periods' must map a period to a list of phrases")
+        raise RulesError(f"naba/data/{NAME}: '{key}' must map a period to a list of phrases")
     return {period: tuple(p.removeprefix("ال") for p in _words(value, period)) for period in value}

@@ -26,6 +26,7 @@ from naba.rules import load_json
 
 # Longest first; a root keeps at least 3 letters (so «بيان» does not lose «ان»).
 _SUFFIXES = ("يين", "يون", "يه", "ات", "ون", "ين", "ان", "ه", "ي", "ا")
+TALLY_WINDOW = 6  # words before a number in which «رصيد» makes it a running total
 _NUMBER = re.compile(r"^\d+(?:_\d+)?$")
 # Before tokenizing: thousands separators go, a decimal point becomes "_" so that «5.4» stays one
 # word (the tokenizer splits at punctuation) and reads 5.4. A comma left between digits once the
@@ -139,7 +140,9 @@ def gist(text: str) -> Gist:
     ordered = content_stems(text)
     stems = frozenset(ordered)
     numbers = frozenset(n for n in map(_number, words) if n is not None)
-    negations = sum(bare(w) in rules.negations and not exceptive(words, i) for i, w in enumerate(words))
+    # a negation word before a number is part of a name: «احتفالات جدة غير 36» (the festival «Jeddah is different»)
+    negations = sum(bare(w) in rules.negations and not exceptive(words, i)
+                    and not (i + 1 < len(words) and words[i + 1][:1].isdigit()) for i, w in enumerate(words))
     joined = " " + " ".join(words) + " "
     negations += sum(joined.count(" " + p + " ") for p in rules.negation_phrases)
     # only a phrase whose first word was counted («لا يزال»), not «ما زالت» (ما is no negation word)
@@ -195,6 +198,8 @@ class FigureRules:
     currencies: frozenset[str]  # roots of currency words: an amount in one is an amount of something
     amount_words: frozenset[str]  # roots that say "an amount" and nothing of what of («بقيمة», «قدره»)
     readings: frozenset[str]  # words around a number that make it a market reading («نقطة», «للبرميل», «سعر»)
+    tallies: frozenset[str]  # «رصيد»: up to `TALLY_WINDOW` words before a number, a running total
+    increments: frozenset[str]  # «جديدة» right after the counted word: an increment, not a total
     plural_things: dict[str, str]  # a broken plural's thing -> its singular's («اشخاص» -> «شخص»)
     duals: dict[str, str]  # a dual as written, folded -> the thing it counts 2 of («جنديين» -> «جند»)
     dual_scales: frozenset[str]  # «ألفا»: a scale after a number, 2 x the scale where it opens one
@@ -222,8 +227,8 @@ def figure_rules() -> FigureRules:
     return FigureRules(hedges, after, words("number_labels"), words("part_words"), words("ordinals"),
                        frozenset(firsts),
                        roots("currencies"), roots("amount_words") | roots("about") | roots("at_least"),
-                       words("readings"), *_number_forms(), fusion_rules().dual_scales,
-                       fusion_rules().casualty_states)
+                       words("readings"), words("tallies"), words("increments"), *_number_forms(),
+                       fusion_rules().dual_scales, fusion_rules().casualty_states)
 
 
 def _number_forms() -> tuple[dict[str, str], dict[str, str]]:
@@ -276,7 +281,8 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
             continue
         if (i and bare(words[i - 1]) in rules.labels) \
                 or _of_a_part(words[max(0, i - 3):i], rules) or (
-                i and not words[i][-1].isdigit() and _ordinal(words[i - 1])):
+                i and not words[i][-1].isdigit() and _ordinal(words[i - 1])) or (
+                i and words[i][:1].isdigit() and words[i - 1][:1].isdigit()):  # «20-10-1436 لقاء»: a date's year
             i += 1
             continue
         if words[i] in rules.dual_scales and not (i and _number(words[i - 1]) is not None):
@@ -309,7 +315,9 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
             if counts in rules.currencies else frozenset()
         unit = _precision(words[start]) * (value / written if written else 1.0)  # «30 ألف»: 10 x 1,000
         around = (*words[max(0, start - 3):start], word, *words[i + 1:i + 2])
-        reading = any(w in rules.readings or bare(w) in rules.readings for w in around)
+        reading = any(w in rules.readings or bare(w) in rules.readings for w in around) \
+            or any(w in rules.tallies or bare(w) in rules.tallies for w in words[max(0, start - TALLY_WINDOW):start]) \
+            or (bool(counts) and i + 1 < len(words) and words[i + 1] in rules.increments)
         scaled, digits = value != written, words[start][:1].isdigit()
         rounded_to = _precision_of_digits(words[start]) * (value / written) if scaled and digits and written else 0.0
         thousands = bool(_ONE_DOT_GROUP.match(words[start]))  # «1.769 مليون دولار» may be 1,769 million

@@ -7,6 +7,7 @@ escapes its text, so whatever an article holds shows as text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -21,36 +22,63 @@ class Highlight:
 
 @dataclass(frozen=True)
 class Segment:
-    """A piece of the text: highlighted when `kind` is set."""
+    """A piece of the text: highlighted when `kind` is set (one or two CSS classes: a passage's and a
+    name's inside it); `anchor` on the first piece of the citation followed to this page."""
 
     text: str
     kind: str | None = None
     label: str = ""
     start: int = 0
+    anchor: bool = False
+
+
+# Passages that hold names (a cited sentence, a quote, the citation followed here): drawn under the
+# entities, places and dates inside them. Drawn in one layer, a cited sentence swallowed every name in
+# it, and 52 of 60 article pages of a store showed no name at all (a browser audit).
+PASSAGES = ("target", "cited", "quote")
 
 
 def segments(text: str, highlights: list[Highlight]) -> list[Segment]:
-    """Cut `text` at the highlights. Out-of-range spans are clipped; where spans overlap, the one
-    that starts first (the longer at a tie) wins and the other is dropped.
+    """Cut `text` at the highlights, in two layers: passages (`PASSAGES`) and the names and dates over
+    them. Out-of-range spans are clipped; where spans of one layer overlap, the one that starts first
+    (the longer at a tie; the citation followed here above all) wins and the other is dropped.
 
     >>> [(s.text, s.kind) for s in segments("قال الوزير في دمشق", [Highlight(14, 18, "place")])]
     [('قال الوزير في ', None), ('دمشق', 'place')]
+    >>> [(s.text, s.kind) for s in segments("قال الوزير في دمشق", [Highlight(4, 18, "cited"), Highlight(14, 18, "place")])]
+    [('قال ', None), ('الوزير في ', 'cited'), ('دمشق', 'cited place')]
     """
-    chosen, cursor = [], 0
-    for h in sorted(highlights, key=lambda h: (h.start, -(h.end - h.start))):
-        start, end = max(h.start, 0), min(h.end, len(text))
-        if start >= cursor and end > start:
+    names = _one_layer([h for h in highlights if h.kind not in PASSAGES], len(text))
+    passages = _one_layer([h for h in highlights if h.kind in PASSAGES], len(text))
+    cuts = sorted({0, len(text)} | {x for h in names + passages for x in (h.start, h.end)})
+    pieces: list[Segment] = []
+    n = p = 0
+    for start, end in pairwise(cuts):
+        while n < len(names) and names[n].end <= start:
+            n += 1
+        while p < len(passages) and passages[p].end <= start:
+            p += 1
+        name = names[n] if n < len(names) and names[n].start <= start else None
+        outer = passages[p] if p < len(passages) and passages[p].start <= start else None
+        kind = " ".join(h.kind for h in (outer, name) if h) or None
+        label = (name.label if name else "") or (outer.label if outer else "")
+        anchor = outer is not None and outer.kind == "target" and outer.start == start
+        pieces.append(Segment(text[start:end], kind, label, start, anchor))
+    return pieces
+
+
+def _one_layer(highlights: list[Highlight], length: int) -> list[Highlight]:
+    """The highlights that do not overlap, in order: the citation followed here first, then the one that
+    starts first (the longer at a tie); spans clipped to the text."""
+    targets = [Highlight(max(h.start, 0), min(h.end, length), h.kind, h.label) for h in highlights
+               if h.kind == "target" and min(h.end, length) > max(h.start, 0)]
+    chosen, cursor = list(targets), 0
+    for h in sorted((h for h in highlights if h.kind != "target"), key=lambda h: (h.start, -(h.end - h.start))):
+        start, end = max(h.start, 0), min(h.end, length)
+        if end > start and start >= cursor and not any(start < t.end and t.start < end for t in targets):
             chosen.append(Highlight(start, end, h.kind, h.label))
             cursor = end
-    pieces, cursor = [], 0
-    for h in chosen:
-        if h.start > cursor:
-            pieces.append(Segment(text[cursor:h.start], start=cursor))
-        pieces.append(Segment(text[h.start:h.end], h.kind, h.label, h.start))
-        cursor = h.end
-    if cursor < len(text):
-        pieces.append(Segment(text[cursor:], start=cursor))
-    return pieces
+    return sorted(chosen, key=lambda h: h.start)
 
 
 def passage(text: str, span) -> str:

@@ -11,7 +11,9 @@ from markupsafe import Markup
 from naba.model import Article
 from naba.report.charts import timeline_svg
 from naba.report.maps import map_svg
-from naba.web.spans import Highlight, article_highlights, highlights_by_article, passage, segments, story_highlights
+from naba.web.spans import (
+    PASSAGES, Highlight, article_highlights, highlights_by_article, passage, segments, story_highlights,
+)
 
 # A story page renders the full text of this many articles and lists this many by title, and
 # shows this many copies (most similar first): SaudiNewsNet's biggest story has 1,459 articles and
@@ -87,7 +89,8 @@ def article_page(article: Article, stories: list[dict], reuse: list[dict],
     for story in stories:
         highlights += story_highlights(story, article.id)
     if target and passage(article.text, target):
-        highlights = [h for h in highlights if h.end <= target[0] or h.start >= target[1]]
+        # the passages it overlaps give way to it; the names inside it stay marked
+        highlights = [h for h in highlights if h.kind not in PASSAGES or h.end <= target[0] or h.start >= target[1]]
         highlights.append(Highlight(target[0], target[1], "target", "المقطع المستشهد به"))
     mine = [r for r in reuse if article.id in (r.get("a"), r.get("b"))]
     return {"article": article, "segments": segments(article.text, highlights), "stories": stories,

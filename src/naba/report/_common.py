@@ -161,10 +161,10 @@ class ArticleIndex:
         return text[start:end]
 
 
-# Stories shown whole (facts, quotes, map …), the most articles first; the others get one line each. A
+# Stories shown whole (facts, quotes, map …), the most articles first (a full card of a big story is ~270 KB); the others get one line each. A
 # report of 2,000 articles with every story whole was 197 MB and took three minutes to open (a browser
 # audit): the whole record is in stories.json and `naba serve`.
-FULL_STORIES = 150
+FULL_STORIES = 60
 
 
 def full_stories(stories: list[Any]) -> set[int]:

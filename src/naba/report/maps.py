@@ -23,7 +23,8 @@ MIN_MARGIN_DEG = 1.5
 MARGIN_SHARE = 0.25
 MAX_LABELS = 15
 LABEL_CHAR_PX = 7.5  # width of an Arabic letter at 14 px, about (Noto Naskh/DejaVu): for label overlap
-MIN_STEP_PX = 1.5  # points closer than this to the previous one are dropped (the 50m outlines are dense)
+MIN_STEP_PX = 2.0  # points closer than this to the previous one are dropped (the 50m outlines are dense)
+MIN_RING_PX = 4.0  # rings (islands) smaller than this both ways are left out
 
 
 @dataclass(frozen=True)
@@ -161,8 +162,13 @@ def _outlines(view: View) -> list[str]:
     """The rings in view as SVG paths, projected together (NumPy) and thinned to one point per
     MIN_STEP_PX cell: a world view keeps a few points of each coast, a city view all of them."""
     points, starts, boxes = _packed()
+    px_x, px_y = view.width / (view.east - view.west), view.height / (view.north - view.south)
     visible = np.nonzero((boxes[:, 0] <= view.east) & (boxes[:, 2] >= view.west)
-                         & (boxes[:, 1] <= view.north) & (boxes[:, 3] >= view.south))[0]
+                         & (boxes[:, 1] <= view.north) & (boxes[:, 3] >= view.south)
+                         # an island smaller than MIN_RING_PX both ways is not drawn: a world view held
+                         # thousands of them, 280 KB of a story's map
+                         & (((boxes[:, 2] - boxes[:, 0]) * px_x >= MIN_RING_PX)
+                            | ((boxes[:, 3] - boxes[:, 1]) * px_y >= MIN_RING_PX)))[0]
     if not len(visible):
         return []
     lengths = starts[visible + 1] - starts[visible]
@@ -175,7 +181,7 @@ def _outlines(view: View) -> list[str]:
     moved = np.ones(len(xy), dtype=bool)
     moved[1:] = np.any(cells[1:] != cells[:-1], axis=1)
     moved[first] = True  # every ring starts afresh
-    kept_xy, kept_ring = xy[moved].round(1).tolist(), ring_of[moved]
+    kept_xy, kept_ring = xy[moved].round(0).astype(int).tolist(), ring_of[moved]  # whole pixels: a 640-px picture
     bounds = np.searchsorted(kept_ring, np.arange(len(visible) + 1))
     rings = basemap()
     paths = []

@@ -140,3 +140,15 @@ def test_naba_run_stores_its_stories(db_path):
 def test_a_page_and_its_total_agree_with_the_two_queries(store, filters, offset):
     assert store.stories_page(limit=1, offset=offset, **filters) == (
         store.stories(limit=1, offset=offset, **filters), store.story_count(**filters))
+
+
+def test_search_keeps_to_the_outlet_and_days_asked_for(store):
+    """The list page's "matching articles" showed every outlet and day whatever its filters (a browser audit)."""
+    a, b = bridge_articles()
+    both = {hit["id"] for hit in store.search("الموصل")}
+    assert both == {a.id, b.id}
+    assert [hit["id"] for hit in store.search("الموصل", outlet=b.outlet)] == [b.id]
+    day = b.published[:10]
+    assert {hit["id"] for hit in store.search("الموصل", date_from=day, date_to=day)} == \
+        {x.id for x in (a, b) if x.published[:10] == day}
+    assert store.search("الموصل", date_from="2999-01-01") == []

@@ -387,14 +387,28 @@ class SQLiteStore:
         found = {r[0]: ArticleHeader(*r) for r in rows}
         return [found[i] for i in wanted if i in found]
 
-    def search(self, q: str, limit: int = 20, offset: int = 0) -> list[dict]:
-        """Articles holding every word of `q` (folded), best match first: id, title, outlet, published."""
+    def search(self, q: str, limit: int = 20, offset: int = 0, outlet: str | None = None,
+               date_from: str | None = None, date_to: str | None = None) -> list[dict]:
+        """Articles holding every word of `q` (folded), best match first: id, title, outlet, published;
+        with `outlet` only that outlet's, with `date_from` / `date_to` (YYYY-MM-DD) only those published
+        on those days (the list page's filters apply to the articles it lists under the stories)."""
         match = fts_query(q)
         if not match:
             return []
+        where, params = ["articles_fts MATCH ?"], [match]
+        if outlet:
+            where.append("a.outlet = ?")
+            params.append(outlet)
+        if date_from:
+            where.append("substr(a.published, 1, 10) >= ?")
+            params.append(date_from)
+        if date_to:
+            where.append("substr(a.published, 1, 10) <= ?")
+            params.append(date_to)
         rows = self._db.execute(
             "SELECT a.id, a.title, a.outlet, a.published FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?", (match, max(0, int(limit)), max(0, int(offset))))
+            f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ? OFFSET ?",
+            (*params, max(0, int(limit)), max(0, int(offset))))
         return [dict(zip(("id", "title", "outlet", "published"), r)) for r in rows]
 
     def search_like(self, q: str, limit: int = 20) -> list[dict]:

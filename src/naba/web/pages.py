@@ -33,7 +33,8 @@ def stories_list(request: Request, q: str = "", outlet: str = "", date_from: str
                "date_to": date_to if _DATE.match(date_to) else None}
     page = max(1, page)
     stories, total = store.stories_page(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
-    matches = store.search(filters["q"], limit=10) if filters["q"] else []
+    matches = store.search(filters["q"], limit=10, outlet=filters["outlet"], date_from=filters["date_from"],
+                           date_to=filters["date_to"]) if filters["q"] else []
     shown = {k: v for k, v in filters.items() if v}
     pages = max(1, -(-total // PAGE_SIZE))
     return render(request, "stories.html", stories=stories, total=total, page=page, pages=pages, matches=matches,

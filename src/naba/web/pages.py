@@ -17,6 +17,7 @@ from naba.web.app import COOKIE
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
 PHASES = {"reading": "(قراءة المدخلات وتنظيفها)", "corpus": "(النسخ والقصص والوقائع)"}
+STATUSES = {"queued": "في الانتظار", "running": "قيد التنفيذ", "done": "اكتملت", "failed": "تعذّرت"}  # as naba.js
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -90,7 +91,7 @@ def job(request: Request, job_id: str) -> HTMLResponse:
     found = request.app.state.jobs.get(job_id)
     if found is None:
         return render(request, "missing.html", status_code=404, what="مهمة الإدخال", key=job_id)
-    return render(request, "job.html", job=found, phases=PHASES)
+    return render(request, "job.html", job=found, phases=PHASES, statuses=STATUSES)
 
 
 @router.get("/login", response_class=HTMLResponse)

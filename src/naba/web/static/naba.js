@@ -2,6 +2,16 @@
 "use strict";
 
 const PHASES = {reading: "(قراءة المدخلات وتنظيفها)", corpus: "(النسخ والقصص والوقائع)"};
+const STATUSES = {queued: "في الانتظار", running: "قيد التنفيذ", done: "اكتملت", failed: "تعذّرت"};  // as pages.py
+
+// A count with its noun in Arabic agreement, as naba.text.count_ar: «1 مقال», «مقالان», «5 مقالات», «28 مقالاً».
+function countAr(n, one, two, few, many) {
+  if (n === 1) return `1 ${one}`;
+  if (n === 2) return two;
+  const rest = n % 100;
+  if (n >= 100 && rest <= 2) return `${n} ${one}`;
+  return `${n} ${n === 0 || (rest >= 3 && rest <= 10) ? few : (many || one)}`;
+}
 
 document.addEventListener("click", (event) => {
   const button = event.target.closest("button.cite");
@@ -14,12 +24,13 @@ document.addEventListener("click", (event) => {
 
 function showJob(job) {
   const byId = (id) => document.getElementById(id);
-  byId("job-status").textContent = job.status;
+  byId("job-status").textContent = STATUSES[job.status] || job.status;
   byId("job-phase").textContent = PHASES[job.phase] || "";
   byId("job-read").textContent = job.read;
   if (job.error) byId("job-error").textContent = job.error;
   if (job.status !== "done") return;
-  byId("job-summary").textContent = `${job.articles} مقالاً (${job.stored} جديداً)، ${job.stories.length} قصة`;
+  byId("job-summary").textContent = `${countAr(job.articles, "مقال", "مقالان", "مقالات", "مقالاً")} ` +
+    `(الجديد منها ${job.stored})، ${countAr(job.stories.length, "قصة", "قصتان", "قصص", "قصة")}`;
   const stories = byId("job-stories");
   stories.replaceChildren(...job.stories.map((s) => {
     const li = document.createElement("li");

@@ -302,3 +302,13 @@ def test_a_form_from_another_site_cannot_post(site):
     assert response.status_code == 403
     same = httpx.post(f"{site[0]}/api/ingest", data={"urls": ""}, headers={"Origin": site[0]})
     assert same.status_code == 422  # past the origin check, refused for having nothing to ingest
+
+
+def test_a_page_that_does_not_exist_answers_in_arabic_and_the_api_in_json(site):
+    """Unknown paths and «?page=abc» showed FastAPI's raw JSON on the Arabic pages (a browser audit)."""
+    url, _, _ = site
+    missing = httpx.get(f"{url}/no/such/page")
+    assert missing.status_code == 404 and "الصفحة غير موجودة" in missing.text
+    assert httpx.get(f"{url}/api/no-such").json() == {"detail": "Not Found"}
+    listing = get(f"{url}/", page="abc")
+    assert listing.status_code == 200 and 'id="story-count"' in listing.text

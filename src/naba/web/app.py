@@ -15,9 +15,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from naba import __version__
 from naba.errors import NabaError, UsageError
@@ -65,6 +67,7 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.middleware("http")(_require_token)
     app.add_exception_handler(NabaError, _naba_error)
+    app.add_exception_handler(StarletteHTTPException, _page_not_found)
     app.router.on_shutdown.append(app.state.jobs.close)
     return app
 
@@ -113,6 +116,14 @@ def same_origin(request: Request) -> bool:
     if origin is None:
         return True  # curl and scripts send none (and no browser's cookies)
     return origin.split("://", 1)[-1] == request.headers.get("host", "")  # a sandboxed page's "null" fails
+
+
+async def _page_not_found(request: Request, exc: StarletteHTTPException):
+    """A path no page answers gets a page in Arabic; the API keeps its JSON answers."""
+    if exc.status_code != 404 or request.url.path.startswith(("/api/", "/static/")):
+        return await http_exception_handler(request, exc)
+    return request.app.state.templates.TemplateResponse(
+        request, "missing.html", {"what": "الصفحة", "key": request.url.path}, status_code=404)
 
 
 async def _naba_error(request: Request, exc: NabaError):

@@ -27,12 +27,12 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
 
 @router.get("/", response_class=HTMLResponse)
 def stories_list(request: Request, q: str = "", outlet: str = "", date_from: str = "", date_to: str = "",
-                 page: int = 1) -> HTMLResponse:
+                 page: str = "1") -> HTMLResponse:
     store = store_of(request)
     filters = {"q": q.strip() or None, "outlet": outlet or None,
                "date_from": date_from if _DATE.match(date_from) else None,
                "date_to": date_to if _DATE.match(date_to) else None}
-    page = max(1, page)
+    page = max(1, int(page)) if page.strip().isdigit() else 1  # «?page=abc» is the first page, not a JSON error
     stories, total = store.stories_page(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
     matches = store.search(filters["q"], limit=10, outlet=filters["outlet"], date_from=filters["date_from"],
                            date_to=filters["date_to"]) if filters["q"] else []

@@ -135,3 +135,19 @@ def test_the_speakers_note_counts_the_groups_shown():
                         "text": "السوق مفتوح للجميع"}]
     page = story_page(story, [a, b], [])
     assert [g["speaker"] for g in page["speakers"]] == ["خالد الفيصل"] and page["speakers_total"] == 1
+
+
+def test_one_statement_carried_by_several_articles_is_listed_once():
+    """A president was listed five times saying the same words, once per outlet (a browser audit)."""
+    pytest.importorskip("markupsafe", reason="the web extra is not installed: pip install 'naba[web]'")
+    from naba.web.views import quotes_by_speaker
+
+    a, b = bridge_articles()
+    quotes = [{"article": a.id, "speaker": "الوزير", "speaker_entity": "سالم الحسني", "text": "الجسر كان مغلقاً منذ عامين",
+               "span": [10, 20]},
+              {"article": b.id, "speaker": "الوزير", "speaker_entity": "سالم الحسني", "text": "الجسر كان مغلقا منذ عامين.",
+               "span": [30, 40]},
+              {"article": b.id, "speaker": "الوزير", "speaker_entity": "سالم الحسني", "text": "سنبني جسراً بديلاً"}]
+    [group] = quotes_by_speaker(quotes, {a.id: a, b.id: b})
+    assert [len(q["reports"]) for q in group["quotes"]] == [2, 1]
+    assert [r["article"] for r in group["quotes"][0]["reports"]] == [a.id, b.id]

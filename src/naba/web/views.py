@@ -11,8 +11,15 @@ from markupsafe import Markup
 from naba.model import Article
 from naba.report.charts import timeline_svg
 from naba.report.maps import map_svg
+from naba.text import line_key
 from naba.web.spans import (
-    PASSAGES, Highlight, article_highlights, highlights_by_article, passage, segments, story_highlights,
+    PASSAGES,
+    Highlight,
+    article_highlights,
+    highlights_by_article,
+    passage,
+    segments,
+    story_highlights,
 )
 
 # A story page renders the full text of this many articles and lists this many by title, and
@@ -105,12 +112,18 @@ def publication_timeline(articles: list[Article]) -> list[dict]:
 
 def quotes_by_speaker(quotes: list[dict], by_id: dict[str, Article]) -> list[dict]:
     """Quotes grouped by speaker — the entity it names, else as its article names it in full («السفارة
-    الروسية في دمشق», not every «السفارة» of the story together), else as written — the most quoted first."""
-    groups: dict[str, list[dict]] = defaultdict(list)
+    الروسية في دمشق», not every «السفارة» of the story together), else as written — the most quoted first.
+    One statement carried by several articles (the same words once folded, punctuation aside) is one
+    entry with each article that carries it (`reports`): a story's president was listed five times
+    saying «أهمية زيارة سمو ولي ولي العهد لمصر», once per outlet (a browser audit)."""
+    groups: dict[str, dict[str, dict]] = defaultdict(dict)
     for q in quotes:
-        groups[q.get("speaker_entity") or q.get("speaker_full") or q.get("speaker") or "متحدث غير مسمّى"].append(
-            {**q, "outlet": _label(by_id.get(q.get("article")))})
-    return [{"speaker": s, "quotes": qs} for s, qs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+        speaker = q.get("speaker_entity") or q.get("speaker_full") or q.get("speaker") or "متحدث غير مسمّى"
+        report = {"outlet": _label(by_id.get(q.get("article"))), "article": q.get("article"), "span": q.get("span")}
+        said = groups[speaker].setdefault(line_key(str(q.get("text") or "")) or str(id(q)), {**q, "reports": []})
+        said["reports"].append(report)
+    ranked = sorted(groups.items(), key=lambda kv: (-sum(len(q["reports"]) for q in kv[1].values()), kv[0]))
+    return [{"speaker": s, "quotes": list(said.values())} for s, said in ranked]
 
 
 def _fact_row(fact: dict, by_id: dict[str, Article], outlets: list[str], cite) -> dict:

@@ -289,6 +289,18 @@ def test_ingest_urls_lists_each_failing_item(site, page_server):
     assert get(f"{url}/api/search", q="صفاقس").json()["articles"]
 
 
+def test_a_line_that_is_no_url_is_one_rejected_item_not_the_whole_ingest(site, page_server):
+    """One pasted line that was not a URL refused every file and URL of the form, and emptied it (a browser audit)."""
+    url = site[0]
+    response = httpx.post(f"{url}/api/ingest", data={"urls": f"{page_server}/souq\nليس رابطا"})
+    assert response.status_code == 202
+    job = wait_for(url, response.json()["id"])
+    assert job["status"] == "done" and job["articles"] == 1
+    assert [(r["source_path"], "http(s)" in r["reason"]) for r in job["rejected"]] == [("ليس رابطا", True)]
+    page = httpx.post(f"{url}/ingest", data={"urls": "ليس رابطا"}, headers={"Origin": url})
+    assert page.status_code == 422 and "كل سطر رابط" in page.text and ">ليس رابطا</textarea>" in page.text
+
+
 @pytest.mark.parametrize(("data", "reason"), [({"urls": "ftp://example.org/x"}, "http(s)"), ({"urls": ""}, "nothing")])
 def test_ingest_refuses_what_it_cannot_read(site, data, reason):
     response = httpx.post(f"{site[0]}/api/ingest", data=data)

@@ -95,9 +95,11 @@ async def start_ingest(request: Request, files: list[UploadFile], urls: str):
             raise HTTPException(413, f"uploads over {MAX_UPLOAD_BYTES // 2**20} MB; use `naba run` for big corpora")
         received.append((upload.filename, data))
     lines = [line.strip() for line in urls.splitlines() if line.strip()]
-    bad = [line for line in lines if not line.startswith(("http://", "https://"))]
-    if bad:
-        raise HTTPException(422, f"expected http(s) URLs, one a line; got {bad[0]!r}")
-    if not received and not lines:
+    good = [line for line in lines if line.startswith(("http://", "https://"))]
+    bad = [line for line in lines if line not in good]
+    if not received and not good:
+        if bad:
+            raise HTTPException(422, f"expected http(s) URLs, one a line; got {bad[0]!r}")
         raise HTTPException(422, "nothing to ingest: choose files or paste URLs")
-    return request.app.state.jobs.submit(received, lines)
+    # a line that is no URL is one rejected item of the job, not a reason to refuse the others
+    return request.app.state.jobs.submit(received, good, refused=bad)

@@ -48,21 +48,22 @@ class IngestJobs:
         self._lock = threading.Lock()
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naba-ingest")
 
-    def submit(self, files: list[tuple[str, bytes]], urls: list[str]) -> Job:
-        """Save the uploaded files to a private folder and queue them with the URLs."""
+    def submit(self, files: list[tuple[str, bytes]], urls: list[str], refused: list[str] | None = None) -> Job:
+        """Save the uploaded files to a private folder and queue them with the URLs; `refused` lines (no
+        http(s) URL) are listed among the job's rejected items."""
         folder = Path(tempfile.mkdtemp(prefix="naba-upload-"))
         paths = [str(_save(folder, number, name, data)) for number, (name, data) in enumerate(files)]
-        job = Job(id=uuid.uuid4().hex[:12], inputs=[*(name for name, _ in files), *urls])
+        job = Job(id=uuid.uuid4().hex[:12], inputs=[*(name for name, _ in files), *urls, *(refused or [])])
         with self._lock:
             self._jobs[job.id] = job
-        self._worker.submit(self._run, job, [*paths, *urls], folder)
+        self._worker.submit(self._run, job, [*paths, *urls], folder, refused or [])
         return job
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
             return self._jobs.get(job_id)
 
-    def _run(self, job: Job, inputs: list[str], folder: Path) -> None:
+    def _run(self, job: Job, inputs: list[str], folder: Path, refused: list[str]) -> None:
         from naba import pipeline
         from naba.settings import Settings
         from naba.sources import read_inputs
@@ -74,8 +75,10 @@ class IngestJobs:
                 result = pipeline.run(self._counted(job, read_inputs(inputs, Settings())), Settings(), store)
             job.articles, job.stored = len(result.articles), result.stored
             job.stories = [{"id": s.id, "title": s.title} for s in result.stories]
-            job.rejected = [{"source_path": _shown(r.source_path, folder, job), "reason": r.reason}
-                            for r in result.rejected]
+            job.rejected = [{"source_path": line, "reason": "not an http(s) URL (one URL or feed a line)"}
+                            for line in refused]
+            job.rejected += [{"source_path": _shown(r.source_path, folder, job), "reason": r.reason}
+                             for r in result.rejected]
             job.status, job.phase = "done", ""
         except Exception as exc:  # noqa: BLE001 — the job reports it; the server goes on
             log.exception("ingest job %s failed", job.id)

@@ -81,9 +81,21 @@ def ingest_form(request: Request) -> HTMLResponse:
 async def ingest(request: Request, files: list[UploadFile] | None = File(None), urls: str = Form("")):
     try:
         job = await start_ingest(request, files or [], urls)
-    except HTTPException as exc:
-        return render(request, "ingest.html", status_code=exc.status_code, error=exc.detail)
+    except HTTPException as exc:  # said in Arabic, the pasted lines kept in the form
+        return render(request, "ingest.html", status_code=exc.status_code, error=_ingest_error(exc), urls=urls)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+def _ingest_error(exc: HTTPException) -> str:
+    """The ingest page's message for what `start_ingest` refuses (the API keeps its English detail)."""
+    detail = str(exc.detail)
+    if exc.status_code == 413:
+        return "الملفات المرفوعة أكبر مما تقبله هذه الصفحة؛ استعمل الأمر naba run للمجموعات الكبيرة."
+    if detail.startswith("nothing to ingest"):
+        return "لا شيء لإدخاله: اختر ملفات أو الصق روابط."
+    if detail.startswith("expected http(s) URLs"):
+        return "كل سطر رابط http(s) واحد، وما لُصق ليس روابط."
+    return detail
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)

@@ -99,6 +99,19 @@ def test_month_names_alone(text, expected):
     assert dates_of(text) == [expected]
 
 
+@pytest.mark.parametrize("published, text, expected", [
+    # up to five months ahead a month named alone is the coming one (OPEC's «الاجتماع المقرر في ديسمبر»)
+    ("2015-07-31", "تبدأ الدراسة في المدارس الأهلية في سبتمبر.", ("سبتمبر", "2015-09", "month")),
+    ("2015-08-10", "لا تنوي المنظمة عقد اجتماع قبل اجتماعها الدوري المقرر في ديسمبر.", ("ديسمبر", "2015-12", "month")),
+    ("2015-11-20", "ستفتتح الوزارة المعرض في فبراير.", ("فبراير", "2016-02", "month")),
+    # further ahead it is the last one
+    ("2015-08-10", "وكانت الوزارة قد افتتحت المعرض في فبراير.", ("فبراير", "2015-02", "month")),
+    ("2015-03-12", "وقعت الحادثة في أكتوبر وسط المدينة.", ("أكتوبر", "2014-10", "month")),
+])
+def test_a_month_named_alone_a_few_months_ahead_is_the_coming_one(published, text, expected):
+    assert dates_of(text, datetime.date.fromisoformat(published)) == [expected]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("أُعلن القرار في 9 آذار.", [("9 آذار", "2025-03-09", "day")]),
     ("وُلد الشاعر عام ١٩٤٨ في حيفا.", [("عام ١٩٤٨", "1948", "year")]),

@@ -269,3 +269,16 @@ def test_a_report_of_many_stories_shows_the_biggest_whole_and_the_rest_as_lines(
     assert page.count("<svg") == FULL_STORIES
     assert "والباقية (20)" in page
     assert "والباقية (20)" in render_markdown(doc)
+
+
+def test_a_rejected_input_says_why_in_arabic_beside_the_english_reason():
+    from naba.report.html import render_html
+    from naba.report.markdown import render_markdown
+
+    doc = {"schema": "naba/1", "articles": [], "stories": [], "reuse": [],
+           "rejected": [{"source_path": "صورة.txt", "reason": "not text: binary content (NUL bytes)"},
+                        {"source_path": "https://example.org/x", "reason": "HTTP 404 Not Found"}]}
+    page, text = render_html(doc), render_markdown(doc)
+    for shown in (page, text):
+        assert "ليس نصاً: محتوى ثنائي" in shown and "not text: binary content (NUL bytes)" in shown
+        assert "أجاب الخادم بخطأ" in shown and "HTTP 404 Not Found" in shown

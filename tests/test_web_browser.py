@@ -139,5 +139,6 @@ def test_upload_a_file_and_see_its_story(site, page, tmp_path):
     assert page.locator("#job-status").inner_text() == "اكتملت"  # the job's state in Arabic, not «done»
     assert page.locator("#job-summary").inner_text().startswith("1 مقال (الجديد منها 1)، 1 قصة")
     assert "فارغ.txt" in page.locator("#job-rejected").inner_text()  # named as uploaded, with its reason
+    assert "فارغ: لا نص فيه" in page.locator("#job-rejected").inner_text()  # in Arabic, the English beside it
     page.locator("#job-stories a").first.click()
     assert "مستشفى" in page.locator("#story-title").inner_text()

@@ -6,6 +6,7 @@ many outlets, what an article is called, which passage a citation points at.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -172,3 +173,21 @@ def full_stories(stories: list[Any]) -> set[int]:
     ranked = sorted((n for n, s in enumerate(stories, start=1) if isinstance(s, dict)),
                     key=lambda n: (-len(as_list(stories[n - 1].get("articles"))), n))
     return set(ranked[:FULL_STORIES])
+
+
+def reason_ar(reason: object) -> str:
+    """Why an input was rejected, in Arabic, by how its English reason begins (`data/reasons.json`);
+    "" when no prefix matches (the English reason is then shown alone).
+
+    >>> reason_ar("not text: binary content (NUL bytes)"), reason_ar("HTTP 404 Not Found")
+    ('ليس نصاً: محتوى ثنائي', 'أجاب الخادم بخطأ')
+    """
+    text = as_text(reason)
+    return next((arabic for prefix, arabic in _reasons() if text.startswith(prefix)), "")
+
+
+@functools.cache
+def _reasons() -> tuple[tuple[str, str], ...]:
+    from naba.rules import load_json
+
+    return tuple((prefix, arabic) for prefix, arabic in load_json("reasons.json")["prefixes"])

@@ -13,7 +13,7 @@ from typing import Any
 
 from naba.report._common import (
     PUBLISHED_FROM, ArticleIndex, as_list, as_text, counts, display_title, format_number,
-    paragraphs, safe_href,
+    paragraphs, reason_ar, safe_href,
 )
 from naba.report._html_stories import render_stories
 from naba.report._markup import article_link, bidi, block, dir_attr, english, esc, label
@@ -145,7 +145,8 @@ def _rejected(rejected: list[Any]) -> str:
                 f'{english("Nothing was rejected.")}</p></section>')
     rows = "".join(
         f'<li>{bidi(r.get("source_path"), "path")}<br>'
-        f'<span class="muted">{label("السبب", "reason")}:</span> {block("span", r.get("reason"))}</li>'
+        f'<span class="muted">{label("السبب", "reason")}:</span> '
+        f'{esc(reason_ar(r.get("reason"))) + " — " if reason_ar(r.get("reason")) else ""}{block("span", r.get("reason"))}</li>'
         for r in rejected if isinstance(r, dict))
     return (f'<section id="rejected">{heading}<p class="muted">هذه المدخلات لم تصبح مقالات، ولم يدخل '
             f'شيء منها في القصص. {english("These inputs were skipped.")}</p>'

@@ -13,7 +13,7 @@ from typing import Any
 
 from naba.report._common import (
     PUBLISHED_FROM, STORY_SECTIONS, ArticleIndex, as_list, as_text, counts, display_title,
-    format_number, full_stories, paragraphs, safe_href,
+    format_number, full_stories, paragraphs, reason_ar, safe_href,
 )
 
 # Characters that start emphasis, links, code, inline HTML or entities anywhere in a line.
@@ -200,7 +200,9 @@ def _rejected(rejected: list[Any]) -> str:
     rows = [r for r in rejected if isinstance(r, dict)]
     if not rows:
         return "\n".join(lines + ["لم يُرفض أي مدخل."])
-    return "\n".join(lines + [f"- `{_code(r.get('source_path'))}` — {md(r.get('reason'))}" for r in rows])
+    return "\n".join(lines + [f"- `{_code(r.get('source_path'))}` — "
+                               f"{md(reason_ar(r.get('reason'))) + ' — ' if reason_ar(r.get('reason')) else ''}"
+                               f"{md(r.get('reason'))}" for r in rows])
 
 
 def _code(value: Any) -> str:

@@ -65,6 +65,7 @@ class IngestJobs:
 
     def _run(self, job: Job, inputs: list[str], folder: Path, refused: list[str]) -> None:
         from naba import pipeline
+        from naba.report._common import reason_ar
         from naba.settings import Settings
         from naba.sources import read_inputs
         from naba.store.sqlite import SQLiteStore
@@ -79,6 +80,8 @@ class IngestJobs:
                             for line in refused]
             job.rejected += [{"source_path": _shown(r.source_path, folder, job), "reason": r.reason}
                              for r in result.rejected]
+            for item in job.rejected:
+                item["reason_ar"] = reason_ar(item["reason"])  # said in Arabic too, on the page and in the API
             job.status, job.phase = "done", ""
         except Exception as exc:  # noqa: BLE001 — the job reports it; the server goes on
             log.exception("ingest job %s failed", job.id)

@@ -44,7 +44,7 @@ function showJob(job) {
   if (job.rejected.length) {
     rejected.replaceChildren(...job.rejected.map((r) => {
       const li = document.createElement("li");
-      li.textContent = `${r.source_path}: ${r.reason}`;
+      li.textContent = `${r.source_path}: ${r.reason_ar ? r.reason_ar + " — " : ""}${r.reason}`;  // Arabic, the English detail beside
       return li;
     }));
   }

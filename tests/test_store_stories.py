@@ -152,3 +152,12 @@ def test_search_keeps_to_the_outlet_and_days_asked_for(store):
     assert {hit["id"] for hit in store.search("الموصل", date_from=day, date_to=day)} == \
         {x.id for x in (a, b) if x.published[:10] == day}
     assert store.search("الموصل", date_from="2999-01-01") == []
+
+
+def test_words_in_quote_marks_are_found_only_together(store):
+    """«محمد بن سلمان» found a wedding notice holding «محمد», «بن» and «السلمان» apart (a browser audit)."""
+    a, b = bridge_articles()  # b says «جسر الموصل»; a has «جسرٌ» and «الموصل» apart
+    assert {hit["id"] for hit in store.search("جسر الموصل")} == {a.id, b.id}
+    for marks in ('"{}"', "«{}»", "“{}”"):
+        assert [hit["id"] for hit in store.search(marks.format("جسر الموصل"))] == [b.id]
+    assert store.search("«الموصل جسر»") == []  # in that order only

@@ -477,11 +477,27 @@ def fts_query(q: str) -> str:
     (زلزال finds الزلزال and وزلزال; الزلزال finds زلزال); words are quoted, so no operator
     from user input reaches FTS5.
 
+    Words in quote marks («…», "…", “…”) are a phrase: found only together, in that order, the first
+    in its forms («"محمد بن سلمان"» no longer finds a wedding notice of «محمد» and «السلمان»).
+
     >>> fts_query('مدرسة "أحمد"').split(" AND ")[0]
     '("مدرسه" OR "المدرسه" OR "والمدرسه" OR "بالمدرسه" OR "فالمدرسه" OR "كالمدرسه" OR "للمدرسه" OR "ومدرسه" OR "بمدرسه" OR "لمدرسه" OR "فمدرسه")'
+    >>> fts_query('«جسر الموصل»').startswith('("جسر الموصل" OR "الجسر الموصل" OR ')
+    True
     """
-    words = re.findall(r"\w+", fold(q))
-    return " AND ".join("(" + " OR ".join(f'"{form}"' for form in _forms(w)) + ")" for w in words)
+    parts = []
+    for phrase, loose in _PHRASE.findall(fold(q)):
+        words = re.findall(r"\w+", phrase or loose)
+        if phrase and len(words) > 1:
+            rest = " ".join(words[1:])
+            parts.append("(" + " OR ".join(f'"{form} {rest}"' for form in _forms(words[0])) + ")")
+        else:
+            parts += ["(" + " OR ".join(f'"{form}"' for form in _forms(w)) + ")" for w in words]
+    return " AND ".join(parts)
+
+
+# A phrase in quote marks, else a run of text outside them (folded: « » “ ” are folded to ")
+_PHRASE = re.compile(r'"([^"]*)"|([^"]+)')
 
 
 # Clitics written onto an Arabic noun: the article with the conjunctions and prepositions that

@@ -141,7 +141,7 @@ def claims_of(article: Article) -> list[Claim]:
     entities, dates = _Spans(article.entities), _Spans(article.dates)
     claims: list[Claim] = []
     for s0, e0 in sentence_spans(text):
-        if s0 == 0 or text[s0 - 1] == "\n":
+        if not text[text.rfind("\n", 0, s0) + 1:s0].strip():  # a paragraph's first sentence (after any spaces)
             s0 = _after_dateline(text, s0, e0)
         for s, e in clause_spans(text, s0, e0):
             g = gist(text[s:e])

@@ -18,12 +18,13 @@ the fuller mention, or the owner's name). The speaker and its span stay as writt
 from __future__ import annotations
 
 import functools
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from typing import Any
 
 from naba.extract.quote_parts import quote_rules
 from naba.model import Article
 from naba.normalize import fold
+from naba.span_index import SpanIndex
 
 __all__ = ["name_speakers"]
 
@@ -66,9 +67,7 @@ class _Page:
         self.entities = [e for e in article.entities or [] if len(e.get("span") or ()) == 2]
         self.starts = {e["span"][0]: e for e in self.entities}
         self.people = {e["span"][0]: e for e in self.entities if e.get("type") == "PER"}
-        self.owners = sorted((e["span"][0], n, e) for n, e in enumerate(self.entities)
-                             if e.get("type") in _OWNER_TYPES)
-        self.owner_starts = [start for start, _, _ in self.owners]
+        self.owners = SpanIndex([e for e in self.entities if e.get("type") in _OWNER_TYPES])
         self.sentence_ends = [w.end for w in self.words if w.text in _SENTENCE_END]  # in text order
         self._bare: dict[str, _BareWords] = {}
         self._holding: dict[str, list[int]] = {}
@@ -254,8 +253,7 @@ def _owner(head: str, page: _Page, span) -> tuple[str, list[int]] | None:
     ends = page.sentence_ends
     sentence_start = max(ends[bisect_right(ends, span[0]) - 1] if ends and ends[0] <= span[0] else 0,
                          text.rfind("\n", 0, span[0]) + 1)
-    lo, hi = bisect_left(page.owner_starts, sentence_start), bisect_right(page.owner_starts, span[0])
-    owners = [e for _, _, e in page.owners[lo:hi] if e["span"][1] <= span[0]]
+    owners = page.owners.inside(sentence_start, span[0])
     if not owners:
         return None
     owner = max(owners, key=lambda e: e["span"][0])

@@ -12,7 +12,6 @@ a list («حلب وإدلب وحماة»), and a list cut in two gives clauses w
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +20,7 @@ from naba.fuse.rules import fusion_rules
 from naba.fuse.words import Gist, gist
 from naba.model import Article
 from naba.normalize import fold
+from naba.span_index import SpanIndex
 from naba.text import extraction_part
 
 LONG = 35  # words; news sentences average ~25 words (seeds), so only run-ons are cut
@@ -138,7 +138,7 @@ def claims_of(article: Article) -> list[Claim]:
     """The claims of one article, in text order (none for empty or non-Arabic text)."""
     text = extraction_part(article.text)
     day = _publication_day(article)
-    entities, dates = _Spans(article.entities), _Spans(article.dates)
+    entities, dates = SpanIndex(article.entities), SpanIndex(article.dates)
     claims: list[Claim] = []
     for s0, e0 in sentence_spans(text):
         if not text[text.rfind("\n", 0, s0) + 1:s0].strip():  # a paragraph's first sentence (after any spaces)
@@ -173,19 +173,3 @@ def _after_dateline(text: str, start: int, end: int) -> int:
 
 def _has_arabic(text: str) -> bool:
     return any("\u0600" <= c <= "\u06ff" for c in text)
-
-
-class _Spans:
-    """An article's items (entities, dates) by where their spans start, to list those inside a clause
-    without reading them all for every clause (a page of 75,000 clauses had)."""
-
-    def __init__(self, items: list[dict[str, Any]] | None):
-        spans = [(item["span"][0], n, item) for n, item in enumerate(items or [])
-                 if isinstance(item.get("span"), (list, tuple)) and len(item["span"]) == 2]
-        self.items = sorted(spans, key=lambda x: (x[0], x[1]))
-        self.starts = [start for start, _, _ in self.items]
-
-    def inside(self, start: int, end: int) -> list[dict[str, Any]]:
-        """The items whose spans lie within [start, end), in the article's order."""
-        found = self.items[bisect_left(self.starts, start):bisect_right(self.starts, end)]
-        return [item for _, _, item in sorted(found, key=lambda x: x[1]) if item["span"][1] <= end]

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from naba.model import Article
 from naba.rules import load_json
-from naba.text import line_key
+from naba.text import count_ar, line_key
 
 # Times without a zone may be an outlet's local time: closer than this, their order is unknown.
 _ZONE_DOUBT = timedelta(hours=3)
@@ -160,12 +160,9 @@ def describe_shared(a: Article, b: Article, paragraphs: int, whole: bool) -> tup
 
 
 def _count_ar(n: int, one: str, two: str, few: str, many: str | None = None) -> str:
-    """Arabic number agreement: 1 فقرة, 2 فقرتين, 3-10 فقرات, 11+ فقرة."""
-    if n == 1:
-        return one
-    if n == 2:
-        return two
-    return f"{n} {few if 3 <= n <= 10 else (many or one)}"
+    """A count of paragraphs, hours … in Arabic agreement (`naba.text.count_ar`), one said without its
+    figure: «فقرة», «فقرتين», «5 فقرات»."""
+    return one if n == 1 else count_ar(n, one, two, few, many)
 
 
 def _delay_ar(late: timedelta) -> str:

@@ -22,7 +22,9 @@ _ZONE_DOUBT = timedelta(hours=3)
 # A crawler fetches outlets in batches (SaudiNewsNet: ~1,300 articles of ten outlets in two hours, the
 # next batch up to ~40 hours later): its stamps order two articles only when days apart.
 _CRAWL_DOUBT = timedelta(days=2)
-_CREDIT_PARTS = re.compile(r"[-–—:：()/\\،,|«»\"“”]+")
+# Marks between a dateline's parts; a tatweel standing alone is a dash («جدة ـ واس»), inside a word it
+# only draws it out («رويتـرز»).
+_CREDIT_PARTS = re.compile(r"[-–—:：()/\\،,|«»\"“”]+|\s+ـ+\s+")
 _DATELINE_HEAD = 60  # characters of an article's first line read for a dateline's credit
 
 

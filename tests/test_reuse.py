@@ -5,7 +5,7 @@ import pytest
 from naba.model import Article
 from naba.pipeline import copies
 from naba.reuse import ReuseIndex, align, tokenize
-from naba.reuse.direction import describe, original_of
+from naba.reuse.direction import describe, describe_shared, original_of
 from naba.reuse.index import FingerprintIndex
 from naba.reuse.fingerprints import fingerprints
 
@@ -101,6 +101,21 @@ def test_the_sentence_a_reader_sees():
     assert ar == "«الرصد نت» أعاد نشر 5 فقرات من «صدى المدينة» بعد 40 دقيقة"
     assert en == "الرصد نت republished 5 paragraphs of صدى المدينة 40 minutes later"
 
+
+
+def test_an_article_without_an_outlet_is_named_by_its_title_or_its_file():
+    """On the seeds a copy read ««عربي21» و«6f37902ca07c8910» يشتركان في فقرة» (an id), and an
+    outlet-less article with a title was named by the whole 14-word headline."""
+    titled = article("a", P1, None, None)
+    titled.title = "روسيا تدعو رعاياها لمغادرة سوريا.. و\"قسد\" ترغب بالحوار مع \"تحرير الشام\" وتركيا"
+    untitled = article("b", P1, None, None)
+    untitled.source_path = "/srv/news/seeds/001_9fe9562a125aaf65.txt"
+    ar, en = describe_shared(titled, untitled, 1, whole=False)
+    assert ar == ("«روسيا تدعو رعاياها لمغادرة سوريا.. و\"قسد\" ترغب بالحوار…» و«\u2068001_9fe9562a125aaf65.txt\u2069»"
+                  " يشتركان في فقرة، ولا يُعرف أيهما نقل عن الآخر")
+    assert "6f37" not in en and "/srv" not in en
+    untitled.source_path = None  # nothing else to name it by: its id
+    assert "و«b» يشتركان" in describe_shared(titled, untitled, 1, whole=False)[0]
 
 def test_a_copy_without_a_known_original_is_said_in_words_too():
     """The contract's `summary` and `summary_en` are in every entry (a new user's walkthrough found them

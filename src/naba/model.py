@@ -50,8 +50,24 @@ class Article:
         """
         if self.url:
             return "url:" + self.url
-        place = self.source_id or (self.source_path or "").replace("\\", "/").rsplit("/", 1)[-1]
+        place = self.source_id or self.file_name()
         return f"{self.source_kind}:{self.outlet or ''}:{place}"
+
+    def file_name(self) -> str:
+        """The name of the file the article was read from, without its folders ('' when none)."""
+        return (self.source_path or "").replace("\\", "/").rsplit("/", 1)[-1]
+
+    def label(self, words: int = 8) -> str:
+        """How a reader is told which article this is: its outlet, else the first `words` words of its
+        title, else its file's name, else its id. A file name is isolated (FSI … PDI) so that
+        right-to-left text around it does not reorder its parts ("001_ab.txt" showed as "ab.txt_001")."""
+        if self.outlet:
+            return self.outlet
+        title = (self.title or "").split()
+        if title:
+            return " ".join(title[:words]) + ("…" if len(title) > words else "")
+        name = self.file_name()
+        return f"\u2068{name}\u2069" if name else self.id
 
     def assign_id(self) -> Article:
         """Set `id` to a stable hash of the source key and the text as the source gave it.

@@ -130,8 +130,7 @@ def _parse(value: str | None) -> tuple[datetime, bool, bool] | None:
 
 def describe(copy: Article, original: Article, paragraphs: int, whole: bool) -> tuple[str, str]:
     """The Arabic and English sentences a reader sees for one copy."""
-    who = copy.outlet or copy.title or copy.id
-    whose = original.outlet or original.title or original.id
+    who, whose = copy.label(), original.label()
     late = delay(original, copy)
     what_ar = "المقال كاملاً تقريباً" if whole else f"{_count_ar(paragraphs, 'فقرة', 'فقرتين', 'فقرات')}"
     what_en = "almost all of" if whole else f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''} of"
@@ -143,7 +142,7 @@ def describe(copy: Article, original: Article, paragraphs: int, whole: bool) -> 
 def describe_shared(a: Article, b: Article, paragraphs: int, whole: bool) -> tuple[str, str]:
     """The Arabic and English sentences for two articles that share text when neither is known to be
     the original (no publication times, no credit)."""
-    one, other = (a.outlet or a.title or a.id), (b.outlet or b.title or b.id)
+    one, other = a.label(), b.label()
     what_ar = "النص كله تقريباً" if whole else _count_ar(paragraphs, "فقرة", "فقرتين", "فقرات")
     what_en = "almost all their text" if whole else f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''}"
     agency_a, agency_b = agency_credit(a), agency_credit(b)

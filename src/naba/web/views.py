@@ -190,14 +190,4 @@ def _by_time(articles: list[Article]) -> list[Article]:
 
 
 def _label(article: Article | None) -> str:
-    if article is None:
-        return "مقال غير محفوظ"
-    name = (article.source_path or "").replace("\\", "/").rsplit("/", 1)[-1]
-    # A file name is isolated (FSI … PDI) so that right-to-left text around it does not reorder
-    # its parts ("001_ab.txt" showed as "ab.txt_001").
-    return article.outlet or _short(article.title) or (f"\u2068{name}\u2069" if name else article.id)
-
-
-def _short(title: str | None, words: int = 8) -> str:
-    parts = (title or "").split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+    return "مقال غير محفوظ" if article is None else article.label()

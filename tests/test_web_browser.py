@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -72,6 +73,19 @@ def test_search_finds_the_story_across_spelling_variants(site, page, query):
     page.wait_for_url("**/?q=*")
     titles = page.locator(".story-title").all_inner_texts()
     assert "انهيار جسر قديم في الموصل" in titles and len(titles) < 5
+
+
+def test_matching_articles_show_where_the_words_are(site, page):
+    """Under the stories, a matching article was its title alone: now the text around the words
+    found, the words marked, and the words as a phrase first."""
+    page.goto(site[0] + "/?" + urlencode({"q": "جسر الموصل"}))
+    results = page.locator(".matches li")
+    assert results.count() >= 2
+    first = results.first
+    assert "جسر الموصل" in first.locator(".snippet").inner_text()  # the article naming the bridge so
+    marked = first.locator("mark.hit").all_inner_texts()
+    assert marked[:2] == ["جسر", "الموصل"]
+    assert first.locator("mark.hit").first.evaluate("m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
 
 
 def test_story_citation_reveals_its_passage(site, page):

@@ -8,7 +8,6 @@ may ingest at once: SQLite serialises writers, and `busy_timeout` makes the seco
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -20,6 +19,7 @@ from itertools import islice
 from naba.errors import StoreError
 from naba.model import Article, Rejected
 from naba.normalize import fold
+from naba.store.search import fts_query, phrase_query, snippet
 
 _BATCH = 500
 _COLUMNS = ("id", "source_key", "source_kind", "source_id", "source_path", "url", "outlet", "title",
@@ -389,7 +389,9 @@ class SQLiteStore:
 
     def search(self, q: str, limit: int = 20, offset: int = 0, outlet: str | None = None,
                date_from: str | None = None, date_to: str | None = None) -> list[dict]:
-        """Articles holding every word of `q` (folded), best match first: id, title, outlet, published;
+        """Articles holding every word of `q` (folded), best match first (`naba.store.search`: the words
+        as a phrase first): id, title, outlet, published and `snippet` (the text around the match, the
+        matched words' spans in it; None when only the title matched);
         with `outlet` only that outlet's, with `date_from` / `date_to` (YYYY-MM-DD) only those published
         on those days (the list page's filters apply to the articles it lists under the stories)."""
         match = fts_query(q)
@@ -405,11 +407,19 @@ class SQLiteStore:
         if date_to:
             where.append("substr(a.published, 1, 10) <= ?")
             params.append(date_to)
+        phrase = phrase_query(q)
+        order = "rank"
+        if phrase:  # the query's words as a phrase first, then those holding them apart
+            order = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) DESC, rank"
         rows = self._db.execute(
             "SELECT a.id, a.title, a.outlet, a.published FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ? OFFSET ?",
-            (*params, max(0, int(limit)), max(0, int(offset))))
-        return [dict(zip(("id", "title", "outlet", "published"), r)) for r in rows]
+            f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?",
+            (*params, *([phrase] if phrase else []), max(0, int(limit)), max(0, int(offset)))).fetchall()
+        # the texts of the page's results only (in the ordered query, every match's text went to the sorter)
+        texts = dict(self._db.execute("SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                                      (json.dumps([r[0] for r in rows]),)))
+        return [dict(zip(("id", "title", "outlet", "published"), r)) | {"snippet": _snippet(texts.get(r[0]), q)}
+                for r in rows]
 
     def search_like(self, q: str, limit: int = 20) -> list[dict]:
         """The naive search (no index: `LIKE` over the folded text), kept for the web benchmark."""
@@ -471,53 +481,6 @@ def _fold_or_empty(text: str | None) -> str:
     return fold(text) if text else ""
 
 
-def fts_query(q: str) -> str:
-    """An FTS5 query for the words of `q`, folded as the index is: every word required, each in
-    its forms with and without the article and one-letter conjunctions and prepositions
-    (زلزال finds الزلزال and وزلزال; الزلزال finds زلزال); words are quoted, so no operator
-    from user input reaches FTS5.
-
-    Words in quote marks («…», "…", “…”) are a phrase: found only together, in that order, the first
-    in its forms («"محمد بن سلمان"» no longer finds a wedding notice of «محمد» and «السلمان»).
-
-    >>> fts_query('مدرسة "أحمد"').split(" AND ")[0]
-    '("مدرسه" OR "المدرسه" OR "والمدرسه" OR "بالمدرسه" OR "فالمدرسه" OR "كالمدرسه" OR "للمدرسه" OR "ومدرسه" OR "بمدرسه" OR "لمدرسه" OR "فمدرسه")'
-    >>> fts_query('«جسر الموصل»').startswith('("جسر الموصل" OR "الجسر الموصل" OR ')
-    True
-    """
-    parts = []
-    for phrase, loose in _PHRASE.findall(fold(q)):
-        words = re.findall(r"\w+", phrase or loose)
-        if phrase and len(words) > 1:
-            rest = " ".join(words[1:])
-            parts.append("(" + " OR ".join(f'"{form} {rest}"' for form in _forms(words[0])) + ")")
-        else:
-            parts += ["(" + " OR ".join(f'"{form}"' for form in _forms(w)) + ")" for w in words]
-    return " AND ".join(parts)
-
-
-# A phrase in quote marks, else a run of text outside them (folded: « » “ ” are folded to ")
-_PHRASE = re.compile(r'"([^"]*)"|([^"]+)')
-
-
-# Clitics written onto an Arabic noun: the article with the conjunctions and prepositions that
-# take it, then a bare one-letter conjunction or preposition. A word loses only an article-bearing
-# prefix (و alone is too often a root letter: وزير, ولاية) and keeps three letters at least.
-_ARTICLE_PREFIXES = ("ال", "وال", "بال", "فال", "كال", "لل")
-_LETTER_PREFIXES = ("و", "ب", "ل", "ف")
-
-
-def _forms(word: str) -> list[str]:
-    base = word
-    for prefix in sorted(_ARTICLE_PREFIXES, key=len, reverse=True):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            base = word[len(prefix):]
-            break
-    if not re.fullmatch(r"[\u0621-\u064a]+", base):  # digits, Latin: as they are
-        return [word]
-    return list(dict.fromkeys([base, *(p + base for p in _ARTICLE_PREFIXES + _LETTER_PREFIXES)]))
-
-
 # A story's parts that cite its articles (`_remnants` empties them when some of its articles leave).
 _CITING = ("summary", "facts", "unique", "contradictions", "entities", "places", "dates", "quotes", "timeline")
 
@@ -527,6 +490,12 @@ def _story_row(d: dict, now: str) -> tuple:
     return (d["id"], d.get("title"), first, last, (last or "")[:10] or None, (first or "")[:10] or None,
             len(d.get("articles", [])), json.dumps(d.get("outlets", []), ensure_ascii=False),
             json.dumps(d, ensure_ascii=False, default=str), now)
+
+
+def _snippet(text: str | None, q: str) -> dict | None:
+    found = snippet(text or "", q)
+    return None if found is None else {"text": found.text, "marks": [list(m) for m in found.marks],
+                                       "before": found.before, "after": found.after}
 
 
 def _story_summary(row: tuple) -> dict:

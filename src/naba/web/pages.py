@@ -36,6 +36,8 @@ def stories_list(request: Request, q: str = "", outlet: str = "", date_from: str
     stories, total = store.stories_page(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
     matches = store.search(filters["q"], limit=10, outlet=filters["outlet"], date_from=filters["date_from"],
                            date_to=filters["date_to"]) if filters["q"] else []
+    for match in matches:  # the text around the words found, the words marked
+        match["parts"] = views.snippet_parts(match["snippet"])
     shown = {k: v for k, v in filters.items() if v}
     pages = max(1, -(-total // PAGE_SIZE))
     return render(request, "stories.html", stories=stories, total=total, page=page, pages=pages, matches=matches,

@@ -175,6 +175,18 @@ def _copy(entry: dict, by_id: dict[str, Article]) -> dict:
             "original_label": _label(by_id.get(entry.get("original"))) if entry.get("original") else ""}
 
 
+def snippet_parts(snippet: dict | None) -> list[tuple[str, bool]]:
+    """A search result's snippet (`SQLiteStore.search`) as (text, matched) pieces, in order."""
+    if not snippet:
+        return []
+    text, parts, at = snippet["text"], [], 0
+    for start, end in snippet["marks"]:
+        if start >= at:
+            parts += [(text[at:start], False), (text[start:end], True)]
+            at = end
+    return [p for p in [*parts, (text[at:], False)] if p[0]]
+
+
 def _article_view(article: Article, highlights: list[Highlight], full: bool) -> dict:
     return {"article": article, "full": full, "segments": segments(article.text, highlights) if full else []}
 

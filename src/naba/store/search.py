@@ -1,0 +1,137 @@
+"""What a search query means, read once: the FTS5 query the store runs, the phrase that ranks first,
+and the snippet a result shows with the query's words marked.
+
+A query's words are folded as the index is (`naba.normalize.fold`); every word is required, each in
+its forms with and without the article and one-letter conjunctions and prepositions (زلزال finds
+الزلزال and وزلزال; الزلزال finds زلزال). Words in quote marks («…», "…", “…”) are a phrase: found only
+together, in that order, the first in its forms. Words are quoted in the FTS5 query, so no operator
+from user input reaches FTS5.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from naba.normalize import fold, normalize
+
+__all__ = ["Snippet", "fts_query", "phrase_query", "snippet"]
+
+# A phrase in quote marks, else a run of text outside them (folded: « » “ ” are folded to ")
+_PHRASE = re.compile(r'"([^"]*)"|([^"]+)')
+_WORD = re.compile(r"\w+")
+
+# Clitics written onto an Arabic noun: the article with the conjunctions and prepositions that
+# take it, then a bare one-letter conjunction or preposition. A word loses only an article-bearing
+# prefix (و alone is too often a root letter: وزير, ولاية) and keeps three letters at least.
+_ARTICLE_PREFIXES = ("ال", "وال", "بال", "فال", "كال", "لل")
+_LETTER_PREFIXES = ("و", "ب", "ل", "ف")
+
+# A snippet: this many words around the densest stretch of the query's words.
+SNIPPET_WORDS = 24
+
+
+def _terms(q: str) -> list[tuple[list[str], list[str]]]:
+    """The query's required terms, each (forms of its first word, the words after it in a phrase)."""
+    terms = []
+    for phrase, loose in _PHRASE.findall(fold(q)):
+        words = _WORD.findall(phrase or loose)
+        if phrase and len(words) > 1:
+            terms.append((_forms(words[0]), words[1:]))
+        else:
+            terms += [(_forms(w), []) for w in words]
+    return terms
+
+
+def fts_query(q: str) -> str:
+    """An FTS5 query for `q` ('' when it holds no word).
+
+    >>> fts_query('مدرسة "أحمد"').split(" AND ")[0]
+    '("مدرسه" OR "المدرسه" OR "والمدرسه" OR "بالمدرسه" OR "فالمدرسه" OR "كالمدرسه" OR "للمدرسه" OR "ومدرسه" OR "بمدرسه" OR "لمدرسه" OR "فمدرسه")'
+    >>> fts_query('«جسر الموصل»').startswith('("جسر الموصل" OR "الجسر الموصل" OR ')
+    True
+    """
+    return " AND ".join("(" + " OR ".join(f'"{" ".join([form, *rest])}"' for form in forms) + ")"
+                        for forms, rest in _terms(q))
+
+
+def phrase_query(q: str) -> str | None:
+    """For a query of several words and no quote marks, the FTS5 query of those words as a phrase: the
+    results holding it are listed first («محمد بن سلمان» unquoted also finds a notice naming «محمد» and
+    «السلمان» apart, below the articles naming him). None for one word or a query with quote marks."""
+    folded = fold(q)
+    if '"' in folded or len(_WORD.findall(folded)) < 2:
+        return None
+    return fts_query(f'"{folded}"')
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A stretch of an article's text and the spans in it (relative to `text`) that the query matched;
+    `before` / `after`: the text goes on before / after it."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...]
+    before: bool
+    after: bool
+
+
+def snippet(text: str, q: str, words: int = SNIPPET_WORDS) -> Snippet | None:
+    """The `words` words of `text` around the stretch holding most of the query's terms, with each
+    matched word (a phrase: all its words) marked; None when the text holds none (a title match).
+    Several words without quote marks are sought together first, as the results are ranked."""
+    if phrase_query(q) and (together := _snippet(text, _terms(f'"{fold(q)}"'), words)):
+        return together
+    return _snippet(text, _terms(q), words)
+
+
+def _snippet(text: str, terms: list[tuple[list[str], list[str]]], words: int) -> Snippet | None:
+    if not terms or not text:
+        return None
+    norm = normalize(text)
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm.folded)]
+    hits = []  # (first token, last token, term)
+    for t, (forms, rest) in enumerate(terms):
+        first = set(forms)
+        for i, (_, _, token) in enumerate(tokens):
+            if token in first and [w for _, _, w in tokens[i + 1:i + 1 + len(rest)]] == rest:
+                hits.append((i, i + len(rest), t))
+    if not hits:
+        return None
+    hits.sort()
+    best, best_terms = 0, -1
+    for k, (start, _, _) in enumerate(hits):  # the window starting at each hit: most distinct terms wins
+        covered = {t for s, e, t in hits[k:] if e < start + words}
+        if len(covered) > best_terms:
+            best, best_terms = k, len(covered)
+    first_token = hits[best][0]
+    lead = max(0, first_token - words // 4)  # a few words of context before the first match
+    last_token = min(len(tokens), lead + words) - 1
+    start, end = norm.to_original(tokens[lead][0], tokens[last_token][1])
+    end = _past_marks(text, end)
+    marks = []
+    for s, e, _ in hits:
+        if s >= lead and e <= last_token:
+            a, b = norm.to_original(tokens[s][0], tokens[e][1])
+            marks.append((a - start, _past_marks(text, b) - start))
+    return Snippet(text[start:end], tuple(marks), lead > 0, last_token < len(tokens) - 1)
+
+
+def _past_marks(text: str, end: int) -> int:
+    """`end` moved past the harakat and tatweel that folding dropped after a word's last letter (a
+    mark ending before «ِ» would draw the kasra outside it)."""
+    while end < len(text) and (text[end] == "\u0640" or unicodedata.category(text[end]) == "Mn"):
+        end += 1
+    return end
+
+
+def _forms(word: str) -> list[str]:
+    base = word
+    for prefix in sorted(_ARTICLE_PREFIXES, key=len, reverse=True):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            base = word[len(prefix):]
+            break
+    if not re.fullmatch(r"[\u0621-\u064a]+", base):  # digits, Latin: as they are
+        return [word]
+    return list(dict.fromkeys([base, *(p + base for p in _ARTICLE_PREFIXES + _LETTER_PREFIXES)]))

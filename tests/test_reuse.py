@@ -117,6 +117,17 @@ def test_an_article_without_an_outlet_is_named_by_its_title_or_its_file():
     untitled.source_path = None  # nothing else to name it by: its id
     assert "و«b» يشتركان" in describe_shared(titled, untitled, 1, whole=False)[0]
 
+
+def test_two_articles_of_one_outlet_are_named_by_their_titles():
+    """«عكاظ» أعاد نشر فقرتين من «عكاظ» told nothing: an outlet repeating its own text names both items."""
+    first = article("a", P1, "عكاظ", "2015-08-01T08:00:00+03:00")
+    first.title = "أمير منطقة الرياض يستقبل مدير الشرطة"
+    second = article("b", P1, "عكاظ", "2015-08-01T10:00:00+03:00")
+    second.title = "أمير الرياض يستقبل مدير شرطة المنطقة ويطلع على التقرير السنوي للجهاز"
+    ar, _ = describe(second, first, 2, whole=False)
+    assert ar == ("«عكاظ: أمير الرياض يستقبل مدير شرطة المنطقة ويطلع على…» أعاد نشر فقرتين من "
+                  "«عكاظ: أمير منطقة الرياض يستقبل مدير الشرطة» بعد ساعتين")
+
 def test_a_copy_without_a_known_original_is_said_in_words_too():
     """The contract's `summary` and `summary_en` are in every entry (a new user's walkthrough found them
     missing on all three of the seeds' entries, which carry no publication times)."""

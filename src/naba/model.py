@@ -57,11 +57,12 @@ class Article:
         """The name of the file the article was read from, without its folders ('' when none)."""
         return (self.source_path or "").replace("\\", "/").rsplit("/", 1)[-1]
 
-    def label(self, words: int = 8) -> str:
-        """How a reader is told which article this is: its outlet, else the first `words` words of its
-        title, else its file's name, else its id. A file name is isolated (FSI … PDI) so that
-        right-to-left text around it does not reorder its parts ("001_ab.txt" showed as "ab.txt_001")."""
-        if self.outlet:
+    def label(self, words: int = 8, outlet: bool = True) -> str:
+        """How a reader is told which article this is: its outlet, else (or with `outlet` False) the
+        first `words` words of its title, else its file's name, else its id. A file name is isolated
+        (FSI … PDI) so that right-to-left text around it does not reorder its parts ("001_ab.txt"
+        showed as "ab.txt_001")."""
+        if self.outlet and outlet:
             return self.outlet
         title = (self.title or "").split()
         if title:

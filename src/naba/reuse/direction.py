@@ -130,7 +130,7 @@ def _parse(value: str | None) -> tuple[datetime, bool, bool] | None:
 
 def describe(copy: Article, original: Article, paragraphs: int, whole: bool) -> tuple[str, str]:
     """The Arabic and English sentences a reader sees for one copy."""
-    who, whose = copy.label(), original.label()
+    who, whose = _labels(copy, original)
     late = delay(original, copy)
     what_ar = "المقال كاملاً تقريباً" if whole else f"{_count_ar(paragraphs, 'فقرة', 'فقرتين', 'فقرات')}"
     what_en = "almost all of" if whole else f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''} of"
@@ -142,7 +142,7 @@ def describe(copy: Article, original: Article, paragraphs: int, whole: bool) -> 
 def describe_shared(a: Article, b: Article, paragraphs: int, whole: bool) -> tuple[str, str]:
     """The Arabic and English sentences for two articles that share text when neither is known to be
     the original (no publication times, no credit)."""
-    one, other = a.label(), b.label()
+    one, other = _labels(a, b)
     what_ar = "النص كله تقريباً" if whole else _count_ar(paragraphs, "فقرة", "فقرتين", "فقرات")
     what_en = "almost all their text" if whole else f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''}"
     agency_a, agency_b = agency_credit(a), agency_credit(b)
@@ -158,6 +158,15 @@ def describe_shared(a: Article, b: Article, paragraphs: int, whole: bool) -> tup
                 f"{one} and {other} share {what_en}; {credits_en}, so neither is taken as the other's source")
     return (f"«{one}» و«{other}» يشتركان في {what_ar}، ولا يُعرف أيهما نقل عن الآخر",
             f"{one} and {other} share {what_en}; which copied the other is not known")
+
+
+def _labels(a: Article, b: Article) -> tuple[str, str]:
+    """The two articles' names in a sentence: their outlets, with their titles when the outlet is the
+    same («عكاظ» و«عكاظ» said nothing)."""
+    one, other = a.label(), b.label()
+    if one == other and a.outlet:
+        one, other = (f"{x.outlet}: {x.label(outlet=False)}" for x in (a, b))
+    return one, other
 
 
 def _count_ar(n: int, one: str, two: str, few: str, many: str | None = None) -> str:

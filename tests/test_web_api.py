@@ -16,7 +16,7 @@ httpx = pytest.importorskip("httpx", reason="httpx is not installed: pip install
 
 from naba.web import create_app  # noqa: E402
 from naba.web.cli import is_loopback  # noqa: E402
-from test_web_support import HOSTILE_TITLE, build_store, free_port, running  # noqa: E402
+from test_web_support import HOSTILE_TITLE, bridge_articles, bridge_story, build_store, free_port, running  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -324,3 +324,20 @@ def test_a_page_that_does_not_exist_answers_in_arabic_and_the_api_in_json(site):
     assert httpx.get(f"{url}/api/no-such").json() == {"detail": "Not Found"}
     listing = get(f"{url}/", page="abc")
     assert listing.status_code == 200 and 'id="story-count"' in listing.text
+
+
+def test_a_day_guessed_from_the_story_is_marked_on_the_pages(tmp_path):
+    """An undated article's day, taken from its story, read like a stated one on the story page."""
+    from naba.store.sqlite import SQLiteStore
+
+    a, b = bridge_articles()
+    b.published_from = "story"
+    with SQLiteStore(str(tmp_path / "guess.db")) as store:
+        store.add_articles([a, b])
+        store.save_stories([bridge_story(a, b)])
+    with running(create_app(str(tmp_path / "guess.db"))) as url:
+        story = get(f"{url}/stories/s-{a.id}").text
+        article, stated = get(f"{url}/articles/{b.id}").text, get(f"{url}/articles/{a.id}").text
+    assert story.count("مقدَّر من القصة") >= 1 and "(story)" not in article
+    assert "مقدَّر من القصة" in article and "من البيانات الوصفية" not in article
+    assert "مقدَّر من القصة" not in stated

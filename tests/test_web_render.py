@@ -151,3 +151,15 @@ def test_one_statement_carried_by_several_articles_is_listed_once():
     [group] = quotes_by_speaker(quotes, {a.id: a, b.id: b})
     assert [len(q["reports"]) for q in group["quotes"]] == [2, 1]
     assert [r["article"] for r in group["quotes"][0]["reports"]] == [a.id, b.id]
+
+
+def test_a_day_guessed_from_the_story_says_so():
+    """An undated article given its story's day showed that day like a stated one (a browser audit)."""
+    pytest.importorskip("markupsafe", reason="the web extra is not installed: pip install 'naba[web]'")
+    from naba.web.views import publication_timeline
+
+    a, b = bridge_articles()
+    b.published_from = "story"
+    entries = publication_timeline([a, b])
+    assert entries[0]["text"] == "صدى المدينة: انهيار جسر قديم في الموصل"
+    assert entries[1]["text"] == "نبض الخليج: وزارة النقل: التآكل وراء انهيار جسر الموصل (مقدَّر من القصة)"

@@ -21,7 +21,7 @@ _WORD = re.compile(r"\S+")
 PUBLISHED_FROM = {
     "metadata": "من البيانات الوصفية",
     "text": "من نص المقالة",
-    "story": "من القصة",
+    "story": "مقدَّر من القصة",  # an undated article given its story's day: not stated anywhere
 }
 
 # (key in the story dict, Arabic heading, English hint) in the order a reader wants them.

@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from naba import __version__
 from naba.errors import NabaError, UsageError
+from naba.report._common import PUBLISHED_FROM
 from naba.text import count_ar
 from naba.web.jobs import IngestJobs
 
@@ -78,6 +79,8 @@ def _templates() -> Jinja2Templates:
     templates.env.autoescape = True  # every template, whatever its name: article data is always escaped
     templates.env.globals["version"] = __version__
     templates.env.globals["count_ar"] = count_ar  # «1 مقال», «مقالان», «5 مقالات», «28 مقالاً»
+    # where a publication time came from, in Arabic («من القصة»: guessed from the story, not stated)
+    templates.env.globals["published_from"] = PUBLISHED_FROM
     # a file's name, not the server's path to it («/tmp/naba-upload-…/000/khabar.txt» -> «khabar.txt»)
     templates.env.filters["file_name"] = lambda path: str(path or "").replace("\\", "/").rsplit("/", 1)[-1]
     return templates

@@ -9,6 +9,7 @@ from itertools import count
 from markupsafe import Markup
 
 from naba.model import Article
+from naba.report._common import PUBLISHED_FROM
 from naba.report.charts import timeline_svg
 from naba.report.maps import map_svg
 from naba.text import line_key
@@ -106,8 +107,10 @@ def article_page(article: Article, stories: list[dict], reuse: list[dict],
 
 
 def publication_timeline(articles: list[Article]) -> list[dict]:
-    """One timeline entry per dated article (outlet and title): when each report appeared."""
-    return [{"date": a.published, "text": f"{a.outlet or ''}: {a.title or ''}"} for a in articles if a.published]
+    """One timeline entry per dated article (outlet and title): when each report appeared. A day
+    guessed from the story for an undated article says so (it had looked stated)."""
+    return [{"date": a.published, "text": (f"{a.outlet}: " if a.outlet else "") + (a.title or a.label()) + (
+        f" ({PUBLISHED_FROM['story']})" if a.published_from == "story" else "")} for a in articles if a.published]
 
 
 def quotes_by_speaker(quotes: list[dict], by_id: dict[str, Article]) -> list[dict]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_web_support import bridge_articles, bridge_story
 
 from naba.report.charts import entry_day, timeline_svg
 from naba.report.maps import basemap, fit_view, map_svg
 from naba.web.spans import Highlight, passage, segments
-from test_web_support import bridge_articles, bridge_story
 
 TEXT = "قال وزير الصحة في عمّان، الأحد، إن «الوضع تحت السيطرة»؛ وأضاف أن ٣ مستشفيات جاهزة."
 
@@ -43,6 +43,42 @@ def test_map_zooms_to_its_places():
     assert len(dots) == 2 and all(0 < x < 640 and 0 < y < 400 for x, y in dots)
     assert dots[0][1] < dots[1][1]  # Mosul is north of Baghdad
     assert "<title>Iraq</title>" in svg and "<title>Brazil</title>" not in svg
+
+
+def _mentioned(name, lat, lon, n):
+    return {"name": name, "lat": lat, "lon": lon, "mentions": [{"article": "a", "span": [0, 1]}] * n}
+
+
+def test_a_story_in_one_region_is_framed_there_with_far_places_at_the_edge():
+    """The seeds' story (Syria) names Russia and China: the map had drawn the world with the Syrian
+    places one blob. Now it frames Syria and its neighbours and points to Russia and China."""
+    svg = map_svg([_mentioned("دمشق", 33.51, 36.29, 20), _mentioned("حمص", 34.72, 36.73, 17),
+                   _mentioned("حلب", 36.20, 37.16, 5), _mentioned("أنقرة", 39.92, 32.85, 1),
+                   _mentioned("روسيا", 61.5, 105.3, 9), _mentioned("الصين", 35.9, 104.2, 4)])
+    dots = re.findall(r"<circle [^>]*><title>([^<]+)</title>", svg)
+    assert sorted(dots) == sorted(["دمشق", "حمص", "حلب", "أنقرة"])
+    beyond = re.findall(r'<g class="beyond"[^>]*><title>([^<]+)</title>', svg)
+    assert beyond == ["روسيا", "الصين"]
+    assert "<title>Syria</title>" in svg and "<title>Brazil</title>" not in svg
+    arrows = [(float(x), float(y)) for x, y in re.findall(r'<g class="beyond" transform="translate\(([\d.]+) ([\d.]+)\)"', svg)]
+    assert len(arrows) == 2 and all(x > 600 for x, _ in arrows)  # east of the frame: at its right edge
+
+
+def test_a_story_across_regions_is_framed_whole():
+    """A story about Russia and Ukraine: Russia's point is in Siberia, so its region holds too few
+    mentions to frame alone, and Moscow and Kyiv stay on the map."""
+    svg = map_svg([_mentioned("روسيا", 61.5, 105.3, 6), _mentioned("موسكو", 55.75, 37.62, 5),
+                   _mentioned("كييف", 50.45, 30.52, 5)])
+    assert len(re.findall("<circle ", svg)) == 3 and 'class="beyond"' not in svg
+
+
+def test_map_labels_sit_left_of_their_dots_on_a_right_to_left_page():
+    """Under the page's right-to-left direction, text-anchor "end" was the label's left end: names
+    were drawn over their dots. Each label says its own direction."""
+    svg = map_svg([{"name": "الموصل", "lat": 36.34, "lon": 43.13}])
+    (cx,) = re.findall(r'<circle cx="([\d.]+)"', svg)
+    (x, anchor) = re.findall(r'<text x="([\d.]+)" [^>]*direction="rtl" text-anchor="(\w+)"', svg)[0]
+    assert anchor == "start" and float(x) < float(cx)
 
 
 def test_map_view_keeps_the_picture_aspect():

@@ -25,6 +25,14 @@ MAX_LABELS = 15
 LABEL_CHAR_PX = 7.5  # width of an Arabic letter at 14 px, about (Noto Naskh/DejaVu): for label overlap
 MIN_STEP_PX = 2.0  # points closer than this to the previous one are dropped (the 50m outlines are dense)
 MIN_RING_PX = 4.0  # rings (islands) smaller than this both ways are left out
+# A story's region: the places within this many km of its most mentioned place. When it holds at
+# least REGION_SHARE of the mentions, the map frames it and points to the places beyond from its edge
+# (a Syrian story naming Russia and China drew the world with Syria one blob). Centred on the place
+# with most mentions within the distance instead, the seeds' frame drifted to Iraq to take in Doha.
+REGION_KM = 1000.0
+REGION_SHARE = 0.5
+MAX_BEYOND = 6  # places beyond the frame shown at its edge, the most mentioned first
+EDGE_PX = 14.0
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,9 @@ def map_svg(places: list[dict], width: int = WIDTH, height: int = HEIGHT) -> str
     """An SVG map of `places` (stories.json `places`: name, lat, lon), zoomed to them.
 
     Places without numeric lat/lon are left out; with none left the result is "" (the caller
-    says "no places"). Each place is a dot with its Arabic name; names are escaped.
+    says "no places"). Each place is a dot with its Arabic name; names are escaped. When most
+    mentions fall in one region (`region`), the map frames it and the places beyond it are arrows
+    at its edge, toward them, with their names.
 
     >>> svg = map_svg([{"name": "دمشق", "lat": 33.51, "lon": 36.29}])
     >>> svg.startswith("<svg") and "دمشق" in svg and "<path" in svg
@@ -65,12 +75,13 @@ def map_svg(places: list[dict], width: int = WIDTH, height: int = HEIGHT) -> str
     >>> map_svg([{"name": "بلا إحداثيات"}])
     ''
     """
-    located = [p for p in places or [] if _located(p)]
+    located = _unique_places([p for p in places or [] if _located(p)])
     if not located:
         return ""
-    view = fit_view([(float(p["lon"]), float(p["lat"])) for p in located], width, height)
+    framed, beyond = region(located)
+    view = fit_view([(float(p["lon"]), float(p["lat"])) for p in framed], width, height)
     outlines = _outlines(view)
-    marks = _place_marks(_unique_places(located), view)
+    marks = _place_marks(framed, view) + _edge_marks(beyond, view)
     return (f'<svg class="naba-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'role="img" aria-label="خريطة الأماكن" preserveAspectRatio="xMidYMid meet">'
             f'<rect width="{width}" height="{height}" fill="#dbe9f4"/>'
@@ -203,13 +214,68 @@ def _place_marks(places: list[dict], view: View) -> str:
         name = escape(str(place.get("name") or ""))
         dots.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#b3261e" stroke="#fff" stroke-width="1.5">'
                     f'<title>{name}</title></circle>')
-        # The label sits left of the dot: Arabic reads from the right, starting at the dot.
+        # The label sits left of the dot: Arabic reads from the right, starting at the dot. The
+        # direction is the label's own: "start" is then its right end whatever page holds the map
+        # (under the page's right-to-left "end" was the left end, and names were drawn over their dots).
         box = (x - 10 - LABEL_CHAR_PX * len(str(place.get("name") or "")), y - 12, x - 6, y + 6)
         if len(labels) < MAX_LABELS and not any(_overlap(box, other) for other in taken):
             taken.append(box)
-            labels.append(f'<text x="{x - 9:.1f}" y="{y + 4.5:.1f}" text-anchor="end" font-size="14" fill="#1d1d1d" '
-                          f'stroke="#fff" stroke-width="3" paint-order="stroke">{name}</text>')
+            labels.append(f'<text x="{x - 9:.1f}" y="{y + 4.5:.1f}" direction="rtl" text-anchor="start" font-size="14" '
+                          f'fill="#1d1d1d" stroke="#fff" stroke-width="3" paint-order="stroke">{name}</text>')
     return f'<g class="places">{"".join(dots)}</g><g class="labels">{"".join(labels)}</g>'
+
+
+def region(places: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(the places to frame, the places beyond the frame): the places within `REGION_KM` of the most
+    mentioned one, when they hold `REGION_SHARE` of all mentions; else every place is framed (a
+    story about Russia, whose point is in Siberia, keeps Moscow and Kyiv in the frame that way)."""
+    weight = [max(1, len(p.get("mentions") or [])) for p in places]
+    points = [(math.radians(float(p["lat"])), math.radians(float(p["lon"]))) for p in places]
+    centre = max(range(len(places)), key=lambda i: (weight[i], -i))
+    inside = {j for j, q in enumerate(points) if _km(points[centre], q) <= REGION_KM}
+    if len(inside) == len(places) or sum(weight[j] for j in inside) < REGION_SHARE * sum(weight):
+        return places, []
+    return [p for j, p in enumerate(places) if j in inside], [p for j, p in enumerate(places) if j not in inside]
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points in radians."""
+    h = math.sin((b[0] - a[0]) / 2) ** 2 + math.cos(a[0]) * math.cos(b[0]) * math.sin((b[1] - a[1]) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _edge_marks(places: list[dict], view: View) -> str:
+    """An arrow at the frame's edge toward each place beyond it (the most mentioned first, at most
+    `MAX_BEYOND`), with its name inside the frame; labels that would overlap are left to the tooltip."""
+    marks, taken = [], []
+    cx, cy = view.width / 2, view.height / 2
+    for place in sorted(places, key=lambda p: -len(p.get("mentions") or []))[:MAX_BEYOND]:
+        x, y = view.xy(float(place["lon"]), float(place["lat"]))
+        dx, dy = x - cx, y - cy
+        if not (dx or dy):
+            continue
+        # where the ray from the centre leaves the frame inset by EDGE_PX
+        t = min(((cx - EDGE_PX) / abs(dx)) if dx else math.inf, ((cy - EDGE_PX) / abs(dy)) if dy else math.inf)
+        ex, ey = cx + dx * t, cy + dy * t
+        angle = math.degrees(math.atan2(dy, dx))
+        name = escape(str(place.get("name") or ""))
+        marks.append(f'<g class="beyond" transform="translate({ex:.1f} {ey:.1f})"><title>{name}</title>'
+                     f'<path d="M 9 0 L -5 -6 L -5 6 Z" transform="rotate({angle:.0f})" fill="#b3261e" '
+                     f'stroke="#fff" stroke-width="1.2"/></g>')
+        # the name on the frame's side of the arrow: left of it on the right edge, right of it on the
+        # left edge (right-to-left text: "start" is its right end), under or over it at the top or bottom
+        side = "right" if ex > view.width - EDGE_PX - 1 else "left" if ex < EDGE_PX + 1 else "middle"
+        anchor = {"right": "start", "left": "end", "middle": "middle"}[side]
+        lx = ex - 12 if side == "right" else ex + 12 if side == "left" else ex
+        ly = ey + 4.5 + (0 if side != "middle" else 16 if ey < cy else -16)
+        length = LABEL_CHAR_PX * len(str(place.get("name") or ""))
+        left = lx - length if side == "right" else lx if side == "left" else lx - length / 2
+        box = (left, ly - 12, left + length, ly + 4)
+        if not any(_overlap(box, other) for other in taken):
+            taken.append(box)
+            marks.append(f'<text class="beyond-label" x="{lx:.1f}" y="{ly:.1f}" direction="rtl" text-anchor="{anchor}" '
+                         f'font-size="13" fill="#5f6368" stroke="#fff" stroke-width="3" paint-order="stroke">{name}</text>')
+    return f'<g class="beyond-places">{"".join(marks)}</g>' if marks else ""
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:

@@ -341,3 +341,18 @@ def test_a_day_guessed_from_the_story_is_marked_on_the_pages(tmp_path):
     assert story.count("مقدَّر من القصة") >= 1 and "(story)" not in article
     assert "مقدَّر من القصة" in article and "من البيانات الوصفية" not in article
     assert "مقدَّر من القصة" not in stated
+
+
+def test_the_list_says_what_it_could_not_read_and_stays_in_its_pages(site):
+    """From a browser audit: «?page=70» of 69 pages said «لا قصص تطابق» and «صفحة 70 من 69»; a date the
+    page could not read was dropped without a word; a story page showed «2024-12-06T19:37:00+03:00»."""
+    url, ids, _ = site
+    last = get(url + "/", page="70").text
+    assert "صفحة 1 من 1" in last or "صفحة" not in last  # one page of stories here: no «صفحة 70»
+    assert "صفحة 70" not in last and "انهيار جسر قديم في الموصل" in last
+    unread = get(url + "/", date_from="31/07/2015").text
+    assert "لم يُفهم التاريخ «31/07/2015»" in unread and "انهيار جسر قديم في الموصل" in unread
+    assert "تاريخ «من» بعد تاريخ «إلى»" in get(url + "/", date_from="2025-09-10", date_to="2025-09-01").text
+    story = get(f"{url}/stories/{ids['bridge']}").text
+    assert "2025-09-09 06:30" in story and "T06:30" not in story
+    assert 'rel="icon"' in story  # no request for /favicon.ico, which is a 404 in every console

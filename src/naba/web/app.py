@@ -73,6 +73,19 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
     return app
 
 
+def when(value: str | None, clock: bool = True) -> str:
+    """An ISO time as a reader writes it: «2024-12-06 19:37» (no «T», seconds or zone; the day alone
+    without `clock` or when none was given); anything else as it is.
+
+    >>> when("2024-12-06T19:37:00+03:00"), when("2024-12-06"), when("2024-12-06T19:37", clock=False)
+    ('2024-12-06 19:37', '2024-12-06', '2024-12-06')
+    """
+    text = str(value or "")
+    if not re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text):
+        return text[:10] if not clock and re.match(r"\d{4}-\d{2}-\d{2}", text) else text
+    return text[:10] + (" " + text[11:16] if clock else "")
+
+
 def _templates() -> Jinja2Templates:
     folder = Path(str(resources.files("naba.web") / "templates"))
     templates = Jinja2Templates(directory=folder)
@@ -81,6 +94,7 @@ def _templates() -> Jinja2Templates:
     templates.env.globals["count_ar"] = count_ar  # «1 مقال», «مقالان», «5 مقالات», «28 مقالاً»
     # where a publication time came from, in Arabic («من القصة»: guessed from the story, not stated)
     templates.env.globals["published_from"] = PUBLISHED_FROM
+    templates.env.filters["when"] = when
     # a file's name, not the server's path to it («/tmp/naba-upload-…/000/khabar.txt» -> «khabar.txt»)
     templates.env.filters["file_name"] = lambda path: str(path or "").replace("\\", "/").rsplit("/", 1)[-1]
     return templates

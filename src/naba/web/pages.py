@@ -32,8 +32,16 @@ def stories_list(request: Request, q: str = "", outlet: str = "", date_from: str
     filters = {"q": q.strip() or None, "outlet": outlet or None,
                "date_from": date_from if _DATE.match(date_from) else None,
                "date_to": date_to if _DATE.match(date_to) else None}
+    # a date the page cannot read is said, not silently dropped (the API answers 422)
+    notes = [f"لم يُفهم التاريخ «{given}» فلم يُصفَّ به؛ اكتبه هكذا: 2015-07-31" for given in (date_from, date_to)
+             if given.strip() and not _DATE.match(given)]
+    if filters["date_from"] and filters["date_to"] and filters["date_from"] > filters["date_to"]:
+        notes.append("تاريخ «من» بعد تاريخ «إلى»، فلا قصة بينهما")
     page = max(1, int(page)) if page.strip().isdigit() else 1  # «?page=abc» is the first page, not a JSON error
     stories, total = store.stories_page(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
+    if not stories and page > 1 and total:  # past the last page («صفحة 70 من 69»): the last page
+        page = -(-total // PAGE_SIZE)
+        stories, total = store.stories_page(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
     matches = store.search(filters["q"], limit=10, outlet=filters["outlet"], date_from=filters["date_from"],
                            date_to=filters["date_to"]) if filters["q"] else []
     for match in matches:  # the text around the words found, the words marked
@@ -41,6 +49,7 @@ def stories_list(request: Request, q: str = "", outlet: str = "", date_from: str
     shown = {k: v for k, v in filters.items() if v}
     pages = max(1, -(-total // PAGE_SIZE))
     return render(request, "stories.html", stories=stories, total=total, page=page, pages=pages, matches=matches,
+                  notes=notes,
                   store_empty=not total and not shown, store_name=Path(request.app.state.stores.db_path).name,
                   filters={"q": q, "outlet": outlet, "date_from": date_from, "date_to": date_to},
                   outlets=store.outlets(), link=lambda p: "/?" + urlencode({**shown, "page": p}))

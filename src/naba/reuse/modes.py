@@ -44,11 +44,12 @@ class Mode:
     min_chars: int  # passages shorter than this in the new text are dropped (0: keep all)
     max_candidates: int | None  # candidates aligned per text, best first (None: all)
     formulas: bool = False  # drop passages that are only titles and names (naba.reuse.formulas)
+    one_partner: bool = False  # a stretch of either text in one passage at most; numbers must agree (align)
 
 
 # News: paragraphs one by one; 20 candidates an article (a wire story's hundreds of copies).
 NEWS = Mode("news", by_paragraph=True, wide=5, threshold=0.7, merge_a=-1, merge_b=0, min_chars=0,
-            max_candidates=20, formulas=True)
+            max_candidates=20, formulas=True, one_partner=True)
 DOCUMENT = Mode("document", by_paragraph=False, wide=20, threshold=0.6, merge_a=800, merge_b=2000,
                 min_chars=120, max_candidates=None)
 MODES = {m.name: m for m in (NEWS, DOCUMENT)}

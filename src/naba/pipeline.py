@@ -274,8 +274,8 @@ def _copies_of_other_writers(new: list[Article], store, mark: int, known: dict[s
     index = ReuseIndex(text_of=store.text)
     index.index_stored(late)
     log.info("copies: checking %d new articles against %d another process stored meanwhile", len(new), len(late))
-    store.add_copies_once([record(reuse, article, known[reuse.b])
-                           for article in new for reuse in index.check(article.id, article.text)])
+    store.add_copies_once([entry for article in new for reuse in index.check(article.id, article.text)
+                           if (entry := record(reuse, article, known[reuse.b]))])
 
 
 class _StoredArticles(dict):

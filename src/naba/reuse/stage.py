@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -10,6 +11,7 @@ import numpy as np
 from naba.model import Article
 from naba.reuse.detect import Reuse, ReuseIndex
 from naba.reuse.direction import describe, describe_shared, original_of
+from naba.reuse.formulas import names_only
 
 # Articles checked and indexed together (`ReuseIndex.add_many`: each still meets only those before
 # it): the tokenizer's and the index's NumPy passes run once for the batch. On SaudiNewsNet the
@@ -31,11 +33,18 @@ def find_copies(articles: Iterable[Article], index: ReuseIndex,
         checked = index.add_many([(article.id, article.text) for article in batch])
         known.update((article.id, article) for article in batch)
         for article, (prints, found) in zip(batch, checked):
-            yield article, prints, [record(r, article, known[r.b]) for r in found]
+            yield article, prints, [entry for r in found if (entry := record(r, article, known[r.b]))]
 
 
-def record(reuse: Reuse, a: Article, b: Article) -> dict[str, Any]:
-    """One `reuse` entry of stories.json: spans index `a.text` and `b.text`."""
+def record(reuse: Reuse, a: Article, b: Article) -> dict[str, Any] | None:
+    """One `reuse` entry of stories.json: spans index `a.text` and `b.text`. Passages made of names
+    and titles on both sides (`formulas.names_only`, with the articles' entities) are left out, and
+    a pair left without passages is none (None), unless its texts are near-duplicates."""
+    passages = [p for p in reuse.passages
+                if not (names_only(a.text, p.a_span, a.entities) and names_only(b.text, p.b_span, b.entities))]
+    if not passages and not reuse.near_duplicate:
+        return None
+    reuse = replace(reuse, passages=passages)
     original, how = original_of(a, b)
     entry: dict[str, Any] = {
         "a": a.id, "b": b.id, "similarity": reuse.similarity, "near_duplicate": reuse.near_duplicate,

@@ -65,6 +65,11 @@ class Tokens:
                                             if isinstance(getattr(self, f.name), np.ndarray)})
 
 
+def stopwords() -> frozenset[str]:
+    """The function words of `data/reuse.json`, folded."""
+    return _vocabulary()[0]
+
+
 @functools.cache
 def _vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
     raw = load_json("reuse.json")

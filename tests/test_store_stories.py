@@ -197,3 +197,15 @@ def test_a_snippets_mark_takes_the_words_harakat_and_tatweel():
     found = snippet("قُتل ثلاثة في الموصـلِّ أمس، وأُصيب آخرون في بغدادَ", "الموصل بغداد")
     assert [found.text[s:e] for s, e in found.marks] == ["الموصـلِّ", "بغدادَ"]
     assert snippet("قُتل ثلاثة في الموصل", "طوكيو") is None  # only the title matched
+
+
+def test_a_snippet_shows_the_stretch_holding_most_of_the_words_and_stays_fast_on_long_texts():
+    """From a review: the window was chosen over words it did not show («زلزال» without «حلب» beside
+    it), and walked every later hit for each hit (5.6 s for 18k hits of «في» in one article)."""
+    text = "وقع زلزال قوي " + "ثم تحدث الناس عن الأضرار في القرى البعيدة " * 3 + "وفي حلب وقع زلزال ثان"
+    found = snippet(text, "زلزال حلب")
+    assert sorted(found.text[s:e] for s, e in found.marks) == ["حلب", "زلزال"]
+    long = "قال الرئيس " + "في المدينة كلام كثير " * 20000 + "وضرب زلزال مدينة حلب أمس"
+    found = snippet(long, "زلزال حلب")  # linear in the hits: ~0.1 s here; quadratic took minutes
+    assert [found.text[s:e] for s, e in found.marks] == ["زلزال", "حلب"]
+    assert len(snippet(long, "في").marks) >= 5

@@ -10,6 +10,7 @@ whose ends are trimmed on both sides to the densest stretch of shared words.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -31,6 +32,10 @@ DENSITY = 0.5      # trimming keeps the stretch where more than this share of wo
 # A reordered passage needs more evidence than an in-order one: two outlets' own wordings of one
 # statement share many content words in a short span without one copying the other.
 REORDERED_MIN_CONTENT = 20
+# Numbers (2+ digits) one side of a passage must have (two the other), none shared, for it to be
+# another day's report; two figures updated in a republished paragraph keep it a copy.
+MIN_NUMBERS = 3
+_DIGITS = re.compile(r"[0-9]{2,}")
 
 
 @dataclass(frozen=True)
@@ -77,14 +82,15 @@ def _one_partner(a: Tokens, b: Tokens, passages: list[Passage]) -> list[Passage]
     («… تجاوزت مديونياتها 50 مليون ريال» is the 50-million tier, not the 25-million one), then the
     larger share of shared words (the martyr's sentence, not the injured man's), then the longer. (An
     analyst's audit of 120 passages: 18 were a regulation's tiers cross-paired, one stretch to two or
-    three others.) A passage with two or more numbers of two or more digits on each side and none in
-    common is dropped: the daily market report of another day («ارتفاع أسهم 100 شركة … 46 …» / «… 3
-    شركات … 161 …»). One figure changed is an edited copy still («45 مليون» / «44 مليون»), and so is
-    a figure written another way («44,793» / «44.7 ألف») while the others agree."""
+    three others.) A passage with two or more numbers of two or more digits on each side, `MIN_NUMBERS`
+    on one, and none in common is dropped: the daily market report of another day («ارتفاع أسهم 100 شركة … 46 …
+    190.4 مليون» / «… 161 … 147.1 مليون …»). A copy with a figure or two updated is still a copy (a
+    toll «23 قتيلا … 45 طفلا» republished as «31 … 60»; «45 مليون» / «44 مليون»), and so is a figure
+    written another way («44,793» / «44.7 ألف») while the others agree."""
     scored = []
     for p in passages:
         na, nb = _numbers(a, p.a_span), _numbers(b, p.b_span)
-        if len(na) >= 2 and len(nb) >= 2 and not na & nb:
+        if min(len(na), len(nb)) >= 2 and max(len(na), len(nb)) >= MIN_NUMBERS and not na & nb:
             continue
         ha, hb = set(_words(a, p.a_span)), set(_words(b, p.b_span))
         scored.append(((na == nb, len(ha & hb) / max(1, len(ha | hb)), p.a_span[1] - p.a_span[0]), p))
@@ -109,17 +115,21 @@ def _touch(x: tuple[int, int], y: tuple[int, int]) -> bool:
 
 def _words(tokens: Tokens, span: tuple[int, int]) -> np.ndarray:
     """The hashes of the words inside `span`."""
-    first = int(np.searchsorted(tokens.starts, span[0]))
-    last = int(np.searchsorted(tokens.ends, span[1], side="right"))
+    first, last = _word_range(tokens, span)
     return tokens.hashes[first:last]
 
 
 def _numbers(tokens: Tokens, span: tuple[int, int]) -> set[str]:
-    """The numbers of two or more digits inside `span` (folded: Arabic-Indic digits are ASCII; a
-    one-digit number is too often shared by chance or split off a decimal)."""
-    first = int(np.searchsorted(tokens.starts, span[0]))
-    last = int(np.searchsorted(tokens.ends, span[1], side="right"))
-    return {w for w in tokens.words[first:last] if len(w) >= 2 and w.isdigit()}
+    """The numbers of two or more digits inside `span`, a clitic before them aside («و45»; folded:
+    Arabic-Indic digits are ASCII; a one-digit number is too often shared by chance or split off a
+    decimal)."""
+    first, last = _word_range(tokens, span)
+    return {n for w in tokens.words[first:last] for n in _DIGITS.findall(w)}
+
+
+def _word_range(tokens: Tokens, span: tuple[int, int]) -> tuple[int, int]:
+    """[first, last) of the words inside `span`."""
+    return int(np.searchsorted(tokens.starts, span[0])), int(np.searchsorted(tokens.ends, span[1], side="right"))
 
 
 def _overlaps(x: tuple[int, int], y: tuple[int, int]) -> bool:
@@ -129,9 +139,8 @@ def _overlaps(x: tuple[int, int], y: tuple[int, int]) -> bool:
 
 
 def _formula(a: Tokens, p: Passage) -> bool:
-    first = int(np.searchsorted(a.starts, p.a_span[0]))
-    last = int(np.searchsorted(a.ends, p.a_span[1], side="right")) - 1
-    return is_formula(a, first, last)
+    first, end = _word_range(a, p.a_span)
+    return is_formula(a, first, end - 1)
 
 
 def _merged(passages: list[Passage], mode: Mode) -> list[Passage]:

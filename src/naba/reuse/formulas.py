@@ -31,7 +31,7 @@ _CLITICS = "وفبل"  # one-letter clitics a title may carry: «وسمو», «�
 # without one copying the other (an analyst's audit of records 16,001–18,000: 2 of 25 pairs rested
 # on such a passage alone).
 NAMES_SHARE = 0.8
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+")  # letters with their harakat and tatweel
 
 
 @functools.cache
@@ -45,25 +45,37 @@ def _words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(fold(w) for w in lists["titles"]), frozenset(fold(w) for w in lists["name_links"])
 
 
-def names_only(text: str, span: tuple[int, int], entities: list[dict]) -> bool:
+def name_spans(entities: list[dict]) -> list[tuple[int, int]]:
+    """An article's entity spans merged into disjoint, sorted stretches (an organisation holding a
+    person's name is one stretch): what `names_only` looks words up in, built once per article."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((e["span"][0], e["span"][1]) for e in entities or []
+                             if isinstance(e.get("span"), (list, tuple)) and len(e["span"]) == 2):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def names_only(text: str, span: tuple[int, int], names: list[tuple[int, int]]) -> bool:
     """Whether the words of `text[span]`, function words aside, are nearly all (`NAMES_SHARE`) inside
-    the entities' spans, titles or name links (`entities`: an article's, spans into `text`; none: False, not known)."""
-    if not entities:
+    the article's names (`name_spans`), titles or name links (no names: False, not known). A word is
+    read with its harakat and tatweel («مُحَمَّد» is one word, not three)."""
+    if not names:
         return False
     titles, links = _words()
     stop = stopwords()
-    spans = sorted((e["span"][0], e["span"][1]) for e in entities
-                   if isinstance(e.get("span"), (list, tuple)) and len(e["span"]) == 2)
-    starts = [s for s, _ in spans]
+    starts = [s for s, _ in names]
     words = named = 0
     for m in _WORD.finditer(text, span[0], span[1]):
         word = fold(m.group())
-        if word in stop:  # «في», «من», «على» name nothing and say nothing
+        if not word or word in stop:  # «في», «من», «على» name nothing and say nothing
             continue
         words += 1
         k = bisect.bisect_right(starts, m.start()) - 1
         if (word in titles or word in links or (word[:1] in _CLITICS and word[1:] in titles)
-                or (k >= 0 and spans[k][1] >= m.end())):
+                or (k >= 0 and names[k][1] >= m.end())):
             named += 1
     return words > 0 and named >= NAMES_SHARE * words
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -11,7 +12,9 @@ import numpy as np
 from naba.model import Article
 from naba.reuse.detect import Reuse, ReuseIndex
 from naba.reuse.direction import describe, describe_shared, original_of
-from naba.reuse.formulas import names_only
+from naba.reuse.formulas import name_spans, names_only
+
+log = logging.getLogger("naba")
 
 # Articles checked and indexed together (`ReuseIndex.add_many`: each still meets only those before
 # it): the tokenizer's and the index's NumPy passes run once for the batch. On SaudiNewsNet the
@@ -40,8 +43,12 @@ def record(reuse: Reuse, a: Article, b: Article) -> dict[str, Any] | None:
     """One `reuse` entry of stories.json: spans index `a.text` and `b.text`. Passages made of names
     and titles on both sides (`formulas.names_only`, with the articles' entities) are left out, and
     a pair left without passages is none (None), unless its texts are near-duplicates."""
+    names_a, names_b = name_spans(a.entities), name_spans(b.entities)
     passages = [p for p in reuse.passages
-                if not (names_only(a.text, p.a_span, a.entities) and names_only(b.text, p.b_span, b.entities))]
+                if not (names_only(a.text, p.a_span, names_a) and names_only(b.text, p.b_span, names_b))]
+    if len(passages) < len(reuse.passages):
+        log.debug("copies %s ~ %s: %d passages of names and titles alone left out", a.id, b.id,
+                  len(reuse.passages) - len(passages))
     if not passages and not reuse.near_duplicate:
         return None
     reuse = replace(reuse, passages=passages)

@@ -425,3 +425,11 @@ def test_names_only_reads_words_whole_and_names_inside_names(written):
     assert names_only(text, (0, len(text)), name_spans(spans))
     said = "وأكد مدير الجامعة أن الطلاب سيبدؤون الدراسة في القاعات الجديدة مطلع الأسبوع المقبل"
     assert not names_only(said, (0, len(said)), name_spans(spans))
+
+
+def test_two_untitled_items_of_no_outlet_with_one_title_are_told_apart():
+    first, second = article("a", P1, None), article("b", P1, None)
+    first.title = second.title = "عاجل"
+    first.source_path, second.source_path = "/in/001.txt", "/in/002.txt"
+    ar, _ = describe_shared(first, second, 1, whole=False)
+    assert ar.startswith("«عاجل (001.txt)» و«عاجل (002.txt)»")

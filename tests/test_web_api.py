@@ -356,3 +356,17 @@ def test_the_list_says_what_it_could_not_read_and_stays_in_its_pages(site):
     story = get(f"{url}/stories/{ids['bridge']}").text
     assert "2025-09-09 06:30" in story and "T06:30" not in story
     assert 'rel="icon"' in story  # no request for /favicon.ico, which is a 404 in every console
+
+
+@pytest.mark.parametrize("page", ["²", "99999999999999999999", "-3", "٣"])
+def test_odd_page_numbers_give_a_page_not_a_server_error(site, page):
+    assert "انهيار جسر قديم في الموصل" in get(site[0] + "/", page=page).text
+
+
+def test_a_date_typed_in_arabic_indic_digits_filters_as_its_digits(site):
+    """«٢٠٢٥-٠٩-١١» matched the date pattern (\\d is any digit) and filtered out every story, silently."""
+    url = site[0]
+    arabic, ascii_ = get(url + "/", date_from="٢٠٢٥-٠٩-١١").text, get(url + "/", date_from="2025-09-11").text
+    count = re.compile(r'<p class="count" id="story-count">([^<]*)<')
+    assert count.search(arabic).group(1) == count.search(ascii_).group(1)
+    assert "لم يُفهم التاريخ" not in arabic

@@ -199,3 +199,21 @@ def test_a_day_guessed_from_the_story_says_so():
     entries = publication_timeline([a, b])
     assert entries[0]["text"] == "صدى المدينة: انهيار جسر قديم في الموصل"
     assert entries[1]["text"] == "نبض الخليج: وزارة النقل: التآكل وراء انهيار جسر الموصل (مقدَّر من القصة)"
+
+
+def test_a_far_place_inside_the_frame_is_a_dot_not_an_arrow():
+    """From a review: Tehran lay inside the seeds' frame (its margin) yet was drawn as an arrow at the
+    edge, beyond the place itself."""
+    svg = map_svg([_mentioned("أ", 0.0, 0.0, 10), _mentioned("ب", 8.9, 0.0, 4), _mentioned("ج", 4.45, 9.5, 1)])
+    assert sorted(re.findall(r"<circle [^>]*><title>([^<]+)</title>", svg)) == ["أ", "ب", "ج"]
+    assert 'class="beyond"' not in svg
+
+
+def test_the_publication_chart_names_an_untitled_article_once():
+    """«عكاظ: عكاظ» stood for an article with an outlet and no title (a review)."""
+    pytest.importorskip("markupsafe", reason="the web extra is not installed: pip install 'naba[web]'")
+    from naba.web.views import publication_timeline
+
+    a, _ = bridge_articles()
+    a.title = None
+    assert publication_timeline([a])[0]["text"] == "صدى المدينة: " + a.label(outlet=False)

@@ -80,6 +80,8 @@ def map_svg(places: list[dict], width: int = WIDTH, height: int = HEIGHT) -> str
         return ""
     framed, beyond = region(located)
     view = fit_view([(float(p["lon"]), float(p["lat"])) for p in framed], width, height)
+    inside = [p for p in beyond if view.west <= float(p["lon"]) <= view.east and view.south <= float(p["lat"]) <= view.north]
+    framed, beyond = framed + inside, [p for p in beyond if p not in inside]  # the frame's margin can hold some
     outlines = _outlines(view)
     marks = _place_marks(framed, view) + _edge_marks(beyond, view)
     return (f'<svg class="naba-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '

@@ -166,6 +166,8 @@ def _labels(a: Article, b: Article) -> tuple[str, str]:
     one, other = a.label(), b.label()
     if one == other and a.outlet:
         one, other = (f"{x.outlet}: {x.label(outlet=False)}" for x in (a, b))
+    if one == other:  # one title, no outlet («عاجل» twice): their files, else their ids
+        one, other = (f"{label} ({x.file_name() or x.id})" for label, x in ((one, a), (other, b)))
     return one, other
 
 

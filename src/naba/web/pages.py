@@ -18,7 +18,10 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
 PHASES = {"reading": "(قراءة المدخلات وتنظيفها)", "corpus": "(النسخ والقصص والوقائع)"}
 STATUSES = {"queued": "في الانتظار", "running": "قيد التنفيذ", "done": "اكتملت", "failed": "تعذّرت"}  # as naba.js
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# Arabic-Indic and Persian digits typed in a date field are read as the digits they are
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+MAX_PAGE = 100_000
 
 
 def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
@@ -29,6 +32,7 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
 def stories_list(request: Request, q: str = "", outlet: str = "", date_from: str = "", date_to: str = "",
                  page: str = "1") -> HTMLResponse:
     store = store_of(request)
+    date_from, date_to = date_from.strip().translate(_DIGITS), date_to.strip().translate(_DIGITS)
     filters = {"q": q.strip() or None, "outlet": outlet or None,
                "date_from": date_from if _DATE.match(date_from) else None,
                "date_to": date_to if _DATE.match(date_to) else None}
@@ -37,7 +41,8 @@ def stories_list(request: Request, q: str = "", outlet: str = "", date_from: str
              if given.strip() and not _DATE.match(given)]
     if filters["date_from"] and filters["date_to"] and filters["date_from"] > filters["date_to"]:
         notes.append("تاريخ «من» بعد تاريخ «إلى»، فلا قصة بينهما")
-    page = max(1, int(page)) if page.strip().isdigit() else 1  # «?page=abc» is the first page, not a JSON error
+    # «?page=abc» is the first page, not a JSON error; «?page=²» or a 20-digit page no server error
+    page = min(max(1, int(page)), MAX_PAGE) if re.fullmatch(r"[0-9]{1,9}", page.strip()) else 1
     stories, total = store.stories_page(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
     if not stories and page > 1 and total:  # past the last page («صفحة 70 من 69»): the last page
         page = -(-total // PAGE_SIZE)

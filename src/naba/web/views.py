@@ -109,7 +109,7 @@ def article_page(article: Article, stories: list[dict], reuse: list[dict],
 def publication_timeline(articles: list[Article]) -> list[dict]:
     """One timeline entry per dated article (outlet and title): when each report appeared. A day
     guessed from the story for an undated article says so (it had looked stated)."""
-    return [{"date": a.published, "text": (f"{a.outlet}: " if a.outlet else "") + (a.title or a.label()) + (
+    return [{"date": a.published, "text": (f"{a.outlet}: " if a.outlet else "") + (a.title or a.label(outlet=False)) + (
         f" ({PUBLISHED_FROM['story']})" if a.published_from == "story" else "")} for a in articles if a.published]
 
 

@@ -15,6 +15,8 @@ import bisect
 import functools
 import re
 
+import numpy as np
+
 from naba.errors import RulesError
 from naba.normalize import fold
 from naba.reuse.tokens import Tokens, stopwords
@@ -88,7 +90,10 @@ def is_formula(tokens: Tokens, first: int, last: int) -> bool:
     for k, word in enumerate(words):
         if word in links:
             named.update((k - 1, k, k + 1))
-    content = tokens.content[(tokens.content >= first) & (tokens.content <= last)] - first
+    # the content words inside: a slice of the sorted indices (a pass over all of them per passage
+    # was a third of the time of a 5 M-character page)
+    content = tokens.content[int(np.searchsorted(tokens.content, first)):
+                             int(np.searchsorted(tokens.content, last, side="right"))] - first
     informative = 0
     for k in content.tolist():
         word = words[k]

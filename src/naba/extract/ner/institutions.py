@@ -16,6 +16,8 @@ as data (`lexicon.json`):
 - it stops at punctuation, a title word («مجلس الوزراء وزير الدفاع»), a word of time or a relative
   (`institution_stops`: اليوم، الماضي، الذي) and any entity the tagger found («وزارة الداخلية
   السعودية» keeps the country the tagger read);
+- a company's tail word (`institution_tails`: القابضة) makes the word before it a name without a head:
+  «المملكة القابضة» (Kingdom Holding), not the Kingdom;
 - a head with the article needs an object behind لل: «الهيئة العامة للسياحة» is a name, «المركز
   الثالث» and «القوات الموالية» are not; `generic_institutions` (مجلس الإدارة، الجمعية العامة، قوات
   الأمن) name no body.
@@ -61,6 +63,23 @@ def institutions(text: str, sentences: list[list[Token]], found: list[dict]) -> 
                     out.append({"text": text[start:stop], "type": "ORG", "span": [start, stop]})
                     taken[start:stop] = b"\x01" * (stop - start)
             i = max(end, i + 1)
+        out += _tailed(text, tokens, words, lex.written["institution_tails"], ends | lex.words["generic_heads"], taken)
+    return out
+
+
+def _tailed(text: str, tokens: list[Token], words: list[tuple[str, str, str]], tails: frozenset[str],
+            ends: frozenset[str], taken: bytearray) -> list[dict]:
+    """A word before a company's tail word, the two one ORG: «المملكة القابضة» (not the Kingdom);
+    «الشركة القابضة» refers back to one (`ends` holds the generic heads)."""
+    out = []
+    for i in range(1, len(tokens)):
+        if words[i][0] not in tails:
+            continue
+        start, stop = tokens[i - 1].start, tokens[i].end
+        word, _, stem = words[i - 1]
+        if _WORD.fullmatch(word) and word not in ends and stem not in ends and not any(taken[start:stop]):
+            out.append({"text": text[start:stop], "type": "ORG", "span": [start, stop]})
+            taken[start:stop] = b"\x01" * (stop - start)
     return out
 
 

@@ -28,7 +28,7 @@ _LISTS = ("person_names", "person_titles", "organisation_cues", "location_cues",
           "month_after", "adjective_heads", "never_alone", "named_after_people", "royal_titles",
           "institution_heads", "named_place_heads", "quoted_outlets",
           "generic_heads", "institution_cues", "institution_adjectives", "institution_stops",
-          "generic_institutions")
+          "generic_institutions", "institution_tails")
 # Lists the CRF reads as features (the shipped model was trained on exactly these); `organisations`
 # retypes what the model found (an acronym tagged MISC or LOC is an ORG) and tags its multi-word
 # names ORG whole after either model (`tagger.known_organisations`); `name_links` (أبو, بن …) join a

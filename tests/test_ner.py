@@ -653,6 +653,7 @@ def test_a_persons_name_does_not_end_on_the_title_after_it():
     # a company's tail word: Kingdom Holding is no kingdom; with a head, the tail ends its name
     ("وسجلت المملكة القابضة أرباحاً بلغت 377 مليون ريال.", ["المملكة القابضة"]),
     ("وقالت شركة المملكة القابضة إن أرباحها ارتفعت.", ["شركة المملكة القابضة"]),
+    ("وسجلت المملكةُ القابضـة أرباحاً بلغت ٣٧٧ مليون ريال.", ["المملكةُ القابضـة"]),
     ("وأعلنت الشركة القابضة توزيع الأرباح.", []),
 ])
 def test_institution_names_the_tagger_leaves_are_organisations(text, names):

@@ -108,6 +108,9 @@ def test_the_same_report_of_another_day_with_other_figures_is_no_copy_but_an_edi
     tuesday = ("وشهدت تداولات السوق اليوم ارتفاع أسهم 27 شركة في قيمتها وتراجع أسهم 139 شركة فيما استقرت أسهم "
                "11 شركة أخرى دون تغير وبلغت قيمة الصفقات المنفذة خلال الجلسة نحو 385 مليون ريال.")
     assert align(tokenize(monday), tokenize(tuesday)) == []
+    indic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")  # figures in Arabic-Indic digits are the same figures
+    assert align(tokenize(monday), tokenize(tuesday.translate(indic))) == []
+    assert len(align(tokenize(monday), tokenize(monday.translate(indic)))) == 1
     edited = monday.replace("410 ملايين", "420 مليون")
     assert len(align(tokenize(monday), tokenize(edited))) == 1
     # a wire paragraph republished with its toll updated, «و45» written with its clitic: still a copy

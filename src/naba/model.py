@@ -10,6 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+def file_name(path: str | None) -> str:
+    """A path's last part, on any system's separators ('' for none): how a file is named to a reader,
+    not by the server's path to it («/tmp/naba-upload-…/000/khabar.txt» -> «khabar.txt»)."""
+    return (path or "").replace("\\", "/").rsplit("/", 1)[-1]
+
+
 @dataclass
 class Article:
     """One news article, enriched in place by each per-article stage.
@@ -55,7 +61,7 @@ class Article:
 
     def file_name(self) -> str:
         """The name of the file the article was read from, without its folders ('' when none)."""
-        return (self.source_path or "").replace("\\", "/").rsplit("/", 1)[-1]
+        return file_name(self.source_path)
 
     def label(self, words: int = 8, outlet: bool = True) -> str:
         """How a reader is told which article this is: its outlet, else (or with `outlet` False) the

@@ -14,6 +14,8 @@ from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
+from naba.model import file_name
+
 # First words of the text stand in for a missing title; 12 words fit one line on a phone.
 UNTITLED_WORDS = 12
 _WORD = re.compile(r"\S+")
@@ -145,7 +147,7 @@ class ArticleIndex:
     def outlet(self, article_id: Any) -> str:
         """The article's outlet; for an article without one, its file name or id (a column heading)."""
         article = self.by_id.get(as_text(article_id)) or {}
-        path = as_text(article.get("source_path")).replace("\\", "/").rsplit("/", 1)[-1]
+        path = file_name(as_text(article.get("source_path")))
         return as_text(article.get("outlet")) or path or as_text(article_id) or "?"
 
     def passage(self, article_id: Any, span: Any) -> str | None:

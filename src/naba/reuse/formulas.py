@@ -76,8 +76,7 @@ def names_only(text: str, span: tuple[int, int], names: list[tuple[int, int]]) -
             continue
         words += 1
         k = bisect.bisect_right(starts, m.start()) - 1
-        if (word in titles or word in links or (word[:1] in _CLITICS and word[1:] in titles)
-                or (k >= 0 and names[k][1] >= m.end())):
+        if _titled(word, titles) or word in links or (k >= 0 and names[k][1] >= m.end()):
             named += 1
     return words > 0 and named >= NAMES_SHARE * words
 
@@ -97,9 +96,14 @@ def is_formula(tokens: Tokens, first: int, last: int) -> bool:
     informative = 0
     for k in content.tolist():
         word = words[k]
-        if k in named or word in titles or (word[0] in _CLITICS and word[1:] in titles):
+        if k in named or _titled(word, titles):
             continue
         informative += 1
         if informative >= MIN_INFORMATIVE:
             return False
     return True
+
+
+def _titled(word: str, titles: frozenset[str]) -> bool:
+    """A title word, alone or behind a one-letter clitic («وسمو», «لرئيس»)."""
+    return word in titles or (word[:1] in _CLITICS and word[1:] in titles)

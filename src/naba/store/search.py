@@ -60,10 +60,14 @@ def phrase_query(q: str) -> str | None:
     """For a query of several words and no quote marks, the FTS5 query of those words as a phrase: the
     results holding it are listed first («محمد بن سلمان» unquoted also finds a notice naming «محمد» and
     «السلمان» apart, below the articles naming him). None for one word or a query with quote marks."""
+    together = _as_phrase(q)
+    return fts_query(together) if together else None
+
+
+def _as_phrase(q: str) -> str | None:
+    """`q` in quote marks when it is several words and has none of its own, else None."""
     folded = fold(q)
-    if '"' in folded or len(_WORD.findall(folded)) < 2:
-        return None
-    return fts_query(f'"{folded}"')
+    return None if '"' in folded or len(_WORD.findall(folded)) < 2 else f'"{folded}"'
 
 
 @dataclass(frozen=True)
@@ -81,9 +85,8 @@ def snippet(text: str, q: str, words: int = SNIPPET_WORDS) -> Snippet | None:
     """The `words` words of `text` around the stretch holding most of the query's terms, with each
     matched word (a phrase: all its words) marked; None when the text holds none (a title match).
     Several words without quote marks are sought together first, as the results are ranked."""
-    if phrase_query(q) and (together := _snippet(text, _terms(f'"{fold(q)}"'), words)):
-        return together
-    return _snippet(text, _terms(q), words)
+    together = _as_phrase(q)
+    return (together and _snippet(text, _terms(together), words)) or _snippet(text, _terms(q), words)
 
 
 def _snippet(text: str, terms: list[tuple[list[str], list[str]]], words: int) -> Snippet | None:

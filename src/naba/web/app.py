@@ -95,8 +95,6 @@ def _templates() -> Jinja2Templates:
     # where a publication time came from, in Arabic («من القصة»: guessed from the story, not stated)
     templates.env.globals["published_from"] = PUBLISHED_FROM
     templates.env.filters["when"] = when
-    # a file's name, not the server's path to it («/tmp/naba-upload-…/000/khabar.txt» -> «khabar.txt»)
-    templates.env.filters["file_name"] = lambda path: str(path or "").replace("\\", "/").rsplit("/", 1)[-1]
     return templates
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from naba.normalize import fold
 from naba.web import views
 from naba.web.api import start_ingest, store_of
 from naba.web.app import COOKIE
@@ -19,8 +20,6 @@ PAGE_SIZE = 20
 PHASES = {"reading": "(قراءة المدخلات وتنظيفها)", "corpus": "(النسخ والقصص والوقائع)"}
 STATUSES = {"queued": "في الانتظار", "running": "قيد التنفيذ", "done": "اكتملت", "failed": "تعذّرت"}  # as naba.js
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-# Arabic-Indic and Persian digits typed in a date field are read as the digits they are
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 MAX_PAGE = 100_000
 
 
@@ -32,7 +31,8 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
 def stories_list(request: Request, q: str = "", outlet: str = "", date_from: str = "", date_to: str = "",
                  page: str = "1") -> HTMLResponse:
     store = store_of(request)
-    date_from, date_to = date_from.strip().translate(_DIGITS), date_to.strip().translate(_DIGITS)
+    # folded as all text is: Arabic-Indic and Persian digits typed in a date field are the digits they are
+    date_from, date_to = fold(date_from), fold(date_to)
     filters = {"q": q.strip() or None, "outlet": outlet or None,
                "date_from": date_from if _DATE.match(date_from) else None,
                "date_to": date_to if _DATE.match(date_to) else None}

@@ -109,8 +109,14 @@ def article_page(article: Article, stories: list[dict], reuse: list[dict],
 def publication_timeline(articles: list[Article]) -> list[dict]:
     """One timeline entry per dated article (outlet and title): when each report appeared. A day
     guessed from the story for an undated article says so (it had looked stated)."""
-    return [{"date": a.published, "text": (f"{a.outlet}: " if a.outlet else "") + (a.title or a.label(outlet=False)) + (
-        f" ({PUBLISHED_FROM['story']})" if a.published_from == "story" else "")} for a in articles if a.published]
+    entries = []
+    for a in articles:
+        if a.published:
+            name = a.title or a.label(outlet=False)  # the whole title; its file when it has none
+            text = f"{a.outlet}: {name}" if a.outlet else name
+            guessed = f" ({PUBLISHED_FROM['story']})" if a.published_from == "story" else ""
+            entries.append({"date": a.published, "text": text + guessed})
+    return entries
 
 
 def quotes_by_speaker(quotes: list[dict], by_id: dict[str, Article]) -> list[dict]:

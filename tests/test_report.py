@@ -210,6 +210,33 @@ def test_markdown_escapes_line_start_and_inline_markers(raw, escaped):
     assert md(raw) == escaped
 
 
+def _with_a_three_claim_contradiction(doc: dict) -> dict:
+    """Two outlets give one count, a third another: one contradiction whose claims carry their side."""
+    twelve, rain = "قال الدفاع المدني إن ١٢ عائلة أُجليت", "الأمطار ستتواصل"
+    doc["stories"][0]["contradictions"] = [{"about": "عائل: 12 / 20", "kind": "numbers", "claims": [
+        {"text": twelve, "article": "a1", "span": [FLOOD_TEXT.index(twelve), FLOOD_TEXT.index(twelve) + len(twelve)],
+         "side": 0},
+        {"text": "أُجليت ١٢ عائلة من حي الزهور", "article": "a3", "span": [0, 8], "side": 0},
+        {"text": "أُجليت عشرون عائلة", "article": "a2",
+         "span": [WEATHER_TEXT.index(rain), WEATHER_TEXT.index(rain) + len(rain)], "side": 1}]}]
+    return doc
+
+
+def test_html_contradiction_shows_its_two_sides(story_doc):
+    page = render_html(_with_a_three_claim_contradiction(story_doc))
+    listed = page[page.index('<ul class="items contradictions">'):]
+    listed = listed[:listed.index("</article>")]
+    first, second = listed.split('<p class="versus">')
+    assert "حي الزهور" in first and "١٢ عائلة أُجليت" in first and "عشرون" not in first
+    assert second.startswith("في المقابل") and "عشرون عائلة" in second
+
+
+def test_markdown_contradiction_shows_its_two_sides(story_doc):
+    text = render_markdown(_with_a_three_claim_contradiction(story_doc))
+    block = text[text.index("عائل: 12 / 20"):]
+    assert block.index("حي الزهور") < block.index("في المقابل") < block.index("عشرون عائلة")
+
+
 def test_markdown_story_shows_cited_passage(story_doc):
     text = render_markdown(story_doc)
     assert "### فيضانات صفاقس" in text and f"«{CITED}»" in text

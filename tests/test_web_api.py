@@ -105,6 +105,15 @@ def test_story_page_shows_every_section(site):
         assert text in html
 
 
+def test_story_page_shows_a_contradictions_two_sides(site):
+    """The bridge story's contradiction was written before claims carried a side: its first claim is one
+    side, the other the other, with «في المقابل» between them."""
+    url, ids, _ = site
+    html = get(f"{url}/stories/{ids['bridge']}").text
+    section = html[html.index('id="contradictions"'):html.index('id="unique"')]
+    assert section.index("الأمطار الغزيرة أضعفت الأعمدة") < section.index("في المقابل") < section.index("التآكل لا الأمطار")
+
+
 def test_story_page_says_when_a_section_is_empty(site):
     url, ids, _ = site
     html = get(f"{url}/stories/{ids['hostile_story']}").text

@@ -53,3 +53,16 @@ def places_collection(doc: dict[str, Any]) -> dict[str, Any]:
             feature["properties"].update(story=story.get("id"), story_title=story.get("title"))
             features.append(feature)
     return {"type": "FeatureCollection", "features": features}
+
+
+def contradiction_sides(item: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """A `contradictions` entry's claims as its two sides, each the claims that say one thing (their
+    `side`, 0 or 1; a claim without one — a document written before sides — takes its place: the
+    first claim one side, the rest the other). Empty sides are left out."""
+    claims = [c for c in item.get("claims") or [] if isinstance(c, dict)]
+    sides: list[list[dict[str, Any]]] = [[], []]
+    for i, claim in enumerate(claims):
+        side = claim.get("side")
+        sides[side if side in (0, 1) else min(i, 1)].append(claim)
+    return [side for side in sides if side]
+

@@ -52,6 +52,10 @@ class Claim:
     entities: list[dict[str, Any]] = field(default_factory=list)
     dates: list[dict[str, Any]] = field(default_factory=list)
     day: str | None = None  # the article's publication day (ISO), when its outlet or its text gave it
+    # The article's headline and the entities of its text the headline names: what a clause that names
+    # no one or nowhere («وعزت الشركة …», «وتشرف اللجنة على 66 مركزا») is about (`naba.fuse.contradict`).
+    headline: str = ""
+    headline_entities: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def actor(self) -> str | None:
@@ -139,6 +143,8 @@ def claims_of(article: Article) -> list[Claim]:
     text = extraction_part(article.text)
     day = _publication_day(article)
     entities, dates = SpanIndex(article.entities), SpanIndex(article.dates)
+    headline = article.title or ""
+    named = _headline_entities(article.entities, headline)
     claims: list[Claim] = []
     for s0, e0 in sentence_spans(text):
         if not text[text.rfind("\n", 0, s0) + 1:s0].strip():  # a paragraph's first sentence (after any spaces)
@@ -148,8 +154,19 @@ def claims_of(article: Article) -> list[Claim]:
             if len(g.stems) < MIN_WORDS or not _has_arabic(text[s:e]):
                 continue
             claims.append(Claim(article.id, (s, e), text[s:e], len(claims), g,
-                                entities.inside(s, e), dates.inside(s, e), day))
+                                entities.inside(s, e), dates.inside(s, e), day, headline, named))
     return claims
+
+
+def _headline_entities(entities: list[dict[str, Any]], headline: str) -> list[dict[str, Any]]:
+    """The article's entities (text and type, one of each) whose name its headline holds as whole words."""
+    folded = f" {' '.join(_WORD.findall(fold(headline)))} "
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for e in entities:
+        name = " ".join(_WORD.findall(fold(e.get("text") or "")))
+        if name and any(f" {joined}{name} " in folded for joined in ("", "و", "ب", "ل")):  # «بالجوف»
+            out.setdefault((name, e.get("type") or ""), {"text": e["text"], "type": e.get("type")})
+    return list(out.values())
 
 
 def _publication_day(article: Article) -> str | None:

@@ -21,6 +21,7 @@ results, two films' takings), of different places (two landslides' tolls) or of 
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import re
 
@@ -38,6 +39,7 @@ from naba.fuse.words import (
     counted,
     different_amounts,
     exceptive,
+    gist,
     root,
     separate_reports,
     swapped,
@@ -55,6 +57,7 @@ ABOUT_WORDS = 6  # words of the shared content quoted in `about`
 # Content words after an antonym that say what it is said of: «ارتفاع أسعار النفط» (prices),
 # «تتوقف خلالها الغارات» (the raids).
 OBJECT_WINDOW = 2
+REFERENCE_WINDOW = 4  # words after a distance's unit that say where from («جنوب غرب طوكيو»)
 SOURCE_WINDOW = 3  # words before an entity in which a reporting verb makes it the source
 QUOTED_WORDS = 4  # a quoted span this short is a name («مينيون»), a longer one is speech
 DATELINE = 80  # characters: a colon this close to a clause's start ends its dateline
@@ -72,10 +75,21 @@ def separate(a: Claim, b: Claim) -> bool:
     «الفيلم “ترينريك” … 17.3 مليون دولار» and «فيلم “مينيون” … 22.1 مليون دولار»."""
     if separate_reports(a.gist, b.gist) or different_amounts(a.gist, b.gist):
         return True
-    if not conflicting_things(a.gist, b.gist):
+    things = conflicting_things(a.gist, b.gist)
+    if not things:
         return False
-    return (_other_subject(a, b) and _other_subject(b, a)) or _elsewhere(a, b) or _other_times(a, b) \
-        or _other_periods(a, b)
+    return _two_subjects(a, b) or _elsewhere(a, b) or _other_times(a, b) or _other_periods(a, b) \
+        or any(_other_reference(a.gist, b.gist, thing) for thing in things)
+
+
+def _other_reference(a: Gist, b: Gist, thing: str) -> bool:
+    """`thing` is a distance (`distances`) and the two measure it from different places: the words within
+    `REFERENCE_WINDOW` after the unit share no root («على بعد ألف كيلومتر جنوب غرب طوكيو» and «يبعد نحو 50
+    كيلومتراً من بركان ساكوراجيما»: one plant, two distances)."""
+    if thing not in fusion_rules().distances:
+        return False
+    after_a, after_b = _objects(a, thing, REFERENCE_WINDOW), _objects(b, thing, REFERENCE_WINDOW)
+    return bool(after_a and after_b) and after_a.isdisjoint(after_b)
 
 
 def counts_by_article(claims: list[Claim]) -> dict[str, dict[str, list[Figure]]]:
@@ -145,8 +159,12 @@ def _other_times(a: Claim, b: Claim) -> bool:
 
 
 def _dated(claim: Claim) -> list[tuple[str, str, str]]:
-    """(first day, last day, precision) of each date resolved in the clause."""
-    return [(*_interval(d), d.get("precision") or "day") for d in claim.dates if d.get("date")]
+    """(first day, last day, precision) of each date resolved in the clause; only its days (and weeks)
+    when it names one: «بلغ عدد السيارات … يوم الجمعة الفائت … 1800 سيارة … وأن الإقبال هذا العام …» gives
+    Friday's count, and the year it names too does not make it the same day as another's «صباح اليوم»."""
+    found = [(*_interval(d), d.get("precision") or "day") for d in claim.dates if d.get("date")]
+    days = [x for x in found if x[2] in ("day", "week")]
+    return days or found
 
 
 def _told(claim: Claim) -> list[tuple[str, str, str]]:
@@ -179,20 +197,36 @@ def _elsewhere(a: Claim, b: Claim) -> bool:
     """Each clause names someone or somewhere (PER, ORG, GPE, LOC; not a source it quotes) and neither
     names any of the other's: two landslides' tolls «في منطقة مياجدي» and «في بهادورا بمنطقة كاسكي»,
     OPEC's supply and Iran's output, are two facts. One name in common keeps them one event told twice:
-    «طريق الرياض - خريص» and «بالقرب من هجرة خريص» (a bus crash's two tolls)."""
+    «طريق الرياض - خريص» and «بالقرب من هجرة خريص» (a bus crash's two tolls). A clause that names no
+    place is placed by its headline («وتشرف اللجنة على 66 مركزا» under «66 مركزاً انتخابياً في الطائف»:
+    records 16,001-18,000 had it against Mecca's and al-Jouf's committees' centres)."""
     na, nb = _names(a), _names(b)
-    places = [n for n in na if n[1] in ("GPE", "LOC")], [n for n in nb if n[1] in ("GPE", "LOC")]
-    if _apart(*places, a, b):
+    (pa, ha), (pb, hb) = _places(a, na), _places(b, nb)
+    if _apart(pa, pb, a, b, ha, hb):
         return True  # two places' figures, whoever reports them: «اللجنة المحلية للانتخابات» of Jeddah and of Tabuk
     return _apart(na, nb, a, b)
 
 
-def _apart(na: list[tuple[str, str]], nb: list[tuple[str, str]], a: Claim, b: Claim) -> bool:
+def _apart(na: list[tuple[str, str]], nb: list[tuple[str, str]], a: Claim, b: Claim,
+           ha: bool = False, hb: bool = False) -> bool:
     """Both clauses name something of `na` / `nb` ((name, type) each) and neither names any of the
     other's; an organisation is named only whole: its name shares its head with many others («أمانة
-    المنطقة الشرقية» and «أمانة جازان»)."""
-    return bool(na and nb) and not any(_named_in(n, b, kind == "ORG") for n, kind in na) \
-        and not any(_named_in(n, a, kind == "ORG") for n, kind in nb)
+    المنطقة الشرقية» and «أمانة جازان»). `ha` / `hb`: the names of `a` / `b` are its headline's, so
+    what its headline names counts as named by it."""
+    return bool(na and nb) and not any(_named_in(n, b, kind == "ORG", hb) for n, kind in na) \
+        and not any(_named_in(n, a, kind == "ORG", ha) for n, kind in nb)
+
+
+def _places(claim: Claim, names: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], bool]:
+    """The places of `names` (the clause's), else those its headline names; and whether they are the
+    headline's."""
+    own = [n for n in names if n[1] in _PLACES]
+    if own:
+        return own, False
+    return [(e["text"], e["type"]) for e in claim.headline_entities if e.get("type") in _PLACES], True
+
+
+_PLACES = ("GPE", "LOC")
 
 
 def _names(claim: Claim) -> list[tuple[str, str]]:
@@ -214,8 +248,15 @@ def _not_sources(claim: Claim, named: list[tuple[int, int, str]]) -> list[str]:
 
 
 def _other_subject(a: Claim, b: Claim) -> bool:
-    """`a` names a subject `b` does not name at all (see `_subjects`, `_named_in`)."""
-    return any(not _named_in(name, b) for name in _subjects(a))
+    """`a` names a subject `b` does not name at all, nor its headline (see `_subjects`, `_named_in`)."""
+    return any(not _named_in(name, b, headline=True) for name in _subjects(a))
+
+
+def _two_subjects(a: Claim, b: Claim) -> bool:
+    """Each clause is about a subject the other does not name: «وعزت الشركة سبب الخسارة …» under
+    «“موبايلي” تخسر 945 مليون ريال» and «ورجعت الشركة سبب الارتفاع في الأرباح …» under «المملكة القابضة
+    تربح 377 مليون ريال» are two companies' results, not a loss against a profit."""
+    return _other_subject(a, b) and _other_subject(b, a)
 
 
 def _subjects(claim: Claim) -> list[str]:
@@ -230,7 +271,22 @@ def _subjects(claim: Claim) -> list[str]:
     heads, words = rules.subject_heads, claim.gist.words
     out += [name for head, name in itertools.pairwise(words)
             if (head in heads or bare(head) in heads) and content_stems(name) and name not in rules.number_words]
-    return out
+    return out or _headline_subjects(claim.headline, tuple(
+        e["text"] for e in claim.headline_entities if e.get("type") in ("PER", "ORG")))
+
+
+@functools.lru_cache(maxsize=4096)
+def _headline_subjects(headline: str, named: tuple[str, ...]) -> list[str]:
+    """What a headline is about, by name (as `_subjects` reads a clause): the people and organisations
+    of its article it names, short quoted names and the word after a head noun — the subject of a
+    clause that names none («وعزت الشركة سبب الخسارة …»)."""
+    rules = fusion_rules()
+    quoted = [m.group(1) for m in _QUOTED.finditer(headline) if len(m.group(1).split()) <= QUOTED_WORDS]
+    words = gist(headline).words if headline else ()
+    heads = [name for head, name in itertools.pairwise(words)
+             if (head in rules.subject_heads or bare(head) in rules.subject_heads) and content_stems(name)
+             and name not in rules.number_words]
+    return list(dict.fromkeys([*named, *quoted, *heads]))
 
 
 def _source(text: str, start: int, end: int) -> bool:
@@ -261,7 +317,7 @@ def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:
         return "negation"
     # two market reports (index points, prices) rise and fall from day to day: no antonyms conflict
     markets = any(f.reading for f in ga.figures) and any(f.reading for f in gb.figures)
-    if jaccard >= SWAP_ABOUT and not markets and _swapped_in_place(ga, gb, rules.antonyms):
+    if jaccard >= SWAP_ABOUT and not markets and _swapped_in_place(ga, gb, rules.antonyms) and not _two_subjects(a, b):
         return "antonyms"
     if jaccard >= SWAP_ABOUT and _swapped_in_place(ga, gb, rules.characterisations):
         return "characterisation"
@@ -278,18 +334,27 @@ def _doer(claim: Claim) -> str | None:
     return next(iter(_not_sources(claim, _entity_spans(claim, ("PER", "ORG", "GPE")))), None)
 
 
-def _named_in(actor: str, claim: Claim, whole: bool = False) -> bool:
+def _named_in(actor: str, claim: Claim, whole: bool = False, headline: bool = False) -> bool:
     """Whether a clause names `actor`: as an entity with the same spelling key («أنقرة», «انقرة»),
     or by a word of its name («هاني أبو راس» in «هاني بن محمد أبو راس», «القرني» in «بريك القرني»;
-    with `whole`, by every word of it).
+    with `whole`, by every word of it); with `headline`, also by the clause's headline.
     The NER's first entity of a clause is often the source or a place, not who acts: «أوضحت وكالة
     الأنباء أن الجانبين استعرضا …» and «استعرض هادي مع المبعوث …» are one meeting, and a clause
     that names the other's actor anywhere does not put another actor in its place."""
     key = spelling_key(actor)
     if any(spelling_key(e["text"]) == key for e in claim.entities if e.get("text")):
         return True
+    if headline and (any(spelling_key(e["text"]) == key for e in claim.headline_entities)
+                     or _in_headline(actor, claim.headline)):
+        return True
     roots = {root(s) for s in content_stems(actor)}
     return roots <= claim.gist.roots if whole else not claim.gist.roots.isdisjoint(roots)
+
+
+def _in_headline(name: str, headline: str) -> bool:
+    """Whether a headline holds every content word of `name` (by root): «موبايلي» in «“موبايلي” تخسر …»."""
+    roots = {root(s) for s in content_stems(name)}
+    return bool(roots) and roots <= {root(s) for s in content_stems(headline)}
 
 
 def _swapped_in_place(a: Gist, b: Gist, pairs: frozenset[tuple[str, str]]) -> bool:
@@ -304,7 +369,7 @@ def _swapped_in_place(a: Gist, b: Gist, pairs: frozenset[tuple[str, str]]) -> bo
         return False
     polar = {w for pair in pairs for w in pair}
     return any(_said_of_shared(a, x, b, polar) and _said_of_shared(b, y, a, polar)
-               for x, y in pairs if x in only_a and y in only_b)
+               and _one_object(_objects(a, x), _objects(b, y)) for x, y in pairs if x in only_a and y in only_b)
 
 
 def _said_of_shared(g: Gist, word: str, other: Gist, polar: set[str]) -> bool:
@@ -316,17 +381,35 @@ def _said_of_shared(g: Gist, word: str, other: Gist, polar: set[str]) -> bool:
             continue
         if i and (g.words[i - 1] in polar or not polar.isdisjoint(content_stems(g.words[i - 1]))):
             return False
-        after = next((r for k in range(i + 1, min(len(g.words), i + 1 + OBJECT_WINDOW))
-                      for r in map(root, content_stems(g.words[k]))), None)
+        after = next(iter(_after(g, i)), None)
         if after is not None and after not in other.roots:
             return False
     return True
+
+
+def _after(g: Gist, i: int, window: int = OBJECT_WINDOW) -> list[str]:
+    """The content roots within `window` words after word `i` of `g`, in order."""
+    return [r for k in range(i + 1, min(len(g.words), i + 1 + window)) for r in map(root, content_stems(g.words[k]))]
+
+
+def _objects(g: Gist, word: str, window: int = OBJECT_WINDOW) -> set[str]:
+    """What `word` (a word, a stem or a root) is said of in `g`: the content roots within `window` after
+    each place it stands."""
+    return {r for i, w in enumerate(g.words)
+            if w == word or any(s == word or root(s) == word for s in content_stems(w)) for r in _after(g, i, window)}
+
+
+def _one_object(x: set[str], y: set[str]) -> bool:
+    """Whether two opposites are said of one thing: what follows them meets, or one side says of nothing.
+    «الزيادة في مصاريف الإستهلاكات» and «خسائر الشركة» are a rise of costs and a company's losses, no swap."""
+    return not x or not y or not x.isdisjoint(y)
 
 
 # Words after a negation that must hold what the other clause says: a particle negates the next
 # words (لم يصب), a denial verb is followed by its subject first (نفت وزارة الداخلية إغلاق …).
 NEGATED_WINDOW = 2
 DENIAL_WINDOW = 5
+NOT_ONLY_WINDOW = 6  # words after a negation in which «فقط» / «فحسب» makes it «not only»
 
 
 def _negates_shared(g: Gist, other: Gist) -> bool:
@@ -341,7 +424,7 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
     negated («مهرجان جدة غير 36» is a name; figures are compared as numbers), and `other` may
     negate the same word with a joined negation («ألا يقل» against «أن لا يقل»)."""
     rules = fusion_rules()
-    if not g.negated or other.negated or any(other.holds(p) for p in rules.negating_phrases):
+    if not g.negated or _negating(other) or any(other.holds(p) for p in rules.negating_phrases):
         return False  # «دون أن ترد أنباء» negates as «ولم ترد أنباء» does
     roots = _word_roots(g)
     for i, word in enumerate(g.words):
@@ -349,6 +432,10 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
         window = DENIAL_WINDOW if word in rules.denials else NEGATED_WINDOW if word in rules.negations else 0
         if not window or " ".join([word, *g.words[i + 1:i + 2]]) in rules.not_negations:
             continue  # «ولا سيما», «لا يزال»: no negation
+        if i and bare(g.words[i - 1]) in rules.unasserted_before:
+            continue  # «لكي لا يعطي أي مبرر», «ومن شأن عدم الالتزام»: a purpose or a condition denies nothing
+        if not rules.not_only.isdisjoint(g.words[i + 1:i + 1 + NOT_ONLY_WINDOW]):
+            continue  # «ليس على الصعيد الأولمبي فقط بل …»: not only, but also
         if word in rules.privatives:
             continue  # «من دون مقاومة كبيرة»: without the resistance, not a denial that the city was taken
         if exceptive(g.words, i) or (word in rules.denials and _said_by_both(word, other)):
@@ -363,6 +450,17 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
     return False
 
 
+def _negating(g: Gist) -> bool:
+    """Whether a clause holds a negation word at all, even one an exceptive turns into an affirmation
+    (`words.exceptive`): «لن يتم قبول نتيجة … من مستشفيات أهلية غير معتمدة» and «إن موقف عدم الاستقرار
+    غير مقبول» negate, whatever their count says, so they are not the plain assertion a denial
+    contradicts (records 27,000-29,999: two of two such negation contradictions were one statement)."""
+    rules = fusion_rules()
+    return g.negated or any(
+        bare(w) in rules.negations and " ".join([bare(w), *g.words[i + 1:i + 2]]) not in rules.not_negations
+        and not (i + 1 < len(g.words) and g.words[i + 1][:1].isdigit()) for i, w in enumerate(g.words))
+
+
 def _said_by_both(denial: str, other: Gist) -> bool:
     """Whether `other` carries the same denial verb (by root): «رفضت هيئة المحلفين حجة الدفاع» twice is
     one report, whatever else one of them negates."""
@@ -370,8 +468,11 @@ def _said_by_both(denial: str, other: Gist) -> bool:
 
 
 def _word_roots(g: Gist) -> list[list[str]]:
-    """The content roots of each word of `g`, figures left out."""
-    return [[root(s) for s in content_stems(w) if not s[0].isdigit()] for w in g.words]
+    """The content roots of each word of `g`, figures and `light_words` («وجود», «يتم») left out: a negation
+    negates the word after them («عدم وجود أزمة» denies a crisis, not an existence)."""
+    light = fusion_rules().light_words
+    return [[] if w in light or bare(w) in light else [root(s) for s in content_stems(w) if not s[0].isdigit()]
+            for w in g.words]
 
 
 def _joined_negated(g: Gist) -> set[str]:

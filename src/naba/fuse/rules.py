@@ -46,6 +46,10 @@ class FusionRules:
     formula_openers: tuple[tuple[str, ...], ...]  # verses, prayers, closing formulas («قال تعالى»)
     privatives: frozenset[str]  # «دون», «بلا»: before a noun they deny the noun, not the clause
     negating_phrases: tuple[str, ...]  # «دون أن»: `not_negations` opened by a privative; they negate the verb after
+    unasserted_before: frozenset[str]  # «لكي», «شأن», «إذا»: a negation after one is a purpose or a condition
+    light_words: frozenset[str]  # «وجود», «يتم»: a negation passes over them to what it negates
+    not_only: frozenset[str]  # «فقط»: «ليس … فقط» is «not only», which affirms
+    distances: frozenset[str]  # «كيلومتر»: a count of one is a distance from somewhere
 
 
 FIGURE_LISTS = ("about", "at_least", "at_most", "about_after", "at_least_after", "number_labels", "part_words",
@@ -120,6 +124,10 @@ def fusion_rules() -> FusionRules:
         formula_openers=tuple(tuple(p.split()) for p in _words(raw, "formula_openers")),
         privatives=frozenset(_words(raw, "privatives")),
         negating_phrases=tuple(p for p in _words(raw, "not_negations") if p.split()[0] in _words(raw, "privatives")),
+        unasserted_before=frozenset(_words(raw, "unasserted_before")),
+        light_words=frozenset(_words(raw, "light_words")),
+        not_only=frozenset(_words(raw, "not_only")),
+        distances=frozenset(_words(raw, "distances")),
     )
 
 

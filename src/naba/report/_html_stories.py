@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from naba.output import contradiction_sides
 from naba.report._common import STORY_SECTIONS, ArticleIndex, as_list, format_number, full_stories
-from naba.report.charts import timeline_svg
-from naba.report.maps import map_svg
 from naba.report._markup import (
     article_link, article_links, bidi, block, citations, cite, english, esc, label,
 )
+from naba.report.charts import timeline_svg
+from naba.report.maps import map_svg
 
 NOT_BUILT = ('<p class="notice">لم تُبنَ القصص بعد: هذه المرحلة لم تعمل على هذه المقالات. '
              f'{english("Stories are not built yet.")}</p>')
@@ -113,10 +114,12 @@ def _unique(item: dict[str, Any], index: ArticleIndex) -> str:
 
 
 def _contradiction(item: dict[str, Any], index: ArticleIndex) -> str:
-    claims = "".join(
-        f'<li>{block("p", c.get("text"))}{cite(index, c.get("article"), c.get("span"))}</li>'
-        for c in as_list(item.get("claims")) if isinstance(c, dict))
-    return f'<li>{block("strong", item.get("about"))}<ul class="claims">{claims}</ul></li>'
+    sides = [
+        '<ul class="claims">' + "".join(
+            f'<li>{block("p", c.get("text"))}{cite(index, c.get("article"), c.get("span"))}</li>' for c in side)
+        + "</ul>" for side in contradiction_sides(item)]
+    versus = f'<p class="versus">{label("في المقابل", "versus")}</p>'
+    return f'<li>{block("strong", item.get("about"))}{versus.join(sides)}</li>'
 
 
 def _mentions(item: dict[str, Any], index: ArticleIndex) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from naba.output import contradiction_sides
 from naba.report._common import (
     PUBLISHED_FROM, STORY_SECTIONS, ArticleIndex, as_list, as_text, counts, display_title,
     format_number, full_stories, paragraphs, reason_ar, safe_href,
@@ -125,9 +126,12 @@ def _unique(e: dict[str, Any], index: ArticleIndex) -> list[str]:
 
 def _contradiction(e: dict[str, Any], index: ArticleIndex) -> list[str]:
     lines = [f"- **{md(e.get('about'))}**"]
-    for claim in (c for c in as_list(e.get("claims")) if isinstance(c, dict)):
-        lines.append(f"  - {md(claim.get('text'))}")
-        lines.append(_cite(index, claim.get("article"), claim.get("span"), indent="    "))
+    for n, side in enumerate(contradiction_sides(e)):
+        if n:
+            lines.append("  - *في المقابل (versus):*")
+        for claim in side:
+            lines.append(f"  - {md(claim.get('text'))}")
+            lines.append(_cite(index, claim.get("article"), claim.get("span"), indent="    "))
     return lines
 
 

@@ -61,6 +61,7 @@ details.boilerplate ol, details.extra dl { color: var(--muted); font-size: .92re
 blockquote { margin: .4rem 0; padding: .3rem .9rem; background: var(--soft);
   border-inline-start: 3px solid var(--accent); border-radius: .2rem; }
 .cites { margin: .2rem 0 .6rem; }
+.versus { color: var(--muted); font-weight: bold; margin: .2rem 0; }
 .cite summary { font-size: .9rem; }
 .cite-mark { font-size: .75rem; border: 1px solid var(--accent); border-radius: .3rem; padding: 0 .35rem; }
 .goto { font-size: .85rem; }

@@ -9,6 +9,7 @@ from itertools import count
 from markupsafe import Markup
 
 from naba.model import Article
+from naba.output import contradiction_sides
 from naba.report._common import PUBLISHED_FROM
 from naba.report.charts import timeline_svg
 from naba.report.maps import map_svg
@@ -160,14 +161,17 @@ def _unique(item: dict, by_id: dict[str, Article]) -> dict:
 
 
 def _contradiction(item: dict, by_id: dict[str, Article]) -> dict:
-    claims = []
-    for claim in item.get("claims") or []:
-        article = by_id.get(claim.get("article"))
-        cited = passage(article.text, claim.get("span")) if article else ""
-        claims.append({"text": claim.get("text", ""), "article": claim.get("article"), "outlet": _label(article),
-                       "span": claim.get("span") if cited else None,
-                       "passage": "" if cited.strip() == str(claim.get("text", "")).strip() else cited})
-    return {"about": item.get("about", ""), "claims": claims}
+    sides = []
+    for side in contradiction_sides(item):
+        claims = []
+        for claim in side:
+            article = by_id.get(claim.get("article"))
+            cited = passage(article.text, claim.get("span")) if article else ""
+            claims.append({"text": claim.get("text", ""), "article": claim.get("article"), "outlet": _label(article),
+                           "span": claim.get("span") if cited else None,
+                           "passage": "" if cited.strip() == str(claim.get("text", "")).strip() else cited})
+        sides.append(claims)
+    return {"about": item.get("about", ""), "sides": sides}
 
 
 def _places(places: list[dict]) -> list[dict]:

@@ -938,6 +938,46 @@ def test_negations_that_deny_no_report_do_not_contradict(a, b):
     assert not _negates_shared(ga, gb) and not _negates_shared(gb, ga)
 
 
+@pytest.mark.parametrize("a, b", [
+    # «لعدم» is «عدم» behind a preposition: both clauses negate the repetition
+    ("وقال: نسعى لمعالجة أي مشكلة تأتي إلينا مع وضع آلية واضحة نحرص بها على عدم تكرار المشكلة.",
+     "وقال: سنسعى لمعالجة أي مشكلة تأتي إلينا مع وضع آلية واضحة لعدم تكرار تلك المشكلة."),
+    # «لا نزال» is «still», like «لا يزال»
+    ("وقال البنك في بيان للبورصة: ما نزال بانتظار موافقة الهيئة العامة للرقابة المالية.",
+     "وأضاف البيان: لا نزال بانتظار موافقة الهيئة العامة للرقابة المالية."),
+    # «عار تماما من الصحة» denies as «نفت … صحة» does
+    ("نفت وزارة الإعلام صحة ما تردد عن منع الصحيفة من دخول البلاد.",
+     "وقال مدير العلاقات العامة في الوزارة إن ما تردد عن منع الصحيفة من دخول البلاد عار تماما من الصحة."),
+    # a denial verb's next word is its subject: the two countries reject Iran's interference, they are not denied
+    ("وشدد الجانبان على أن أمنهما كل لا يتجزأ ورفض البلدين القاطع لمحاولات تدخل إيران في شؤون الدول العربية.",
+     "اتفق البلدين على أهمية تعزيز التعاون الاستراتيجي بين البلدين في مكافحة الإرهاب."),
+])
+def test_more_negations_that_deny_nothing_the_other_says(a, b):
+    from naba.fuse.contradict import _negates_shared
+    ga, gb = gist(a), gist(b)
+    assert not _negates_shared(ga, gb) and not _negates_shared(gb, ga)
+
+
+def test_opposites_or_two_doers_of_two_days_or_places_are_no_contradiction():
+    from naba.fuse.contradict import reason
+    wednesday = _claim("ارتفعت الأسهم الأمريكية في مستهل تعاملات اليوم الأربعاء بعد صدور بيانات الوظائف.",
+                       dates=(("2015-08-05", "day"),), day="2015-08-05")
+    friday = _claim("تراجعت الأسهم الأمريكية في مستهل تعاملات اليوم الجمعة بعد صدور بيانات الوظائف.",
+                    dates=(("2015-08-07", "day"),), day="2015-08-07")
+    assert reason(wednesday, friday, "contradiction", 0.6) is None
+    same_day = _claim("تراجعت الأسهم الأمريكية في مستهل تعاملات اليوم الأربعاء بعد صدور بيانات الوظائف.",
+                      dates=(("2015-08-05", "day"),), day="2015-08-05")
+    assert reason(wednesday, same_day, "contradiction", 0.6) == "antonyms"
+    jazan = _claim("وقد تم تنفيذ حكم القتل بالجاني سالم بن علي اليوم الأربعاء بمدينة جيزان في منطقة جازان.",
+                   (("سالم بن علي", "PER"), ("جيزان", "GPE"), ("جازان", "GPE")))
+    jeddah = _claim("وقد تم تنفيذ حكم القتل بالجاني كريم حسن اليوم الأربعاء بمدينة جدة في منطقة مكة المكرمة.",
+                    (("كريم حسن", "PER"), ("جدة", "GPE"), ("مكة المكرمة", "GPE")))
+    assert reason(jazan, jeddah, "contradiction", 0.6) is None
+    also_jazan = _claim("وقد تم تنفيذ حكم القتل بالجاني كريم حسن اليوم الأربعاء بمدينة جيزان في منطقة جازان.",
+                        (("كريم حسن", "PER"), ("جيزان", "GPE"), ("جازان", "GPE")))
+    assert reason(jazan, also_jazan, "contradiction", 0.6) == "actors"
+
+
 def test_a_negation_past_a_light_word_still_denies_what_it_negates():
     from naba.fuse.contradict import _negates_shared
     assert _negates_shared(gist("أكدت الإدارة عدم وجود أزمة قبول في المدارس الحكومية."),

@@ -201,10 +201,17 @@ def _elsewhere(a: Claim, b: Claim) -> bool:
     place is placed by its headline («وتشرف اللجنة على 66 مركزا» under «66 مركزاً انتخابياً في الطائف»:
     records 16,001-18,000 had it against Mecca's and al-Jouf's committees' centres)."""
     na, nb = _names(a), _names(b)
-    (pa, ha), (pb, hb) = _places(a, na), _places(b, nb)
-    if _apart(pa, pb, a, b, ha, hb):
+    if _other_places(a, b, na, nb):
         return True  # two places' figures, whoever reports them: «اللجنة المحلية للانتخابات» of Jeddah and of Tabuk
     return _apart(na, nb, a, b)
+
+
+def _other_places(a: Claim, b: Claim, na: list[tuple[str, str]] | None = None,
+                  nb: list[tuple[str, str]] | None = None) -> bool:
+    """Each clause (or, naming none, its headline) names a place and neither names any of the other's
+    (`_apart`); `na` / `nb`: the clauses' names, when already read (`_names`)."""
+    (pa, ha), (pb, hb) = _places(a, _names(a) if na is None else na), _places(b, _names(b) if nb is None else nb)
+    return _apart(pa, pb, a, b, ha, hb)
 
 
 def _apart(na: list[tuple[str, str]], nb: list[tuple[str, str]], a: Claim, b: Claim,
@@ -317,13 +324,20 @@ def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:
         return "negation"
     # two market reports (index points, prices) rise and fall from day to day: no antonyms conflict
     markets = any(f.reading for f in ga.figures) and any(f.reading for f in gb.figures)
-    if jaccard >= SWAP_ABOUT and not markets and _swapped_in_place(ga, gb, rules.antonyms) and not _two_subjects(a, b):
+    # nor do two subjects' results, two days' («ارتفعت الأسهم الأمريكية … اليوم الأربعاء» and «تراجعت …
+    # اليوم الجمعة») or two places'; a denial may come days after the report it denies and name less of
+    # it, so negations are not held apart so
+    if jaccard >= SWAP_ABOUT and not markets and _swapped_in_place(ga, gb, rules.antonyms) \
+            and not _two_subjects(a, b) and not _other_times(a, b) and not _other_places(a, b):
         return "antonyms"
     if jaccard >= SWAP_ABOUT and _swapped_in_place(ga, gb, rules.characterisations):
         return "characterisation"
     doers = _doer(a), _doer(b)
+    # two deeds in two places are two events: one execution in Jazan, another in Jeddah (a doer that is a
+    # place, «وشنت أنقرة غارات», is no place of the deed)
     if (jaccard >= ACTORS_ABOUT and label == "contradiction" and all(doers)
-            and not _named_in(doers[0], b) and not _named_in(doers[1], a)):
+            and not _named_in(doers[0], b) and not _named_in(doers[1], a)
+            and not _other_places(a, b, *([n for n in _names(c) if n[0] != doer] for c, doer in zip((a, b), doers)))):
         return "actors"
     return None
 
@@ -442,7 +456,10 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
             continue  # «لم يكن … غير وقفة» affirms; two clauses that both say «رفضت» agree
         if word not in rules.denials:
             window = next((k + 1 for k, found in enumerate(roots[i + 1:i + 1 + window]) if found), 0)
-        negated = {r for found in roots[i + 1:i + 1 + window] for r in found}
+        # a denial verb's next word is its subject (or begins it): «ورفض البلدين القاطع لمحاولات تدخل إيران»
+        # denies Iran's interference, not the two countries another clause names
+        first = i + 2 if word in rules.denials else i + 1
+        negated = {r for found in roots[first:i + 1 + window] for r in found}
         asserted = {r for k, found in enumerate(roots) if not i <= k <= i + window for r in found}
         also_negated = _joined_negated(other)
         if any(r in other.roots and r not in asserted and r not in also_negated for r in negated):
@@ -454,11 +471,18 @@ def _negating(g: Gist) -> bool:
     """Whether a clause holds a negation word at all, even one an exceptive turns into an affirmation
     (`words.exceptive`): «لن يتم قبول نتيجة … من مستشفيات أهلية غير معتمدة» and «إن موقف عدم الاستقرار
     غير مقبول» negate, whatever their count says, so they are not the plain assertion a denial
-    contradicts (records 27,000-29,999: two of two such negation contradictions were one statement)."""
+    contradicts (records 27,000-29,999: two of two such negation contradictions were one statement);
+    nor is «لعدم تكرار المشكلة» against «نحرص على عدم تكرار المشكلة»."""
     rules = fusion_rules()
     return g.negated or any(
-        bare(w) in rules.negations and " ".join([bare(w), *g.words[i + 1:i + 2]]) not in rules.not_negations
+        _negation_word(w) and " ".join([_negation_word(w), *g.words[i + 1:i + 2]]) not in rules.not_negations
         and not (i + 1 < len(g.words) and g.words[i + 1][:1].isdigit()) for i, w in enumerate(g.words))
+
+
+def _negation_word(word: str) -> str:
+    """The negation a word is, behind a joined و/ف or a preposition («لعدم تكرار المشكلة», «بعدم»), or ''."""
+    negations = fusion_rules().negations
+    return next((form for form in (bare(word), word[1:] if word[:1] in "لب" else "") if form in negations), "")
 
 
 def _said_by_both(denial: str, other: Gist) -> bool:

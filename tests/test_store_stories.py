@@ -180,6 +180,36 @@ def test_the_words_as_a_phrase_rank_before_the_words_apart(db_path):
         assert [hit["id"] for hit in store.search("محمد بن سلمان", offset=1)] == [apart.id]
 
 
+def test_stories_naming_the_words_together_are_listed_first(db_path):
+    """The story list filtered «محمد بن سلمان» unquoted on its words anywhere: 36 stories, 13 naming him,
+    by date — a newer wedding notice's story came first. Those naming the words together now lead, and
+    each summary says which it is."""
+    apart = Article(body="", source_kind="text", source_path="notice.txt", outlet="الرصد نت", title="تهنئة",
+                    published="2025-06-02", text="يتقدم محمد بن علي وأسرة السلمان بالتهنئة إلى محمد بمناسبة زواجه."
+                    ).assign_id()
+    named = Article(body="", source_kind="text", source_path="visit.txt", outlet="صدى المدينة", title="زيارة",
+                    published="2025-06-01", text="استقبل الأمير محمد بن سلمان في الرياض اليوم وزير الخارجية.").assign_id()
+
+    def story(article: Article) -> dict:
+        return {"id": "s-" + article.id, "title": article.title, "articles": [article.id], "confidence": 1.0,
+                "events": [], "summary": [], "facts": [], "unique": [], "contradictions": [], "entities": [],
+                "places": [], "dates": [], "quotes": [], "timeline": [], "outlets": [article.outlet],
+                "start": article.published, "end": article.published, "merged_from": []}
+
+    with SQLiteStore(str(db_path)) as store:
+        store.add_articles([apart, named])
+        store.save_stories([story(apart), story(named)])
+        assert [s["id"] for s in store.stories()] == ["s-" + apart.id, "s-" + named.id]  # newest first
+        listed, total = store.stories_page(q="محمد بن سلمان")
+        assert total == 2 and [(s["id"], s["together"]) for s in listed] == [("s-" + named.id, True),
+                                                                            ("s-" + apart.id, False)]
+        assert [(s["id"], s["together"]) for s in store.stories(q="محمد بن سلمان")] == \
+            [("s-" + named.id, True), ("s-" + apart.id, False)]
+        assert [s["id"] for s in store.stories(q="محمد بن سلمان", offset=1)] == ["s-" + apart.id]
+        assert "together" not in store.stories(q="محمد")[0]  # one word: no phrase to rank by
+        assert [s["id"] for s in store.stories_page(q="«محمد بن سلمان»")[0]] == ["s-" + named.id]
+
+
 def test_a_result_shows_the_text_around_its_words_marked(store):
     """Results were a title alone: where the article names the words was not shown."""
     a, b = bridge_articles()

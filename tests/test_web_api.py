@@ -105,6 +105,18 @@ def test_story_page_shows_every_section(site):
         assert text in html
 
 
+def test_the_list_says_which_stories_hold_the_words_only_apart(site):
+    """Several words without quote marks: the stories holding them together come first (the store's
+    `together`); the page marks where those holding them apart begin."""
+    url, ids, _ = site
+    apart = get(f"{url}/api/stories", q="صحيح الخبر").json()["stories"]  # both words, not in this order
+    assert [(s["id"], s["together"]) for s in apart] == [(ids["hostile_story"], False)]
+    assert "الكلمات متفرقة، لا متصلة" in get(url + "/", q="صحيح الخبر").text
+    together = get(f"{url}/api/stories", q="غير صحيح").json()["stories"]
+    assert [(s["id"], s["together"]) for s in together] == [(ids["hostile_story"], True)]
+    assert "الكلمات متفرقة" not in get(url + "/", q="غير صحيح").text
+
+
 def test_story_page_shows_a_contradictions_two_sides(site):
     """The bridge story's contradiction was written before claims carried a side: its first claim is one
     side, the other the other, with «في المقابل» between them."""

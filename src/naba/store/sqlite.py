@@ -287,14 +287,17 @@ class SQLiteStore:
         """Story summaries, newest day first and biggest first within a day, filtered.
 
         q: words every matching article holds (folded like the text, so أ/ا/إ and ة/ه variants match).
+        Several words without quote marks: the stories with an article holding them together, in that
+        order, come first, each summary's `together` saying which (`_together`).
         outlet: only stories this outlet reports. date_from, date_to: `YYYY-MM-DD`, stories overlapping them.
-        Each summary: id, title, first_published, last_published, n_articles, outlets.
+        Each summary: id, title, first_published, last_published, n_articles, outlets (and `together`).
         """
         where, params = self._story_filter(q, outlet, date_from, date_to)
-        sql = (f"SELECT id, title, first_published, last_published, n_articles, outlets FROM stories {where} "
-               f"ORDER BY last_day DESC, n_articles DESC, id LIMIT ? OFFSET ?")
-        rows = self._db.execute(sql, [*params, max(0, int(limit)), max(0, int(offset))])
-        return [_story_summary(r) for r in rows]
+        together, phrase = _together(q)
+        sql = (f"SELECT id, title, first_published, last_published, n_articles, outlets, {together} FROM stories "
+               f"{where} ORDER BY 7 DESC, last_day DESC, n_articles DESC, id LIMIT ? OFFSET ?")
+        rows = self._db.execute(sql, [*phrase, *params, max(0, int(limit)), max(0, int(offset))])
+        return [_story_summary(r[:6], r[6] if phrase else None) for r in rows]
 
     def stories_page(self, limit: int = 20, offset: int = 0, **filters) -> tuple[list[dict], int]:
         """`stories(limit, offset, **filters)` and `story_count(**filters)`; with a search, in one query
@@ -304,13 +307,14 @@ class SQLiteStore:
             return self.stories(limit, offset, **filters), self.story_count(**filters)
         where, params = self._story_filter(filters.get("q"), filters.get("outlet"), filters.get("date_from"),
                                            filters.get("date_to"))
+        together, phrase = _together(filters.get("q"))
         rows = self._db.execute(
-            f"SELECT id, title, first_published, last_published, n_articles, outlets, count(*) OVER () FROM stories "
-            f"{where} ORDER BY last_day DESC, n_articles DESC, id LIMIT ? OFFSET ?",
-            [*params, max(0, int(limit)), max(0, int(offset))]).fetchall()
+            f"SELECT id, title, first_published, last_published, n_articles, outlets, {together}, count(*) OVER () "
+            f"FROM stories {where} ORDER BY 7 DESC, last_day DESC, n_articles DESC, id LIMIT ? OFFSET ?",
+            [*phrase, *params, max(0, int(limit)), max(0, int(offset))]).fetchall()
         if not rows:  # past the last page, or nothing matches
             return [], self.story_count(**filters)
-        return [_story_summary(r[:-1]) for r in rows], rows[0][-1]
+        return [_story_summary(r[:6], r[6] if phrase else None) for r in rows], rows[0][-1]
 
     def story_count(self, q: str | None = None, outlet: str | None = None, date_from: str | None = None,
                     date_to: str | None = None) -> int:
@@ -498,8 +502,23 @@ def _snippet(text: str | None, q: str) -> dict | None:
                                        "before": found.before, "after": found.after}
 
 
-def _story_summary(row: tuple) -> dict:
+def _story_summary(row: tuple, together: int | None = None) -> dict:
     keys = ("id", "title", "first_published", "last_published", "n_articles", "outlets")
     summary = dict(zip(keys, row))
     summary["outlets"] = json.loads(summary["outlets"])
+    if together is not None:
+        summary["together"] = bool(together)
     return summary
+
+
+def _together(q: str | None) -> tuple[str, list[str]]:
+    """The SQL of a story-list column that is 1 for a story with an article holding the query's words
+    together (several words without quote marks, `phrase_query`) and its parameter; a constant 0 and
+    none for any other query. A name typed without quote marks («محمد بن سلمان») also finds stories
+    naming «محمد» and «السلمان» apart (36 stories, 13 holding the name, on SaudiNewsNet): those come
+    after the ones that name it."""
+    phrase = phrase_query(q) if q else None
+    if not phrase:
+        return "0", []
+    return ("id IN (SELECT sa.story_id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "JOIN story_articles sa ON sa.article_id = a.id WHERE articles_fts MATCH ?)"), [phrase]

@@ -72,6 +72,17 @@ def test_a_story_across_regions_is_framed_whole():
     assert len(re.findall("<circle ", svg)) == 3 and 'class="beyond"' not in svg
 
 
+def test_a_story_across_the_antimeridian_is_framed_across_it():
+    """Fiji (178° E) and Tonga (175° W) are 800 km apart: the map had framed the whole world between
+    them. Now the frame runs east across the 180th meridian, Tonga east of Fiji, both islands drawn."""
+    svg = map_svg([_mentioned("سوفا", -18.14, 178.44, 3), _mentioned("نوكوالوفا", -21.14, -175.2, 2)])
+    dots = {name: (float(x), float(y)) for x, y, name in
+            re.findall(r'<circle cx="([\d.-]+)" cy="([\d.-]+)"[^>]*><title>([^<]+)</title>', svg)}
+    assert set(dots) == {"سوفا", "نوكوالوفا"} and all(0 < x < 640 and 0 < y < 400 for x, y in dots.values())
+    assert dots["نوكوالوفا"][0] > dots["سوفا"][0] + 200  # east, a few hundred pixels, not the world's width
+    assert "<title>Fiji</title>" in svg and "<title>Tonga</title>" in svg and "<title>Brazil</title>" not in svg
+
+
 def test_map_labels_sit_left_of_their_dots_on_a_right_to_left_page():
     """Under the page's right-to-left direction, text-anchor "end" was the label's left end: names
     were drawn over their dots. Each label says its own direction."""

@@ -79,6 +79,9 @@ def map_svg(places: list[dict], width: int = WIDTH, height: int = HEIGHT) -> str
     if not located:
         return ""
     framed, beyond = region(located)
+    if _across_antimeridian(framed):  # Fiji and Tonga: 20 degrees apart eastward, not 350 westward
+        framed, beyond = ([{**p, "lon": float(p["lon"]) + 360} if float(p["lon"]) < 0 else p for p in group]
+                          for group in (framed, beyond))
     view = fit_view([(float(p["lon"]), float(p["lat"])) for p in framed], width, height)
     inside = [p for p in beyond if view.west <= float(p["lon"]) <= view.east and view.south <= float(p["lat"]) <= view.north]
     framed, beyond = framed + inside, [p for p in beyond if p not in inside]  # the frame's margin can hold some
@@ -89,6 +92,14 @@ def map_svg(places: list[dict], width: int = WIDTH, height: int = HEIGHT) -> str
             f'<rect width="{width}" height="{height}" fill="#dbe9f4"/>'
             f'<g fill="#f4f1e8" stroke="#9a9a8a" stroke-width="0.6">{"".join(outlines)}</g>'
             f'{marks}</svg>')
+
+
+def _across_antimeridian(places: list[dict]) -> bool:
+    """Whether the places lie closer together counted east across the 180th meridian (their western
+    longitudes + 360) than as they are: the frame then runs past 180 degrees, not over the whole world."""
+    lons = [float(p["lon"]) for p in places]
+    shifted = [lon + 360 if lon < 0 else lon for lon in lons]
+    return max(shifted) - min(shifted) < max(lons) - min(lons)
 
 
 def fit_view(points: list[tuple[float, float]], width: int = WIDTH, height: int = HEIGHT) -> View:
@@ -172,6 +183,14 @@ def _packed() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _outlines(view: View) -> list[str]:
+    """The rings in view as SVG paths (`_drawn`); a view past the 180th meridian also draws the rings
+    of the world's other end moved by 360 degrees (Tonga east of Fiji)."""
+    shifts = [0.0] + ([360.0] if view.east > 180 else []) + ([-360.0] if view.west < -180 else [])
+    return [path for shift in shifts for path in _drawn(View(view.west - shift, view.south, view.east - shift,
+                                                              view.north, view.width, view.height))]
+
+
+def _drawn(view: View) -> list[str]:
     """The rings in view as SVG paths, projected together (NumPy) and thinned to one point per
     MIN_STEP_PX cell: a world view keeps a few points of each coast, a city view all of them."""
     points, starts, boxes = _packed()

@@ -1045,3 +1045,72 @@ def test_outlets_telling_one_figure_are_one_side_of_one_contradiction():
     assert len(story.contradictions) == 1
     sides = {c["article"]: c["side"] for c in story.contradictions[0]["claims"]}
     assert len(sides) == 3 and sides["x1"] == sides["x2"] != sides["x3"]
+
+
+# Session 26's review of the rules above: real contradictions they must not hide (sentences written for these tests).
+
+@pytest.mark.parametrize("denial, report", [
+    # a denial verb followed at once by what it denies (its subject a pronoun)
+    ("ونفت إغلاق معبر رفح، مؤكدة أن معبر رفح يعمل بشكل طبيعي.", "وأعلنت السلطات المصرية إغلاق معبر رفح أمام المسافرين صباح اليوم."),
+    # the report's own reason or exception negates something else
+    ("ونفت الوزارة إغلاق معبر رفح أمام المسافرين.", "وأعلنت السلطات إغلاق معبر رفح أمام المسافرين لعدم توفر الأمن."),
+    ("ونفت الوزارة إغلاق معبر رفح أمام المسافرين.", "وأعلنت السلطات إغلاق معبر رفح أمام المسافرين، ولم يبق لهم سوى معبر العوجة."),
+    # «حالة» alone is «a state», not «in case»
+    ("وتعيش محافظة درعا حالة عدم استقرار أمني منذ أسابيع.", "وتعيش محافظة درعا استقرارا أمنيا منذ أسابيع بعد المصالحة."),
+    # «حتى لم» is «not even», which denies
+    ("وقال الأهالي إن البلدية حتى لم تصرف التعويضات للمتضررين من السيول.",
+     "وقال مسؤول إن البلدية تصرف التعويضات للمتضررين من السيول هذا الأسبوع."),
+    # after «بل» a «فقط» does not make «not only»
+    ("وقال المتحدث إنه لم يتم إغلاق المعبر، بل تقليص ساعات العمل فقط.",
+     "وقال المتحدث إنه تم إغلاق المعبر أمام المسافرين والشاحنات."),
+])
+def test_real_denials_still_contradict(denial, report):
+    from naba.fuse.contradict import _negates_shared
+    assert _negates_shared(gist(denial), gist(report))
+
+
+def test_an_adjective_with_ghayr_is_no_denial():
+    from naba.fuse.contradict import _negates_shared
+    licensed = gist("وأطلقت الوزارة موقعا لمكاتب الاستقدام المرخصة لها والمسجلة في النظام.")
+    assert not _negates_shared(gist("وحذرت الوزارة من التعامل مع مكاتب الاستقدام غير المرخصة لها وغير المسجلة في النظام."),
+                               licensed)
+    assert _negates_shared(gist("ونفت الوزارة إغلاق مكاتب الاستقدام المرخصة لها."),
+                           gist("وأغلقت الوزارة مكاتب الاستقدام المرخصة لها بعد المخالفات."))
+
+
+def test_two_heights_of_one_thing_conflict_but_two_distances_from_two_places_do_not():
+    from naba.fuse.contradict import reason
+    assert reason(_claim("ويبلغ ارتفاع البرج الجديد 828 مترا فوق سطح الأرض."),
+                  _claim("ويبلغ ارتفاع البرج الجديد 1000 متر بعد اكتمال بنائه."), "contradiction", 0.5) == "numbers"
+
+
+def test_a_headlines_source_or_country_keeps_two_tolls_in_conflict():
+    from naba.fuse.contradict import reason
+    five = _claim("وأسفر الحريق عن مقتل 5 أشخاص وإصابة آخرين.",
+                  headline="الدفاع المدني: مقتل 5 أشخاص في حريق مستودع", headline_entities=(("الدفاع المدني", "ORG"),))
+    seven = _claim("وأسفر الحريق عن مقتل 7 أشخاص وإصابة آخرين.",
+                   headline="الهلال الأحمر: 7 قتلى في حريق مستودع", headline_entities=(("الهلال الأحمر", "ORG"),))
+    assert reason(five, seven, "same", 0.6) == "numbers"
+    jeddah = _claim("وأسفر الحريق في جدة عن مقتل 5 أشخاص وإصابة آخرين.", (("جدة", "GPE"),))
+    country = _claim("وأسفر الحريق عن مقتل 7 أشخاص وإصابة آخرين.",
+                     headline="السعودية: 7 قتلى في حريق مستودع", headline_entities=(("السعودية", "GPE"),))
+    assert reason(jeddah, country, "same", 0.6) == "numbers"
+
+
+def test_a_contradictions_claims_keep_their_sides_whatever_copies_and_outlets_do():
+    """A rewritten copy that changed the figure stays on its side; an outlet on both sides (two of its
+    articles) keeps its latest article's side."""
+    from naba.fuse.align import Link
+    from naba.fuse.stage import _contradictions
+    texts = [("ag", "وشهدت تداولات اليوم ارتفاع أسهم 143 شركة في قيمتها."),
+             ("o1", "وشهدت تداولات اليوم ارتفاع أسهم 143 شركة في قيمتها."),
+             ("o2", "وشهدت تداولات اليوم ارتفاع أسهم 113 شركة في قيمتها."),
+             ("o3", "وشهدت التداولات اليوم ارتفاع أسهم 113 شركة في قيمتها.")]
+    claims = [Claim(ident, (0, len(t)), t, 0, gist(t)) for ident, t in texts]
+    links = [Link(a, b, "same", 0.9, 0.8, 0.8) for a, b in ((0, 2), (0, 3), (1, 2), (1, 3))]
+    outlets = {"ag": "الوكالة", "o1": "صدى المدينة", "o2": "نبض الخليج", "o3": "الوادي اليوم"}
+    [found] = _contradictions(claims, links, {1: 0, 2: 0}, outlets)  # o1 and o2 rewrite the agency's text
+    assert [(c["article"], c["side"]) for c in found["claims"]] == [("ag", 0), ("o2", 1), ("o3", 1)]
+    outlets["o3"] = "الوكالة"  # the agency's later article says 113: it corrected itself
+    [found] = _contradictions(claims, links, {}, outlets)
+    assert ("ag", 0) not in [(c["article"], c["side"]) for c in found["claims"]]

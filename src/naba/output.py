@@ -63,6 +63,5 @@ def contradiction_sides(item: dict[str, Any]) -> list[list[dict[str, Any]]]:
     sides: list[list[dict[str, Any]]] = [[], []]
     for i, claim in enumerate(claims):
         side = claim.get("side")
-        sides[side if side in (0, 1) else min(i, 1)].append(claim)
+        sides[int(side) if side in (0, 1) else min(i, 1)].append(claim)
     return [side for side in sides if side]
-

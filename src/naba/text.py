@@ -84,3 +84,30 @@ def count_ar(n: int, one: str, two: str, few: str, many: str | None = None) -> s
     if n >= 100 and rest in (0, 1, 2):
         return f"{n} {one}"  # «100 مقال», «101 مقال»
     return f"{n} {few if n == 0 or 3 <= rest <= 10 else (many or one)}"
+
+
+# Clitics written onto an Arabic noun: the article with the conjunctions and prepositions that
+# take it, then a bare one-letter conjunction or preposition. A word loses only an article-bearing
+# prefix (و alone is too often a root letter: وزير, ولاية) and keeps three letters at least.
+_ARTICLE_PREFIXES = ("ال", "وال", "بال", "فال", "كال", "لل")
+_LETTER_PREFIXES = ("و", "ب", "ل", "ف")
+
+
+def clitic_forms(word: str) -> list[str]:
+    """A folded word's forms with and without the article and one-letter conjunctions and prepositions
+    (its bare form first): الزلزال and زلزال both give زلزال, الزلزال, والزلزال, بالزلزال, …, وزلزال, بزلزال.
+    Digits and Latin words are only themselves.
+
+    >>> clitic_forms("الرياض")[:4]
+    ['رياض', 'الرياض', 'والرياض', 'بالرياض']
+    >>> "للرياض" in clitic_forms("الرياض")
+    True
+    """
+    base = word
+    for prefix in sorted(_ARTICLE_PREFIXES, key=len, reverse=True):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            base = word[len(prefix):]
+            break
+    if not re.fullmatch(r"[\u0621-\u064a]+", base):  # digits, Latin: as they are
+        return [word]
+    return list(dict.fromkeys([base, *(p + base for p in _ARTICLE_PREFIXES + _LETTER_PREFIXES)]))

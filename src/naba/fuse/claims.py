@@ -21,7 +21,7 @@ from naba.fuse.words import Gist, gist
 from naba.model import Article
 from naba.normalize import fold
 from naba.span_index import SpanIndex
-from naba.text import extraction_part
+from naba.text import clitic_forms, extraction_part
 
 LONG = 35  # words; news sentences average ~25 words (seeds), so only run-ons are cut
 MIN_PART = 8  # words each side of a clause cut keeps
@@ -159,13 +159,17 @@ def claims_of(article: Article) -> list[Claim]:
 
 
 def _headline_entities(entities: list[dict[str, Any]], headline: str) -> list[dict[str, Any]]:
-    """The article's entities (text and type, one of each) whose name its headline holds as whole words."""
-    folded = f" {' '.join(_WORD.findall(fold(headline)))} "
+    """The article's entities (text and type, one of each) whose name its headline holds as whole words,
+    the first behind any clitic (`clitic_forms`: «بالجوف», «زيارة للرياض»)."""
+    words = _WORD.findall(fold(headline))
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for e in entities:
-        name = " ".join(_WORD.findall(fold(e.get("text") or "")))
-        if name and any(f" {joined}{name} " in folded for joined in ("", "و", "ب", "ل")):  # «بالجوف»
-            out.setdefault((name, e.get("type") or ""), {"text": e["text"], "type": e.get("type")})
+        name = _WORD.findall(fold(e.get("text") or ""))
+        if not name or (" ".join(name), e.get("type") or "") in out:
+            continue
+        first, rest = set(clitic_forms(name[0])), name[1:]
+        if any(words[j] in first and words[j + 1:j + len(name)] == rest for j in range(len(words))):
+            out[(" ".join(name), e.get("type") or "")] = {"text": e["text"], "type": e.get("type")}
     return list(out.values())
 
 

@@ -86,10 +86,25 @@ def _other_reference(a: Gist, b: Gist, thing: str) -> bool:
     """`thing` is a distance (`distances`) and the two measure it from different places: the words within
     `REFERENCE_WINDOW` after the unit share no root («على بعد ألف كيلومتر جنوب غرب طوكيو» and «يبعد نحو 50
     كيلومتراً من بركان ساكوراجيما»: one plant, two distances)."""
-    if thing not in fusion_rules().distances:
+    if thing not in fusion_rules().distances or not (_from_somewhere(a, thing) and _from_somewhere(b, thing)):
         return False
     after_a, after_b = _objects(a, thing, REFERENCE_WINDOW), _objects(b, thing, REFERENCE_WINDOW)
     return bool(after_a and after_b) and after_a.isdisjoint(after_b)
+
+
+def _from_somewhere(g: Gist, unit: str) -> bool:
+    """Whether a clause gives a distance from somewhere: a word of `distance_words` («بعد», «يبعد», «مسافة»)
+    within three words before the unit's number, or a word saying from where right after the unit («من»,
+    «عن», «جنوب»): a tower's height «828 مترا فوق سطح الأرض» or a quake's depth «على عمق 10 كيلومترات»
+    is no distance from a place."""
+    rules = fusion_rules()
+    for i, word in enumerate(g.words):
+        if word == unit or any(root(s) == unit for s in content_stems(word)):
+            before, after = g.words[max(0, i - 4):i], g.words[i + 1:i + 2]
+            if any(bare(w) in rules.distance_words or w in rules.distance_words for w in before) \
+                    or any(bare(w) in rules.distance_from for w in after):
+                return True
+    return False
 
 
 def counts_by_article(claims: list[Claim]) -> dict[str, dict[str, list[Figure]]]:
@@ -211,7 +226,20 @@ def _other_places(a: Claim, b: Claim, na: list[tuple[str, str]] | None = None,
     """Each clause (or, naming none, its headline) names a place and neither names any of the other's
     (`_apart`); `na` / `nb`: the clauses' names, when already read (`_names`)."""
     (pa, ha), (pb, hb) = _places(a, _names(a) if na is None else na), _places(b, _names(b) if nb is None else nb)
-    return _apart(pa, pb, a, b, ha, hb)
+    return _apart(pa, pb, a, b, ha, hb) and not any(_within(x, y) or _within(y, x) for x, _ in pa for y, _ in pb)
+
+
+def _within(inner: str, outer: str) -> bool:
+    """Whether the gazetteer puts a place named `inner` inside one named `outer`: a country («جدة» in
+    «السعودية») or a province of its country (its admin1). A clause's city and a headline's country
+    are one place told at two scales, not two places."""
+    from naba.extract.gazetteer import gazetteer
+
+    names = gazetteer().names
+    inside, around = names.get(fold(inner), []), names.get(fold(outer), [])
+    return any(o.country == i.country and (o.feature.startswith("PCL") or (o.feature == "ADM1" and o.admin1
+                                                                            and o.admin1 == i.admin1))
+               and o.key != i.key for i in inside for o in around)
 
 
 def _apart(na: list[tuple[str, str]], nb: list[tuple[str, str]], a: Claim, b: Claim,
@@ -224,6 +252,9 @@ def _apart(na: list[tuple[str, str]], nb: list[tuple[str, str]], a: Claim, b: Cl
         and not any(_named_in(n, a, kind == "ORG", ha) for n, kind in nb)
 
 
+_PLACES = ("GPE", "LOC")
+
+
 def _places(claim: Claim, names: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], bool]:
     """The places of `names` (the clause's), else those its headline names; and whether they are the
     headline's."""
@@ -232,8 +263,6 @@ def _places(claim: Claim, names: list[tuple[str, str]]) -> tuple[list[tuple[str,
         return own, False
     return [(e["text"], e["type"]) for e in claim.headline_entities if e.get("type") in _PLACES], True
 
-
-_PLACES = ("GPE", "LOC")
 
 
 def _names(claim: Claim) -> list[tuple[str, str]]:
@@ -271,29 +300,39 @@ def _subjects(claim: Claim) -> list[str]:
     quotation marks (a film «آنت مان», a company «الخضري»), except the sources it quotes (`_source`:
     two sources giving two tolls is the conflict to report), and the word after a head noun of
     `subject_heads` («شركة رابغ للتكرير», «شركة سبكيم»): the NER misses many company names."""
+    out = _not_sources(claim, _entity_spans(claim, ("PER", "ORG")) + _quoted_names(claim.text))
+    out += _headed_names(claim.gist.words)
+    return out or list(_headline_subjects(claim.headline, tuple(
+        e["text"] for e in claim.headline_entities if e.get("type") in ("PER", "ORG"))))
+
+
+def _quoted_names(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each short name in quotation marks («آنت مان», «الخضري»)."""
+    return [(m.start(), m.end(), m.group(1)) for m in _QUOTED.finditer(text) if len(m.group(1).split()) <= QUOTED_WORDS]
+
+
+def _headed_names(words: tuple[str, ...]) -> list[str]:
+    """The word after each head noun of `subject_heads` («شركة سبكيم»), a number word aside."""
     rules = fusion_rules()
-    quoted = [(m.start(), m.end(), m.group(1)) for m in _QUOTED.finditer(claim.text)
-              if len(m.group(1).split()) <= QUOTED_WORDS]
-    out = _not_sources(claim, _entity_spans(claim, ("PER", "ORG")) + quoted)
-    heads, words = rules.subject_heads, claim.gist.words
-    out += [name for head, name in itertools.pairwise(words)
-            if (head in heads or bare(head) in heads) and content_stems(name) and name not in rules.number_words]
-    return out or _headline_subjects(claim.headline, tuple(
-        e["text"] for e in claim.headline_entities if e.get("type") in ("PER", "ORG")))
+    return [name for head, name in itertools.pairwise(words)
+            if (head in rules.subject_heads or bare(head) in rules.subject_heads) and content_stems(name)
+            and name not in rules.number_words]
 
 
 @functools.lru_cache(maxsize=4096)
-def _headline_subjects(headline: str, named: tuple[str, ...]) -> list[str]:
+def _headline_subjects(headline: str, named: tuple[str, ...]) -> tuple[str, ...]:
     """What a headline is about, by name (as `_subjects` reads a clause): the people and organisations
     of its article it names, short quoted names and the word after a head noun — the subject of a
-    clause that names none («وعزت الشركة سبب الخسارة …»)."""
-    rules = fusion_rules()
-    quoted = [m.group(1) for m in _QUOTED.finditer(headline) if len(m.group(1).split()) <= QUOTED_WORDS]
-    words = gist(headline).words if headline else ()
-    heads = [name for head, name in itertools.pairwise(words)
-             if (head in rules.subject_heads or bare(head) in rules.subject_heads) and content_stems(name)
-             and name not in rules.number_words]
-    return list(dict.fromkeys([*named, *quoted, *heads]))
+    clause that names none («وعزت الشركة سبب الخسارة …»). Not its source: a name before a colon or
+    after a reporting verb («الدفاع المدني: مقتل 5 أشخاص», «“رويترز”: …», `_source`): two outlets'
+    tolls under two sources' headlines are the conflict to report."""
+    folded = fold(headline)
+    found = [(headline.find(name), name) for name in named]
+    found += [(start, name) for start, _, name in _quoted_names(headline)]
+    out = [name for start, name in found if start < 0 or not _source(headline, start, start + len(name))]
+    out += [name for name in _headed_names(gist(headline).words if headline else ())
+            if (start := folded.find(name)) < 0 or not _source(folded, start, start + len(name))]
+    return tuple(dict.fromkeys(out))
 
 
 def _source(text: str, start: int, end: int) -> bool:
@@ -335,10 +374,11 @@ def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:
     doers = _doer(a), _doer(b)
     # two deeds in two places are two events: one execution in Jazan, another in Jeddah (a doer that is a
     # place, «وشنت أنقرة غارات», is no place of the deed)
-    if (jaccard >= ACTORS_ABOUT and label == "contradiction" and all(doers)
-            and not _named_in(doers[0], b) and not _named_in(doers[1], a)
-            and not _other_places(a, b, *([n for n in _names(c) if n[0] != doer] for c, doer in zip((a, b), doers)))):
-        return "actors"
+    if jaccard >= ACTORS_ABOUT and label == "contradiction" and all(doers) \
+            and not _named_in(doers[0], b) and not _named_in(doers[1], a):
+        deed_places = [[n for n in _names(c) if n[0] != doer] for c, doer in zip((a, b), doers)]
+        if not _other_places(a, b, *deed_places):
+            return "actors"
     return None
 
 
@@ -438,51 +478,86 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
     negated («مهرجان جدة غير 36» is a name; figures are compared as numbers), and `other` may
     negate the same word with a joined negation («ألا يقل» against «أن لا يقل»)."""
     rules = fusion_rules()
-    if not g.negated or _negating(other) or any(other.holds(p) for p in rules.negating_phrases):
-        return False  # «دون أن ترد أنباء» negates as «ولم ترد أنباء» does
+    if not g.negated or any(other.holds(p) for p in (*rules.negating_phrases, *rules.negation_phrases)):
+        # «دون أن ترد أنباء» negates as «ولم ترد أنباء» does; «ما تردد عن منع الصحيفة … عار تماما من
+        # الصحة» denies what comes before the phrase: the whole clause is a denial
+        return False
     roots = _word_roots(g)
-    for i, word in enumerate(g.words):
-        word = bare(word)
-        window = DENIAL_WINDOW if word in rules.denials else NEGATED_WINDOW if word in rules.negations else 0
-        if not window or " ".join([word, *g.words[i + 1:i + 2]]) in rules.not_negations:
-            continue  # «ولا سيما», «لا يزال»: no negation
-        if i and bare(g.words[i - 1]) in rules.unasserted_before:
-            continue  # «لكي لا يعطي أي مبرر», «ومن شأن عدم الالتزام»: a purpose or a condition denies nothing
-        if not rules.not_only.isdisjoint(g.words[i + 1:i + 1 + NOT_ONLY_WINDOW]):
-            continue  # «ليس على الصعيد الأولمبي فقط بل …»: not only, but also
-        if word in rules.privatives:
-            continue  # «من دون مقاومة كبيرة»: without the resistance, not a denial that the city was taken
+    # what `other` negates itself, however its negation is written or counted: «لن يتم قبول نتيجة … غير
+    # معتمدة» (an exceptive-looking «غير» cancels its count), «لعدم تكرار المشكلة», «ألا يقل»
+    other_roots = _word_roots(other)
+    also_negated = {r for i, window in _negations(other, joined=True) for r in _negated(other, other_roots, i, window)[0]}
+    for i, window in _negations(g):
+        word = bare(g.words[i])
+        if word in rules.privatives or _unasserted(g.words, i) or _describes(g.words, i):
+            continue  # «من دون مقاومة كبيرة», «لكي لا يعطي», «من شأن عدم الالتزام», «ليس … فقط بل», «غير المرخصة»
         if exceptive(g.words, i) or (word in rules.denials and _said_by_both(word, other)):
             continue  # «لم يكن … غير وقفة» affirms; two clauses that both say «رفضت» agree
-        if word not in rules.denials:
-            window = next((k + 1 for k, found in enumerate(roots[i + 1:i + 1 + window]) if found), 0)
-        # a denial verb's next word is its subject (or begins it): «ورفض البلدين القاطع لمحاولات تدخل إيران»
-        # denies Iran's interference, not the two countries another clause names
-        first = i + 2 if word in rules.denials else i + 1
-        negated = {r for found in roots[first:i + 1 + window] for r in found}
-        asserted = {r for k, found in enumerate(roots) if not i <= k <= i + window for r in found}
-        also_negated = _joined_negated(other)
+        negated, (low, high) = _negated(g, roots, i, window)
+        asserted = {r for k, found in enumerate(roots) if not low <= k <= high for r in found}
         if any(r in other.roots and r not in asserted and r not in also_negated for r in negated):
             return True
     return False
 
 
-def _negating(g: Gist) -> bool:
-    """Whether a clause holds a negation word at all, even one an exceptive turns into an affirmation
-    (`words.exceptive`): «لن يتم قبول نتيجة … من مستشفيات أهلية غير معتمدة» and «إن موقف عدم الاستقرار
-    غير مقبول» negate, whatever their count says, so they are not the plain assertion a denial
-    contradicts (records 27,000-29,999: two of two such negation contradictions were one statement);
-    nor is «لعدم تكرار المشكلة» against «نحرص على عدم تكرار المشكلة»."""
+def _negations(g: Gist, joined: bool = False) -> list[tuple[int, int]]:
+    """(index, window) of each negation word of a clause — behind a joined و/ف or a preposition too
+    («لعدم», «بعدم»), and a denial verb — with the words after it that it may negate; «لا يزال», «ولا
+    سيما» and a negation word before a figure («جدة غير 36») are none. With `joined`, a joined negation
+    too («ألا يقل»: folded like «إلا», it is read only as what the other clause negates as well)."""
     rules = fusion_rules()
-    return g.negated or any(
-        _negation_word(w) and " ".join([_negation_word(w), *g.words[i + 1:i + 2]]) not in rules.not_negations
-        and not (i + 1 < len(g.words) and g.words[i + 1][:1].isdigit()) for i, w in enumerate(g.words))
+    out = []
+    for i, word in enumerate(g.words):
+        unjoined = bare(word)
+        plain = next((form for form in (unjoined, unjoined[1:] if unjoined[:1] in "لب" else "")
+                      if form in rules.negations or form in rules.denials), "") or \
+            (bare(word) if joined and bare(word) in rules.joined_negations else "")
+        if not plain or " ".join([plain, *g.words[i + 1:i + 2]]) in rules.not_negations \
+                or (i + 1 < len(g.words) and g.words[i + 1][:1].isdigit()):
+            continue
+        out.append((i, DENIAL_WINDOW if plain in rules.denials else NEGATED_WINDOW))
+    return out
 
 
-def _negation_word(word: str) -> str:
-    """The negation a word is, behind a joined و/ف or a preposition («لعدم تكرار المشكلة», «بعدم»), or ''."""
-    negations = fusion_rules().negations
-    return next((form for form in (bare(word), word[1:] if word[:1] in "لب" else "") if form in negations), "")
+def _negated(g: Gist, roots: list[list[str]], i: int, window: int) -> tuple[set[str], tuple[int, int]]:
+    """The roots a negation at word `i` of `g` negates, and the words (first, last) that takes: a particle
+    the first content word within `window` (its verb or noun: «لن ترفع أسعارها» negates the raise), a
+    denial verb every content word within it (its subject may come first: «نفت وزارة الداخلية إغلاق …»).
+    «الخبر المتداول عن تعرض مولودة لحروق غير صحيح» denies what comes before «غير»; read as the words before
+    it (from the clause's start or its last «أن»), it made more false contradictions than it found (two
+    outlets' «… غير صحيح» about one rumour, a speaker named before it), so it is not read."""
+    if window == NEGATED_WINDOW:
+        k = next((k for k, found in enumerate(roots[i + 1:i + 1 + window]) if found), None)
+        return (set(), (i, i)) if k is None else (set(roots[i + 1 + k]), (i, i + 1 + k))
+    return {r for found in roots[i + 1:i + 1 + window] for r in found}, (i, i + window)
+
+
+def _describes(words: tuple[str, ...], i: int) -> bool:
+    """Whether «غير» at word `i` makes an adjective of what follows («مكاتب الاستقدام غير المرخصة», «مستشفيات
+    غير معتمدة»: unlicensed offices are a kind, not a denial that offices are licensed), not a denial of a
+    statement («غير صحيح», «غير دقيقة»: `untrue`)."""
+    rules = fusion_rules()
+    return bare(words[i]) in ("غير", "الغير") and (i + 1 >= len(words) or words[i + 1] not in rules.untrue)
+
+
+def _unasserted(words: tuple[str, ...], i: int) -> bool:
+    """Whether the negation at word `i` asserts no denial: a purpose («لكي لا يعطي أي مبرر», «حتى لا»:
+    `purpose_before` right before «لا»), a condition or what would follow («إذا لم», «في حال عدم», «ومن
+    شأن عدم الالتزام»: `conditions_before`), or «not only … but» (`not_only` within `NOT_ONLY_WINDOW`
+    words after it, before a «بل», «وإنما» or «لكن»: «ليس على الصعيد الأولمبي فقط بل …»; in «لم يتم
+    إغلاق المعبر، بل تقليصها فقط» the negation stands)."""
+    rules = fusion_rules()
+    before = [bare(w) for w in words[max(0, i - 2):i]]
+    if before and before[-1] in rules.purpose_before and bare(words[i]) == "لا":
+        return True
+    if (before and before[-1] in rules.conditions_before) or " ".join(before[-2:]) in rules.conditions_before:
+        return True
+    for word in words[i + 1:i + 1 + NOT_ONLY_WINDOW]:
+        if bare(word) in rules.but_words or word in rules.but_words:
+            return False
+        if word in rules.not_only:
+            return True
+    return False
 
 
 def _said_by_both(denial: str, other: Gist) -> bool:
@@ -497,17 +572,6 @@ def _word_roots(g: Gist) -> list[list[str]]:
     light = fusion_rules().light_words
     return [[] if w in light or bare(w) in light else [root(s) for s in content_stems(w) if not s[0].isdigit()]
             for w in g.words]
-
-
-def _joined_negated(g: Gist) -> set[str]:
-    """Roots `g` negates with a joined negation («ألا يقل التقدير»): the first content word after one."""
-    joined = fusion_rules().joined_negations
-    roots = _word_roots(g)
-    out: set[str] = set()
-    for i, word in enumerate(g.words):
-        if bare(word) in joined:
-            out.update(next((found for found in roots[i + 1:i + 1 + NEGATED_WINDOW] if found), []))
-    return out
 
 
 def about(a: Claim, b: Claim, kind: str | None = None) -> str:

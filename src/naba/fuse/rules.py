@@ -46,10 +46,15 @@ class FusionRules:
     formula_openers: tuple[tuple[str, ...], ...]  # verses, prayers, closing formulas («قال تعالى»)
     privatives: frozenset[str]  # «دون», «بلا»: before a noun they deny the noun, not the clause
     negating_phrases: tuple[str, ...]  # «دون أن»: `not_negations` opened by a privative; they negate the verb after
-    unasserted_before: frozenset[str]  # «لكي», «شأن», «إذا»: a negation after one is a purpose or a condition
+    purpose_before: frozenset[str]  # «لكي»: «لكي لا …» is a purpose, not a denial
+    conditions_before: frozenset[str]  # «إذا», «في حال»: a negation after one is a condition
+    but_words: frozenset[str]  # «بل»: ends the reach of a «not only … but»
+    untrue: frozenset[str]  # «صحيح»: «غير صحيح» denies; «غير» before other words makes an adjective
     light_words: frozenset[str]  # «وجود», «يتم»: a negation passes over them to what it negates
     not_only: frozenset[str]  # «فقط»: «ليس … فقط» is «not only», which affirms
-    distances: frozenset[str]  # «كيلومتر»: a count of one is a distance from somewhere
+    distances: frozenset[str]  # «كيلومتر»: a count of one may be a distance from somewhere
+    distance_words: frozenset[str]  # «على بعد»: before the number, it is a distance
+    distance_from: frozenset[str]  # «من», «جنوب»: after the unit, from where
 
 
 FIGURE_LISTS = ("about", "at_least", "at_most", "about_after", "at_least_after", "number_labels", "part_words",
@@ -124,10 +129,15 @@ def fusion_rules() -> FusionRules:
         formula_openers=tuple(tuple(p.split()) for p in _words(raw, "formula_openers")),
         privatives=frozenset(_words(raw, "privatives")),
         negating_phrases=tuple(p for p in _words(raw, "not_negations") if p.split()[0] in _words(raw, "privatives")),
-        unasserted_before=frozenset(_words(raw, "unasserted_before")),
+        purpose_before=frozenset(_words(raw, "purpose_before")),
+        conditions_before=frozenset(_words(raw, "conditions_before")),
+        but_words=frozenset(_words(raw, "but_words")),
+        untrue=frozenset(_words(raw, "untrue")),
         light_words=frozenset(_words(raw, "light_words")),
         not_only=frozenset(_words(raw, "not_only")),
         distances=frozenset(_words(raw, "distances")),
+        distance_words=frozenset(_words(raw, "distance_words")),
+        distance_from=frozenset(_words(raw, "distance_from")),
     )
 
 

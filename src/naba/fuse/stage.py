@@ -13,6 +13,7 @@ from naba.fuse.contradict import about, counts_by_article, reason, told_elsewher
 from naba.fuse.copies import copied_claims
 from naba.fuse.words import conflicting_things, counted
 from naba.model import Article, Story
+from naba.output import contradiction_sides
 
 
 def fuse(story: Story, articles: dict[str, Article], reuse: list[dict], *, brief_sentences: int = 6) -> Story:
@@ -97,7 +98,9 @@ def _contradictions(claims: list[Claim], links: list[Link], copies: dict[int, in
     outlets, and its market reports of two days share their words (99 of 270 contradictions on
     3,000 SaudiNewsNet records, none of the 9 real ones). The pairs that say the same two things are
     one contradiction whose claims carry their `side` (0 or 1): six outlets giving the agency's 143
-    rising companies against one outlet's 113 are one disagreement, cited seven times."""
+    rising companies against one outlet's 113 are one disagreement, cited seven times. A copy on the
+    side of its original is left out (the text counts once); an outlet found on both sides (two of its
+    articles) keeps its latest article's side only — it corrected itself."""
     outlets = outlets or {}
     counts = counts_by_article(claims)
     found: dict[tuple, dict[str, Any]] = {}
@@ -111,25 +114,39 @@ def _contradictions(claims: list[Claim], links: list[Link], copies: dict[int, in
         if why is None or (why == "numbers" and told_elsewhere(a, b, counts)):
             continue
         sides = _sides(a, b, why)
-        entry = found.setdefault((why, frozenset(sides)), {"about": about(a, b, why), "kind": why, "_sides": sides,
-                                                            "_claims": {}})
-        for index, side in zip((link.a, link.b), sides):
-            entry["_claims"].setdefault(index, entry["_sides"].index(side))
+        key = (why, frozenset(sides)) if sides[0] != sides[1] else (why, a.text, b.text)
+        entry = found.setdefault(key, {"about": about(a, b, why), "kind": why, "_sides": sides, "_claims": {}})
+        for index, side in zip((link.a, link.b), (0, 1) if sides[0] == sides[1] else sides):
+            entry["_claims"].setdefault(index, side if isinstance(side, int) else entry["_sides"].index(side))
     out = []
     for entry in found.values():
-        # a copy stands for its original only where the original is not cited: the text counts once
-        cited = sorted((side, i) for i, side in entry["_claims"].items() if copies.get(i) not in entry["_claims"])
-        out.append({"about": entry["about"], "kind": entry["kind"], "claims": [
-            {"text": claims[i].text, "article": claims[i].article, "span": list(claims[i].span), "side": side}
-            for side, i in cited]})
+        cited = _cited(entry["_claims"], claims, copies, outlets)
+        if len({side for side, _ in cited}) == 2:
+            out.append({"about": entry["about"], "kind": entry["kind"], "claims": [
+                {"text": claims[i].text, "article": claims[i].article, "span": list(claims[i].span), "side": side}
+                for side, i in cited]})
     return out
+
+
+def _cited(sides: dict[int, int], claims: list[Claim], copies: dict[int, int],
+           outlets: dict[str, str | None]) -> list[tuple[int, int]]:
+    """(side, claim index) of a contradiction's claims, sorted: a copy whose original is cited on its side
+    left out, and an outlet's claims on the side of its latest one only (claims run in publication order)."""
+    latest: dict[str, int] = {}
+    for i in sorted(sides):
+        if outlets.get(claims[i].article):
+            latest[outlets[claims[i].article]] = i
+    return sorted((side, i) for i, side in sides.items()
+                  if sides.get(copies.get(i, -1)) != side
+                  and (not outlets.get(claims[i].article) or sides[latest[outlets[claims[i].article]]] == side))
 
 
 def _sides(a: Claim, b: Claim, kind: str) -> tuple[tuple, tuple]:
     """What each claim says in a contradiction, so that the outlets saying one thing are one side of
     one contradiction: for numbers, the counts of the thing they conflict on («143 شركة» told by four
     outlets against one outlet's «113 شركة»: one contradiction of five claims, not four of two); else
-    the clause's folded words (a clause copied word for word, punctuation aside)."""
+    the clause's folded words (a clause copied word for word, punctuation aside). Two sides that read
+    alike stay a contradiction of their own two claims (`_contradictions`)."""
     if kind == "numbers":
         thing = conflicting_things(a.gist, b.gist)[0]
         return tuple((thing, tuple(sorted(counted(c.gist)[thing]))) for c in (a, b))
@@ -148,9 +165,10 @@ def _deeds_of_others(contradiction: dict[str, Any], members: list[Article], enti
         quotes = by_id[c["article"]].quotes if c["article"] in by_id else []
         if any(q["span"][0] < c["span"][1] and c["span"][0] < q["span"][1] for q in quotes):
             return False
-    named = [{n for n, e in enumerate(entities) for m in e.get("mentions", ())
-              if m["article"] == c["article"] and c["span"][0] <= m["span"][0] < c["span"][1]} for c in claims]
-    return not named[0] & named[1]
+    named = [{n for c in side for n, e in enumerate(entities) for m in e.get("mentions", ())
+              if m["article"] == c["article"] and c["span"][0] <= m["span"][0] < c["span"][1]}
+             for side in contradiction_sides(contradiction)]
+    return len(named) == 2 and not named[0] & named[1]
 
 
 def _brief(records: list[dict[str, Any]], candidates: list[Candidate], sentences: int) -> list[dict[str, Any]]:

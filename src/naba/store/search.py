@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from naba.normalize import fold, normalize
+from naba.text import clitic_forms
 
 __all__ = ["Snippet", "fts_query", "phrase_query", "snippet"]
 
@@ -22,11 +23,6 @@ __all__ = ["Snippet", "fts_query", "phrase_query", "snippet"]
 _PHRASE = re.compile(r'"([^"]*)"|([^"]+)')
 _WORD = re.compile(r"\w+")
 
-# Clitics written onto an Arabic noun: the article with the conjunctions and prepositions that
-# take it, then a bare one-letter conjunction or preposition. A word loses only an article-bearing
-# prefix (و alone is too often a root letter: وزير, ولاية) and keeps three letters at least.
-_ARTICLE_PREFIXES = ("ال", "وال", "بال", "فال", "كال", "لل")
-_LETTER_PREFIXES = ("و", "ب", "ل", "ف")
 
 # A snippet: this many words around the densest stretch of the query's words.
 SNIPPET_WORDS = 24
@@ -38,9 +34,9 @@ def _terms(q: str) -> list[tuple[list[str], list[str]]]:
     for phrase, loose in _PHRASE.findall(fold(q)):
         words = _WORD.findall(phrase or loose)
         if phrase and len(words) > 1:
-            terms.append((_forms(words[0]), words[1:]))
+            terms.append((clitic_forms(words[0]), words[1:]))
         else:
-            terms += [(_forms(w), []) for w in words]
+            terms += [(clitic_forms(w), []) for w in words]
     return terms
 
 
@@ -144,14 +140,3 @@ def _past_marks(text: str, end: int) -> int:
     while end < len(text) and (text[end] == "\u0640" or unicodedata.category(text[end]) == "Mn"):
         end += 1
     return end
-
-
-def _forms(word: str) -> list[str]:
-    base = word
-    for prefix in sorted(_ARTICLE_PREFIXES, key=len, reverse=True):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            base = word[len(prefix):]
-            break
-    if not re.fullmatch(r"[\u0621-\u064a]+", base):  # digits, Latin: as they are
-        return [word]
-    return list(dict.fromkeys([base, *(p + base for p in _ARTICLE_PREFIXES + _LETTER_PREFIXES)]))

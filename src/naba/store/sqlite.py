@@ -325,8 +325,7 @@ class SQLiteStore:
     def _story_filter(self, q, outlet, date_from, date_to) -> tuple[str, list]:
         clauses, params = [], []
         if q and (match := fts_query(q)):
-            clauses.append("id IN (SELECT sa.story_id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                           "JOIN story_articles sa ON sa.article_id = a.id WHERE articles_fts MATCH ?)")
+            clauses.append(f"id IN ({_STORIES_MATCHING})")
             params.append(match)
         elif q:
             clauses.append("0")  # a query of punctuation only matches nothing
@@ -511,6 +510,11 @@ def _story_summary(row: tuple, together: int | None = None) -> dict:
     return summary
 
 
+# The stories with an article the full-text query (its one parameter) matches.
+_STORIES_MATCHING = ("SELECT sa.story_id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                     "JOIN story_articles sa ON sa.article_id = a.id WHERE articles_fts MATCH ?")
+
+
 def _together(q: str | None) -> tuple[str, list[str]]:
     """The SQL of a story-list column that is 1 for a story with an article holding the query's words
     together (several words without quote marks, `phrase_query`) and its parameter; a constant 0 and
@@ -520,5 +524,4 @@ def _together(q: str | None) -> tuple[str, list[str]]:
     phrase = phrase_query(q) if q else None
     if not phrase:
         return "0", []
-    return ("id IN (SELECT sa.story_id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "JOIN story_articles sa ON sa.article_id = a.id WHERE articles_fts MATCH ?)"), [phrase]
+    return f"id IN ({_STORIES_MATCHING})", [phrase]

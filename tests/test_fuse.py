@@ -1114,3 +1114,19 @@ def test_a_contradictions_claims_keep_their_sides_whatever_copies_and_outlets_do
     outlets["o3"] = "الوكالة"  # the agency's later article says 113: it corrected itself
     [found] = _contradictions(claims, links, {}, outlets)
     assert ("ag", 0) not in [(c["article"], c["side"]) for c in found["claims"]]
+
+
+def test_one_template_about_two_countries_is_two_facts():
+    """A congratulation cable's template sent to two presidents is two cables, however alike the words;
+    one country spelled two ways, or a city and its country, stays one fact."""
+    from naba.fuse.align import decide
+    bolivia = _claim("بعث خادم الحرمين الشريفين الملك سلمان برقية تهنئة لفخامة الرئيس إيفو موراليس رئيس جمهورية "
+                     "بوليفيا بمناسبة ذكرى استقلال بلاده.", (("إيفو موراليس", "PER"), ("بوليفيا", "GPE")))
+    burkina = _claim("بعث خادم الحرمين الشريفين الملك سلمان برقية تهنئة لفخامة الرئيس ميشيل كفاندو رئيس "
+                     "بوركينا فاسو بمناسبة ذكرى استقلال بلاده.", (("ميشيل كفاندو", "PER"), ("بوركينا فاسو", "GPE")))
+    [link] = decide([bolivia, burkina], [(0, 1, 0.6)])
+    assert link.label != "same"
+    syria = _claim("وأدانت المحكمة المتهم بالتواصل مع أحد المقاتلين في سورية وتزويده بالمال.", (("سورية", "GPE"),))
+    syria_again = _claim("وأدانت المحكمة المتهم بالتواصل مع أحد المقاتلين في سوريا وتزويده بالمال.", (("سوريا", "GPE"),))
+    [link] = decide([syria, syria_again], [(0, 1, 0.9)])
+    assert link.label == "same"

@@ -13,7 +13,8 @@ long article cannot chain two facts together. Two separate reports
 (`contradict.separate`: three figures or more each, none in common — «ارتفاع أسهم 35 شركة … 143.7
 مليون سهم» on one trading day and «ارتفاع أسهم 7 شركات … 158.5 مليون سهم» on the next) are never
 one fact, however alike their words; nor are two clauses that each give two figures or more and
-none of the other's (`words.other_figures`).
+none of the other's (`words.other_figures`), nor two about different countries or people
+(`contradict.named_apart`: one congratulation cable's template sent to Bolivia and to Burkina Faso).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import numpy as np
 from scipy import sparse
 
 from naba.fuse.claims import Claim
-from naba.fuse.contradict import ABOUT, reason, separate
+from naba.fuse.contradict import ABOUT, named_apart, reason, separate
 from naba.fuse.relate import relate_gists
 from naba.fuse.words import other_figures
 
@@ -114,6 +115,8 @@ def decide(claims: list[Claim], pairs: list[tuple[int, int, float]]) -> list[Lin
             label = "same"
         elif label == "same":
             label = "unrelated"
+        if label == "same" and named_apart(claims[i], claims[j]):
+            label = "unrelated"  # one template about two countries or two people
         links.append(Link(i, j, label, probability, jaccard, weighted))
     return links
 

@@ -226,20 +226,24 @@ def _other_places(a: Claim, b: Claim, na: list[tuple[str, str]] | None = None,
     """Each clause (or, naming none, its headline) names a place and neither names any of the other's
     (`_apart`); `na` / `nb`: the clauses' names, when already read (`_names`)."""
     (pa, ha), (pb, hb) = _places(a, _names(a) if na is None else na), _places(b, _names(b) if nb is None else nb)
-    return _apart(pa, pb, a, b, ha, hb) and not any(_within(x, y) or _within(y, x) for x, _ in pa for y, _ in pb)
+    return _apart(pa, pb, a, b, ha, hb) and not any(_one_place(x, y) for x, _ in pa for y, _ in pb)
 
 
-def _within(inner: str, outer: str) -> bool:
-    """Whether the gazetteer puts a place named `inner` inside one named `outer`: a country («جدة» in
-    «السعودية») or a province of its country (its admin1). A clause's city and a headline's country
-    are one place told at two scales, not two places."""
+def _one_place(x: str, y: str) -> bool:
+    """Whether the gazetteer reads two place names as one place or one inside the other: «سورية» and
+    «سوريا» (two spellings of one entry), «جدة» in «السعودية» (a country) or in its province (admin1).
+    A clause's city and a headline's country are one place told at two scales, not two places."""
     from naba.extract.gazetteer import gazetteer
 
     names = gazetteer().names
-    inside, around = names.get(fold(inner), []), names.get(fold(outer), [])
-    return any(o.country == i.country and (o.feature.startswith("PCL") or (o.feature == "ADM1" and o.admin1
-                                                                            and o.admin1 == i.admin1))
-               and o.key != i.key for i in inside for o in around)
+    xs, ys = names.get(fold(x), []), names.get(fold(y), [])
+    return any(p.key == q.key or _inside(p, q) or _inside(q, p) for p in xs for q in ys)
+
+
+def _inside(inner, outer) -> bool:
+    """A gazetteer place within a country or a province (admin1) of it."""
+    return outer.country == inner.country and (
+        outer.feature.startswith("PCL") or (outer.feature == "ADM1" and bool(outer.admin1) and outer.admin1 == inner.admin1))
 
 
 def _apart(na: list[tuple[str, str]], nb: list[tuple[str, str]], a: Claim, b: Claim,
@@ -253,6 +257,16 @@ def _apart(na: list[tuple[str, str]], nb: list[tuple[str, str]], a: Claim, b: Cl
 
 
 _PLACES = ("GPE", "LOC")
+
+
+def named_apart(a: Claim, b: Claim) -> bool:
+    """Two clauses about different countries or towns: each names one (GPE) the other does not (nor one
+    one with it: `_one_place`), sources they quote aside. Template wording then says nothing of sameness: «برقية تهنئة لفخامة الرئيس ميشيل كفاندو رئيس
+    بوركينا فاسو» and «… الرئيس إيفو موراليس أيما رئيس جمهورية بوليفيا» are two cables (records
+    21,000-23,999: one fact of three national days' cables). People are not compared: one event's
+    clauses name its speaker or its guests by turns (a graduation's «السرحان» and «إبراهيم بن عبدالله»)."""
+    xa, xb = ([n for n in _names(c) if n[1] == "GPE"] for c in (a, b))
+    return _apart(xa, xb, a, b) and not any(_one_place(x, y) for x, _ in xa for y, _ in xb)
 
 
 def _places(claim: Claim, names: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], bool]:

@@ -50,6 +50,22 @@ def test_sentences_split_on_arabic_punctuation_not_decimals_or_abbreviations(tex
     assert [text[s:e] for s, e in sentence_spans(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # two dots inside quotation marks separate a name's parts, not sentences
+    ('وتتزامن الحملة مع انطلاق مبادرة "عسير.. وجهة سياحية" التي أطلقها الأمير. وقال المدير إن العمل مستمر.',
+     ['وتتزامن الحملة مع انطلاق مبادرة "عسير.. وجهة سياحية" التي أطلقها الأمير.', "وقال المدير إن العمل مستمر."]),
+    ("الأسهم تتراجع.. والنفط يرتفع", ["الأسهم تتراجع..", "والنفط يرتفع"]),
+    # a full stop written before the space ends the sentence too
+    ("ودعت الوزارة إلى الحذر فقط .ودعت الأسر إلى المتابعة.", ["ودعت الوزارة إلى الحذر فقط .", "ودعت الأسر إلى المتابعة."]),
+    # a short line ending on a colon runs into what was said; a verse after a colon stays apart
+    ("وأضاف:\n«إن العمل مستمر حتى الانتهاء».\nسطر آخر", ["وأضاف:\n«إن العمل مستمر حتى الانتهاء».", "سطر آخر"]),
+    ("وفيما يلي نص البيان :\nقال الله تعالى: إنما جزاء الذين يحاربون الله.",
+     ["وفيما يلي نص البيان :", "قال الله تعالى: إنما جزاء الذين يحاربون الله."]),
+])
+def test_sentences_across_quoted_dots_colons_and_a_full_stop_before_the_space(text, expected):
+    assert [text[s:e] for s, e in sentence_spans(text)] == expected
+
+
 def test_long_sentence_is_cut_before_a_clause_verb():
     sentence = ("عقدت اللجنة الوزارية اجتماعها الدوري في العاصمة بحضور ممثلين عن الوزارات المعنية كلها "
                 "لمناقشة خطة النقل العام الجديدة وتمويلها خلال العام المقبل، وأعلنت الحكومة بعد الاجتماع "

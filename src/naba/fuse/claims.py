@@ -27,7 +27,7 @@ LONG = 35  # words; news sentences average ~25 words (seeds), so only run-ons ar
 MIN_PART = 8  # words each side of a clause cut keeps
 MIN_WORDS = 4  # a shorter line ("من جهتها،", a section name) is not a claim
 
-_END = re.compile(r"[.؟?!؛]+(?=[\s\"'»”)]*(?:\s|$))|\n+")
+_END = re.compile(r"[.؟?!؛]+(?=[\s\"'»”)]*(?:\s|$))|(?<=\s)\.(?=[^\W\d_])|\n+")
 _WORD = re.compile(r"\w+")
 _OPENERS = ("و", "ف", "ثم", "كما", "فيما", "بينما")
 _JOINERS = ("و", "ف")
@@ -83,13 +83,39 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans, start = [], 0
     for match in _END.finditer(text):
-        if match.group()[0] == "." and _abbreviation(text, match.start()):
+        if match.group()[0] == "." and (_abbreviation(text, match.start()) or _quoted_dots(text, start, match)):
             continue
         end = match.end() if match.group()[0] != "\n" else match.start()
         spans.append(_trim(text, start, end))
         start = match.end()
     spans.append(_trim(text, start, len(text)))
-    return [s for s in spans if s[0] < s[1]]
+    return _joined_after_colons(text, [s for s in spans if s[0] < s[1]])
+
+
+def _quoted_dots(text: str, start: int, match: re.Match) -> bool:
+    """Two dots or more inside quotation marks opened in the same sentence: a name's separator
+    («مبادرة "عسير.. وجهة سياحية"», «برنامج "صوتك.. يفرق"»), not the end of a sentence."""
+    if not match.group().startswith(".."):
+        return False
+    before = text[start:match.start()]
+    return before.count("«") > before.count("»") or before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _joined_after_colons(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A short line ending on a colon (at most `MIN_PART` words: «وأضاف:», «وقال المتحدث الرسمي:») joined
+    to the line after it, what was said: alone it is a fragment no brief can use. Not a longer line
+    («وفيما يلي نص البيان :» after a sentence of its own) nor before a verse or a formula («قال الله تعالى»)."""
+    out: list[tuple[int, int]] = []
+    openers = fusion_rules().formula_openers
+    for span in spans:
+        last = out[-1] if out else None
+        if last and text[last[1] - 1] == ":" and "\n" in text[last[1]:span[0]] \
+                and len(_WORD.findall(text, *last)) <= MIN_PART \
+                and not any(tuple(_WORD.findall(fold(text[span[0]:span[1]]))[:len(p)]) == p for p in openers):
+            out[-1] = (last[0], span[1])
+        else:
+            out.append(span)
+    return out
 
 
 def _abbreviation(text: str, dot: int) -> bool:

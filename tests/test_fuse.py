@@ -1061,6 +1061,7 @@ def test_outlets_telling_one_figure_are_one_side_of_one_contradiction():
     assert len(story.contradictions) == 1
     sides = {c["article"]: c["side"] for c in story.contradictions[0]["claims"]}
     assert len(sides) == 3 and sides["x1"] == sides["x2"] != sides["x3"]
+    assert story.contradictions[0]["about"].startswith("شركة: ")  # the counted word as written, not its root «شرك»
 
 
 # Session 26's review of the rules above: real contradictions they must not hide (sentences written for these tests).

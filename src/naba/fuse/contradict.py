@@ -594,10 +594,19 @@ def about(a: Claim, b: Claim, kind: str | None = None) -> str:
     if kind == "numbers":
         ca, cb = counted(a.gist), counted(b.gist)
         thing = conflicting_things(a.gist, b.gist)[0]
-        return f"{thing}: {_figures(ca[thing])} / {_figures(cb[thing])}"
+        return f"{_as_written(a, thing)}: {_figures(ca[thing])} / {_figures(cb[thing])}"
     shared = a.gist.roots & b.gist.roots
     words = [w for w in a.text.split() if any(root(s) in shared for s in content_stems(w))]
     return " ".join(words[:ABOUT_WORDS])
+
+
+def _as_written(claim: Claim, thing: str) -> str:
+    """A counted thing (a root, with what befell it: «جند (قتلى)») as the clause writes it: «شركة», not
+    «شرك»; the root where no word of the clause has it (a broken plural read as its singular)."""
+    key, _, state = thing.partition(" (")
+    word = next((m.group() for m in re.finditer(r"\w+", claim.text)
+                 if any(root(stem) == key for stem in content_stems(m.group()))), key)
+    return word + (f" ({state}" if state else "")
 
 
 def _figures(values: set[float]) -> str:

@@ -59,6 +59,12 @@ def test_sentences_split_on_arabic_punctuation_not_decimals_or_abbreviations(tex
     ("ودعت الوزارة إلى الحذر فقط .ودعت الأسر إلى المتابعة.", ["ودعت الوزارة إلى الحذر فقط .", "ودعت الأسر إلى المتابعة."]),
     # a short line ending on a colon runs into what was said; a verse after a colon stays apart
     ("وأضاف:\n«إن العمل مستمر حتى الانتهاء».\nسطر آخر", ["وأضاف:\n«إن العمل مستمر حتى الانتهاء».", "سطر آخر"]),
+    # a heading ending on a colon is no speech; a spaced abbreviation and a Latin word after a dot are no ends
+    ("أبرز الأخبار:\nافتتح أمير المنطقة مشروعا جديدا.", ["أبرز الأخبار:", "افتتح أمير المنطقة مشروعا جديدا."]),
+    ("وقال د .محمد العلي إن ملف البيانات .pdf متاح.", ["وقال د .محمد العلي إن ملف البيانات .pdf متاح."]),
+    # a quotation closed in this sentence but opened in the one before: its «..» ends the sentence
+    ('وقال الوزير "الأمر محسوم. نحن مستعدون" للحرب.. وأضاف الوزير أن القرار نهائي.',
+     ['وقال الوزير "الأمر محسوم.', 'نحن مستعدون" للحرب..', "وأضاف الوزير أن القرار نهائي."]),
     ("وفيما يلي نص البيان :\nقال الله تعالى: إنما جزاء الذين يحاربون الله.",
      ["وفيما يلي نص البيان :", "قال الله تعالى: إنما جزاء الذين يحاربون الله."]),
 ])
@@ -1147,3 +1153,26 @@ def test_one_template_about_two_countries_is_two_facts():
     syria_again = _claim("وأدانت المحكمة المتهم بالتواصل مع أحد المقاتلين في سوريا وتزويده بالمال.", (("سوريا", "GPE"),))
     [link] = decide([syria, syria_again], [(0, 1, 0.9)])
     assert link.label == "same"
+
+
+def test_second_review_cases():
+    """A predicate «غير آمن» denies; a place the gazetteer lacks beside one it knows is not another place;
+    a headline's «رياض أطفال» names no «الرياض»; a copy whose original lost its side keeps its own."""
+    from naba.fuse.align import Link
+    from naba.fuse.claims import _headline_entities
+    from naba.fuse.contradict import _negates_shared, named_apart
+    from naba.fuse.stage import _contradictions
+    assert _negates_shared(gist("وأكدت الوزارة أن الطريق الدولي غير آمن للمسافرين هذا الأسبوع."),
+                           gist("وأكدت الوزارة أن الطريق الدولي آمن للمسافرين هذا الأسبوع."))
+    kingdom = _claim("وأعلنت المملكة افتتاح المستشفى الجديد بسعة 300 سرير.", (("المملكة", "GPE"),))
+    jeddah = _claim("وأعلنت جدة افتتاح المستشفى الجديد بسعة 300 سرير.", (("جدة", "GPE"),))
+    assert not named_apart(kingdom, jeddah)
+    assert _headline_entities([{"text": "الرياض", "type": "GPE"}], "افتتاح رياض أطفال جديدة في جدة") == []
+    assert _headline_entities([{"text": "الرياض", "type": "GPE"}], "زيارة للرياض") != []
+    texts = [("x1", "وأسفر الحريق عن مقتل 26 شخصا في المستودع."), ("y", "وأسفر الحريق عن مقتل 26 شخصا في المستودع."),
+             ("z", "وأسفر الحريق عن مقتل 27 شخصا في المستودع."), ("x2", "وأسفر الحريق عن مقتل 27 شخصا في المستودع.")]
+    claims = [Claim(ident, (0, len(t)), t, 0, gist(t)) for ident, t in texts]
+    links = [Link(a, b, "same", 0.9, 0.8, 0.8) for a, b in ((0, 2), (1, 2), (1, 3))]
+    outlets = {"x1": "صدى المدينة", "x2": "صدى المدينة", "y": "نبض الخليج", "z": "الوادي اليوم"}
+    [found] = _contradictions(claims, links, {1: 0}, outlets)  # y copies x1's 26; x1's outlet later says 27
+    assert ("y", 0) in [(c["article"], c["side"]) for c in found["claims"]]

@@ -13,7 +13,7 @@ long article cannot chain two facts together. Two separate reports
 (`contradict.separate`: three figures or more each, none in common — «ارتفاع أسهم 35 شركة … 143.7
 مليون سهم» on one trading day and «ارتفاع أسهم 7 شركات … 158.5 مليون سهم» on the next) are never
 one fact, however alike their words; nor are two clauses that each give two figures or more and
-none of the other's (`words.other_figures`), nor two about different countries or people
+none of the other's (`words.other_figures`), nor two about different countries or towns
 (`contradict.named_apart`: one congratulation cable's template sent to Bolivia and to Burkina Faso).
 """
 
@@ -116,7 +116,7 @@ def decide(claims: list[Claim], pairs: list[tuple[int, int, float]]) -> list[Lin
         elif label == "same":
             label = "unrelated"
         if label == "same" and named_apart(claims[i], claims[j]):
-            label = "unrelated"  # one template about two countries or two people
+            label = "unrelated"  # one template about two countries or towns
         links.append(Link(i, j, label, probability, jaccard, weighted))
     return links
 

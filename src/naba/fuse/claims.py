@@ -21,13 +21,14 @@ from naba.fuse.words import Gist, gist
 from naba.model import Article
 from naba.normalize import fold
 from naba.span_index import SpanIndex
-from naba.text import clitic_forms, extraction_part
+from naba.text import extraction_part
 
 LONG = 35  # words; news sentences average ~25 words (seeds), so only run-ons are cut
 MIN_PART = 8  # words each side of a clause cut keeps
 MIN_WORDS = 4  # a shorter line ("من جهتها،", a section name) is not a claim
+COLON_WORDS = 8  # a line of speech ending on a colon this short runs into what was said
 
-_END = re.compile(r"[.؟?!؛]+(?=[\s\"'»”)]*(?:\s|$))|(?<=\s)\.(?=[^\W\d_])|\n+")
+_END = re.compile(r"[.؟?!؛]+(?=[\s\"'»”)]*(?:\s|$))|(?<=\s)\.(?=[\u0621-\u064a])|\n+")
 _WORD = re.compile(r"\w+")
 _OPENERS = ("و", "ف", "ثم", "كما", "فيما", "بينما")
 _JOINERS = ("و", "ف")
@@ -83,7 +84,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans, start = [], 0
     for match in _END.finditer(text):
-        if match.group()[0] == "." and (_abbreviation(text, match.start()) or _quoted_dots(text, start, match)):
+        if match.group()[0] == "." and (_abbreviation(text, match.start()) or _quoted_dots(text, match)
+                                        or _spaced_abbreviation(text, match.start())):
             continue
         end = match.end() if match.group()[0] != "\n" else match.start()
         spans.append(_trim(text, start, end))
@@ -92,26 +94,34 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return _joined_after_colons(text, [s for s in spans if s[0] < s[1]])
 
 
-def _quoted_dots(text: str, start: int, match: re.Match) -> bool:
-    """Two dots or more inside quotation marks opened in the same sentence: a name's separator
+def _quoted_dots(text: str, match: re.Match) -> bool:
+    """Two dots or more inside quotation marks opened earlier in the paragraph: a name's separator
     («مبادرة "عسير.. وجهة سياحية"», «برنامج "صوتك.. يفرق"»), not the end of a sentence."""
     if not match.group().startswith(".."):
         return False
-    before = text[start:match.start()]
+    before = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
     return before.count("«") > before.count("»") or before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
+def _spaced_abbreviation(text: str, dot: int) -> bool:
+    """A full stop written before its space after a one-letter word: «د .محمد» is an abbreviation."""
+    words = text[max(0, dot - 4):dot].split()
+    return bool(words) and len(words[-1]) == 1
+
+
 def _joined_after_colons(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A short line ending on a colon (at most `MIN_PART` words: «وأضاف:», «وقال المتحدث الرسمي:») joined
-    to the line after it, what was said: alone it is a fragment no brief can use. Not a longer line
-    («وفيما يلي نص البيان :» after a sentence of its own) nor before a verse or a formula («قال الله تعالى»)."""
+    """A short line of speech ending on a colon (at most `COLON_WORDS` words, with a reporting verb:
+    «وأضاف:», «وقال المتحدث الرسمي:») joined to the line after it, what was said: alone it is a fragment no
+    brief can use. Not a heading or a list's opening («أبرز الأخبار:», «ما يلي:»), a longer line («وفيما يلي
+    نص البيان :» after a sentence of its own), nor before a verse or a formula («قال الله تعالى»)."""
     out: list[tuple[int, int]] = []
-    openers = fusion_rules().formula_openers
+    rules = fusion_rules()
     for span in spans:
         last = out[-1] if out else None
-        if last and text[last[1] - 1] == ":" and "\n" in text[last[1]:span[0]] \
-                and len(_WORD.findall(text, *last)) <= MIN_PART \
-                and not any(tuple(_WORD.findall(fold(text[span[0]:span[1]]))[:len(p)]) == p for p in openers):
+        words = _WORD.findall(fold(text[last[0]:last[1]])) if last else []
+        if last and text[last[1] - 1] == ":" and "\n" in text[last[1]:span[0]] and len(words) <= COLON_WORDS \
+                and any(w in rules.attribution or w[1:] in rules.attribution for w in words) \
+                and not any(tuple(_WORD.findall(fold(text[span[0]:span[1]]))[:len(p)]) == p for p in rules.formula_openers):
             out[-1] = (last[0], span[1])
         else:
             out.append(span)
@@ -184,16 +194,25 @@ def claims_of(article: Article) -> list[Claim]:
     return claims
 
 
+def _joined_forms(word: str) -> set[str]:
+    """A folded name's first word as written behind a one-letter conjunction or preposition, its article
+    kept («بالجوف», «للرياض» for «الرياض»; «الرياض» is no «رياض أطفال»)."""
+    forms = {word, *(p + word for p in ("و", "ب", "ف", "ل", "ك"))}
+    if word.startswith("ال"):
+        forms |= {"لل" + word[2:], "ولل" + word[2:]}
+    return forms
+
+
 def _headline_entities(entities: list[dict[str, Any]], headline: str) -> list[dict[str, Any]]:
     """The article's entities (text and type, one of each) whose name its headline holds as whole words,
-    the first behind any clitic (`clitic_forms`: «بالجوف», «زيارة للرياض»)."""
+    the first behind a joined letter (`_joined_forms`)."""
     words = _WORD.findall(fold(headline))
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for e in entities:
         name = _WORD.findall(fold(e.get("text") or ""))
         if not name or (" ".join(name), e.get("type") or "") in out:
             continue
-        first, rest = set(clitic_forms(name[0])), name[1:]
+        first, rest = _joined_forms(name[0]), name[1:]
         if any(words[j] in first and words[j + 1:j + len(name)] == rest for j in range(len(words))):
             out[(" ".join(name), e.get("type") or "")] = {"text": e["text"], "type": e.get("type")}
     return list(out.values())

@@ -25,6 +25,7 @@ import functools
 import itertools
 import re
 
+from naba.extract.gazetteer import Place
 from naba.extract.quote_parts import CLOSERS, EITHER, OPENERS, QUOTE_MARKS
 from naba.extract.resolve import spelling_key
 from naba.fuse.claims import Claim
@@ -226,24 +227,36 @@ def _other_places(a: Claim, b: Claim, na: list[tuple[str, str]] | None = None,
     """Each clause (or, naming none, its headline) names a place and neither names any of the other's
     (`_apart`); `na` / `nb`: the clauses' names, when already read (`_names`)."""
     (pa, ha), (pb, hb) = _places(a, _names(a) if na is None else na), _places(b, _names(b) if nb is None else nb)
-    return _apart(pa, pb, a, b, ha, hb) and not any(_one_place(x, y) for x, _ in pa for y, _ in pb)
+    return _places_apart(pa, pb, a, b, ha, hb)
+
+
+def _places_apart(xa: list[tuple[str, str]], xb: list[tuple[str, str]], a: Claim, b: Claim,
+                  ha: bool = False, hb: bool = False) -> bool:
+    """`_apart` for places, and no two of them one place for the gazetteer (`_one_place`)."""
+    return _apart(xa, xb, a, b, ha, hb) and not any(_one_place(x, y) for x, _ in xa for y, _ in xb)
 
 
 def _one_place(x: str, y: str) -> bool:
-    """Whether the gazetteer reads two place names as one place or one inside the other: «سورية» and
-    «سوريا» (two spellings of one entry), «جدة» in «السعودية» (a country) or in its province (admin1).
-    A clause's city and a headline's country are one place told at two scales, not two places."""
+    """Whether two place names may be one place: one gazetteer entry («سورية» and «سوريا»), one inside the
+    other — a town in its country («جدة», «السعودية») or its province («أبها», «منطقة عسير») — or a name
+    the gazetteer lacks beside one it knows («المملكة» and «جدة», «كردستان» and «العراق»: unknown, so not
+    told apart; two names it lacks both, «بوليفيا» and «بوركينا فاسو», are two). A clause's city and a
+    headline's country are one place told at two scales, not two places."""
     from naba.extract.gazetteer import gazetteer
 
-    names = gazetteer().names
-    xs, ys = names.get(fold(x), []), names.get(fold(y), [])
-    return any(p.key == q.key or _inside(p, q) or _inside(q, p) for p in xs for q in ys)
+    gaz = gazetteer()
+    xs, ys = gaz.names.get(fold(x), []), gaz.names.get(fold(y), [])
+    if bool(xs) != bool(ys):
+        return True
+    x_in = {place.key for place in gaz.provinces.get(fold(x), [])}  # the provinces the town named x is in
+    y_in = {place.key for place in gaz.provinces.get(fold(y), [])}
+    return any(p.key == q.key or _inside(p, q) or _inside(q, p) or q.key in x_in or p.key in y_in
+               for p in xs for q in ys)
 
 
-def _inside(inner, outer) -> bool:
-    """A gazetteer place within a country or a province (admin1) of it."""
-    return outer.country == inner.country and (
-        outer.feature.startswith("PCL") or (outer.feature == "ADM1" and bool(outer.admin1) and outer.admin1 == inner.admin1))
+def _inside(inner: Place, outer: Place) -> bool:
+    """A gazetteer place within a country."""
+    return outer.country == inner.country and outer.feature.startswith("PCL")
 
 
 def _apart(na: list[tuple[str, str]], nb: list[tuple[str, str]], a: Claim, b: Claim,
@@ -261,12 +274,13 @@ _PLACES = ("GPE", "LOC")
 
 def named_apart(a: Claim, b: Claim) -> bool:
     """Two clauses about different countries or towns: each names one (GPE) the other does not (nor one
-    one with it: `_one_place`), sources they quote aside. Template wording then says nothing of sameness: «برقية تهنئة لفخامة الرئيس ميشيل كفاندو رئيس
-    بوركينا فاسو» and «… الرئيس إيفو موراليس أيما رئيس جمهورية بوليفيا» are two cables (records
-    21,000-23,999: one fact of three national days' cables). People are not compared: one event's
-    clauses name its speaker or its guests by turns (a graduation's «السرحان» and «إبراهيم بن عبدالله»)."""
+    place with it: `_one_place`), sources they quote aside. Template wording then says nothing of
+    sameness: «برقية تهنئة لفخامة الرئيس ميشيل كفاندو رئيس بوركينا فاسو» and «… الرئيس إيفو موراليس أيما
+    رئيس جمهورية بوليفيا» are two cables (records 21,000-23,999: one fact of three national days'
+    cables). People are not compared: one event's clauses name its speaker or its guests by turns (a
+    graduation's «السرحان» and «إبراهيم بن عبدالله»)."""
     xa, xb = ([n for n in _names(c) if n[1] == "GPE"] for c in (a, b))
-    return _apart(xa, xb, a, b) and not any(_one_place(x, y) for x, _ in xa for y, _ in xb)
+    return _places_apart(xa, xb, a, b)
 
 
 def _places(claim: Claim, names: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], bool]:
@@ -276,7 +290,6 @@ def _places(claim: Claim, names: list[tuple[str, str]]) -> tuple[list[tuple[str,
     if own:
         return own, False
     return [(e["text"], e["type"]) for e in claim.headline_entities if e.get("type") in _PLACES], True
-
 
 
 def _names(claim: Claim) -> list[tuple[str, str]]:
@@ -492,15 +505,12 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
     negated («مهرجان جدة غير 36» is a name; figures are compared as numbers), and `other` may
     negate the same word with a joined negation («ألا يقل» against «أن لا يقل»)."""
     rules = fusion_rules()
-    if not g.negated or any(other.holds(p) for p in (*rules.negating_phrases, *rules.negation_phrases)):
+    untrue = [p for p in rules.negation_phrases if any(w.endswith("صحه") for w in p.split())]
+    if not g.negated or any(other.holds(p) for p in (*rules.negating_phrases, *untrue)):
         # «دون أن ترد أنباء» negates as «ولم ترد أنباء» does; «ما تردد عن منع الصحيفة … عار تماما من
-        # الصحة» denies what comes before the phrase: the whole clause is a denial
+        # الصحة», «لا صحة لما تردد …» deny what the clause reports: the whole clause is a denial
         return False
-    roots = _word_roots(g)
-    # what `other` negates itself, however its negation is written or counted: «لن يتم قبول نتيجة … غير
-    # معتمدة» (an exceptive-looking «غير» cancels its count), «لعدم تكرار المشكلة», «ألا يقل»
-    other_roots = _word_roots(other)
-    also_negated = {r for i, window in _negations(other, joined=True) for r in _negated(other, other_roots, i, window)[0]}
+    roots, also_negated = _word_roots(g), None
     for i, window in _negations(g):
         word = bare(g.words[i])
         if word in rules.privatives or _unasserted(g.words, i) or _describes(g.words, i):
@@ -509,6 +519,11 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
             continue  # «لم يكن … غير وقفة» affirms; two clauses that both say «رفضت» agree
         negated, (low, high) = _negated(g, roots, i, window)
         asserted = {r for k, found in enumerate(roots) if not low <= k <= high for r in found}
+        if also_negated is None:
+            # what `other` negates itself, however its negation is written or counted: «لن يتم قبول نتيجة …
+            # غير معتمدة» (an exceptive-looking «غير» cancels its count), «لعدم تكرار المشكلة», «ألا يقل»
+            other_roots = _word_roots(other)
+            also_negated = {r for k, w in _negations(other, joined=True) for r in _negated(other, other_roots, k, w)[0]}
         if any(r in other.roots and r not in asserted and r not in also_negated for r in negated):
             return True
     return False
@@ -551,7 +566,16 @@ def _describes(words: tuple[str, ...], i: int) -> bool:
     غير معتمدة»: unlicensed offices are a kind, not a denial that offices are licensed), not a denial of a
     statement («غير صحيح», «غير دقيقة»: `untrue`)."""
     rules = fusion_rules()
-    return bare(words[i]) in ("غير", "الغير") and (i + 1 >= len(words) or words[i + 1] not in rules.untrue)
+    if bare(words[i]) not in ("غير", "الغير") or (i + 1 < len(words) and words[i + 1] in rules.untrue):
+        return False
+    # a kind after an indefinite noun or before a definite adjective («مستشفيات غير معتمدة», «غير المرخصة»);
+    # after a definite subject and before an indefinite word it is the predicate: «الطريق غير آمن» denies
+    return (i + 1 < len(words) and _definite(words[i + 1])) or (i > 0 and not _definite(words[i - 1]))
+
+
+def _definite(word: str) -> bool:
+    """A folded word with the article, behind a joined conjunction or preposition («بالمنطقة», «والطريق»)."""
+    return any(word.startswith(p) for p in ("ال", "وال", "بال", "فال", "كال", "لل"))
 
 
 def _unasserted(words: tuple[str, ...], i: int) -> bool:
@@ -581,11 +605,17 @@ def _said_by_both(denial: str, other: Gist) -> bool:
 
 
 def _word_roots(g: Gist) -> list[list[str]]:
-    """The content roots of each word of `g`, figures and `light_words` («وجود», «يتم») left out: a negation
-    negates the word after them («عدم وجود أزمة» denies a crisis, not an existence)."""
+    return _roots_of(g.words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _roots_of(words: tuple[str, ...]) -> list[list[str]]:
+    """The content roots of each word (cached: every candidate pair of a story reads its clauses' roots),
+    figures and `light_words` («وجود», «يتم») left out: a negation negates the word after them («عدم وجود
+    أزمة» denies a crisis, not an existence)."""
     light = fusion_rules().light_words
     return [[] if w in light or bare(w) in light else [root(s) for s in content_stems(w) if not s[0].isdigit()]
-            for w in g.words]
+            for w in words]
 
 
 def about(a: Claim, b: Claim, kind: str | None = None) -> str:

@@ -130,15 +130,16 @@ def _contradictions(claims: list[Claim], links: list[Link], copies: dict[int, in
 
 def _cited(sides: dict[int, int], claims: list[Claim], copies: dict[int, int],
            outlets: dict[str, str | None]) -> list[tuple[int, int]]:
-    """(side, claim index) of a contradiction's claims, sorted: a copy whose original is cited on its side
-    left out, and an outlet's claims on the side of its latest one only (claims run in publication order)."""
+    """(side, claim index) of a contradiction's claims, sorted: an outlet's claims on the side of its latest
+    one only (claims run in publication order), then a copy left out where its original is still cited on
+    its side."""
     latest: dict[str, int] = {}
     for i in sorted(sides):
         if outlets.get(claims[i].article):
             latest[outlets[claims[i].article]] = i
-    return sorted((side, i) for i, side in sides.items()
-                  if sides.get(copies.get(i, -1)) != side
-                  and (not outlets.get(claims[i].article) or sides[latest[outlets[claims[i].article]]] == side))
+    kept = {i: side for i, side in sides.items()
+            if not outlets.get(claims[i].article) or sides[latest[outlets[claims[i].article]]] == side}
+    return sorted((side, i) for i, side in kept.items() if kept.get(copies.get(i, -1)) != side)
 
 
 def _sides(a: Claim, b: Claim, kind: str) -> tuple[tuple, tuple]:

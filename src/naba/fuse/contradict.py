@@ -38,6 +38,7 @@ from naba.fuse.words import (
     by_thing,
     conflicting_things,
     counted,
+    definite,
     different_amounts,
     exceptive,
     gist,
@@ -505,7 +506,7 @@ def _negates_shared(g: Gist, other: Gist) -> bool:
     negated («مهرجان جدة غير 36» is a name; figures are compared as numbers), and `other` may
     negate the same word with a joined negation («ألا يقل» against «أن لا يقل»)."""
     rules = fusion_rules()
-    untrue = [p for p in rules.negation_phrases if any(w.endswith("صحه") for w in p.split())]
+    untrue = [p for p in rules.negation_phrases if not rules.truth_words.isdisjoint(p.split())]
     if not g.negated or any(other.holds(p) for p in (*rules.negating_phrases, *untrue)):
         # «دون أن ترد أنباء» negates as «ولم ترد أنباء» does; «ما تردد عن منع الصحيفة … عار تماما من
         # الصحة», «لا صحة لما تردد …» deny what the clause reports: the whole clause is a denial
@@ -570,12 +571,7 @@ def _describes(words: tuple[str, ...], i: int) -> bool:
         return False
     # a kind after an indefinite noun or before a definite adjective («مستشفيات غير معتمدة», «غير المرخصة»);
     # after a definite subject and before an indefinite word it is the predicate: «الطريق غير آمن» denies
-    return (i + 1 < len(words) and _definite(words[i + 1])) or (i > 0 and not _definite(words[i - 1]))
-
-
-def _definite(word: str) -> bool:
-    """A folded word with the article, behind a joined conjunction or preposition («بالمنطقة», «والطريق»)."""
-    return any(word.startswith(p) for p in ("ال", "وال", "بال", "فال", "كال", "لل"))
+    return (i + 1 < len(words) and definite(words[i + 1])) or (i > 0 and not definite(words[i - 1]))
 
 
 def _unasserted(words: tuple[str, ...], i: int) -> bool:

@@ -50,6 +50,7 @@ class FusionRules:
     conditions_before: frozenset[str]  # «إذا», «في حال»: a negation after one is a condition
     but_words: frozenset[str]  # «بل»: ends the reach of a «not only … but»
     untrue: frozenset[str]  # «صحيح»: «غير صحيح» denies; «غير» before other words makes an adjective
+    truth_words: frozenset[str]  # «الصحة»: «عار من الصحة» denies a whole report
     light_words: frozenset[str]  # «وجود», «يتم»: a negation passes over them to what it negates
     not_only: frozenset[str]  # «فقط»: «ليس … فقط» is «not only», which affirms
     distances: frozenset[str]  # «كيلومتر»: a count of one may be a distance from somewhere
@@ -133,6 +134,7 @@ def fusion_rules() -> FusionRules:
         conditions_before=frozenset(_words(raw, "conditions_before")),
         but_words=frozenset(_words(raw, "but_words")),
         untrue=frozenset(_words(raw, "untrue")),
+        truth_words=frozenset(_words(raw, "truth_words")),
         light_words=frozenset(_words(raw, "light_words")),
         not_only=frozenset(_words(raw, "not_only")),
         distances=frozenset(_words(raw, "distances")),

@@ -469,12 +469,13 @@ def _counts_a_thing(word: str) -> bool:
     at the cost of the rare counted noun that starts with و («30 وزيرا»). Nor a definite word:
     the counted noun after a number is indefinite («30 قتيلا»); «(6) بمنطقة …» and «2015 الماضي»
     open another phrase."""
-    return word not in fusion_rules().not_quantities and not word.startswith("و") and not _definite(word)
+    return word not in fusion_rules().not_quantities and not word.startswith("و") and not definite(word)
 
 
-def _definite(word: str) -> bool:
-    """A word with the article, bare or after a joined preposition («الماضي», «بالمنطقة», «للسهم»)."""
-    return any(word.startswith(p) and len(word) > len(p) + 1 for p in ("ال", "بال", "لل", "كال", "فال"))
+def definite(word: str) -> bool:
+    """A word with the article, bare or after a joined conjunction or preposition («الماضي», «والطريق»,
+    «بالمنطقة», «للسهم»)."""
+    return any(word.startswith(p) and len(word) > len(p) + 1 for p in ("ال", "وال", "بال", "لل", "كال", "فال"))
 
 
 def count_conflict(a: Gist, b: Gist, *, amounts_of: bool = True) -> bool:

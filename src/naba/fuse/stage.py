@@ -116,8 +116,9 @@ def _contradictions(claims: list[Claim], links: list[Link], copies: dict[int, in
         sides = _sides(a, b, why)
         key = (why, frozenset(sides)) if sides[0] != sides[1] else (why, a.text, b.text)
         entry = found.setdefault(key, {"about": about(a, b, why), "kind": why, "_sides": sides, "_claims": {}})
-        for index, side in zip((link.a, link.b), (0, 1) if sides[0] == sides[1] else sides):
-            entry["_claims"].setdefault(index, side if isinstance(side, int) else entry["_sides"].index(side))
+        numbers = (0, 1) if sides[0] == sides[1] else tuple(entry["_sides"].index(side) for side in sides)
+        for index, side in zip((link.a, link.b), numbers):
+            entry["_claims"].setdefault(index, side)
     out = []
     for entry in found.values():
         cited = _cited(entry["_claims"], claims, copies, outlets)

@@ -1165,3 +1165,86 @@ def test_second_review_cases():
     outlets = {"x1": "صدى المدينة", "x2": "صدى المدينة", "y": "نبض الخليج", "z": "الوادي اليوم"}
     [found] = _contradictions(claims, links, {1: 0}, outlets)  # y copies x1's 26; x1's outlet later says 27
     assert ("y", 0) in [(c["article"], c["side"]) for c in found["claims"]]
+
+
+def test_a_place_named_as_where_or_in_an_office_is_no_doer():
+    """Two executions «في منطقة الجوف» and «بمحافظة حريملاء» name no doer, so no actors conflict; «أمير منطقة
+    مكة» is the man the other outlet calls «الأمير خالد الفيصل». A place that acts still does."""
+    from naba.fuse.contradict import reason
+    jouf = _claim("وقد تم تنفيذ حكم القتل في الجاني أمس في منطقة الجوف.", (("الجوف", "GPE"),))
+    huraymila = _claim("وجرى تنفيذ حكم القتل في الجاني أمس بمحافظة حريملاء في منطقة الرياض.",
+                       (("حريملاء", "GPE"), ("الرياض", "GPE")))
+    assert reason(jouf, huraymila, "contradiction", 0.6) is None
+    governor = _claim("وقدم أمير منطقة مكة خلال الاجتماع الشكر والتقدير لمنسوبي القطاعات الأمنية كافة نظير الجهود المبذولة.",
+                      (("مكة", "GPE"),))
+    named = _claim("وخلال الاجتماع قدم الأمير خالد الفيصل الشكر والتقدير لمنسوبي القطاعات الأمنية كافة نظير الجهود المبذولة.",
+                   (("خالد الفيصل", "PER"),))
+    assert reason(governor, named, "contradiction", 0.6) is None
+    ankara = _claim("وشنت أنقرة غارات على مواقع المسلحين قرب الحدود فجر اليوم.", (("أنقرة", "GPE"),))
+    damascus = _claim("وشنت دمشق غارات على مواقع المسلحين قرب الحدود فجر اليوم.", (("دمشق", "GPE"),))
+    assert reason(ankara, damascus, "contradiction", 0.9) == "actors"
+
+
+def test_a_negated_copula_or_expectation_negates_what_follows_it():
+    """«لن تصبح ملاذا آمنا» says what «ليست ملاذا آمنا» says; «لا تتوقع مزيدا من الهبوط» does not deny
+    «تتوقع استقرار الأسعار». Where the predicate or what is expected is the same, the negation stands."""
+    from naba.fuse.contradict import _negates_shared
+    not_is = gist("وقال إنه سيتم ترحيل المزيد من المهاجرين من بريطانيا حتى يعلم الناس أنها «ليست ملاذا آمنا».")
+    will_not_become = gist("وقال كاميرون إن بريطانيا لن تصبح «ملاذا آمنا» للمهاجرين غير القانونيين.")
+    assert not _negates_shared(not_is, will_not_become) and not _negates_shared(will_not_become, not_is)
+    stable = gist("ونقلت الوكالة عن الأمين العام قوله إن المنظمة تتوقع استقرار أسعار النفط العام المقبل.")
+    no_fall = gist("وقال الأمين العام للصحافيين إن المنظمة لا تتوقع مزيدا من الهبوط في أسعار النفط.")
+    assert not _negates_shared(no_fall, stable)
+    assert _negates_shared(gist("وقال الوزير إن الطريق لن يكون مفتوحا أمام الشاحنات غدا."),
+                           gist("وقال الوزير إن الطريق سيكون مفتوحا أمام الشاحنات غدا."))
+    assert _negates_shared(gist("وقال الأمين العام إن المنظمة لا تتوقع ارتفاع أسعار النفط العام المقبل."),
+                           gist("وقال الأمين العام إن المنظمة تتوقع ارتفاع أسعار النفط العام المقبل."))
+
+
+def test_a_denial_of_what_several_outlets_report_is_one_contradiction():
+    """The ministry's denial against three outlets' wordings of the abduction is one disagreement, the three
+    on one side."""
+    from naba.fuse.align import Link
+    from naba.fuse.stage import _contradictions
+    texts = [("a", "خطفت جبهة النصرة ثمانية عناصر من فرقة مقاتلة تلقوا تدريبات في إطار البرنامج الأمريكي."),
+             ("b", "وخطفت جبهة النصرة ثمانية عناصر من فرقة مقاتلة، كانوا تلقوا تدريبات في إطار البرنامج الأمريكي."),
+             ("c", "خطفت جبهة النصرة عناصر من فرقة مقاتلة تلقوا تدريبات في إطار البرنامج الأمريكي بحسب المرصد."),
+             ("d", "نفت وزارة الدفاع الأمريكية خطف جبهة النصرة لمقاتلين تلقوا تدريبات في إطار البرنامج الأمريكي.")]
+    claims = [Claim(ident, (0, len(t)), t, 0, gist(t)) for ident, t in texts]
+    links = [Link(a, 3, "contradiction", 0.9, 0.5, 0.4) for a in range(3)]
+    outlets = {"a": "صدى المدينة", "b": "نبض الخليج", "c": "الوادي اليوم", "d": "الوكالة"}
+    [found] = _contradictions(claims, links, {}, outlets)
+    assert found["kind"] == "negation"
+    sides = {c["article"]: c["side"] for c in found["claims"]}
+    assert len(sides) == 4 and sides["a"] == sides["b"] == sides["c"] != sides["d"]
+
+
+def test_a_clause_about_the_company_is_about_its_headlines_speaker():
+    """«نتائج الشركة» under «سابك: استفدنا …» is SABIC's result, not Sipchem's: no numbers conflict. A toll
+    under a source's headline is still compared."""
+    from naba.fuse.contradict import reason
+    sipchem = _claim("سجل صافي أرباح شركة سبكيم تراجعا في النصف الأول من العام الحالي حيث بلغت 190 مليون ريال.")
+    sabic = _claim("وتشير نتائج الشركة إلى تراجع في النصف الأول من العام الحالي حيث بلغت 10.11 مليارات ريال.",
+                   headline="سابك: استفدنا من تغيرات الأسواق العالمية", headline_entities=(("سابك", "ORG"),))
+    assert reason(sipchem, sabic, "same", 0.5) is None
+    unnamed = _claim("وتشير النتائج إلى تراجع في النصف الأول من العام الحالي حيث بلغت 10.11 مليارات ريال.",
+                     headline="سابك: استفدنا من تغيرات الأسواق العالمية", headline_entities=(("سابك", "ORG"),))
+    assert reason(sipchem, unnamed, "same", 0.5) == "numbers"
+
+
+def test_a_ranges_scale_is_no_number_and_one_clauses_metal_prices_are_readings():
+    """«بين 100 وخمسة آلاف نسمة» is a range, read as no count (as a score «5-4» is none) — not as «100-5» and a
+    bare thousand people against «100 إلى 5.000 نسمة»; a clause's dollar prices are all readings when one is
+    per ounce."""
+    from naba.fuse.words import conflicting_things, read_figures
+    assert [f.value for f in read_figures(gist("التي يتراوح عدد سكانها بين 100 وخمسة آلاف نسمة").words)] == []
+    assert [f.value for f in read_figures(gist("وتم إخلاء نحو خمسة وثلاثين شخصا من المبنى").words)] == []
+    # digits against their word are two words; two years are no 1436 x 1437
+    assert [(f.value, f.thing) for f in read_figures(gist("أغلقت الإدارة 10منشآت في الدورة 1436/1437هـ").words)] \
+        == [(10.0, "منش")]
+    assert not conflicting_things(gist("التي يتراوح عدد سكانها بين 100 إلى 5.000 نسمة"),
+                                  gist("التي يتراوح عدد سكانها بين 100 وخمسة آلاف نسمة"))
+    assert [(f.value, f.thing) for f in read_figures(gist("فاز الفريق 5-4 على منافسه").words)] == []
+    silver = gist("ونزلت الفضة إلى 14.72 دولار للأوقية بينما ارتفع البلاتين إلى 983.24 دولار.")
+    other = gist("ونزلت الفضة إلى 14.71 دولار للأوقية بينما انخفض البلاتين إلى 980.50 دولار.")
+    assert all(f.reading for f in silver.figures) and not conflicting_things(silver, other)

@@ -157,7 +157,7 @@ def _read_with_tagger(text: str, tokens: tuple, found: list, words: list[int], e
 def _supported(text: str, tokens: tuple, i: int, last: int | None, gaz: Gazetteer) -> bool:
     """A place word before token i (محافظة، شمال), or a kept place ending at token `last` just before
     it, joined by و, a comma or a dash («الرياض والقصيم»، «جازان، الجوف»)."""
-    if _listed_before(_word_before(tokens, i), gaz.place_words, gaz.province_words, gaz.place_cue_words):
+    if listed_before(_word_before(tokens, i), gaz.place_words, gaz.province_words, gaz.place_cue_words):
         return True
     if last is None or last != i - 1:
         return False
@@ -308,7 +308,7 @@ def _word_before(tokens: list, i: int) -> str:
     return word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
 
 
-def _listed_before(word: str, *lists) -> bool:
+def listed_before(word: str, *lists) -> bool:
     """`word` (a word before a name, its conjunction gone) is a place word of `lists`, also behind a
     preposition: «بريف حلب», «لمحافظة إدلب»."""
     return any(word in words or (word[:1] in ("ب", "ل", "ك") and word[1:] in words) for words in lists)
@@ -318,7 +318,7 @@ def _allowed(name: str, tokens: list, i: int, gaz: Gazetteer) -> bool:
     if name in gaz.not_places or len(name.replace(" ", "")) < 3 or _ends_a_lineage(tokens, i):
         return False
     if (name in gaz.needs_place_word or _only_small_towns(gaz.names[name])) \
-            and not _listed_before(_word_before(tokens, i), gaz.place_words):
+            and not listed_before(_word_before(tokens, i), gaz.place_words):
         return False
     if _is_adjective(name, tokens, i, gaz):
         return False
@@ -376,11 +376,11 @@ def _only_small_towns(candidates: list[Place]) -> bool:
 def _is_province(tokens: list, i: int, name: str, gaz: Gazetteer, found: list) -> bool:
     if name not in gaz.provinces:
         return False
-    if _listed_before(_word_before(tokens, i), gaz.province_words, gaz.region_words.get(name, ())):
+    if listed_before(_word_before(tokens, i), gaz.province_words, gaz.region_words.get(name, ())):
         return True
     # "محافظتي حمص وحماة": the dual word covers the second name too
     if found and found[-1]["province"] and tokens[i][2].startswith("و") and i >= 2:
-        return _listed_before(_word_before(tokens, i - 1), gaz.province_words)
+        return listed_before(_word_before(tokens, i - 1), gaz.province_words)
     return False
 
 
@@ -501,7 +501,7 @@ def _province_in_context(text: str, span: list[int], name: str, gaz: Gazetteer) 
     words = [fold(w) for w in _TOKEN.findall(text[max(0, span[0] - 30):span[0]])]
     before = words[-1] if words else ""
     before = before[1:] if before.startswith(("و", "ف")) and len(before) > 3 else before
-    return _listed_before(before, gaz.province_words, gaz.region_words.get(name, ()))
+    return listed_before(before, gaz.province_words, gaz.region_words.get(name, ()))
 
 
 def _country_votes(readings: list, articles_text: dict | None, adjectives: dict | None) -> Counter:

@@ -331,7 +331,15 @@ def _subjects(claim: Claim) -> list[str]:
     out = _not_sources(claim, _entity_spans(claim, ("PER", "ORG")) + _quoted_names(claim.text))
     out += _headed_names(claim.gist.words)
     return out or list(_headline_subjects(claim.headline, tuple(
-        e["text"] for e in claim.headline_entities if e.get("type") in ("PER", "ORG"))))
+        e["text"] for e in claim.headline_entities if e.get("type") in ("PER", "ORG")), _by_head(claim.gist.words)))
+
+
+def _by_head(words: tuple[str, ...]) -> bool:
+    """Whether a clause names what it is about by a head noun with the article alone («نتائج الشركة»,
+    «وعزت الشركة»): the company its headline names, the speaker of «سابك: استفدنا …» included."""
+    heads = fusion_rules().subject_heads
+    return any(w[len(p):] in heads for w in words if definite(w) for p in ("ال", "وال", "بال", "لل", "كال", "فال")
+               if w.startswith(p))
 
 
 def _quoted_names(text: str) -> list[tuple[int, int, str]]:
@@ -348,18 +356,20 @@ def _headed_names(words: tuple[str, ...]) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _headline_subjects(headline: str, named: tuple[str, ...]) -> tuple[str, ...]:
+def _headline_subjects(headline: str, named: tuple[str, ...], sources: bool = False) -> tuple[str, ...]:
     """What a headline is about, by name (as `_subjects` reads a clause): the people and organisations
     of its article it names, short quoted names and the word after a head noun — the subject of a
-    clause that names none («وعزت الشركة سبب الخسارة …»). Not its source: a name before a colon or
+    clause that names none («وعزت الشركة سبب الخسارة …»). Not its source (unless `sources`: a clause
+    about «الشركة» under «سابك: استفدنا …» is about the company speaking): a name before a colon or
     after a reporting verb («الدفاع المدني: مقتل 5 أشخاص», «“رويترز”: …», `_source`): two outlets'
     tolls under two sources' headlines are the conflict to report."""
     folded = fold(headline)
     found = [(headline.find(name), name) for name in named]
     found += [(start, name) for start, _, name in _quoted_names(headline)]
-    out = [name for start, name in found if start < 0 or not _source(headline, start, start + len(name))]
+    out = [name for start, name in found
+           if sources or start < 0 or not _source(headline, start, start + len(name))]
     out += [name for name in _headed_names(gist(headline).words if headline else ())
-            if (start := folded.find(name)) < 0 or not _source(folded, start, start + len(name))]
+            if sources or (start := folded.find(name)) < 0 or not _source(folded, start, start + len(name))]
     return tuple(dict.fromkeys(out))
 
 
@@ -412,8 +422,30 @@ def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:
 
 def _doer(claim: Claim) -> str | None:
     """The first person, organisation or country a clause names that is no source it quotes (`_source`):
-    a dateline's reporter («خالد الشاماني- سبق-») or «بحسب وكالة أنباء الشرق الأوسط» does nothing."""
-    return next(iter(_not_sources(claim, _entity_spans(claim, ("PER", "ORG", "GPE")))), None)
+    a dateline's reporter («خالد الشاماني- سبق-») or «بحسب وكالة أنباء الشرق الأوسط» does nothing. Nor
+    does a place named as where, or whose office (`_where`): an execution «في منطقة الجوف» and another
+    «بمحافظة حريملاء» are two deeds with no doer named, «أمير منطقة مكة» is a man the other outlet names
+    «الأمير خالد الفيصل»."""
+    places = [n for n in _entity_spans(claim, ("GPE",)) if not _where(claim.text, n[0])]
+    named = sorted(_entity_spans(claim, ("PER", "ORG")) + places)
+    return next(iter(_not_sources(claim, named)), None)
+
+
+def _where(text: str, start: int) -> bool:
+    """Whether the place named at `start` of a clause is where something is, not who acts: after «في», a
+    joined preposition («بمكة»), or a place or office word (`places.json`: «منطقة الجوف», «بمحافظة
+    حريملاء», «أمير منطقة مكة»; «وشنت أنقرة غارات» names a doer)."""
+    from naba.extract.gazetteer import gazetteer
+    from naba.extract.places import listed_before
+
+    before = text[:start]
+    if before[-1:] in ("ب", "ل"):
+        return True
+    words = before.split()
+    word = fold(words[-1]) if words else ""
+    word = word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
+    gaz = gazetteer()
+    return word == "في" or listed_before(word, gaz.place_words, gaz.province_words, gaz.place_cue_words)
 
 
 def _named_in(actor: str, claim: Claim, whole: bool = False, headline: bool = False) -> bool:

@@ -15,6 +15,12 @@ from naba.fuse.words import conflicting_things, counted
 from naba.model import Article, Story
 from naba.output import contradiction_sides
 
+# Kinds of contradiction in which a claim that meets an entry's claim again joins that entry, on the other
+# side: a denial, one rise or one characterisation against several outlets' words for what it contradicts
+# is one disagreement (the Pentagon's «نفت … خطف» against three outlets' abduction reports had been three).
+# Not actors: two outlets naming two other doers than a third are not one side.
+JOINED = ("negation", "antonyms", "characterisation")
+
 
 def fuse(story: Story, articles: dict[str, Article], reuse: list[dict], *, brief_sentences: int = 6) -> Story:
     """Fill `story.facts`, `unique`, `contradictions` and `summary` (stories.json shapes).
@@ -104,6 +110,7 @@ def _contradictions(claims: list[Claim], links: list[Link], copies: dict[int, in
     outlets = outlets or {}
     counts = counts_by_article(claims)
     found: dict[tuple, dict[str, Any]] = {}
+    held: dict[tuple[str, int], tuple] = {}  # (kind, claim) -> the key of the entry citing it
     for link in sorted(links, key=lambda l: -l.jaccard):
         a, b = claims[link.a], claims[link.b]
         if copies.get(link.a) == link.b or copies.get(link.b) == link.a:
@@ -113,12 +120,20 @@ def _contradictions(claims: list[Claim], links: list[Link], copies: dict[int, in
         why = reason(a, b, link.label, link.jaccard)
         if why is None or (why == "numbers" and told_elsewhere(a, b, counts)):
             continue
+        if why in JOINED and ((why, link.a) in held or (why, link.b) in held):
+            # a denial against a third outlet's wording of what it denies: that outlet joins the other side
+            cited, other = (link.a, link.b) if (why, link.a) in held else (link.b, link.a)
+            entry = found[held[why, cited]]
+            entry["_claims"].setdefault(other, 1 - entry["_claims"][cited])
+            held.setdefault((why, other), held[why, cited])
+            continue
         sides = _sides(a, b, why)
         key = (why, frozenset(sides)) if sides[0] != sides[1] else (why, a.text, b.text)
         entry = found.setdefault(key, {"about": about(a, b, why), "kind": why, "_sides": sides, "_claims": {}})
         numbers = (0, 1) if sides[0] == sides[1] else tuple(entry["_sides"].index(side) for side in sides)
         for index, side in zip((link.a, link.b), numbers):
             entry["_claims"].setdefault(index, side)
+            held.setdefault((why, index), key)
     out = []
     for entry in found.values():
         cited = _cited(entry["_claims"], claims, copies, outlets)

@@ -46,6 +46,8 @@ _REVERSED_DECIMAL = re.compile("(\\d+)((?:[.,٫]\u200f)|ر)(\\d+)")
 # A list item's number at the start of a clause («5 ـ تعيين …», «3- إنشاء …», «2) …»): a label, not a
 # count (a decree's appointments read as conflicting counts of «تعيين»).
 _LIST_NUMBER = re.compile(r"^\s*[\d٠-٩]{1,2}\s*(?:[ـ\-–.)]\s*)+(?![\s\d٠-٩])")
+# Digits written against the word they count («10منشآت», «١٠٠كم»): the two are two words.
+_GLUED = re.compile(r"(?<=[\d٠-٩])(?=[\u0621-\u064a])")
 # «12%» and «12 ٪»: the sign becomes a word that counts nothing (in `not_quantities`), so the word
 # after a share is not read as the thing it counts («بنسبة 1.6% تلاه قطاع …» counts no «تلاه»).
 _PERCENT = re.compile(r"(?<=\d)\s?[%٪]")
@@ -136,6 +138,7 @@ def gist(text: str) -> Gist:
     rules = fusion_rules()
     text = _LIST_NUMBER.sub("", _REVERSED_DECIMAL.sub(r"\3.\1", text))
     text = _DECIMAL.sub("_", _THOUSANDS.sub("", _DOTTED_THOUSANDS.sub(lambda m: m.group().replace(".", ""), text)))
+    text = _GLUED.sub(" ", text)
     words = tuple(tokenize(_PERCENT.sub(PERCENT_WORD, text)).words)
     ordered = content_stems(text)
     stems = frozenset(ordered)
@@ -271,6 +274,7 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
     """
     rules = figure_rules()
     out: list[Figure] = []
+    priced_things: set[str] = set()
     i = 0
     while i < len(words):
         value = _number(words[i])
@@ -289,7 +293,8 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
             value *= 2  # «ألفا رجل»: the dual in construct opens the number (after one it is a scale: «112 ألفا»)
         start, written = i, value
         i += 1
-        while i < len(words) and words[i][:1] != "و" and (scale := _number(words[i])) is not None and scale >= 100:
+        while i < len(words) and _scale(words[i]):
+            scale = _number(words[i])
             value *= scale if value < scale else 1
             i += 1
         # «112 ألفا و686», «3 ملايين و500 ألف», «مليون و200 ألف»: the rest of the number after its scale
@@ -297,12 +302,16 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
         top = value / written if value != written else (0 if words[start][:1].isdigit() else written)
         if top >= 100 and i < len(words) and words[i][:1] == "و" and (rest := _number(words[i])) is not None:
             j = i + 1
-            while j < len(words) and (scale := _number(words[j])) is not None and scale >= 100 and rest < scale:
+            while j < len(words) and _scale(words[j]) and rest < (scale := _number(words[j])):
                 rest, j = rest * scale, j + 1
             if rest < top:
                 value, i = value + rest, j
         if i < len(words) and _number(words[i]) is not None:  # «5-4»: a score, not a count
             i += 1
+            # nor a range or a compound («بين 100 وخمسة آلاف نسمة», «خمسة وثلاثين شخصا»): its scale is no
+            # thousand of its own
+            while i < len(words) and _scale(words[i]):
+                i += 1
             continue
         word = words[i] if i < len(words) else ""
         date = bool(word) and bare(word) in rules.months
@@ -315,7 +324,10 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
             if counts in rules.currencies else frozenset()
         unit = _precision(words[start]) * (value / written if written else 1.0)  # «30 ألف»: 10 x 1,000
         around = (*words[max(0, start - 3):start], word, *words[i + 1:i + 2])
-        reading = any(w in rules.readings or bare(w) in rules.readings for w in around) \
+        priced = any(w in rules.readings or bare(w) in rules.readings for w in around)
+        if priced and counts:
+            priced_things.add(counts)
+        reading = priced \
             or any(w in rules.tallies or bare(w) in rules.tallies for w in words[max(0, start - TALLY_WINDOW):start]) \
             or (bool(counts) and i + 1 < len(words) and words[i + 1] in rules.increments)
         scaled, digits = value != written, words[start][:1].isdigit()
@@ -323,7 +335,16 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
         thousands = bool(_ONE_DOT_GROUP.match(words[start]))  # «1.769 مليون دولار» may be 1,769 million
         out.append(Figure(value, *_range(value, kind, unit), counts, date, context, reading, rounded_to, thousands,
                           _state(words, start, i, rules) if counts else None))
-    return tuple(out)
+    # one clause's prices of one kind are all readings when one says so: «الفضة … 14.72 دولار للأوقية بينما
+    # ارتفع البلاتين … إلى 983.24 دولار» gives the platinum's price per ounce too
+    return tuple(f._replace(reading=True) if f.thing in priced_things else f for f in out)
+
+
+def _scale(word: str) -> bool:
+    """A scale word that multiplies the number before it («ألف», «مليون»): a number word of 100 or more, not
+    digits («1436/1437هـ» is two years, not 1436 x 1437) and not behind «و» (the rest of a number or another)."""
+    value = _number(word)
+    return value is not None and value >= 100 and not word[:1].isdigit() and word[:1] != "و"
 
 
 def _dual(words: tuple[str, ...], i: int, rules: FigureRules) -> Figure | None:

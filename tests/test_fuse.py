@@ -1248,3 +1248,40 @@ def test_a_ranges_scale_is_no_number_and_one_clauses_metal_prices_are_readings()
     silver = gist("ونزلت الفضة إلى 14.72 دولار للأوقية بينما ارتفع البلاتين إلى 983.24 دولار.")
     other = gist("ونزلت الفضة إلى 14.71 دولار للأوقية بينما انخفض البلاتين إلى 980.50 دولار.")
     assert all(f.reading for f in silver.figures) and not conflicting_things(silver, other)
+
+
+def test_two_companies_sharing_a_word_of_their_names_are_two_subjects():
+    """«الشركة السعودية للصناعات الأساسية (سابك)» and «الشركة السعودية للنقل الجماعي» share «السعودية» only:
+    two companies' results, not one figure told twice. A surname still names its man."""
+    from naba.fuse.contradict import _named_in, reason
+    sabic = _claim("وسجل صافي أرباح الشركة السعودية للصناعات الأساسية (سابك) تراجعا في النصف الأول حيث بلغت 10.11 مليار ريال.",
+                   (("سابك", "ORG"),))
+    saptco = _claim("وسجل صافي أرباح الشركة السعودية للنقل الجماعي ارتفاعا في النصف الأول وبلغت 150.7 مليون ريال.",
+                    (("الشركة السعودية للنقل الجماعي", "ORG"),))
+    assert reason(sabic, saptco, "same", 0.5) is None
+    assert _named_in("بريك القرني", _claim("وقال القرني إن الفريق جاهز للمباراة."), half=True)
+
+
+def test_a_negation_of_another_named_day_is_that_days_news():
+    """«اليوم الجمعة … تسجيل إصابة جديدة» and «اليوم الأحد عدم تسجيل أي حالات» are two days' counts; a denial
+    verb («نفت») days after the report still contradicts it."""
+    from naba.fuse.contradict import reason
+    friday = _claim("أعلنت وزارة الصحة اليوم الجمعة تسجيل إصابة جديدة بفيروس كورونا لوافد في الرياض.",
+                    dates=(("2015-08-07", "day"),), day="2015-08-07")
+    sunday = _claim("أعلنت وزارة الصحة اليوم الأحد عدم تسجيل أي إصابة جديدة بفيروس كورونا في الرياض.",
+                    dates=(("2015-08-09", "day"),), day="2015-08-09")
+    assert reason(friday, sunday, "contradiction", 0.6) is None
+    same_day = _claim("أعلنت وزارة الصحة اليوم الجمعة عدم تسجيل أي إصابة جديدة بفيروس كورونا في الرياض.",
+                      dates=(("2015-08-07", "day"),), day="2015-08-07")
+    assert reason(friday, same_day, "contradiction", 0.6) == "negation"
+    denial = _claim("ونفت وزارة الصحة اليوم الأحد تسجيل إصابة جديدة بفيروس كورونا لوافد في الرياض.",
+                    dates=(("2015-08-09", "day"),), day="2015-08-09")
+    assert reason(friday, denial, "contradiction", 0.6) == "negation"
+
+
+def test_a_figure_with_a_comma_then_a_point_before_three_digits_is_thousands():
+    from naba.fuse.words import conflicting_things
+    assert [f.value for f in gist("وصرف تعويض بمبلغ 2,804.130 ريال").figures] == [2804130.0]
+    assert not conflicting_things(gist("وصرف تعويض لمشروع الطريق بمبلغ 2,804.130 ريال"),
+                                  gist("وصرف تعويض لمشروع الطريق بمبلغ 2,804,130 ريال"))
+    assert [f.value for f in gist("بلغ 1,234.5 ريال").figures] == [1234.5]

@@ -175,6 +175,17 @@ def _other_times(a: Claim, b: Claim) -> bool:
     return bool(da and db) and not any(x[0] <= y[1] and y[0] <= x[1] for x in da for y in db)
 
 
+def _two_days_news(a: Claim, b: Claim) -> bool:
+    """Two clauses that each name their day, days apart, and deny nothing by a denial verb: what happened
+    on each day, not a denial of a report («أعلنت وزارة الصحة اليوم الجمعة تسجيل إصابة جديدة» and «…اليوم
+    الأحد عدم تسجيل أي حالات إصابة جديدة»). A denial («نفت …») may come days after the report it denies."""
+    denials = fusion_rules().denials
+    if any(bare(w) in denials for w in (*a.gist.words, *b.gist.words)):
+        return False
+    days = [[x for x in _dated(c) if x[2] in ("day", "week")] for c in (a, b)]
+    return all(days) and not any(x[0] <= y[1] and y[0] <= x[1] for x in days[0] for y in days[1])
+
+
 def _dated(claim: Claim) -> list[tuple[str, str, str]]:
     """(first day, last day, precision) of each date resolved in the clause; only its days (and weeks)
     when it names one: «بلغ عدد السيارات … يوم الجمعة الفائت … 1800 سيارة … وأن الإقبال هذا العام …» gives
@@ -313,7 +324,7 @@ def _not_sources(claim: Claim, named: list[tuple[int, int, str]]) -> list[str]:
 
 def _other_subject(a: Claim, b: Claim) -> bool:
     """`a` names a subject `b` does not name at all, nor its headline (see `_subjects`, `_named_in`)."""
-    return any(not _named_in(name, b, headline=True) for name in _subjects(a))
+    return any(not _named_in(name, b, headline=True, half=True) for name in _subjects(a))
 
 
 def _two_subjects(a: Claim, b: Claim) -> bool:
@@ -397,7 +408,8 @@ def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:
     if conflicting_things(ga, gb):
         return "numbers"
     rules = fusion_rules()
-    if label == "contradiction" and (_negates_shared(ga, gb) or _negates_shared(gb, ga)):
+    if label == "contradiction" and (_negates_shared(ga, gb) or _negates_shared(gb, ga)) \
+            and not _two_days_news(a, b):
         return "negation"
     # two market reports (index points, prices) rise and fall from day to day: no antonyms conflict
     markets = any(f.reading for f in ga.figures) and any(f.reading for f in gb.figures)
@@ -448,10 +460,11 @@ def _where(text: str, start: int) -> bool:
     return word == "في" or listed_before(word, gaz.place_words, gaz.province_words, gaz.place_cue_words)
 
 
-def _named_in(actor: str, claim: Claim, whole: bool = False, headline: bool = False) -> bool:
+def _named_in(actor: str, claim: Claim, whole: bool = False, headline: bool = False, half: bool = False) -> bool:
     """Whether a clause names `actor`: as an entity with the same spelling key («أنقرة», «انقرة»),
     or by a word of its name («هاني أبو راس» in «هاني بن محمد أبو راس», «القرني» in «بريك القرني»;
-    with `whole`, by every word of it); with `headline`, also by the clause's headline.
+    with `whole`, by every word of it; with `half`, by half its words, a head noun like «شركة» aside);
+    with `headline`, also by the clause's headline.
     The NER's first entity of a clause is often the source or a place, not who acts: «أوضحت وكالة
     الأنباء أن الجانبين استعرضا …» and «استعرض هادي مع المبعوث …» are one meeting, and a clause
     that names the other's actor anywhere does not put another actor in its place."""
@@ -462,7 +475,21 @@ def _named_in(actor: str, claim: Claim, whole: bool = False, headline: bool = Fa
                      or _in_headline(actor, claim.headline)):
         return True
     roots = {root(s) for s in content_stems(actor)}
-    return roots <= claim.gist.roots if whole else not claim.gist.roots.isdisjoint(roots)
+    if whole:
+        return roots <= claim.gist.roots
+    if not half:
+        return not claim.gist.roots.isdisjoint(roots)
+    # by half its words at least, its kind aside: «القرني» names «بريك القرني», but «السعودية» of «الشركة
+    # السعودية للصناعات الأساسية» does not name «الشركة السعودية للنقل الجماعي»
+    roots -= _head_roots()
+    shared = len(roots & claim.gist.roots)
+    return shared > 0 and 2 * shared >= len(roots)
+
+
+@functools.cache
+def _head_roots() -> frozenset[str]:
+    """The roots of the `subject_heads` («شركة»): the kind of a name, not the name."""
+    return frozenset(root(s) for head in fusion_rules().subject_heads for s in content_stems(head))
 
 
 def _in_headline(name: str, headline: str) -> bool:

@@ -38,6 +38,9 @@ _THOUSANDS = re.compile(r"(?<=\d)[,،٬](?=\d{3}(?!\d))")  # ٬: the Arabic thou
 # Two dots or more between groups of three digits are thousands separators: «6.671.878 مسافرا»,
 # «(4.195.000) مليون ريال» (some outlets' style; no decimal has two points).
 _DOTTED_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3}){2,}(?![\d.])")
+# A comma's groups then a point before three digits are all thousands: «2,804.130 ريال» is 2,804,130
+# (one outlet's writing of the figure others print 2,804,130), not 2,804.13.
+_MIXED_THOUSANDS = re.compile(r"(?<![\d.,،])\d{1,3}(?:[,،]\d{3})+\.\d{3}(?![\d.,،])")
 _ONE_DOT_GROUP = re.compile(r"^\d{1,3}_\d{3}$")  # «320.000», «60.417»: thousands or three decimals
 _DECIMAL = re.compile(r"(?<=\d)[.٫,،ر](?=\d)")
 # A decimal written in visual order with a right-to-left mark after its point: aawsat's «5.\u200f7 درجة»
@@ -137,6 +140,7 @@ def gist(text: str) -> Gist:
     """
     rules = fusion_rules()
     text = _LIST_NUMBER.sub("", _REVERSED_DECIMAL.sub(r"\3.\1", text))
+    text = _MIXED_THOUSANDS.sub(lambda m: re.sub(r"[.,،]", "", m.group()), text)
     text = _DECIMAL.sub("_", _THOUSANDS.sub("", _DOTTED_THOUSANDS.sub(lambda m: m.group().replace(".", ""), text)))
     text = _GLUED.sub(" ", text)
     words = tuple(tokenize(_PERCENT.sub(PERCENT_WORD, text)).words)

@@ -1285,3 +1285,13 @@ def test_a_figure_with_a_comma_then_a_point_before_three_digits_is_thousands():
     assert not conflicting_things(gist("وصرف تعويض لمشروع الطريق بمبلغ 2,804.130 ريال"),
                                   gist("وصرف تعويض لمشروع الطريق بمبلغ 2,804,130 ريال"))
     assert [f.value for f in gist("بلغ 1,234.5 ريال").figures] == [1234.5]
+
+
+def test_unless_is_a_condition_not_a_denial():
+    """«يهدد بإعدامه ما لم يتم إطلاق سراح …» (unless they are freed) denies no release another outlet reports."""
+    from naba.fuse.contradict import _negates_shared
+    threat = gist("يثير مصير الرهينة القلق مع انتهاء مهلة حددها التنظيم الذي يهدد بإعدامه ما لم يتم إطلاق سراح معتقلات.")
+    plea = gist("ناشد والد الرهينة الذي هدد التنظيم بإعدامه محتجزيه إطلاق سراحه.")
+    assert not _negates_shared(threat, plea)
+    assert _negates_shared(gist("وقال المتحدث إنه لم يتم إطلاق سراح الرهينة حتى الآن."),
+                           gist("وقال المتحدث إنه تم إطلاق سراح الرهينة صباح اليوم."))

@@ -1295,3 +1295,44 @@ def test_unless_is_a_condition_not_a_denial():
     assert not _negates_shared(threat, plea)
     assert _negates_shared(gist("وقال المتحدث إنه لم يتم إطلاق سراح الرهينة حتى الآن."),
                            gist("وقال المتحدث إنه تم إطلاق سراح الرهينة صباح اليوم."))
+
+
+def test_an_article_that_republishes_another_is_its_copy_for_every_fact_they_share():
+    """An outlet's rewrite of a release (the two texts share much: similarity 0.5) is a copy also for the
+    sentence it reworded (dates written in words); a third outlet's own report stays independent. Two
+    articles that share less (similarity 0.1) count as two sources outside their common passage."""
+    release = ("حث المتحدث الرسمي باسم الانتخابات البلدية الشباب على المشاركة في قيد الناخبين. "
+               "ويبدأ قيد الناخبين يوم 7 ذي القعدة وينتهي يوم 1 ذي الحجة في جميع المناطق.")
+    rewrite = ("حث المتحدث الرسمي باسم الانتخابات البلدية الشباب على المشاركة في قيد الناخبين. "
+               "ويبدأ قيد الناخبين يوم السبت السابع من ذي القعدة وينتهي يوم الإثنين أول ذي الحجة في جميع المناطق.")
+    own = "قال مراسلنا إن قيد الناخبين يبدأ يوم 7 ذي القعدة وينتهي يوم 1 ذي الحجة في جميع المناطق."
+    articles = {a.id: a for a in (_article("r1", release, "2015-07-20T09:00", "صدى المدينة"),
+                                  _article("r2", rewrite, "2015-07-20T10:00", "نبض الخليج"),
+                                  _article("r3", own, "2015-07-20T11:00", "الوادي اليوم"))}
+    first = release.index("ويبدأ")
+
+    def dates_fact(similarity: float) -> dict:
+        reuse = [{"a": "r1", "b": "r2", "original": None, "similarity": similarity,
+                  "passages": [{"a_span": [0, first], "b_span": [0, first], "kind": "verbatim"}]}]
+        story = fuse(Story(id="s", title="قيد الناخبين", articles=list(articles)), articles, reuse)
+        return next(f for f in story.facts if "r2" in f["sources"] and "ذي القعدة" in f["text"])
+
+    fact = dates_fact(0.5)
+    assert "r2" in fact["copies"] and "r2" not in fact["independent_sources"]
+    assert "r2" in dates_fact(0.1)["independent_sources"]
+
+
+def test_two_moments_market_readings_are_two_facts():
+    """Brent up 13 cents to 53.51 one morning and down 7 cents to 53.31 at another close share most words:
+    two moments' prices, not one fact told twice."""
+    from naba.fuse.align import decide
+    thursday = _claim("وارتفع سعر مزيج برنت في العقود الآجلة لتسليم سبتمبر 13 سنتا إلى 53.51 دولار للبرميل بعدما "
+                      "ارتفع ثمانية سنتات عند التسوية في الجلسة السابقة.")
+    wednesday = _claim("وانخفض سعر مزيج برنت في العقود الآجلة لتسليم سبتمبر سبعة سنتات إلى 53.31 دولار للبرميل بعدما "
+                       "ارتفع ثمانية سنتات عند التسوية في الجلسة السابقة.")
+    [link] = decide([thursday, wednesday], [(0, 1, 0.6)])
+    assert link.label != "same"
+    again = _claim("وارتفع سعر مزيج برنت في العقود الآجلة لتسليم سبتمبر 13 سنتا ليصل إلى 53.51 دولار للبرميل بعدما "
+                   "ارتفع ثمانية سنتات عند التسوية في الجلسة السابقة.")
+    [link] = decide([thursday, again], [(0, 1, 0.8)])
+    assert link.label == "same"

@@ -14,7 +14,9 @@ long article cannot chain two facts together. Two separate reports
 مليون سهم» on one trading day and «ارتفاع أسهم 7 شركات … 158.5 مليون سهم» on the next) are never
 one fact, however alike their words; nor are two clauses that each give two figures or more and
 none of the other's (`words.other_figures`), nor two about different countries or towns
-(`contradict.named_apart`: one congratulation cable's template sent to Bolivia and to Burkina Faso).
+(`contradict.named_apart`: one congratulation cable's template sent to Bolivia and to Burkina Faso), nor
+two market readings of one thing that do not agree (`words.other_readings`: Brent at 53.51 and at 53.31
+dollars are two moments' prices).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from scipy import sparse
 from naba.fuse.claims import Claim
 from naba.fuse.contradict import ABOUT, named_apart, reason, separate
 from naba.fuse.relate import relate_gists
-from naba.fuse.words import other_figures
+from naba.fuse.words import other_figures, other_readings
 
 MIN_SHARED = 3  # roots two clauses share before they are compared at all
 # Root Jaccard below which a pair is not compared: the lowest same-fact pair of the seeds (000's
@@ -107,7 +109,8 @@ def decide(claims: list[Claim], pairs: list[tuple[int, int, float]]) -> list[Lin
             links.append(Link(i, j, "unrelated", 0.0, jaccard, weighted))
             continue
         label, probability = relate_gists(claims[i].gist, claims[j].gist)
-        if other_figures(claims[i].gist, claims[j].gist):  # all figures differ: not one fact
+        if other_figures(claims[i].gist, claims[j].gist) or other_readings(claims[i].gist, claims[j].gist):
+            # all figures differ, or the market readings: not one fact
             label = "unrelated" if label == "same" else label
         elif label == "same" and probability >= SAME_PROBABILITY and weighted >= SAME_FLOOR:
             pass

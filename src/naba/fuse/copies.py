@@ -84,3 +84,20 @@ def _counterpart(claims: list[Claim], candidates: list[int], span: tuple[int, in
         if overlap > best_overlap:
             best, best_overlap = j, overlap
     return best
+
+
+def rewrites(reuse: Iterable[dict[str, Any]], order: dict[str, int]) -> dict[str, set[str]]:
+    """Article -> the articles it republishes as a whole: a pair whose texts share much (`REWRITE`); the
+    copy is the entry's non-original, else the later article. Such an article counts as a copy for every
+    fact it shares with what it republishes, also where it reworded the sentence (an SPA release with its
+    dates written in words had counted as a second source for that one sentence, and as a copy for the
+    rest). Two articles that share an agency's paragraph and little else stay two sources for the rest."""
+    out: dict[str, set[str]] = {}
+    for entry in reuse or []:
+        a, b = entry.get("a"), entry.get("b")
+        if a not in order or b not in order or (entry.get("similarity") or 0.0) < REWRITE:
+            continue
+        original = entry.get("original") or min((a, b), key=lambda x: order[x])
+        out.setdefault(b if original == a else a, set()).add(original)
+    return out
+

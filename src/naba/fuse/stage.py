@@ -10,7 +10,7 @@ from naba.fuse.align import Fact, Link, candidate_pairs, decide, group_facts
 from naba.fuse.brief import Candidate, repeats, select
 from naba.fuse.claims import Claim, claims_of
 from naba.fuse.contradict import about, counts_by_article, reason, told_elsewhere
-from naba.fuse.copies import copied_claims
+from naba.fuse.copies import copied_claims, rewrites
 from naba.fuse.words import conflicting_things, counted
 from naba.model import Article, Story
 from naba.output import contradiction_sides
@@ -36,9 +36,10 @@ def fuse(story: Story, articles: dict[str, Article], reuse: list[dict], *, brief
     order = {a.id: rank for rank, a in enumerate(sorted(members, key=_publication_key))}
     claims = [c for a in sorted(members, key=lambda a: order[a.id]) for c in claims_of(a)]
     copies = copied_claims(claims, reuse, order)
+    rewritten = rewrites(reuse, order)
     links = decide(claims, candidate_pairs(claims))
     facts = group_facts(claims, links, copies)
-    records = sorted((_fact_record(claims, f, copies, order, articles) for f in facts),
+    records = sorted((_fact_record(claims, f, copies, order, articles, rewritten) for f in facts),
                      key=lambda r: (-len(r["independent_sources"]), r["_order"]))
     story.facts = [{k: v for k, v in r.items() if not k.startswith("_")} for r in records]
     story.unique = _unique(records, members)
@@ -54,12 +55,12 @@ def _publication_key(article: Article) -> tuple[int, str]:
 
 
 def _fact_record(claims: list[Claim], fact: Fact, copies: dict[int, int], order: dict[str, int],
-                 articles: dict[str, Article]) -> dict[str, Any]:
+                 articles: dict[str, Article], rewritten: dict[str, set[str]] | None = None) -> dict[str, Any]:
     """One `facts` entry: text of the first report, sources, independent sources, copies, citations."""
     members = sorted(fact.claims, key=lambda i: (order[claims[i].article], claims[i].position))
     head = claims[members[0]]
     sources = list(dict.fromkeys(claims[i].article for i in members))
-    copy_ids = _copies(claims, members, copies, sources, articles)
+    copy_ids = _copies(claims, members, copies, sources, articles, rewritten or {})
     independent = [a for a in sources if a not in copy_ids]
     outlets = list(dict.fromkeys(articles[a].outlet for a in independent if articles[a].outlet))
     record = {"text": head.text, "sources": sources, "first_reported_by": sources[0],
@@ -71,15 +72,17 @@ def _fact_record(claims: list[Claim], fact: Fact, copies: dict[int, int], order:
 
 
 def _copies(claims: list[Claim], members: list[int], copies: dict[int, int], sources: list[str],
-            articles: dict[str, Article]) -> list[str]:
-    """Sources that only republish the fact: every claim of theirs copies another source's text,
-    or their outlet already reported it in an earlier article (one outlet is one source)."""
+            articles: dict[str, Article], rewritten: dict[str, set[str]]) -> list[str]:
+    """Sources that only republish the fact: every claim of theirs copies another source's text, or
+    the article republishes a source before it as a whole (`copies.rewrites`), or their outlet
+    already reported it in an earlier article (one outlet is one source)."""
     copied_from = {claims[i].article: claims[copies[i]].article for i in members if i in copies}
     own = {claims[i].article for i in members if i not in copies}
     out, outlets = [], set()
-    for a in sources:
+    for k, a in enumerate(sources):
         outlet = articles[a].outlet
-        if (a not in own and copied_from.get(a) in sources) or (outlet and outlet in outlets):
+        if (a not in own and copied_from.get(a) in sources) or (outlet and outlet in outlets) \
+                or not rewritten.get(a, set()).isdisjoint(sources[:k]):
             out.append(a)
         elif outlet:
             outlets.add(outlet)

@@ -607,6 +607,14 @@ def other_figures(a: Gist, b: Gist) -> bool:
     return _no_shared_figures(a, b, 2)
 
 
+def other_readings(a: Gist, b: Gist) -> bool:
+    """Both clauses give a market reading of one thing and agree on none of it: two moments' reports
+    («وارتفع سعر مزيج برنت 13 سنتا إلى 53.51 دولار للبرميل» and «وانخفض … سبعة سنتات إلى 53.31»), not one fact,
+    however alike their words (readings never conflict either: `conflicting_things`)."""
+    ra, rb = by_thing(a), by_thing(b)
+    return any(all(f.reading for f in ra[t] + rb[t]) and not agree_any(ra[t], rb[t]) for t in ra.keys() & rb.keys())
+
+
 def _no_shared_figures(a: Gist, b: Gist, at_least: int) -> bool:
     """Each clause gives `at_least` figures (dates and years left out) and none of the other's."""
     fa, fb = _report_figures(a), _report_figures(b)

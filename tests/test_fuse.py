@@ -1336,3 +1336,77 @@ def test_two_moments_market_readings_are_two_facts():
                    "ارتفع ثمانية سنتات عند التسوية في الجلسة السابقة.")
     [link] = decide([thursday, again], [(0, 1, 0.8)])
     assert link.label == "same"
+
+
+# Session 27's review of its own rules: real contradictions and sources they must not hide (sentences
+# written for these tests by the reviewer).
+@pytest.mark.parametrize("first, second, kind", [
+    # a place after a joined preposition may be who acts
+    ("وشنت طائرات تابعة لروسيا غارات على مواقع المعارضة في ريف إدلب فجر اليوم.",
+     "وشنت طائرات تابعة لتركيا غارات على مواقع المعارضة في ريف إدلب فجر اليوم.", "actors"),
+    # «ما» before a denial verb is no condition
+    ("قصف الطيران الروسي مستشفى ميدانيا في ريف إدلب.",
+     "وهو ما نفت وزارة الدفاع الروسية قصف الطيران الروسي مستشفى ميدانيا في ريف إدلب.", "negation"),
+    # a light verb and «أن» do not use up the negation's window
+    ("وقال الوزير إن الحكومة لا تتوقع أن ترتفع أسعار الوقود العام المقبل.",
+     "وقال الوزير إن الحكومة تتوقع أن ترتفع أسعار الوقود العام المقبل.", "negation"),
+    # a person is named by his surname alone; «الشركة» further on is no subject
+    ("ووقع الرئيس عبد الفتاح السيسي عقدا مع شركة سيمنس لبناء محطات كهرباء بقيمة 8 مليارات يورو.",
+     "ووقع السيسي مع مجموعة سيمنس الألمانية للطاقة عقدا لبناء محطات كهرباء بقيمة 6 مليارات يورو.", "numbers"),
+])
+def test_session_27_review_cases(first, second, kind):
+    from naba.fuse.contradict import reason
+    names = {"روسيا": "GPE", "تركيا": "GPE", "إدلب": "GPE", "عبد الفتاح السيسي": "PER", "السيسي": "PER",
+             "سيمنس الألمانية للطاقة": "ORG"}
+    a, b = (_claim(t, tuple((n, k) for n, k in names.items() if n in t and not any(
+        n != m and n in m and m in t for m in names))) for t in (first, second))
+    assert reason(a, b, "contradiction" if kind != "numbers" else "same", 0.8) == kind
+
+
+def test_session_27_review_cases_in_context():
+    """Two sources' tolls under two headlines with «مستودع الشركة» further on; a denial «حتى الآن» two days
+    after the arrest it denies; two denials of a report's two points; dinars with three decimals."""
+    from naba.fuse.align import Link
+    from naba.fuse.contradict import reason
+    from naba.fuse.stage import _contradictions
+    from naba.fuse.words import conflicting_things
+    five = _claim("وأسفر الحريق الذي اندلع في مستودع الشركة عن مقتل 5 عمال وإصابة آخرين.",
+                  headline="الدفاع المدني: مقتل عمال في حريق مستودع بجدة", headline_entities=(("الدفاع المدني", "ORG"),))
+    seven = _claim("وأسفر الحريق الذي اندلع في مستودع الشركة عن مقتل 7 عمال وإصابة آخرين.",
+                   headline="الشرطة: مقتل عمال في حريق مستودع بجدة", headline_entities=(("الشرطة", "ORG"),))
+    assert reason(five, seven, "same", 0.7) == "numbers"
+    friday = _claim("أعلنت الشرطة اليوم الجمعة القبض على منفذ الهجوم على المسجد.",
+                    dates=(("2015-10-30", "day"),), day="2015-10-30")
+    sunday = _claim("وأكد مدير الشرطة اليوم الأحد عدم القبض على منفذ الهجوم على المسجد حتى الآن.",
+                    dates=(("2015-11-01", "day"),), day="2015-11-01")
+    assert reason(friday, sunday, "contradiction", 0.7) == "negation"
+    texts = [("r", "أعلن الجيش في بيان السيطرة على مدينة الرمادي وإغلاق المعبر الحدودي مع الأردن."),
+             ("d1", "ونفى مسؤول محلي في بيان إغلاق المعبر الحدودي مع الأردن."),
+             ("d2", "وأكد مسؤول في العشائر عدم السيطرة على مدينة الرمادي حتى الآن.")]
+    claims = [Claim(i, (0, len(t)), t, 0, gist(t)) for i, t in texts]
+    links = [Link(0, 1, "contradiction", 0.9, 0.6, 0.5), Link(0, 2, "contradiction", 0.9, 0.5, 0.4)]
+    found = _contradictions(claims, links, {}, {"r": "صدى المدينة", "d1": "نبض الخليج", "d2": "الوادي اليوم"})
+    assert sorted(sorted(c["article"] for c in e["claims"]) for e in found) == [["d1", "r"], ["d2", "r"]]
+    assert [f.value for f in gist("وبلغ صافي أرباح الشركة 1,250.500 دينار كويتي").figures] == [1250.5]
+    assert not conflicting_things(gist("وبلغ صافي أرباح الشركة 1,250.500 دينار كويتي"),
+                                  gist("وبلغ صافي أرباح الشركة 1,250.5 دينار كويتي"))
+
+
+def test_an_outlets_own_account_beside_a_republished_background_is_a_source():
+    """An outlet republishes an agency's background (similarity 0.55) and adds its correspondent's own
+    account of the toll: for the toll it is an independent source."""
+    background = ("وكان الانفجار قد وقع صباح اليوم قرب سوق شعبي مزدحم في وسط المدينة، وهرعت سيارات الإسعاف إلى المكان. "
+                  "ويأتي الهجوم بعد أسبوع من تفجير مماثل استهدف مسجدا في المدينة نفسها وتبناه تنظيم داعش. ")
+    agency = "قالت وزارة الصحة إن 12 شخصا قتلوا وأصيب 30 آخرون في الانفجار الذي وقع قرب السوق. " + background
+    own = background + ("وأفاد مراسلنا من المستشفى الرئيسي في المدينة بأن 12 شخصا قتلوا وأصيب 30 آخرون جراء التفجير، "
+                        "وفق ما أبلغه أطباء هناك.")
+    third = "أفاد شهود عيان بأن 12 شخصا قتلوا وأصيب 30 آخرون في الانفجار الذي وقع قرب السوق الشعبي."
+    articles = {a.id: a for a in (_article("a", agency, "2015-07-20T09:00", "الوكالة"),
+                                  _article("b", own, "2015-07-20T10:00", "نبض الخليج"),
+                                  _article("c", third, "2015-07-20T11:00", "الوادي اليوم"))}
+    start = agency.index("وكان")
+    reuse = [{"a": "a", "b": "b", "original": None, "similarity": 0.547,
+              "passages": [{"a_span": [start, len(agency)], "b_span": [0, len(background)], "kind": "verbatim"}]}]
+    story = fuse(Story(id="s", title="انفجار", articles=list(articles)), articles, reuse)
+    toll = next(f for f in story.facts if "12" in f["text"])
+    assert "b" in toll["independent_sources"]

@@ -302,10 +302,18 @@ def _skip_letters(text: str, start: int, letters: int) -> int:
 
 
 def _word_before(tokens: list, i: int) -> str:
-    if i == 0:
-        return ""
-    word = tokens[i - 1][2]
+    return unjoined(tokens[i - 1][2]) if i else ""
+
+
+def unjoined(word: str) -> str:
+    """A word without its joined conjunction و/ف (where more than two letters stay)."""
     return word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
+
+
+def word_before(text: str, start: int) -> str:
+    """The folded word before `start` in `text`, its joined conjunction gone («وبمحافظة» -> «بمحافظه»)."""
+    words = [fold(w) for w in _TOKEN.findall(text[max(0, start - 30):start])]
+    return unjoined(words[-1]) if words else ""
 
 
 def listed_before(word: str, *lists) -> bool:
@@ -498,10 +506,7 @@ def _candidates(mention: dict, gaz: Gazetteer, articles_text: dict | None) -> li
 
 
 def _province_in_context(text: str, span: list[int], name: str, gaz: Gazetteer) -> bool:
-    words = [fold(w) for w in _TOKEN.findall(text[max(0, span[0] - 30):span[0]])]
-    before = words[-1] if words else ""
-    before = before[1:] if before.startswith(("و", "ف")) and len(before) > 3 else before
-    return listed_before(before, gaz.province_words, gaz.region_words.get(name, ()))
+    return listed_before(word_before(text, span[0]), gaz.province_words, gaz.region_words.get(name, ()))
 
 
 def _country_votes(readings: list, articles_text: dict | None, adjectives: dict | None) -> Counter:

@@ -56,6 +56,7 @@ ABOUT = 0.2  # root Jaccard two clauses need to be about the same thing (seeds: 
 SWAP_ABOUT = 0.3
 ACTORS_ABOUT = 0.4
 ABOUT_WORDS = 6  # words of the shared content quoted in `about`
+HEAD_SUBJECT = 3  # first words of a clause in which «الشركة» is what it is about («وتشير نتائج الشركة»)
 # Content words after an antonym that say what it is said of: «ارتفاع أسعار النفط» (prices),
 # «تتوقف خلالها الغارات» (the raids).
 OBJECT_WINDOW = 2
@@ -172,18 +173,24 @@ def _other_times(a: Claim, b: Claim) -> bool:
         da, db = (da, _told(b)) if da else (_told(a), db)
         da = [x for x in da if x[2] in ("day", "week")]
         db = [x for x in db if x[2] in ("day", "week")]
-    return bool(da and db) and not any(x[0] <= y[1] and y[0] <= x[1] for x in da for y in db)
+    return bool(da and db) and not _meet(da, db)
 
 
 def _two_days_news(a: Claim, b: Claim) -> bool:
     """Two clauses that each name their day, days apart, and deny nothing by a denial verb: what happened
     on each day, not a denial of a report («أعلنت وزارة الصحة اليوم الجمعة تسجيل إصابة جديدة» and «…اليوم
     الأحد عدم تسجيل أي حالات إصابة جديدة»). A denial («نفت …») may come days after the report it denies."""
-    denials = fusion_rules().denials
-    if any(bare(w) in denials for w in (*a.gist.words, *b.gist.words)):
-        return False
+    rules = fusion_rules()
+    if any(bare(w) in rules.denials for w in (*a.gist.words, *b.gist.words)) \
+            or any(c.gist.holds(p) for c in (a, b) for p in rules.so_far):
+        return False  # «عدم القبض على منفذ الهجوم حتى الآن» denies Friday's arrest on Sunday
     days = [[x for x in _dated(c) if x[2] in ("day", "week")] for c in (a, b)]
-    return all(days) and not any(x[0] <= y[1] and y[0] <= x[1] for x in days[0] for y in days[1])
+    return all(days) and not _meet(*days)
+
+
+def _meet(xs: list[tuple[str, str, str]], ys: list[tuple[str, str, str]]) -> bool:
+    """Whether a time of `xs` falls in a time of `ys` ((first day, last day, precision) each)."""
+    return any(x[0] <= y[1] and y[0] <= x[1] for x in xs for y in ys)
 
 
 def _dated(claim: Claim) -> list[tuple[str, str, str]]:
@@ -346,11 +353,12 @@ def _subjects(claim: Claim) -> list[str]:
 
 
 def _by_head(words: tuple[str, ...]) -> bool:
-    """Whether a clause names what it is about by a head noun with the article alone («نتائج الشركة»,
-    «وعزت الشركة»): the company its headline names, the speaker of «سابك: استفدنا …» included."""
+    """Whether a clause opens on what it is about named by a head noun with the article alone, within its
+    first `HEAD_SUBJECT` words («وعزت الشركة», «وتشير نتائج الشركة»): the company its headline names, the
+    speaker of «سابك: استفدنا …» included. Not «… في مستودع الشركة» further on."""
     heads = fusion_rules().subject_heads
-    return any(w[len(p):] in heads for w in words if definite(w) for p in ("ال", "وال", "بال", "لل", "كال", "فال")
-               if w.startswith(p))
+    return any(w[len(p):] in heads for w in words[:HEAD_SUBJECT] if definite(w)
+               for p in ("ال", "وال", "بال", "لل", "كال", "فال") if w.startswith(p))
 
 
 def _quoted_names(text: str) -> list[tuple[int, int, str]]:
@@ -367,10 +375,10 @@ def _headed_names(words: tuple[str, ...]) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _headline_subjects(headline: str, named: tuple[str, ...], sources: bool = False) -> tuple[str, ...]:
+def _headline_subjects(headline: str, named: tuple[str, ...], speaker: bool = False) -> tuple[str, ...]:
     """What a headline is about, by name (as `_subjects` reads a clause): the people and organisations
     of its article it names, short quoted names and the word after a head noun — the subject of a
-    clause that names none («وعزت الشركة سبب الخسارة …»). Not its source (unless `sources`: a clause
+    clause that names none («وعزت الشركة سبب الخسارة …»). Not its source (unless `speaker`: a clause
     about «الشركة» under «سابك: استفدنا …» is about the company speaking): a name before a colon or
     after a reporting verb («الدفاع المدني: مقتل 5 أشخاص», «“رويترز”: …», `_source`): two outlets'
     tolls under two sources' headlines are the conflict to report."""
@@ -378,9 +386,9 @@ def _headline_subjects(headline: str, named: tuple[str, ...], sources: bool = Fa
     found = [(headline.find(name), name) for name in named]
     found += [(start, name) for start, _, name in _quoted_names(headline)]
     out = [name for start, name in found
-           if sources or start < 0 or not _source(headline, start, start + len(name))]
+           if speaker or start < 0 or not _source(headline, start, start + len(name))]
     out += [name for name in _headed_names(gist(headline).words if headline else ())
-            if sources or (start := folded.find(name)) < 0 or not _source(folded, start, start + len(name))]
+            if speaker or (start := folded.find(name)) < 0 or not _source(folded, start, start + len(name))]
     return tuple(dict.fromkeys(out))
 
 
@@ -444,18 +452,13 @@ def _doer(claim: Claim) -> str | None:
 
 
 def _where(text: str, start: int) -> bool:
-    """Whether the place named at `start` of a clause is where something is, not who acts: after «في», a
-    joined preposition («بمكة»), or a place or office word (`places.json`: «منطقة الجوف», «بمحافظة
-    حريملاء», «أمير منطقة مكة»; «وشنت أنقرة غارات» names a doer)."""
+    """Whether the place named at `start` of a clause is where something is, not who acts: after «في» or a
+    place or office word (`places.json`: «منطقة الجوف», «بمحافظة حريملاء», «أمير منطقة مكة»). A place after
+    a joined preposition may act or own: «وشنت أنقرة غارات», «طائرات تابعة لروسيا», «جماعة مرتبطة بإيران»."""
     from naba.extract.gazetteer import gazetteer
-    from naba.extract.places import listed_before
+    from naba.extract.places import listed_before, word_before
 
-    before = text[:start]
-    if before[-1:] in ("ب", "ل"):
-        return True
-    words = before.split()
-    word = fold(words[-1]) if words else ""
-    word = word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
+    word = word_before(text, start)
     gaz = gazetteer()
     return word == "في" or listed_before(word, gaz.place_words, gaz.province_words, gaz.place_cue_words)
 
@@ -463,8 +466,8 @@ def _where(text: str, start: int) -> bool:
 def _named_in(actor: str, claim: Claim, whole: bool = False, headline: bool = False, half: bool = False) -> bool:
     """Whether a clause names `actor`: as an entity with the same spelling key («أنقرة», «انقرة»),
     or by a word of its name («هاني أبو راس» in «هاني بن محمد أبو راس», «القرني» in «بريك القرني»;
-    with `whole`, by every word of it; with `half`, by half its words, a head noun like «شركة» aside);
-    with `headline`, also by the clause's headline.
+    with `whole`, by every word of it; with `half`, a name with a head noun like «شركة» by half its other
+    words); with `headline`, also by the clause's headline.
     The NER's first entity of a clause is often the source or a place, not who acts: «أوضحت وكالة
     الأنباء أن الجانبين استعرضا …» and «استعرض هادي مع المبعوث …» are one meeting, and a clause
     that names the other's actor anywhere does not put another actor in its place."""
@@ -477,10 +480,10 @@ def _named_in(actor: str, claim: Claim, whole: bool = False, headline: bool = Fa
     roots = {root(s) for s in content_stems(actor)}
     if whole:
         return roots <= claim.gist.roots
-    if not half:
+    if not half or roots.isdisjoint(_head_roots()):
         return not claim.gist.roots.isdisjoint(roots)
-    # by half its words at least, its kind aside: «القرني» names «بريك القرني», but «السعودية» of «الشركة
-    # السعودية للصناعات الأساسية» does not name «الشركة السعودية للنقل الجماعي»
+    # a company's name by half its words at least, its kind aside: «السعودية» of «الشركة السعودية للصناعات
+    # الأساسية» does not name «الشركة السعودية للنقل الجماعي» (a person is named by one word: «السيسي»)
     roots -= _head_roots()
     shared = len(roots & claim.gist.roots)
     return shared > 0 and 2 * shared >= len(roots)
@@ -553,6 +556,12 @@ DENIAL_WINDOW = 5
 NOT_ONLY_WINDOW = 6  # words after a negation in which «فقط» / «فحسب» makes it «not only»
 
 
+def denies(a: Claim, b: Claim) -> bool:
+    """Whether `a` negates something `b` asserts (`_negates_shared`): in a negation contradiction, `a` is
+    the denial."""
+    return _negates_shared(a.gist, b.gist)
+
+
 def _negates_shared(g: Gist, other: Gist) -> bool:
     """`g` negates something `other` asserts: a negation word of `g` (and none in `other`) is
     followed within `NEGATED_WINDOW` words by a root `other` has. A «لم» deep in a side remark
@@ -616,8 +625,15 @@ def _negated(g: Gist, roots: list[list[str]], i: int, window: int) -> tuple[set[
     it (from the clause's start or its last «أن»), it made more false contradictions than it found (two
     outlets' «… غير صحيح» about one rumour, a speaker named before it), so it is not read."""
     if window == NEGATED_WINDOW:
-        k = next((k for k, found in enumerate(roots[i + 1:i + 1 + window]) if found), None)
-        return (set(), (i, i)) if k is None else (set(roots[i + 1 + k]), (i, i + 1 + k))
+        # light words do not use up the window: «لا تتوقع أن ترتفع الأسعار» negates the rise
+        counted = 0
+        for k in range(i + 1, len(roots)):
+            if roots[k]:
+                return set(roots[k]), (i, k)
+            counted += not _light(g.words[k])
+            if counted >= window:
+                break
+        return set(), (i, i)
     return {r for found in roots[i + 1:i + 1 + window] for r in found}, (i, i + window)
 
 
@@ -645,6 +661,8 @@ def _unasserted(words: tuple[str, ...], i: int) -> bool:
         return True
     if (before and before[-1] in rules.conditions_before) or " ".join(before[-2:]) in rules.conditions_before:
         return True
+    if before and f"{before[-1]} {bare(words[i])}" in rules.unless:
+        return True
     for word in words[i + 1:i + 1 + NOT_ONLY_WINDOW]:
         if bare(word) in rules.but_words or word in rules.but_words:
             return False
@@ -668,9 +686,13 @@ def _roots_of(words: tuple[str, ...]) -> list[list[str]]:
     """The content roots of each word (cached: every candidate pair of a story reads its clauses' roots),
     figures and `light_words` («وجود», «يتم») left out: a negation negates the word after them («عدم وجود
     أزمة» denies a crisis, not an existence)."""
+    return [[] if _light(w) else [root(s) for s in content_stems(w) if not s[0].isdigit()] for w in words]
+
+
+def _light(word: str) -> bool:
+    """A `light_words` word («وجود», «يتم», «تصبح», «تتوقع»): a negation passes over it."""
     light = fusion_rules().light_words
-    return [[] if w in light or bare(w) in light else [root(s) for s in content_stems(w) if not s[0].isdigit()]
-            for w in words]
+    return word in light or bare(word) in light
 
 
 def about(a: Claim, b: Claim, kind: str | None = None) -> str:

@@ -48,6 +48,10 @@ class FusionRules:
     negating_phrases: tuple[str, ...]  # «دون أن»: `not_negations` opened by a privative; they negate the verb after
     purpose_before: frozenset[str]  # «لكي»: «لكي لا …» is a purpose, not a denial
     conditions_before: frozenset[str]  # «إذا», «في حال»: a negation after one is a condition
+    unless: frozenset[str]  # «ما لم»: a word and the particle after it that say "unless"
+    so_far: tuple[str, ...]  # «حتى الآن»: a negation holding one covers the days before it
+    three_decimals: tuple[str, ...]  # «دينار»: currencies written with three decimals («1,250.500 دينار»)
+    own_reporting: tuple[str, ...]  # «مراسلنا»: a clause holding one is the outlet's own account
     but_words: frozenset[str]  # «بل»: ends the reach of a «not only … but»
     untrue: frozenset[str]  # «صحيح»: «غير صحيح» denies; «غير» before other words makes an adjective
     truth_words: frozenset[str]  # «الصحة»: «عار من الصحة» denies a whole report
@@ -132,6 +136,10 @@ def fusion_rules() -> FusionRules:
         negating_phrases=tuple(p for p in _words(raw, "not_negations") if p.split()[0] in _words(raw, "privatives")),
         purpose_before=frozenset(_words(raw, "purpose_before")),
         conditions_before=frozenset(_words(raw, "conditions_before")),
+        unless=frozenset(_words(raw, "unless")),
+        so_far=tuple(_words(raw, "so_far")),
+        three_decimals=tuple(_words(raw, "three_decimals")),
+        own_reporting=tuple(_words(raw, "own_reporting")),
         but_words=frozenset(_words(raw, "but_words")),
         untrue=frozenset(_words(raw, "untrue")),
         truth_words=frozenset(_words(raw, "truth_words")),

@@ -140,7 +140,7 @@ def gist(text: str) -> Gist:
     """
     rules = fusion_rules()
     text = _LIST_NUMBER.sub("", _REVERSED_DECIMAL.sub(r"\3.\1", text))
-    text = _MIXED_THOUSANDS.sub(lambda m: re.sub(r"[.,،]", "", m.group()), text)
+    text = _MIXED_THOUSANDS.sub(_thousands, text)
     text = _DECIMAL.sub("_", _THOUSANDS.sub("", _DOTTED_THOUSANDS.sub(lambda m: m.group().replace(".", ""), text)))
     text = _GLUED.sub(" ", text)
     words = tuple(tokenize(_PERCENT.sub(PERCENT_WORD, text)).words)
@@ -156,6 +156,15 @@ def gist(text: str) -> Gist:
     negations -= sum(joined.count(" " + p + " ") for p in rules.not_negations if p.split()[0] in rules.negations)
     order = tuple(map(root, ordered))
     return Gist(words, stems, frozenset(order), order, numbers, max(0, negations), read_figures(words))
+
+
+def _thousands(match: re.Match) -> str:
+    """«2,804.130» as 2804130, unless a currency written with three decimals follows (`three_decimals`:
+    «1,250.500 دينار كويتي» is 1,250.5)."""
+    after = fold(match.string[match.end():match.end() + 30]).split()
+    if any(" ".join(after[:len(p.split())]) == p for p in fusion_rules().three_decimals):
+        return match.group()
+    return re.sub(r"[.,،]", "", match.group())
 
 
 def exceptive(words: tuple[str, ...], i: int) -> bool:
@@ -297,8 +306,7 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
             value *= 2  # «ألفا رجل»: the dual in construct opens the number (after one it is a scale: «112 ألفا»)
         start, written = i, value
         i += 1
-        while i < len(words) and _scale(words[i]):
-            scale = _number(words[i])
+        while i < len(words) and (scale := _scale(words[i])):
             value *= scale if value < scale else 1
             i += 1
         # «112 ألفا و686», «3 ملايين و500 ألف», «مليون و200 ألف»: the rest of the number after its scale
@@ -306,7 +314,7 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
         top = value / written if value != written else (0 if words[start][:1].isdigit() else written)
         if top >= 100 and i < len(words) and words[i][:1] == "و" and (rest := _number(words[i])) is not None:
             j = i + 1
-            while j < len(words) and _scale(words[j]) and rest < (scale := _number(words[j])):
+            while j < len(words) and (scale := _scale(words[j])) and rest < scale:
                 rest, j = rest * scale, j + 1
             if rest < top:
                 value, i = value + rest, j
@@ -340,15 +348,19 @@ def read_figures(words: tuple[str, ...]) -> tuple[Figure, ...]:
         out.append(Figure(value, *_range(value, kind, unit), counts, date, context, reading, rounded_to, thousands,
                           _state(words, start, i, rules) if counts else None))
     # one clause's prices of one kind are all readings when one says so: «الفضة … 14.72 دولار للأوقية بينما
-    # ارتفع البلاتين … إلى 983.24 دولار» gives the platinum's price per ounce too
-    return tuple(f._replace(reading=True) if f.thing in priced_things else f for f in out)
+    # ارتفع البلاتين … إلى 983.24 دولار» gives the platinum's price per ounce too (not a budget of 87 billion
+    # dollars beside a price per barrel: a price is under a million)
+    return tuple(f._replace(reading=True) if f.thing in priced_things and f.value < _LARGE else f for f in out)
 
 
-def _scale(word: str) -> bool:
-    """A scale word that multiplies the number before it («ألف», «مليون»): a number word of 100 or more, not
-    digits («1436/1437هـ» is two years, not 1436 x 1437) and not behind «و» (the rest of a number or another)."""
+def _scale(word: str) -> float | None:
+    """The value of a scale word that multiplies the number before it («ألف», «مليون»): a number word of 100
+    or more, not digits («1436/1437هـ» is two years, not 1436 x 1437) and not behind «و» (the rest of a
+    number, or another one); None for any other word."""
+    if word[:1].isdigit() or word[:1] == "و":
+        return None
     value = _number(word)
-    return value is not None and value >= 100 and not word[:1].isdigit() and word[:1] != "و"
+    return value if value is not None and value >= 100 else None
 
 
 def _dual(words: tuple[str, ...], i: int, rules: FigureRules) -> Figure | None:

@@ -118,3 +118,22 @@ def test_a_story_of_headings_alone_still_gets_a_brief():
     articles = {"h": _article("h", text, "2025-05-01T08:00", "صدى الشمال")}
     summary = fuse(Story(id="s-2", title="", articles=["h"]), articles, []).summary
     assert summary and summary[0]["text"].startswith("الأمير فيصل")
+
+
+def test_a_brief_opens_on_a_lead_of_the_main_event_it_took():
+    """Story order put a statement's closing line before another outlet's lead of the same event; the
+    brief opens on the lead (the main event's, and one that leans on nothing)."""
+    from naba.fuse.brief import Candidate, _lead_first
+    from naba.fuse.claims import Claim
+    from naba.fuse.words import gist
+
+    def candidate(article: str, position: int, text: str, order: int, main: bool = True) -> Candidate:
+        claim = Claim(article, (0, len(text)), text, position, gist(text))
+        return Candidate(claim, 1, (order, position), order, main=main)
+
+    closing = candidate("a", 4, "وقد باشرت الجهات المختصة بشرطة المحافظة إجراءات الضبط الجنائي للجريمة والتحقيق فيها.", 0)
+    lead = candidate("b", 0, "لقي مطلوب أمنيا مصرعه في البلدة أمس إثر تعرضه لطلقات نارية أطلقها مطلوبون آخرون.", 1)
+    side_lead = candidate("c", 0, "افتتح أمير المنطقة معرضا للكتاب في المدينة مساء أمس بحضور عدد من المسؤولين.", 2, main=False)
+    assert [c.claim.article for c in _lead_first([closing, lead, side_lead])] == ["b", "a", "c"]
+    assert [c.claim.article for c in _lead_first([closing, side_lead])] == ["a", "c"]
+    assert [c.claim.article for c in _lead_first([lead, closing])] == ["b", "a"]

@@ -83,17 +83,17 @@ def _copies(claims: list[Claim], members: list[int], copies: dict[int, int], sou
     for k, a in enumerate(sources):
         outlet = articles[a].outlet
         if (a not in own and copied_from.get(a) in sources) or (outlet and outlet in outlets) \
-                or (a in rewritten and _reworded(claims, members, a, rewritten[a] & set(sources[:k]))):
+                or (a in rewritten and _republished(claims, members, a, rewritten[a] & set(sources[:k]))):
             out.append(a)
         elif outlet:
             outlets.add(outlet)
     return out
 
 
-def _reworded(claims: list[Claim], members: list[int], article: str, originals: set[str]) -> bool:
-    """Whether `article`, which republishes one of `originals` (earlier sources of this fact) as a whole
-    (`copies.rewrites`), tells this fact as a rewording of it: unless its clause says it is the outlet's own
-    account («وأفاد مراسلنا من المستشفى …», `own_reporting`). Measured first as word overlap between the two
+def _republished(claims: list[Claim], members: list[int], article: str, originals: set[str]) -> bool:
+    """Whether `article` tells this fact as a republication of one of `originals` (earlier sources of the
+    fact that it republishes as a whole, `copies.rewrites`): yes, unless its clause says it is the outlet's
+    own account («وأفاد مراسلنا من المستشفى …», `own_reporting`). Measured first as word overlap between the two
     clauses: a Jaccard floor of 0.5 gave back independence to 59 facts of records 12,000-14,999, and read,
     they were rewordings of one release («وأضاف أن المشروع يحوي …» / «وذكر أمين محافظة الطائف أن المشروع
     يحوي …»)."""

@@ -491,3 +491,11 @@ def test_a_name_that_hides_a_place_hides_it_from_the_tagger_too():
     text = "وفاز منتخب تشيلي بلقب كوبا أمريكا للمرة الأولى."
     article = _tagged(text, ("تشيلي", "GPE"), ("كوبا", "GPE"), ("أمريكا", "GPE"))
     assert _places_of(article) == ["تشيلي"]
+
+
+def test_the_holy_capital_is_makkah():
+    """«العاصمة المقدسة» is how Saudi outlets name Makkah («الدفاع المدني بالعاصمة المقدسة»)."""
+    from naba.extract.places import find_place_mentions, gazetteer
+    [mention] = find_place_mentions("سيطرت وحدات الدفاع المدني بالعاصمة المقدسة على حريق نشب في مطبخ شقة.")
+    assert mention["text"] == "العاصمة المقدسة"
+    assert {(p.name, p.country) for p in gazetteer().names[mention["name"]]} == {("Makkah", "SA")}

@@ -449,6 +449,11 @@ def _claim(text: str, entities: tuple[tuple[str, str], ...] = (), dates: tuple[t
     return Claim(text[:8], (0, len(text)), text, 0, gist(text), found, dated, day, headline, named)
 
 
+def _told_on(text: str, day: str) -> Claim:
+    """A claim that names its day (resolved by the dates stage) in an article published that day."""
+    return _claim(text, dates=((day, "day"),), day=day)
+
+
 def test_an_actor_the_other_clause_also_names_is_no_contradiction_of_actors():
     """The NER's first entity is often the source or a place: «وكالة الأنباء … الجانبان» and «الرئيس
     مع المبعوث» report one meeting. Two clauses naming two different actors still contradict."""
@@ -968,13 +973,10 @@ def test_two_figures_of_one_statement_still_contradict():
 
 def test_opposites_or_two_doers_of_two_days_or_places_are_no_contradiction():
     from naba.fuse.contradict import reason
-    wednesday = _claim("ارتفعت الأسهم الأمريكية في مستهل تعاملات اليوم الأربعاء بعد صدور بيانات الوظائف.",
-                       dates=(("2015-08-05", "day"),), day="2015-08-05")
-    friday = _claim("تراجعت الأسهم الأمريكية في مستهل تعاملات اليوم الجمعة بعد صدور بيانات الوظائف.",
-                    dates=(("2015-08-07", "day"),), day="2015-08-07")
+    wednesday = _told_on("ارتفعت الأسهم الأمريكية في مستهل تعاملات اليوم الأربعاء بعد صدور بيانات الوظائف.", "2015-08-05")
+    friday = _told_on("تراجعت الأسهم الأمريكية في مستهل تعاملات اليوم الجمعة بعد صدور بيانات الوظائف.", "2015-08-07")
     assert reason(wednesday, friday, "contradiction", 0.6) is None
-    same_day = _claim("تراجعت الأسهم الأمريكية في مستهل تعاملات اليوم الأربعاء بعد صدور بيانات الوظائف.",
-                      dates=(("2015-08-05", "day"),), day="2015-08-05")
+    same_day = _told_on("تراجعت الأسهم الأمريكية في مستهل تعاملات اليوم الأربعاء بعد صدور بيانات الوظائف.", "2015-08-05")
     assert reason(wednesday, same_day, "contradiction", 0.6) == "antonyms"
     jazan = _claim("وقد تم تنفيذ حكم القتل بالجاني سالم بن علي اليوم الأربعاء بمدينة جيزان في منطقة جازان.",
                    (("سالم بن علي", "PER"), ("جيزان", "GPE"), ("جازان", "GPE")))
@@ -1007,11 +1009,9 @@ def test_a_clause_naming_a_day_is_compared_on_its_day_not_on_a_year_it_also_name
     from naba.fuse.contradict import reason
     friday = _claim("بلغ عدد السيارات الواردة لسوق مهرجان التمور يوم الجمعة 1800 سيارة، وأكد المنظمون أن الإقبال هذا العام كبير.",
                     dates=(("2015-08-07", "day"), ("2015", "year")), day="2015-08-09")
-    monday = _claim("بلغ عدد السيارات الواردة لسوق مهرجان التمور صباح اليوم 1467 سيارة محملة بالتمور.",
-                    dates=(("2015-08-10", "day"),), day="2015-08-10")
+    monday = _told_on("بلغ عدد السيارات الواردة لسوق مهرجان التمور صباح اليوم 1467 سيارة محملة بالتمور.", "2015-08-10")
     assert reason(friday, monday, "contradiction", 0.5) is None
-    same_day = _claim("بلغ عدد السيارات الواردة لسوق مهرجان التمور يوم الاثنين 1554 سيارة محملة بالتمور.",
-                      dates=(("2015-08-10", "day"),), day="2015-08-10")
+    same_day = _told_on("بلغ عدد السيارات الواردة لسوق مهرجان التمور يوم الاثنين 1554 سيارة محملة بالتمور.", "2015-08-10")
     assert reason(same_day, monday, "contradiction", 0.5) == "numbers"
 
 
@@ -1192,6 +1192,9 @@ def test_a_negated_copula_or_expectation_negates_what_follows_it():
     not_is = gist("وقال إنه سيتم ترحيل المزيد من المهاجرين من بريطانيا حتى يعلم الناس أنها «ليست ملاذا آمنا».")
     will_not_become = gist("وقال كاميرون إن بريطانيا لن تصبح «ملاذا آمنا» للمهاجرين غير القانونيين.")
     assert not _negates_shared(not_is, will_not_become) and not _negates_shared(will_not_become, not_is)
+    # with harakat, tatweel and «إن» written with its hamza
+    voweled = gist("وقال كاميرونُ إنّ بريطانيا لـن تُصبـح «ملاذاً آمِناً» للمهاجرين غير القانونيين.")
+    assert not _negates_shared(voweled, not_is) and not _negates_shared(not_is, voweled)
     stable = gist("ونقلت الوكالة عن الأمين العام قوله إن المنظمة تتوقع استقرار أسعار النفط العام المقبل.")
     no_fall = gist("وقال الأمين العام للصحافيين إن المنظمة لا تتوقع مزيدا من الهبوط في أسعار النفط.")
     assert not _negates_shared(no_fall, stable)
@@ -1266,22 +1269,19 @@ def test_a_negation_of_another_named_day_is_that_days_news():
     """«اليوم الجمعة … تسجيل إصابة جديدة» and «اليوم الأحد عدم تسجيل أي حالات» are two days' counts; a denial
     verb («نفت») days after the report still contradicts it."""
     from naba.fuse.contradict import reason
-    friday = _claim("أعلنت وزارة الصحة اليوم الجمعة تسجيل إصابة جديدة بفيروس كورونا لوافد في الرياض.",
-                    dates=(("2015-08-07", "day"),), day="2015-08-07")
-    sunday = _claim("أعلنت وزارة الصحة اليوم الأحد عدم تسجيل أي إصابة جديدة بفيروس كورونا في الرياض.",
-                    dates=(("2015-08-09", "day"),), day="2015-08-09")
+    friday = _told_on("أعلنت وزارة الصحة اليوم الجمعة تسجيل إصابة جديدة بفيروس كورونا لوافد في الرياض.", "2015-08-07")
+    sunday = _told_on("أعلنت وزارة الصحة اليوم الأحد عدم تسجيل أي إصابة جديدة بفيروس كورونا في الرياض.", "2015-08-09")
     assert reason(friday, sunday, "contradiction", 0.6) is None
-    same_day = _claim("أعلنت وزارة الصحة اليوم الجمعة عدم تسجيل أي إصابة جديدة بفيروس كورونا في الرياض.",
-                      dates=(("2015-08-07", "day"),), day="2015-08-07")
+    same_day = _told_on("أعلنت وزارة الصحة اليوم الجمعة عدم تسجيل أي إصابة جديدة بفيروس كورونا في الرياض.", "2015-08-07")
     assert reason(friday, same_day, "contradiction", 0.6) == "negation"
-    denial = _claim("ونفت وزارة الصحة اليوم الأحد تسجيل إصابة جديدة بفيروس كورونا لوافد في الرياض.",
-                    dates=(("2015-08-09", "day"),), day="2015-08-09")
+    denial = _told_on("ونفت وزارة الصحة اليوم الأحد تسجيل إصابة جديدة بفيروس كورونا لوافد في الرياض.", "2015-08-09")
     assert reason(friday, denial, "contradiction", 0.6) == "negation"
 
 
 def test_a_figure_with_a_comma_then_a_point_before_three_digits_is_thousands():
     from naba.fuse.words import conflicting_things
     assert [f.value for f in gist("وصرف تعويض بمبلغ 2,804.130 ريال").figures] == [2804130.0]
+    assert [f.value for f in gist("وصرف تعويض بمبلغ ٢٬٨٠٤.١٣٠ ريالاً").figures] == [2804130.0]  # Arabic digits and separator
     assert not conflicting_things(gist("وصرف تعويض لمشروع الطريق بمبلغ 2,804.130 ريال"),
                                   gist("وصرف تعويض لمشروع الطريق بمبلغ 2,804,130 ريال"))
     assert [f.value for f in gist("بلغ 1,234.5 ريال").figures] == [1234.5]
@@ -1375,10 +1375,8 @@ def test_session_27_review_cases_in_context():
     seven = _claim("وأسفر الحريق الذي اندلع في مستودع الشركة عن مقتل 7 عمال وإصابة آخرين.",
                    headline="الشرطة: مقتل عمال في حريق مستودع بجدة", headline_entities=(("الشرطة", "ORG"),))
     assert reason(five, seven, "same", 0.7) == "numbers"
-    friday = _claim("أعلنت الشرطة اليوم الجمعة القبض على منفذ الهجوم على المسجد.",
-                    dates=(("2015-10-30", "day"),), day="2015-10-30")
-    sunday = _claim("وأكد مدير الشرطة اليوم الأحد عدم القبض على منفذ الهجوم على المسجد حتى الآن.",
-                    dates=(("2015-11-01", "day"),), day="2015-11-01")
+    friday = _told_on("أعلنت الشرطة اليوم الجمعة القبض على منفذ الهجوم على المسجد.", "2015-10-30")
+    sunday = _told_on("وأكد مدير الشرطة اليوم الأحد عدم القبض على منفذ الهجوم على المسجد حتى الآن.", "2015-11-01")
     assert reason(friday, sunday, "contradiction", 0.7) == "negation"
     texts = [("r", "أعلن الجيش في بيان السيطرة على مدينة الرمادي وإغلاق المعبر الحدودي مع الأردن."),
              ("d1", "ونفى مسؤول محلي في بيان إغلاق المعبر الحدودي مع الأردن."),

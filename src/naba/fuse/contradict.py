@@ -45,6 +45,7 @@ from naba.fuse.words import (
     root,
     separate_reports,
     swapped,
+    without_article,
 )
 from naba.normalize import fold
 from naba.reuse.tokens import content_stems
@@ -357,8 +358,7 @@ def _by_head(words: tuple[str, ...]) -> bool:
     first `HEAD_SUBJECT` words («وعزت الشركة», «وتشير نتائج الشركة»): the company its headline names, the
     speaker of «سابك: استفدنا …» included. Not «… في مستودع الشركة» further on."""
     heads = fusion_rules().subject_heads
-    return any(w[len(p):] in heads for w in words[:HEAD_SUBJECT] if definite(w)
-               for p in ("ال", "وال", "بال", "لل", "كال", "فال") if w.startswith(p))
+    return any(definite(w) and without_article(w) in heads for w in words[:HEAD_SUBJECT])
 
 
 def _quoted_names(text: str) -> list[tuple[int, int, str]]:

@@ -40,7 +40,7 @@ _THOUSANDS = re.compile(r"(?<=\d)[,،٬](?=\d{3}(?!\d))")  # ٬: the Arabic thou
 _DOTTED_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3}){2,}(?![\d.])")
 # A comma's groups then a point before three digits are all thousands: «2,804.130 ريال» is 2,804,130
 # (one outlet's writing of the figure others print 2,804,130), not 2,804.13.
-_MIXED_THOUSANDS = re.compile(r"(?<![\d.,،])\d{1,3}(?:[,،]\d{3})+\.\d{3}(?![\d.,،])")
+_MIXED_THOUSANDS = re.compile(r"(?<![\d.,،٬])\d{1,3}(?:[,،٬]\d{3})+\.\d{3}(?![\d.,،٬])")
 _ONE_DOT_GROUP = re.compile(r"^\d{1,3}_\d{3}$")  # «320.000», «60.417»: thousands or three decimals
 _DECIMAL = re.compile(r"(?<=\d)[.٫,،ر](?=\d)")
 # A decimal written in visual order with a right-to-left mark after its point: aawsat's «5.\u200f7 درجة»
@@ -50,7 +50,7 @@ _REVERSED_DECIMAL = re.compile("(\\d+)((?:[.,٫]\u200f)|ر)(\\d+)")
 # count (a decree's appointments read as conflicting counts of «تعيين»).
 _LIST_NUMBER = re.compile(r"^\s*[\d٠-٩]{1,2}\s*(?:[ـ\-–.)]\s*)+(?![\s\d٠-٩])")
 # Digits written against the word they count («10منشآت», «١٠٠كم»): the two are two words.
-_GLUED = re.compile(r"(?<=[\d٠-٩])(?=[\u0621-\u064a])")
+_GLUED = re.compile(r"(?<=\d)(?=[\u0621-\u064a])")  # \d holds the Arabic-Indic digits too
 # «12%» and «12 ٪»: the sign becomes a word that counts nothing (in `not_quantities`), so the word
 # after a share is not read as the thing it counts («بنسبة 1.6% تلاه قطاع …» counts no «تلاه»).
 _PERCENT = re.compile(r"(?<=\d)\s?[%٪]")
@@ -164,7 +164,7 @@ def _thousands(match: re.Match) -> str:
     after = fold(match.string[match.end():match.end() + 30]).split()
     if any(" ".join(after[:len(p.split())]) == p for p in fusion_rules().three_decimals):
         return match.group()
-    return re.sub(r"[.,،]", "", match.group())
+    return re.sub(r"[.,،٬]", "", match.group())
 
 
 def exceptive(words: tuple[str, ...], i: int) -> bool:
@@ -509,10 +509,20 @@ def _counts_a_thing(word: str) -> bool:
     return word not in fusion_rules().not_quantities and not word.startswith("و") and not definite(word)
 
 
+# The article, bare or behind a joined conjunction or preposition; longest first.
+ARTICLE = ("وال", "بال", "كال", "فال", "لل", "ال")
+
+
 def definite(word: str) -> bool:
     """A word with the article, bare or after a joined conjunction or preposition («الماضي», «والطريق»,
     «بالمنطقة», «للسهم»)."""
-    return any(word.startswith(p) and len(word) > len(p) + 1 for p in ("ال", "وال", "بال", "لل", "كال", "فال"))
+    return without_article(word) != word
+
+
+def without_article(word: str) -> str:
+    """A folded word without its article and what is joined before it («والشركه» -> «شركه»); two letters
+    stay at least («الي» is no article's word); other words as they are."""
+    return next((word[len(p):] for p in ARTICLE if word.startswith(p) and len(word) > len(p) + 1), word)
 
 
 def count_conflict(a: Gist, b: Gist, *, amounts_of: bool = True) -> bool:

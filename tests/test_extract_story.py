@@ -132,3 +132,53 @@ def test_listed_names_are_spelled_as_the_world_writes_them():
     story = enrich_story(Story(id="s", title="لافروف", articles=["a"]), {"a": one})
     latin = {e["name"]: e["latin"] for e in story.entities}
     assert latin == {"سيرغي لافروف": "Sergey Lavrov", "مجلس الأمن الدولي": "UN Security Council"}, story.entities
+
+
+def test_a_sentence_naming_two_days_is_listed_once_under_the_day_it_reports():
+    """«وصل … اليوم … احتفالات … يوم غد»: the arrival, not the feast; the next day's paper, «وصل … أمس
+    … الاحتفالات التي تقام اليوم الأحد», tells the same arrival (the feast is in a relative clause)."""
+    first = article("a", "وصل وزير الخارجية إلى الرباط اليوم للمشاركة في احتفالات عيد العرش التي تقام يوم غد الأحد.",
+                    "2024-11-30T21:00:00+03:00")
+    second = article("b", "وصل وزير الخارجية إلى الرباط أمس للمشاركة في احتفالات عيد العرش التي تقام اليوم الأحد.",
+                     "2024-12-01T10:00:00+03:00")
+    entries = timeline([first, second])
+    assert [(e["date"], {c["article"] for c in e["citations"]}) for e in entries] == [("2024-11-30", {"a", "b"})]
+
+
+def test_a_reprint_counting_from_its_crawl_day_joins_the_day_another_outlet_names():
+    """An agency text reprinted the next day keeps its «مساء اليوم»; the outlet that wrote «مساء أمس
+    السبت» names the day, and the happening is listed once, on it."""
+    reprint = article("a", "استقبل رئيس الوزراء في مكتبه مساء اليوم وفدا من رجال الأعمال اليابانيين.",
+                      "2024-12-01T16:00:00+03:00")
+    named = article("b", "استقبل رئيس الوزراء في مكتبه مساء أمس السبت وفدا من رجال الأعمال اليابانيين.",
+                    "2024-12-01T09:00:00+03:00")
+    entries = timeline([reprint, named])
+    assert [(e["date"], {c["article"] for c in e["citations"]}) for e in entries] == [("2024-11-30", {"a", "b"})]
+
+
+def test_two_bare_days_of_one_happening_take_the_earlier():
+    """Both outlets count from their own today («اليوم» on the 1st, «أمس» on the 1st): a page is crawled
+    after it is written, so the earlier day is the one."""
+    late = article("a", "وصلت الطائرة الإغاثية الثالثة إلى مطار عدن اليوم محملة بالأدوية والأغذية.",
+                   "2024-12-01T10:00:00+03:00")
+    early = article("b", "وصلت الطائرة الإغاثية الثالثة إلى مطار عدن أمس محملة بالأدوية والأغذية.",
+                    "2024-12-01T09:00:00+03:00")
+    assert [e["date"] for e in timeline([late, early])] == ["2024-11-30"]
+
+
+def test_one_template_on_two_named_days_stays_two_entries():
+    saturday = article("a", "سيّر مركز الإغاثة يوم السبت سبع شاحنات محملة بالمساعدات إلى عدن.", "2024-12-01")
+    sunday = article("b", "سيّر مركز الإغاثة يوم الأحد تسع شاحنات محملة بالمساعدات إلى عدن.", "2024-12-02")
+    assert [e["date"] for e in timeline([saturday, sunday])] == ["2024-11-30", "2024-12-01"]
+
+
+def test_a_full_timeline_keeps_the_storys_own_statements_before_an_aside(monkeypatch):
+    from naba.extract import story as story_module
+
+    monkeypatch.setattr(story_module, "TIMELINE_MAX", 1)
+    roundup = article("a", "وفي سياق آخر، افتتح وزير الصحة مستشفى جديدا في أبها يوم الأحد. "
+                           "وغمرت السيول أحياء مدينة جدة يوم السبت بعد أمطار غزيرة.", "2024-12-02")
+    others = [article("b", "غمرت السيول أحياء في مدينة جدة بعد أمطار غزيرة وأنقذ الدفاع المدني العالقين."),
+              article("c", "أمطار غزيرة على جدة والسيول تغمر أحياء المدينة.")]
+    entries = timeline([roundup, *others])
+    assert len(entries) == 1 and "السيول" in entries[0]["text"]

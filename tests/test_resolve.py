@@ -336,3 +336,55 @@ def test_a_title_starts_after_another_persons_name():
     variants = {e["name"]: e["variants"] for e in resolve_entities([one, two])}
     assert variants["هزبر محمود"] == ["هزبر محمود"]
     assert "وزير الثقافة العراقي" in variants["فرياد رواندزي"]
+
+
+def test_a_family_name_after_a_fathers_name_and_a_name_without_its_bin_are_one_person():
+    one = article("a", "أوضح المتحدث الأمني العقيد عاطي بن عطية القرشي أن الدوريات ضبطت المتهم.",
+                  [("عاطي بن عطية القرشي", "PER")])
+    two = article("b", "وقال العقيد عاطي القرشي إن التحقيق مستمر، وأضاف زياد عبدالمحسن البازعي أن البلدية تتابع.",
+                  [("عاطي القرشي", "PER"), ("زياد عبدالمحسن البازعي", "PER")])
+    three = article("c", "وافتتح رئيس البلدية زياد بن عبدالمحسن البازعي المعرض.", [("زياد بن عبدالمحسن البازعي", "PER")])
+    people = sorted(e["name"] for e in resolve_entities([one, two, three]) if e["type"] == "PER")
+    assert people == ["زياد بن عبدالمحسن البازعي", "عاطي بن عطية القرشي"]
+    # the last name a father's: «فيصل بن خالد» is not «فيصل بن مشعل بن خالد» (see above), nor is
+    # «فيصل خالد» joined to him through the «بن» of his grandfather
+    four = article("d", "التقى فيصل بن مشعل بن خالد بالشيخ فيصل خالد في أبها.",
+                   [("فيصل بن مشعل بن خالد", "PER"), ("فيصل خالد", "PER")])
+    assert len([e for e in resolve_entities([four]) if e["type"] == "PER"]) == 2
+
+
+def test_a_surname_several_people_share_is_in_each_article_the_one_it_names():
+    one = article("a", "أعلن حماد الحربي انطلاق المهرجان، وأكد الحربي أن الفعاليات متنوعة.",
+                  [("حماد الحربي", "PER"), ("الحربي", "PER")])
+    two = article("b", "زار عبدالله الحربي السوق الشعبي، وقال الحربي إن الإقبال كبير.",
+                  [("عبدالله الحربي", "PER"), ("الحربي", "PER")])
+    three = article("c", "وشكر الحربي الجهات المشاركة في المهرجانين.", [("الحربي", "PER")])
+    entities = resolve_entities([one, two, three])
+    by_name = {e["name"]: sorted(m["article"] for m in e["mentions"]) for e in entities}
+    assert by_name["حماد الحربي"] == ["a", "a"] and by_name["عبدالله الحربي"] == ["b", "b"]
+    assert by_name["الحربي"] == ["c"]  # naming neither: left alone
+
+
+def test_a_first_name_joins_only_a_name_written_in_its_own_article():
+    one = article("a", "ألقى الشاعر صالح الشادي قصيدة في افتتاح المهرجان.", [("صالح الشادي", "PER")])
+    two = article("b", "ووصفت الزائرة رزان صالح الفعاليات بأنها مميزة.", [("صالح", "PER")])
+    assert len([e for e in resolve_entities([one, two]) if e["type"] == "PER"]) == 2
+
+
+def test_a_titles_use_before_another_persons_name_is_not_a_mention():
+    one = article("a", "ودعا مدير التعليم محمد العقيبي المتقدمين إلى التسجيل، وأبان مدير التعليم أن المقابلات تبدأ الأحد.",
+                  [("محمد العقيبي", "PER")])
+    two = article("b", "وأوضح مدير التعليم بمحافظة الخرج الدكتور عبدالرحمن العبدالجبار أن اللجان جاهزة.",
+                  [("عبدالرحمن العبدالجبار", "PER")])
+    three = article("c", "استقبل وزير الدفاع خالد العبيدي وزير الدفاع الأمريكي أشتون كارتر، "
+                         "وأبلغ وزير الدفاع الأمريكي رئيس البرلمان أن الدعم مستمر.",
+                    [("خالد العبيدي", "PER"), ("أشتون كارتر", "PER")])
+    entities = resolve_entities([one, two, three])
+    aqibi = entity_named(entities, "محمد العقيبي")
+    assert sorted(m["article"] for m in aqibi["mentions"]) == ["a", "a", "a"]  # his name, his title twice
+    obeidi = entity_named(entities, "خالد العبيدي")
+    assert sorted(m["text"] for m in obeidi["mentions"]) == ["خالد العبيدي", "وزير الدفاع"]
+
+
+def test_the_article_is_no_part_of_a_short_names_length():
+    assert spelling_key("الأسد") != spelling_key("السيد")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -44,6 +44,7 @@ TAG_ORDER = ("PER", "ORG", "GPE", "LOC", "MISC")
 _VOWELS_INSIDE = re.compile(r"(?<=\w)[اوي](?=\w)")
 _TITLE_WINDOW = 2000  # characters a title is sought in, either side of a name: far more than its six words
 _MAX_TITLE_WORDS = 6  # "المتحدث باسم وزارة الخارجية الصينية" is five words before the name
+_TITLE_REACH = 60  # characters after a title's use where another person's name makes it theirs
 _CONJUNCTION = re.compile("[وف][\u064b-\u0652]*")
 _JOINED = re.compile(r"(?<!\S)(عبد|ال) (?=\S)")  # folded «عبد الله», «آل فهيد»: one word each
 _BRACKETED = re.compile(r"\s*[(«\"“]\s*([^()«»\"“”\n]{2,40}?)\s*[)»\"”]")
@@ -112,7 +113,8 @@ def spelling_key(name: str) -> str:
         # ل + «اللجنة»; both get a key that meets neither (a known weakness: only the story's other keys
         # could tell the readings apart). Five letters at least: «لله» stays itself.
         words[0] = definite
-    return " ".join(_VOWELS_INSIDE.sub("", w) if len(w) >= 5 else w for w in words)
+    # five letters besides the article: «الأسد» and «السيد» would both be «السد»
+    return " ".join(_VOWELS_INSIDE.sub("", w) if len(w) - 2 * w.startswith("ال") >= 5 else w for w in words)
 
 
 def _strip_honorifics(folded: str) -> str:
@@ -171,6 +173,7 @@ def resolve_entities(articles: list[Article], latin: dict[str, str] | None = Non
     _join(groups, _clitic_links(groups) + _lineage_links(groups) + _middle_name_links(groups))
     groups = [g for g in groups if g.mentions]
     _join(groups, _acronym_links(groups) + _bracket_links(groups, articles) + _short_form_links(groups))
+    _same_article_surnames(groups)
     groups = [g for g in groups if g.mentions and not (g.tag == "MISC" and _keys(g) <= _not_entities())]
     _attach_titles(groups, articles)
     known, entities = latin or {}, []
@@ -348,26 +351,78 @@ def _bare_forms(name: str) -> list[str]:
 
 
 def _middle_name_links(groups: list[_Group]) -> list[tuple[int, int]]:
-    """A person's first and last name and the same with one name between are one person when the story
+    """A person's first and last name and the same with names between are one person when the story
     has only that one fuller name: «خالد بحاح» / «خالد محفوظ بحاح», «بدر السمحان» / «بدر عبد الرحمن
-    السمحان» (53 pairs in the stories of records 27,000-29,999). Not through a word that joins a name's
-    parts: «فيصل بن خالد» is not «فيصل بن مشعل بن خالد» (his grandson)."""
+    السمحان» (53 pairs in the stories of records 27,000-29,999), «عاطي القرشي» / «عاطي بن عطية
+    القرشي», «أسامة البار» / «أسامة بن فضل البار» (session 28's audit: a family name after a
+    father's name); and a name written with and without «بن» («زياد بن عبدالمحسن البازعي» / «زياد
+    عبدالمحسن البازعي»). Not where the last name is a father's or a grandfather's («فيصل بن خالد» is
+    not «فيصل بن مشعل بن خالد», his grandson) nor through a short form holding «بن» or «آل»."""
     links_words = _rules().name_links
-    fuller: dict[tuple[str, str], set[int]] = {}
+    sons = {fold("بن"), fold("ابن")}
+    fuller: dict[tuple[str, str], dict[tuple[str, ...], set[int]]] = {}  # first and last -> names
+    without_sons: dict[tuple[str, ...], set[int]] = {}
     for i, g in enumerate(groups):
+        if g.kind != "PER":
+            continue
         for key in _keys(g):
             words = key.split()
-            if g.kind == "PER" and len(words) == 3 and not links_words & set(words):
-                fuller.setdefault((words[0], words[2]), set()).add(i)
+            plain = tuple(w for w in words if w not in sons)
+            if len(words) >= 3 and words[0] not in links_words and words[-2] not in links_words:
+                fuller.setdefault((words[0], words[-1]), {}).setdefault(plain, set()).add(i)
+            if len(plain) >= 3 and len(plain) < len(words):
+                without_sons.setdefault(plain, set()).add(i)
     links = []
     for i, g in enumerate(groups):
+        if g.kind != "PER":
+            continue
         for key in _keys(g):
             words = key.split()
-            if g.kind == "PER" and len(words) == 2 and not links_words & set(words):
-                target = _only(fuller.get((words[0], words[1]), set()) - {i})
-                if target is not None:
-                    links.append((i, target))
+            if len(words) == 2 and not links_words & set(words):
+                names = fuller.get((words[0], words[1]), {})  # one name, with or without «بن»
+                targets = next(iter(names.values())) - {i} if len(names) == 1 else set()
+            elif len(words) >= 3 and not sons & set(words):
+                targets = without_sons.get(tuple(words), set()) - {i}
+            else:
+                continue
+            links.extend((i, t) for t in targets)
     return links
+
+
+def _same_article_surnames(groups: list[_Group]) -> None:
+    """A surname alone («وقال الحربي») that the story gives to several people («حماد الحربي», «عبدالله
+    الحربي» in a story of many festivals) is, in each article, the one of them that article names
+    (one only): those mentions move to that person. Session 28's audit: 15 of 33 split people in 15
+    stories were a surname or short form left apart."""
+    by_surname: dict[str, set[int]] = {}
+    in_article: dict[int, set[str]] = {}
+    for i, g in enumerate(groups):
+        if not g.mentions or g.kind != "PER":
+            continue
+        in_article[i] = {m["article"] for m in g.mentions}
+        for key in _keys(g):
+            words = key.split()
+            if len(words) >= 2:
+                by_surname.setdefault(words[-1], set()).add(i)
+    for i, g in enumerate(groups):
+        keys = _keys(g)
+        if i not in in_article or len(keys) != 1 or len(next(iter(keys)).split()) != 1:
+            continue
+        people = by_surname.get(next(iter(keys)), set()) - {i}
+        if len(people) < 2:
+            continue  # one person or none: `_short_form_links` decides
+        for article in sorted({m["article"] for m in g.mentions}):
+            target = _only({p for p in people if article in in_article[p]})
+            if target is None:
+                continue
+            moved = [m for m in g.mentions if m["article"] == article]
+            g.mentions = [m for m in g.mentions if m["article"] != article]
+            for m in moved:
+                groups[target].mentions.append(m)
+                groups[target].variants[m["text"]] += 1
+                groups[target].kinds["PER"] += 1
+                g.variants[m["text"]] -= 1
+        g.variants = Counter({v: n for v, n in g.variants.items() if n > 0})
 
 
 def _lineages(group: _Group) -> set[tuple[str, ...]]:
@@ -396,13 +451,18 @@ def _prefix(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _short_form_links(groups: list[_Group]) -> list[tuple[int, int]]:
+    """A one-word person and the story's one name ending or starting with it; an organisation's last
+    words and its one full name. A first name joins only a name written in one of its articles:
+    «وصفت رزان صالح» and «الكابتن صالح العريض», tagged «صالح» alone, had joined a poet «صالح الشادي»
+    of another article (session 28's audit)."""
     longer: dict[tuple[str, str], set[int]] = {}
+    first_names: dict[str, set[int]] = {}
     for i, g in enumerate(groups):
         for key in _keys(g):
             words = key.split()
             if g.kind == "PER" and len(words) >= 2:
                 longer.setdefault(("PER", words[-1]), set()).add(i)
-                longer.setdefault(("PER", words[0]), set()).add(i)
+                first_names.setdefault(words[0], set()).add(i)
             if g.kind == "ORG" and len(words) >= 3:
                 for cut in range(1, len(words) - 1):
                     longer.setdefault(("ORG", " ".join(words[cut:])), set()).add(i)
@@ -411,7 +471,12 @@ def _short_form_links(groups: list[_Group]) -> list[tuple[int, int]]:
         for key in _keys(g):
             words = key.split()
             if (g.kind == "PER" and len(words) == 1) or (g.kind == "ORG" and len(words) >= 2):
-                target = _only(longer.get((g.kind, key), set()) - {i})
+                candidates = longer.get((g.kind, key), set())
+                if g.kind == "PER":
+                    articles = {m["article"] for m in g.mentions}
+                    candidates = candidates | {j for j in first_names.get(key, ())
+                                               if articles & {m["article"] for m in groups[j].mentions}}
+                target = _only(candidates - {i})
                 if target is not None:
                     links.append((i, target))
     return links
@@ -422,11 +487,13 @@ def _attach_titles(groups: list[_Group], articles: list[Article]) -> None:
     texts = {a.id: a.text for a in articles}
     people = {(m["article"], m["span"][0]) for g in groups if g.kind == "PER" for m in g.mentions}
     ends: dict[str, list[int]] = {}  # where each article's person mentions end, in order
-    for g in groups:
+    starts: dict[str, list[tuple[int, int]]] = {}  # and where they start, with their group
+    for i, g in enumerate(groups):
         if g.kind == "PER":
             for m in g.mentions:
                 ends.setdefault(m["article"], []).append(m["span"][1])
-    for found in ends.values():
+                starts.setdefault(m["article"], []).append((m["span"][0], i))
+    for found in (*ends.values(), *starts.values()):
         found.sort()
     owners: dict[str, set[int]] = {}
     written: dict[str, str] = {}
@@ -454,9 +521,11 @@ def _attach_titles(groups: list[_Group], articles: list[Article]) -> None:
     for key, who in owners.items():
         if len(who) != 1 or key not in written:
             continue  # the same title by two names: it names neither for sure; one only written after
-        group = groups[next(iter(who))]
-        group.titles[written[key]] += 1
-        _add_title_mentions(group, key, articles, folded, normalized)
+        owner = next(iter(who))
+        groups[owner].titles[written[key]] += 1
+        longer = [k for k, w in owners.items() if k.startswith(key + " ") and w != who and k in written]
+        _add_title_mentions(groups[owner], key, articles, folded, normalized,
+                            {a: [(at, i != owner) for at, i in found] for a, found in starts.items()}, longer)
 
 
 def _title_before(text: str, start: int, floor: int = 0) -> str | None:
@@ -568,8 +637,14 @@ def _title_after(text: str, end: int, article: str, people: set[tuple[str, int]]
 
 
 def _add_title_mentions(group: _Group, title_key: str, articles: list[Article],
-                        folded: dict[str, str], normalized: dict[str, NormalizedText]) -> None:
-    """The title's uses in the story's articles become mentions of the group.
+                        folded: dict[str, str], normalized: dict[str, NormalizedText],
+                        people: dict[str, list[tuple[int, bool]]], longer_titles: list[str]) -> None:
+    """The title's uses in the story's articles become mentions of the group, but for a use that is the
+    title of the next person named after it, another one (`people`: where each article's person mentions
+    start, in order, and whether they are another's): «مدير التعليم» of «مدير التعليم محمد العقيبي» is
+    not «مدير التعليم بمحافظة الخرج الدكتور عبدالرحمن العبدالجبار» of a story of many regions' directors,
+    while «وزير الدفاع الأمريكي أبلغ الجبوري» is still the minister; nor the start of a longer title of
+    another (`longer_titles`): «وزير الدفاع» of the Iraqi minister is not «وزير الدفاع الأمريكي» (session 28).
 
     Most articles lack the title: `fold` (which gives `normalize(text).folded`, without the offset
     map) rules them out cheaply, and only the others are normalised for their offsets.
@@ -587,10 +662,23 @@ def _add_title_mentions(group: _Group, title_key: str, articles: list[Article],
             norm = normalized[article.id] = normalize(article.text)
         for found in pattern.finditer(norm.folded):
             start, end = norm.to_original(found.start(), found.end())
+            if _anothers_title(article.text, title_key, end, people.get(article.id, [])) \
+                    or any(norm.folded.startswith(longer, found.start()) for longer in longer_titles):
+                continue
             if (article.id, start) not in taken:
                 group.mentions.append({"article": article.id, "span": [start, end],
                                        "text": article.text[start:end], "as": "title"})
                 taken.add((article.id, start))
+
+
+def _anothers_title(text: str, title_key: str, end: int, people: list[tuple[int, bool]]) -> bool:
+    """Whether the title's use ending at `end` is the title written right before the next person named
+    after it (`people`: `(start, another's)` in order), and that person is another."""
+    at = bisect_left(people, (end, False))
+    if at == len(people) or not people[at][1] or people[at][0] - end > _TITLE_REACH:
+        return False
+    before = _title_before(text, people[at][0])
+    return before is not None and title_key in fold(before)
 
 
 def _entity(group: _Group, name: str, latin: str | None) -> dict[str, Any]:

@@ -69,9 +69,17 @@ def test_spans_index_the_text_with_tatweel(text, written):
     "قال إنه أكد دون تردد أن الأمر ليس سهلاً.",
     "أعلنت الحكومة في بيان صدر الخميس أنها ستراجع القرار.",
     "نقلت «القدس العربي» عن مصادرها أن الاجتماع تأجل.",
+    "وأشاد المنظمون بالتفاعل الكبير الذي وجده المهرجان من الأهالي.",  # found it, not و + «جده»
+    "وخُصصت في المتنزه منطقة رالي لسباق السيارات.",  # a rally, not Raleigh
+    "ثم انطلق الزوار إلى بسطات المقليات والشاي.",  # stalls, not ب + Settat
+    "ويفتتح المعرض أبوابه مغرب الغد للعائلات.",  # sunset, not Morocco
 ])
 def test_common_words_are_not_places(text):
     assert names(text) == []
+
+
+def test_and_jeddah_is_still_jeddah():
+    assert names("زار الوفد الرياض وجدة والدمام.") == ["الرياض", "جدة", "الدمام"]
 
 
 def test_small_town_name_needs_a_place_word():

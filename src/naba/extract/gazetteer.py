@@ -60,6 +60,7 @@ class Gazetteer:
     place_cue_words: frozenset[str] = frozenset()  # شمال، قرب: a place follows (places.everyday_word)
     needs_place_word: frozenset[str] = frozenset()
     not_places: frozenset[str] = frozenset()
+    unsplit: frozenset[str] = frozenset()  # words as written that are no clitic + place: «وجده» (found it)
     club_before: frozenset[str] = frozenset()  # فريق مدريد، أتلتيكو مدريد: a club, not the city
     club_after: frozenset[str] = frozenset()  # برشلونة الإسباني (masculine: the team)
     unless_near: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -104,7 +105,8 @@ def load_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
     gaz = Gazetteer(province_words=_words(raw, "province_words"), place_words=_words(raw, "place_words"),
                     needs_place_word=_words(raw, "needs_place_word"), not_places=_words(raw, "not_places"),
                     club_before=_words(raw, "club_before"), club_after=_words(raw, "club_after"),
-                    place_cue_words=_words(raw, "place_cue_words"))
+                    place_cue_words=_words(raw, "place_cue_words"),
+                    unsplit=frozenset(raw.get("unsplit", ())))
     cities = cache.get_cities()
     capitals = {(code, info.get("capital")) for code, info in cache.get_countries().items()}
     for city in cities.values():

@@ -270,8 +270,8 @@ def _longest_at(text: str, tokens: list, i: int, gaz: Gazetteer, weak: bool,
             name = f"{head} {tail}" if tail else head
             if name in gaz.not_places and end > i:
                 return end - i + 1, None  # "القدس العربي" (a newspaper) hides القدس
-            if name not in gaz.names:
-                continue
+            if name not in gaz.names or (dropped and end == i and _one_word(text[tokens[i][0]:tokens[i][1]], gaz)):
+                continue  # «وجده» (found it) is not و + «جده»
             if _is_club(name, tokens, i, end, gaz) or _is_quoted(text, tokens[i][0], tokens[end][1]):
                 return end - i + 1, None
             if end == i and name in gaz.maqsura and everyday_word(name) and _written_apart(text, tokens[i]):
@@ -417,11 +417,17 @@ def _with_entities(text: str, tokens: tuple, found: list, entities, gaz: Gazette
     return sorted(found, key=lambda m: m["span"])
 
 
+def _one_word(written: str, gaz: Gazetteer) -> bool:
+    """Whether a word as written (harakat aside) is one word though it reads as a clitic and a place
+    (`unsplit` in places.json: «وجده» found it, not و + «جده»; «وجدة» stays and-Jeddah)."""
+    return "".join(c for c in written if not "\u064b" <= c <= "\u0652") in gaz.unsplit
+
+
 def _known_name(surface: str, gaz: Gazetteer) -> str | None:
     """The gazetteer name of a surface form ("بحمص" -> "حمص"), or None."""
     words = fold(surface).split()
-    if not words:
-        return None
+    if not words or (len(words) == 1 and _one_word(surface.strip(), gaz)):
+        return None  # «وجده» (found it) is not و + «جده»
     for head, _ in _variants(words[0]):
         name = " ".join([head, *words[1:]])
         if name in gaz.names and name not in gaz.not_places:

@@ -365,12 +365,6 @@ def test_a_surname_several_people_share_is_in_each_article_the_one_it_names():
     assert by_name["الحربي"] == ["c"]  # naming neither: left alone
 
 
-def test_a_first_name_joins_only_a_name_written_in_its_own_article():
-    one = article("a", "ألقى الشاعر صالح الشادي قصيدة في افتتاح المهرجان.", [("صالح الشادي", "PER")])
-    two = article("b", "ووصفت الزائرة رزان صالح الفعاليات بأنها مميزة.", [("صالح", "PER")])
-    assert len([e for e in resolve_entities([one, two]) if e["type"] == "PER"]) == 2
-
-
 def test_a_titles_use_before_another_persons_name_is_not_a_mention():
     one = article("a", "ودعا مدير التعليم محمد العقيبي المتقدمين إلى التسجيل، وأبان مدير التعليم أن المقابلات تبدأ الأحد.",
                   [("محمد العقيبي", "PER")])

@@ -359,7 +359,7 @@ def _middle_name_links(groups: list[_Group]) -> list[tuple[int, int]]:
     عبدالمحسن البازعي»). Not where the last name is a father's or a grandfather's («فيصل بن خالد» is
     not «فيصل بن مشعل بن خالد», his grandson) nor through a short form holding «بن» or «آل»."""
     links_words = _rules().name_links
-    sons = {fold("بن"), fold("ابن")}
+    sons = {fold("بن"), fold("ابن"), fold("بنت")}
     fuller: dict[tuple[str, str], dict[tuple[str, ...], set[int]]] = {}  # first and last -> names
     without_sons: dict[tuple[str, ...], set[int]] = {}
     for i, g in enumerate(groups):
@@ -452,17 +452,18 @@ def _prefix(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def _short_form_links(groups: list[_Group]) -> list[tuple[int, int]]:
     """A one-word person and the story's one name ending or starting with it; an organisation's last
-    words and its one full name. A first name joins only a name written in one of its articles:
-    «وصفت رزان صالح» and «الكابتن صالح العريض», tagged «صالح» alone, had joined a poet «صالح الشادي»
-    of another article (session 28's audit)."""
+    words and its one full name. A first name joins from any article: the tagger often takes a name's
+    first word alone («الدكتورة لبنى إبراهيم العسوم»), and news names foreign players by their first
+    name («إدواردو»); asking for the full name in the same article (tried in session 28, after «رزان
+    صالح» had joined the poet «صالح الشادي») lost more such people than it kept apart (a blind
+    reading of 30 changed groups on records 24,000-26,999)."""
     longer: dict[tuple[str, str], set[int]] = {}
-    first_names: dict[str, set[int]] = {}
     for i, g in enumerate(groups):
         for key in _keys(g):
             words = key.split()
             if g.kind == "PER" and len(words) >= 2:
                 longer.setdefault(("PER", words[-1]), set()).add(i)
-                first_names.setdefault(words[0], set()).add(i)
+                longer.setdefault(("PER", words[0]), set()).add(i)
             if g.kind == "ORG" and len(words) >= 3:
                 for cut in range(1, len(words) - 1):
                     longer.setdefault(("ORG", " ".join(words[cut:])), set()).add(i)
@@ -471,12 +472,7 @@ def _short_form_links(groups: list[_Group]) -> list[tuple[int, int]]:
         for key in _keys(g):
             words = key.split()
             if (g.kind == "PER" and len(words) == 1) or (g.kind == "ORG" and len(words) >= 2):
-                candidates = longer.get((g.kind, key), set())
-                if g.kind == "PER":
-                    articles = {m["article"] for m in g.mentions}
-                    candidates = candidates | {j for j in first_names.get(key, ())
-                                               if articles & {m["article"] for m in groups[j].mentions}}
-                target = _only(candidates - {i})
+                target = _only(longer.get((g.kind, key), set()) - {i})
                 if target is not None:
                     links.append((i, target))
     return links

@@ -182,3 +182,11 @@ def test_a_full_timeline_keeps_the_storys_own_statements_before_an_aside(monkeyp
               article("c", "أمطار غزيرة على جدة والسيول تغمر أحياء المدينة.")]
     entries = timeline([roundup, *others])
     assert len(entries) == 1 and "السيول" in entries[0]["text"]
+
+
+def test_a_range_is_listed_under_its_start():
+    shows = article("a", "وأوضح أن عروض المهرجان التي ستبدأ من 27 شوال إلى 6 ذي القعدة القادم ستشمل أعمالا مسرحية.",
+                    "2015-08-09T20:00:00+03:00")
+    meeting = article("b", "وتقرر عقد الاجتماع الثامن خلال الفترة من 20 - 21 أغسطس في الخرطوم.", "2015-07-26")
+    assert [e["date"] for e in timeline([shows])] == ["2015-08-12"]
+    assert [e["date"] for e in timeline([meeting])] == ["2015-08-20"]

@@ -33,6 +33,7 @@ _CLAUSES = load_json("relative_dates.json")
 _CLAUSE_WORDS = frozenset(_CLAUSES["clause_words"])
 _CLAUSE_REACH = _CLAUSES["clause_reach"]
 _WORD_OR_CLITIC = re.compile(r"\w+")
+_RANGE_WORDS = frozenset(("", "إلى", "الى", "حتى", "و"))  # between a range's two dates («من 20 - 21 أغسطس»)
 TIMELINE_MAX = 30  # entries; the dates with most citations are kept
 # Two sentences giving one date say the same thing when most words of the shorter (3+ letters) are
 # in the longer: outlets retell a statement inside longer sentences of their own ("أعلن … أن …").
@@ -161,7 +162,11 @@ def _reported_date(mentions: list[dict[str, Any]], published: str | None, senten
     named by its weekday or date before a bare «اليوم» or «أمس» (`_bare_day`: «قالت الخارجية أول من
     أمس إن مسلحين خطفوا مواطنا يوم الأربعاء الماضي»: Wednesday; the bare «اليوم» is also the one that
     means "nowadays"), then the latest («ارتفع عدد ضحايا كارثة الثلاثاء بعد انتشال جثتين صباح
-    السبت»: Saturday), or of those ahead the nearest."""
+    السبت»: Saturday), or of those ahead the nearest. The end of a range («من 27 شوال إلى 6 ذي
+    القعدة») is no candidate beside its start."""
+    ordered = sorted(mentions, key=lambda m: m["span"][0])
+    mentions = [m for m, previous in zip(ordered, [None, *ordered]) if previous is None or
+                sentence[previous["span"][1] - offset:m["span"][0] - offset].strip(" -–—") not in _RANGE_WORDS]
     if len(mentions) == 1:
         return mentions[0]
     today = (published or "")[:10]

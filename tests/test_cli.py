@@ -60,6 +60,13 @@ def stories(good_run) -> dict:
 
 # --- help, version, usage errors (in process) ---------------------------------------------------
 
+def test_the_command_list_says_what_each_command_does_whole():
+    """click cut «Read INPUT... (files, …)» at its first «...» into "Read INPUT..."."""
+    listed = invoke("--help").output
+    assert "Read news inputs; write their stories, reports and store." in listed
+    assert "Read INPUT..." not in listed and "..." not in listed.split("Commands:")[1]
+
+
 @pytest.mark.parametrize("args, expected", [
     (["--help"], "run"), (["-h"], "run"), (["run", "--help"], "INPUT..."), (["run", "-h"], "--quiet"),
 ])
@@ -140,6 +147,15 @@ def test_partly_bad_run_exits_0(good_run):
 def test_partly_bad_run_lists_each_rejected_item_with_its_reason(stories, name, word):
     reasons = {Path(r["source_path"]).name: r["reason"] for r in stories["rejected"]}
     assert word in reasons[name]
+
+
+def test_partly_bad_run_names_each_rejected_item_and_its_reason_on_stderr(good_run):
+    """Without -v: a user who mistypes a path hears which one and why, not only a count."""
+    done, _ = good_run
+    skipped = [line for line in done.stderr.splitlines() if line.startswith("naba: skipped ")]
+    assert len(skipped) == 4, done.stderr
+    assert any("لا-يوجد.txt: no such file" in line for line in skipped)
+    assert any("wire.jsonl:2: malformed JSON" in line for line in skipped)
 
 
 def test_quiet_good_run_prints_nothing(tmp_path, naba_command, corpus_dir):

@@ -156,11 +156,22 @@ def test_cli_missing_file_is_an_error(tmp_path):
     assert "absent.txt" in result.stderr and "Traceback" not in result.output
 
 
-def test_cli_empty_file_writes_nothing(tmp_path):
+def test_cli_empty_file_writes_nothing_and_says_so(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("\n\n", encoding="utf-8")
     result = _tag("--conll", str(empty))
     assert result.exit_code == 0 and result.stdout == ""
+    assert "holds no tokens" in result.stderr
+
+
+def test_cli_warns_of_a_sentence_written_on_one_line():
+    """CoNLL takes a line's first column: a sentence on one line is tagged as its first word, which a
+    user must hear; a token with its tags (Latin) or one Arabic lemma column is no such line."""
+    result = _tag("--conll", "-", "--model", "crf", stdin="قال محمد بن سلمان في الرياض إن\n")
+    assert result.exit_code == 0 and result.stdout.startswith("قال\t")
+    assert "1 line of --conll holds several Arabic words" in result.stderr
+    quiet = _tag("--conll", "-", "--model", "crf", stdin="قال O فعل\nمحمد B-PERS محمد\n")
+    assert "warning" not in quiet.stderr and "tagged 2 tokens" in quiet.stderr
 
 
 # People, organisations and places each seed report names (checked by reading them).

@@ -309,3 +309,18 @@ def test_a_rejected_input_says_why_in_arabic_beside_the_english_reason():
     for shown in (page, text):
         assert "ليس نصاً: محتوى ثنائي" in shown and "not text: binary content (NUL bytes)" in shown
         assert "أجاب الخادم بخطأ" in shown and "HTTP 404 Not Found" in shown
+
+
+@pytest.mark.parametrize("n, counted", [
+    (1, "مقالة واحدة"), (2, "مقالتان"), (5, "5 مقالات"), (10, "10 مقالات"), (21, "21 مقالة"), (103, "103 مقالات")])
+def test_the_title_counts_articles_as_arabic_does(n, counted):
+    from naba.report.html import _articles_counted
+
+    assert _articles_counted(n) == counted
+
+
+def test_an_empty_reuse_section_says_whether_reuse_was_looked_for():
+    from naba.report.html import _reuse
+
+    assert "لم يجد البحث عن النقل" in _reuse([], None, computed=True)
+    assert "لم يُبحث عن النقل" in _reuse([], None, computed=False)

@@ -170,7 +170,7 @@ def test_restart_rebuilds_stories_from_the_store(tmp_path, feed_file):
     code, lines = watch(feed_file, "--once", "--db", db)
     ids = stored(db)
     assert code == 0
-    assert lines[0].startswith("watching 1 feed every 300 s; 3 articles in 1 stories")
+    assert lines[0].startswith("watching 1 feed once; 3 articles in 1 story")
     assert f"+ {ITEMS['a4'][0]}: {ITEMS['a4'][1]} → story s-{ids['a1']} (4 articles)" in lines
 
 
@@ -188,7 +188,7 @@ def test_ctrl_c_stops_cleanly_with_exit_0(tmp_path, feed_file, monkeypatch):
 
     monkeypatch.setattr("naba.watch.sleep", interrupt)
     code, lines = watch(feed_file, "--db", tmp_path / "naba.db")
-    assert (code, lines[-1]) == (0, "interrupted; stopped after 1 poll: 3 articles in 1 stories")
+    assert (code, lines[-1]) == (0, "interrupted; stopped after 1 poll: 3 articles in 1 story")
 
 
 @pytest.mark.parametrize("interval", ["0", "-5", "nan"])

@@ -65,6 +65,17 @@ def _progress(items: Iterable, quiet: bool) -> Iterator:
     sys.stderr.write(f"\rnaba: read {count:,} items{' ' * 20}\n")
 
 
+REJECTED_SHOWN = 10  # rejected inputs named on the terminal; all are in stories.json and the report
+
+
+def _say_rejected(rejected: list, document) -> None:
+    """Name the first rejected inputs and why, after the run (not while the live count is drawn)."""
+    for item in rejected[:REJECTED_SHOWN]:
+        log.warning("skipped %s: %s", item.source_path, item.reason)
+    if len(rejected) > REJECTED_SHOWN:
+        log.warning("… and %d more skipped (all with their reasons in %s)", len(rejected) - REJECTED_SHOWN, document)
+
+
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
@@ -93,7 +104,7 @@ def check_writable(out_dir: str) -> None:
         raise NabaError(f"cannot write to --out {out_dir!r}: {exc.strerror or exc}; choose another folder") from exc
 
 
-@main.command()
+@main.command(short_help="Read news inputs; write their stories, reports and store.")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--out", "out_dir", default="naba-out", show_default=True, type=click.Path(file_okay=False),
               help="Folder for stories.json, report.html, report.md and places.geojson.")
@@ -146,6 +157,8 @@ def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb:
     pipeline.warn_failed_pages(result.articles)
     paths = write_outputs(build_document(result.articles, result.rejected, stories=result.stories,
                                          reuse=result.reuse), out_dir)
+    if not verbose:  # with -v each was said as it came
+        _say_rejected(result.rejected, paths[0])
     log.info("%s (%d new in %s), %s, %s, %d rejected -> %s", _count(len(result.articles), "article"),
              result.stored, store.path, _count(len(result.stories), "story", "stories"),
              _count(len(result.reuse), "copy", "copies"), len(result.rejected), ", ".join(str(p) for p in paths))

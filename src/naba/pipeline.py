@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -206,25 +207,55 @@ def _run(items, settings, store, find_copies, find_stories, mode, extraction) ->
             seen.add(item.id)
             result.articles.append(item)
     result.articles = clean.remove_recurring(result.articles, settings.recurring_min_articles)
+    progress = _Progress(len(result.articles))
     if extraction:
         stages = extract_stages()
-        result.articles = [extract(a, stages) for a in result.articles]
+        progress.stage("finding entities, dates and quotes")
+        result.articles = [progress.step(extract(a, stages), "articles") for a in result.articles]
     if store is not None:
         result.stored = store.add_articles(result.articles)
         store.add_rejected(result.rejected)
     if find_copies:
+        progress.stage("finding copies")
         result.reuse = copies(result.articles, store)
     if find_stories:
         from naba.stories.stage import build_stories, tag_entities
 
         if not extraction:
             tag_entities(result.articles, mode)  # a mode that weighs names needs them even in a backfill
+        progress.stage("grouping them into stories")
         result.stories = build_stories(result.articles, result.reuse, mode=mode)
         if extraction:
-            result.stories = enrich_stories(result.stories, result.articles, result.reuse)
+            progress.stage(f"resolving and fusing {len(result.stories):,} stories", len(result.stories))
+            result.stories = enrich_stories(result.stories, result.articles, result.reuse, progress=progress)
         if store is not None:
             store.save_stories(result.stories)
     return result
+
+
+PROGRESS_FROM = 500  # articles: smaller runs take seconds and say only what they made
+PROGRESS_EVERY = 15.0  # seconds between two counts within a stage
+
+
+class _Progress:
+    """What a long run is doing, on naba's log (a terminal or a log file alike): a line as each stage
+    starts and a count every `PROGRESS_EVERY` seconds within it; silent below `PROGRESS_FROM` articles."""
+
+    def __init__(self, articles: int) -> None:
+        self.on = articles >= PROGRESS_FROM
+        self.articles, self.total, self.done, self.last = articles, articles, 0, time.monotonic()
+
+    def stage(self, what: str, total: int | None = None) -> None:
+        self.total, self.done, self.last = total if total is not None else self.articles, 0, time.monotonic()
+        if self.on:
+            log.info("%s (%s articles) …", what, f"{self.articles:,}")
+
+    def step(self, item, unit: str):
+        self.done += 1
+        if self.on and time.monotonic() - self.last >= PROGRESS_EVERY:
+            self.last = time.monotonic()
+            log.info("  %s of %s %s", f"{self.done:,}", f"{self.total:,}", unit)
+        return item
 
 
 def copies(articles: list[Article], store=None) -> list[dict]:
@@ -294,7 +325,7 @@ class _StoredArticles(dict):
 
 
 def enrich_stories(stories: list[Story], articles: list[Article], reuse: list[dict],
-                   fusion: bool = True) -> list[Story]:
+                   fusion: bool = True, progress: _Progress | None = None) -> list[Story]:
     """The story-level steps after clustering: extraction in the story's context, then fusion (unless
     `fusion` is false: the extraction benchmark times extraction alone). The names of each
     SPELLED_TOGETHER stories are spelled in Latin together, after their entities are resolved: the
@@ -309,9 +340,11 @@ def enrich_stories(stories: list[Story], articles: list[Article], reuse: list[di
         for story in chunk:
             _story_step(story, "extraction", lambda s: enrich_story(s, by_id, spell=False))
         spell_latin([story.entities for story in chunk])
-        if fusion:
-            for story in chunk:
+        for story in chunk:
+            if fusion:
                 _story_step(story, "fusion", lambda s: fuse(s, by_id, reuse))
+            if progress is not None:
+                progress.step(story, "stories done")
     return stories
 
 

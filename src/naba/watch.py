@@ -84,9 +84,14 @@ class Watcher:
         self.place(new, reuse)
         self.write(reuse, result.rejected)
         level = logging.INFO if new else logging.DEBUG
-        log.log(level, "poll %d: %d entries, %d new; %d articles in %d stories", self.polls_,
-                len(result.articles), len(new), len(self.articles_), len(self.clusterer.stories_))
+        log.log(level, "poll %d: %s, %d new; %s", self.polls_, _counted(len(result.articles), "entry", "entries"),
+                len(new), self.holding())
         return new
+
+    def holding(self) -> str:
+        """«N articles in M stories», counted in English."""
+        return (f"{_counted(len(self.articles_), 'article')} in "
+                f"{_counted(len(self.clusterer.stories_), 'story', 'stories')}")
 
     def place(self, new: list[Article], reuse: list[dict]) -> None:
         """Give each new article to the clusterer, oldest first; a near-duplicate joins its twin's story."""
@@ -170,7 +175,7 @@ def poll_until_stopped(watcher: Watcher, interval: float, max_polls: int | None 
         sleep(max(0.0, started + interval - monotonic()))
 
 
-@click.command("watch")
+@click.command("watch", short_help="Poll RSS/Atom feeds and put each new entry in its story.")
 @click.argument("feeds", nargs=-1, required=True, metavar="FEED_OR_URL...")
 @click.option("--interval", default=300.0, show_default=True, type=float,
               help="Seconds between the starts of two polls (> 0).")
@@ -218,11 +223,14 @@ def _run(watcher: Watcher, interval: float, max_polls: int | None) -> None:
     stopped = "stopped"
     try:
         watcher.rebuild()
-        log.info("watching %d %s every %g s; %d articles in %d stories in %s (Ctrl-C stops)",
-                 len(watcher.feeds), "feed" if len(watcher.feeds) == 1 else "feeds", interval,
-                 len(watcher.articles_), len(watcher.clusterer.stories_), watcher.store.path)
+        when = "once" if max_polls == 1 else f"every {interval:g} s"
+        log.info("watching %s %s; %s in %s (Ctrl-C stops)", _counted(len(watcher.feeds), "feed"), when,
+                 watcher.holding(), watcher.store.path)
         poll_until_stopped(watcher, interval, max_polls)
     except KeyboardInterrupt:
         stopped = "interrupted; stopped"
-    log.info("%s after %d %s: %d articles in %d stories", stopped, watcher.polls_,
-             "poll" if watcher.polls_ == 1 else "polls", len(watcher.articles_), len(watcher.clusterer.stories_))
+    log.info("%s after %s: %s", stopped, _counted(watcher.polls_, "poll"), watcher.holding())
+
+
+def _counted(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -52,7 +52,7 @@ def render_html(doc: dict[str, Any]) -> str:
         _header(doc),
         _contents(index, stories),
         render_stories(stories, index),
-        _reuse(as_list(doc.get("reuse")), index),
+        _reuse(as_list(doc.get("reuse")), index, computed=doc.get("reuse") is not None),
         _rejected(as_list(doc.get("rejected"))),
         _articles(index),
     ])
@@ -60,7 +60,7 @@ def render_html(doc: dict[str, Any]) -> str:
         '<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>نبأ — تقرير ({counts(doc)['articles']} مقالة)</title>\n"
+        f"<title>نبأ — تقرير ({_articles_counted(counts(doc)['articles'])})</title>\n"
         f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 
@@ -100,14 +100,22 @@ def _contents(index: ArticleIndex, stories: list[Any]) -> str:
             "</details></li></ol></nav>")
 
 
-def _reuse(pairs: list[Any], index: ArticleIndex) -> str:
+def _articles_counted(n: int) -> str:
+    """«مقالة» counted as Arabic counts it: 1 مقالة واحدة, 2 مقالتان, 3-10 مقالات, 11+ مقالة."""
+    if n == 1:
+        return "مقالة واحدة"
+    if n == 2:
+        return "مقالتان"
+    return f"{n} {'مقالات' if 3 <= n % 100 <= 10 else 'مقالة'}"
+
+
+def _reuse(pairs: list[Any], index: ArticleIndex, computed: bool = True) -> str:
     heading = f'<h2>{label("النقل بين المقالات", "text reuse")}</h2>'
     rows = [_pair(p, index) for p in pairs if isinstance(p, dict)]
     if not rows:
-        return (f'<section id="reuse">{heading}<p class="notice">لا أزواج نقل في هذا الملف: '
-                'إما أن المرحلة لم تُبنَ بعد وإما أنها لم تجد نصوصًا منقولة. '
-                f'{english("No reuse pairs: not computed yet, or none found.")}'
-                "</p></section>")
+        said = (("لم يجد البحث عن النقل نصوصًا منقولة بين هذه المقالات.", "No reuse found among these articles.")
+                if computed else ("لم يُبحث عن النقل في هذا الملف بعد.", "Reuse was not looked for in this file."))
+        return f'<section id="reuse">{heading}<p class="notice">{said[0]} {english(said[1])}</p></section>'
     return f'<section id="reuse">{heading}<ol class="items">{"".join(rows)}</ol></section>'
 
 

@@ -31,7 +31,7 @@ def web_available() -> bool:
     return all(importlib.util.find_spec(m) for m in ("fastapi", "uvicorn", "jinja2", "multipart"))
 
 
-@click.command()
+@click.command(short_help="Browse and search a store's stories in a browser.")
 @click.option("--db", "db_path", default=None, type=click.Path(dir_okay=False),
               help="SQLite store to serve [default: $NABA_DB or ./naba.db].")
 @click.option("--host", default="127.0.0.1", show_default=True,

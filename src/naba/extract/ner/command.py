@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 
 from naba.errors import NabaError
 
 __all__ = ["tag"]
+
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 
 @click.command()
@@ -30,15 +34,24 @@ def tag(conll_path: str, model: str) -> None:
 
     try:
         with click.open_file(conll_path, encoding="utf-8") as stream:
-            sentences = [[row[0] for row in rows] for rows in read_conll(stream)]
+            rows_read = list(read_conll(stream))
     except OSError as exc:
         raise NabaError(f"cannot read --conll {conll_path!r}: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise NabaError(f"--conll {conll_path!r} is not UTF-8 text ({exc.reason}); convert it to UTF-8") from exc
+    sentences = [[row[0] for row in rows] for rows in rows_read]
     if not sentences:
+        click.echo(f"naba: --conll {conll_path!r} holds no tokens (one token per line, a blank line between "
+                   "sentences)", err=True)
         return
+    running = sum(1 for rows in rows_read for row in rows if sum(bool(_ARABIC.search(f)) for f in row[1:]) >= 2)
+    if running:  # «قال محمد بن سلمان في الرياض» on one line: only «قال» would be tagged, silently
+        lines = f"{running} lines of --conll hold" if running > 1 else "1 line of --conll holds"
+        click.echo(f"naba: warning: {lines} several Arabic words; only the first column of a line is a token "
+                   "(write one word per line)", err=True)
     tagger = default_tagger(model)
     labels = tagger.tag([[plain_letters(w) for w in words] for words in sentences])
-    click.echo(f"naba: tagged {sum(map(len, sentences))} tokens with the {tagger.model_} model", err=True)
+    tokens = sum(map(len, sentences))
+    click.echo(f"naba: tagged {tokens} token{'' if tokens == 1 else 's'} with the {tagger.model_} model", err=True)
     for words, tags in zip(sentences, labels):
         click.echo("".join(f"{w}\t{t}\n" for w, t in zip(words, tags)))

@@ -303,11 +303,14 @@ _LATIN_CLASSES = (  # the longest first; "ch" and "th" are read both ways (Chris
     ("d", "D"), ("z", "D"), ("s", "S"), ("j", "K"), ("g", "K"), ("q", "K"), ("k", "K"), ("c", "K"),
     ("x", "K"), ("r", "R"), ("f", "F"), ("v", "F"), ("l", "L"), ("m", "M"), ("n", "N"),
 )
+_LATIN_CLASS_OF = dict(_LATIN_CLASSES)
+_LATIN_LETTERS = re.compile("|".join(written for written, _ in _LATIN_CLASSES))  # longest first, as listed
 _ARABIC_ARTICLE = re.compile(r"^[وفبلك]?(?:ال|لل)(?=..)")
 _LATIN_ARTICLE = re.compile(r"^(?:[ae]l|a[dnrstz]{1,2})[- ]")
 _SPELLED_ALIKE = 0.6  # the share of consonant classes two spellings must have in common (difflib ratio)
 
 
+@lru_cache(maxsize=_CACHE_LIMIT)
 def spelled_alike(arabic: str, latin: str) -> bool:
     """Whether a Latin spelling writes the Arabic name's consonants: the first alike and most of the
     rest in order (the article and the weak letters left out; see `_CONSONANT_CLASSES`)."""
@@ -330,19 +333,10 @@ def spelled_alike(arabic: str, latin: str) -> bool:
 def _skeletons(text: str, classes, *, single: bool, limit: int = 16) -> set[str]:
     """The consonant-class strings `text` can be read as (runs of one class written once; at most
     `limit` readings: names rarely carry more than four two-way letters)."""
-    options: list[str] = []
     if single:
         options = [classes[c] for c in text.replace("تش", "ش") if c in classes]
     else:
-        i = 0
-        while i < len(text):
-            for written, cls in classes:
-                if text.startswith(written, i):
-                    options.append(cls)
-                    i += len(written)
-                    break
-            else:
-                i += 1
+        options = [_LATIN_CLASS_OF[m] for m in _LATIN_LETTERS.findall(text)]
     out = set()
     for choice in product(*options):
         out.add(re.sub(r"(.)\1+", r"\1", "".join(choice)))

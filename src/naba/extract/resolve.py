@@ -520,8 +520,7 @@ def _attach_titles(groups: list[_Group], articles: list[Article]) -> None:
         owner = next(iter(who))
         groups[owner].titles[written[key]] += 1
         longer = [k for k, w in owners.items() if k.startswith(key + " ") and w != who and k in written]
-        _add_title_mentions(groups[owner], key, articles, folded, normalized,
-                            {a: [(at, i != owner) for at, i in found] for a, found in starts.items()}, longer)
+        _add_title_mentions(groups[owner], key, articles, folded, normalized, (starts, owner), longer)
 
 
 def _title_before(text: str, start: int, floor: int = 0) -> str | None:
@@ -634,10 +633,10 @@ def _title_after(text: str, end: int, article: str, people: set[tuple[str, int]]
 
 def _add_title_mentions(group: _Group, title_key: str, articles: list[Article],
                         folded: dict[str, str], normalized: dict[str, NormalizedText],
-                        people: dict[str, list[tuple[int, bool]]], longer_titles: list[str]) -> None:
+                        people: tuple[dict[str, list[tuple[int, int]]], int], longer_titles: list[str]) -> None:
     """The title's uses in the story's articles become mentions of the group, but for a use that is the
     title of the next person named after it, another one (`people`: where each article's person mentions
-    start, in order, and whether they are another's): «مدير التعليم» of «مدير التعليم محمد العقيبي» is
+    start, in order, with their group's index, and the index of `group`): «مدير التعليم» of «مدير التعليم محمد العقيبي» is
     not «مدير التعليم بمحافظة الخرج الدكتور عبدالرحمن العبدالجبار» of a story of many regions' directors,
     while «وزير الدفاع الأمريكي أبلغ الجبوري» is still the minister; nor the start of a longer title of
     another (`longer_titles`): «وزير الدفاع» of the Iraqi minister is not «وزير الدفاع الأمريكي» (session 28).
@@ -658,7 +657,7 @@ def _add_title_mentions(group: _Group, title_key: str, articles: list[Article],
             norm = normalized[article.id] = normalize(article.text)
         for found in pattern.finditer(norm.folded):
             start, end = norm.to_original(found.start(), found.end())
-            if _anothers_title(article.text, title_key, end, people.get(article.id, [])) \
+            if _anothers_title(article.text, title_key, end, people[0].get(article.id, []), people[1]) \
                     or any(norm.folded.startswith(longer, found.start()) for longer in longer_titles):
                 continue
             if (article.id, start) not in taken:
@@ -667,11 +666,11 @@ def _add_title_mentions(group: _Group, title_key: str, articles: list[Article],
                 taken.add((article.id, start))
 
 
-def _anothers_title(text: str, title_key: str, end: int, people: list[tuple[int, bool]]) -> bool:
+def _anothers_title(text: str, title_key: str, end: int, people: list[tuple[int, int]], owner: int) -> bool:
     """Whether the title's use ending at `end` is the title written right before the next person named
-    after it (`people`: `(start, another's)` in order), and that person is another."""
-    at = bisect_left(people, (end, False))
-    if at == len(people) or not people[at][1] or people[at][0] - end > _TITLE_REACH:
+    after it (`people`: `(start, group index)` in order), and that person is not the `owner` group's."""
+    at = bisect_left(people, (end, -1))
+    if at == len(people) or people[at][1] == owner or people[at][0] - end > _TITLE_REACH:
         return False
     before = _title_before(text, people[at][0])
     return before is not None and title_key in fold(before)

@@ -124,11 +124,11 @@ def timeline(members: list[Article]) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = []
     by_date: dict[str, list[dict[str, Any]]] = {}  # the same entries, each date's in order
     for article in sorted(members, key=lambda a: (a.published or "9999", a.id)):
-        ends = [m.end() for m in _SENTENCE_END.finditer(article.text)]
+        dated = [m for m in article.dates if m.get("precision") in ("day", "month") and m.get("date")]
+        ends = [m.end() for m in _SENTENCE_END.finditer(article.text)] if dated else []
         sentences: dict[tuple[int, int], list[dict[str, Any]]] = {}
-        for mention in article.dates:
-            if mention.get("precision") in ("day", "month") and mention.get("date"):
-                sentences.setdefault(_sentence_at(article.text, *mention["span"], ends), []).append(mention)
+        for mention in dated:
+            sentences.setdefault(_sentence_at(article.text, *mention["span"], ends), []).append(mention)
         for (start, end), mentions in sentences.items():
             mention = _reported_date(mentions, article.published, article.text[start:end], start)
             words = set(_WORD.findall(fold(article.text[start:end])))
@@ -210,15 +210,17 @@ def _one_day_apart(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     and _closest(other, by_date[e["date"]]) is e):
                 pairs.append((e, other))
         if not pairs:
-            return [e for e in entries if e["precision"] != "day" or e in alive]
-        gone: list[dict[str, Any]] = []
+            kept_ids = {id(e) for e in alive}
+            return [e for e in entries if e["precision"] != "day" or id(e) in kept_ids]
+        merged: set[int] = set()  # ids of the entries of this round's pairs
         for e, other in pairs:
-            if any(x is e or x is other for x in gone):
+            if id(e) in merged or id(other) in merged:
                 continue
             kept, lost = sorted((e, other), key=lambda x: (not x["_anchored"], x["date"]))
             kept["citations"].extend(c for c in lost["citations"] if c not in kept["citations"])
-            gone.append(lost)
-        alive = [e for e in alive if not any(e is g for g in gone)]
+            merged.update((id(e), id(other)))
+            lost["_gone"] = True
+        alive = [e for e in alive if not e.get("_gone")]
 
 
 def _closest(entry: dict[str, Any], others: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -354,10 +354,15 @@ def test_a_utf32_text_file_is_read_with_or_without_its_byte_order_mark(tmp_path,
     assert "\x00" not in article.text and "الدفاع المدني" in article.text
 
 
-def test_a_text_far_longer_than_any_article_is_read_up_to_the_extraction_limit(tmp_path, caplog):
+def test_a_text_far_longer_than_any_article_is_read_up_to_the_extraction_limit(tmp_path, caplog, monkeypatch):
     """A 9.7 MB page of one story's paragraphs took 10.8 GB and filled the report with 22,500 quotes:
     the article is kept whole, and extraction and fusion read its first `EXTRACT_CHARS` characters."""
+    import logging
+
     from naba.text import EXTRACT_CHARS
+
+    # a CLI command run in this process earlier (naba watch's tests) set naba's logger to stop propagating
+    monkeypatch.setattr(logging.getLogger("naba"), "propagate", True)
 
     lines = [f"الفقرة {n}: {GOOD}" for n in range(1, 2_400)]
     (tmp_path / "long.txt").write_text("".join(lines), encoding="utf-8")

@@ -26,7 +26,7 @@ def test_a_long_run_names_its_stages_and_counts_within_them(monkeypatch, caplog)
     stages = [m for m in said if m.endswith("…")]
     assert [m.split(" (")[0] for m in stages] == [
         "finding entities, dates and quotes", "grouping them into stories", "resolving and fusing 2 stories"]
-    assert "  2 of 2 articles" in said and "  2 of 2 stories done" in said
+    assert "  2 of 2 articles" in said and "  2 of 2 stories resolved" in said and "  2 of 2 stories fused" in said
 
 
 def test_a_short_run_says_nothing_of_its_stages(monkeypatch, caplog):

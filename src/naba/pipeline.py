@@ -243,18 +243,21 @@ class _Progress:
 
     def __init__(self, articles: int) -> None:
         self.on = articles >= PROGRESS_FROM
-        self.articles, self.total, self.done, self.last = articles, articles, 0, time.monotonic()
+        self.articles, self.total, self.last = articles, articles, time.monotonic()
+        self.done: dict[str, int] = {}  # per unit: a stage may count two steps («resolved», «fused»)
 
     def stage(self, what: str, total: int | None = None) -> None:
-        self.total, self.done, self.last = total if total is not None else self.articles, 0, time.monotonic()
+        self.total, self.done, self.last = total if total is not None else self.articles, {}, time.monotonic()
         if self.on:
             log.info("%s (%s articles) …", what, f"{self.articles:,}")
 
     def step(self, item, unit: str):
-        self.done += 1
-        if self.on and time.monotonic() - self.last >= PROGRESS_EVERY:
+        self.done[unit] = self.done.get(unit, 0) + 1
+        if self.done[unit] == 1:  # the time before a step's first item was another step's
             self.last = time.monotonic()
-            log.info("  %s of %s %s", f"{self.done:,}", f"{self.total:,}", unit)
+        elif self.on and time.monotonic() - self.last >= PROGRESS_EVERY:
+            self.last = time.monotonic()
+            log.info("  %s of %s %s", f"{self.done[unit]:,}", f"{self.total:,}", unit)
         return item
 
 
@@ -339,12 +342,14 @@ def enrich_stories(stories: list[Story], articles: list[Article], reuse: list[di
         chunk = stories[first:first + SPELLED_TOGETHER]
         for story in chunk:
             _story_step(story, "extraction", lambda s: enrich_story(s, by_id, spell=False))
-        spell_latin([story.entities for story in chunk])
-        for story in chunk:
-            if fusion:
-                _story_step(story, "fusion", lambda s: fuse(s, by_id, reuse))
             if progress is not None:
-                progress.step(story, "stories done")
+                progress.step(story, "stories resolved")
+        spell_latin([story.entities for story in chunk])
+        if fusion:
+            for story in chunk:
+                _story_step(story, "fusion", lambda s: fuse(s, by_id, reuse))
+                if progress is not None:
+                    progress.step(story, "stories fused")
     return stories
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from naba.extract.story import enrich_story, infer_publication, timeline
 from naba.extract.temporal import find_dates
 from naba.model import Article, Story
@@ -134,36 +136,25 @@ def test_listed_names_are_spelled_as_the_world_writes_them():
     assert latin == {"سيرغي لافروف": "Sergey Lavrov", "مجلس الأمن الدولي": "UN Security Council"}, story.entities
 
 
-def test_a_sentence_naming_two_days_is_listed_once_under_the_day_it_reports():
-    """«وصل … اليوم … احتفالات … يوم غد»: the arrival, not the feast; the next day's paper, «وصل … أمس
-    … الاحتفالات التي تقام اليوم الأحد», tells the same arrival (the feast is in a relative clause)."""
-    first = article("a", "وصل وزير الخارجية إلى الرباط اليوم للمشاركة في احتفالات عيد العرش التي تقام يوم غد الأحد.",
-                    "2024-11-30T21:00:00+03:00")
-    second = article("b", "وصل وزير الخارجية إلى الرباط أمس للمشاركة في احتفالات عيد العرش التي تقام اليوم الأحد.",
-                     "2024-12-01T10:00:00+03:00")
-    entries = timeline([first, second])
+@pytest.mark.parametrize("first, second", [
+    # «وصل … اليوم … احتفالات … يوم غد»: the arrival, not the feast; the next day's paper, «وصل … أمس …
+    # الاحتفالات التي تقام اليوم الأحد», tells the same arrival (the feast is in a relative clause)
+    (("وصل وزير الخارجية إلى الرباط اليوم للمشاركة في احتفالات عيد العرش التي تقام يوم غد الأحد.",
+      "2024-11-30T21:00:00+03:00"),
+     ("وصل وزير الخارجية إلى الرباط أمس للمشاركة في احتفالات عيد العرش التي تقام اليوم الأحد.",
+      "2024-12-01T10:00:00+03:00")),
+    # an agency text reprinted the next day keeps its «مساء اليوم»; the outlet that wrote «مساء أمس السبت»
+    # names the day, and the happening is listed once, on it
+    (("استقبل رئيس الوزراء في مكتبه مساء اليوم وفدا من رجال الأعمال اليابانيين.", "2024-12-01T16:00:00+03:00"),
+     ("استقبل رئيس الوزراء في مكتبه مساء أمس السبت وفدا من رجال الأعمال اليابانيين.", "2024-12-01T09:00:00+03:00")),
+    # both outlets count from their own today («اليوم» and «أمس» on the 1st): a page is crawled after it
+    # is written, so the earlier day is the one
+    (("وصلت الطائرة الإغاثية الثالثة إلى مطار عدن اليوم محملة بالأدوية والأغذية.", "2024-12-01T10:00:00+03:00"),
+     ("وصلت الطائرة الإغاثية الثالثة إلى مطار عدن أمس محملة بالأدوية والأغذية.", "2024-12-01T09:00:00+03:00")),
+], ids=["two-days-in-one-sentence", "reprint-and-named-day", "two-bare-days"])
+def test_one_happening_told_on_two_days_is_one_entry_on_the_day_it_happened(first, second):
+    entries = timeline([article("a", *first), article("b", *second)])
     assert [(e["date"], {c["article"] for c in e["citations"]}) for e in entries] == [("2024-11-30", {"a", "b"})]
-
-
-def test_a_reprint_counting_from_its_crawl_day_joins_the_day_another_outlet_names():
-    """An agency text reprinted the next day keeps its «مساء اليوم»; the outlet that wrote «مساء أمس
-    السبت» names the day, and the happening is listed once, on it."""
-    reprint = article("a", "استقبل رئيس الوزراء في مكتبه مساء اليوم وفدا من رجال الأعمال اليابانيين.",
-                      "2024-12-01T16:00:00+03:00")
-    named = article("b", "استقبل رئيس الوزراء في مكتبه مساء أمس السبت وفدا من رجال الأعمال اليابانيين.",
-                    "2024-12-01T09:00:00+03:00")
-    entries = timeline([reprint, named])
-    assert [(e["date"], {c["article"] for c in e["citations"]}) for e in entries] == [("2024-11-30", {"a", "b"})]
-
-
-def test_two_bare_days_of_one_happening_take_the_earlier():
-    """Both outlets count from their own today («اليوم» on the 1st, «أمس» on the 1st): a page is crawled
-    after it is written, so the earlier day is the one."""
-    late = article("a", "وصلت الطائرة الإغاثية الثالثة إلى مطار عدن اليوم محملة بالأدوية والأغذية.",
-                   "2024-12-01T10:00:00+03:00")
-    early = article("b", "وصلت الطائرة الإغاثية الثالثة إلى مطار عدن أمس محملة بالأدوية والأغذية.",
-                    "2024-12-01T09:00:00+03:00")
-    assert [e["date"] for e in timeline([late, early])] == ["2024-11-30"]
 
 
 def test_one_template_on_two_named_days_stays_two_entries():

@@ -14,6 +14,7 @@ import click
 from naba import __version__
 from naba.errors import NabaError, UsageError
 from naba.settings import MB, Settings
+from naba.text import count_en
 
 log = logging.getLogger("naba")
 
@@ -74,10 +75,6 @@ def _say_rejected(rejected: list, document) -> None:
         log.warning("skipped %s: %s", item.source_path, item.reason)
     if len(rejected) > REJECTED_SHOWN:
         log.warning("… and %d more skipped (all with their reasons in %s)", len(rejected) - REJECTED_SHOWN, document)
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 SIMILARITY_BATCH = 256  # pairs scored at once by `naba similarity`
@@ -159,9 +156,9 @@ def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb:
                                          reuse=result.reuse), out_dir)
     if not verbose:  # with -v each was said as it came
         _say_rejected(result.rejected, paths[0])
-    log.info("%s (%d new in %s), %s, %s, %d rejected -> %s", _count(len(result.articles), "article"),
-             result.stored, store.path, _count(len(result.stories), "story", "stories"),
-             _count(len(result.reuse), "copy", "copies"), len(result.rejected), ", ".join(str(p) for p in paths))
+    log.info("%s (%d new in %s), %s, %s, %d rejected -> %s", count_en(len(result.articles), "article"),
+             result.stored, store.path, count_en(len(result.stories), "story", "stories"),
+             count_en(len(result.reuse), "copy", "copies"), len(result.rejected), ", ".join(str(p) for p in paths))
     if not result.articles:
         raise NabaError(f"no article could be read from the inputs ({len(result.rejected)} rejected; "
                         f"reasons in {paths[0]})")

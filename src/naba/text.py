@@ -68,6 +68,15 @@ def extraction_part(text: str) -> str:
     return text[:cut if cut > 0 else EXTRACT_CHARS]
 
 
+def count_en(n: int, one: str, many: str | None = None) -> str:
+    """A count with its English noun: «1 story», «2 stories», «3 articles».
+
+    >>> count_en(1, "story", "stories"), count_en(3, "article")
+    ('1 story', '3 articles')
+    """
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def count_ar(n: int, one: str, two: str, few: str, many: str | None = None) -> str:
     """A count with its noun in Arabic agreement: «مقال واحد» is written «1 مقال», two is the dual alone
     («مقالان»), 3-10 take the plural («5 مقالات»), 11 and up the accusative singular («28 مقالاً»),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from naba.errors import NabaError, UsageError
+from naba.text import count_en
 
 if TYPE_CHECKING:
     from naba.model import Article, Rejected, Story
@@ -84,14 +85,14 @@ class Watcher:
         self.place(new, reuse)
         self.write(reuse, result.rejected)
         level = logging.INFO if new else logging.DEBUG
-        log.log(level, "poll %d: %s, %d new; %s", self.polls_, _counted(len(result.articles), "entry", "entries"),
+        log.log(level, "poll %d: %s, %d new; %s", self.polls_, count_en(len(result.articles), "entry", "entries"),
                 len(new), self.holding())
         return new
 
     def holding(self) -> str:
         """«N articles in M stories», counted in English."""
-        return (f"{_counted(len(self.articles_), 'article')} in "
-                f"{_counted(len(self.clusterer.stories_), 'story', 'stories')}")
+        return (f"{count_en(len(self.articles_), 'article')} in "
+                f"{count_en(len(self.clusterer.stories_), 'story', 'stories')}")
 
     def place(self, new: list[Article], reuse: list[dict]) -> None:
         """Give each new article to the clusterer, oldest first; a near-duplicate joins its twin's story."""
@@ -224,13 +225,10 @@ def _run(watcher: Watcher, interval: float, max_polls: int | None) -> None:
     try:
         watcher.rebuild()
         when = "once" if max_polls == 1 else f"every {interval:g} s"
-        log.info("watching %s %s; %s in %s (Ctrl-C stops)", _counted(len(watcher.feeds), "feed"), when,
+        log.info("watching %s %s; %s in %s (Ctrl-C stops)", count_en(len(watcher.feeds), "feed"), when,
                  watcher.holding(), watcher.store.path)
         poll_until_stopped(watcher, interval, max_polls)
     except KeyboardInterrupt:
         stopped = "interrupted; stopped"
-    log.info("%s after %s: %s", stopped, _counted(watcher.polls_, "poll"), watcher.holding())
+    log.info("%s after %s: %s", stopped, count_en(watcher.polls_, "poll"), watcher.holding())
 
-
-def _counted(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"

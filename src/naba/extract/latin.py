@@ -318,10 +318,10 @@ def spelled_alike(arabic: str, latin: str) -> bool:
     had_article = bare != arabic.replace(" ", "")
     letters = unicodedata.normalize("NFKD", latin.casefold())
     latin_words = [_LATIN_ARTICLE.sub("", w) for w in re.sub(r"[^a-z' -]", "", letters).split()]
-    readings = _skeletons(bare, _CONSONANT_CLASSES, single=True)
+    readings = _skeletons(_arabic_classes(bare))
     if had_article:  # «بالغنيم» Balghunaim: what reads as a clitic and the article can be the name's
-        readings |= _skeletons(arabic.replace(" ", ""), _CONSONANT_CLASSES, single=True)
-    spellings = _skeletons("".join(latin_words), _LATIN_CLASSES, single=False)
+        readings |= _skeletons(_arabic_classes(arabic.replace(" ", "")))
+    spellings = _skeletons([_LATIN_CLASS_OF[m] for m in _LATIN_LETTERS.findall("".join(latin_words))])
     if had_article:  # "Layoun" for «العيون»: the article's l written into the word
         spellings |= {s[1:] for s in spellings if s.startswith("L")}
     if not readings or not spellings or "" in readings or "" in spellings:
@@ -330,13 +330,14 @@ def spelled_alike(arabic: str, latin: str) -> bool:
                for a in readings for b in spellings)
 
 
-def _skeletons(text: str, classes, *, single: bool, limit: int = 16) -> set[str]:
-    """The consonant-class strings `text` can be read as (runs of one class written once; at most
-    `limit` readings: names rarely carry more than four two-way letters)."""
-    if single:
-        options = [classes[c] for c in text.replace("تش", "ش") if c in classes]
-    else:
-        options = [_LATIN_CLASS_OF[m] for m in _LATIN_LETTERS.findall(text)]
+def _arabic_classes(letters: str) -> list[str]:
+    """Each consonant's classes (`_CONSONANT_CLASSES`; «تش» is one ش: Chad, Charles)."""
+    return [_CONSONANT_CLASSES[c] for c in letters.replace("تش", "ش") if c in _CONSONANT_CLASSES]
+
+
+def _skeletons(options: list[str], limit: int = 16) -> set[str]:
+    """The consonant-class strings a word read as `options` (its letters' classes) can be, runs of one
+    class written once; at most `limit` (names rarely carry more than four two-way letters)."""
     out = set()
     for choice in product(*options):
         out.add(re.sub(r"(.)\1+", r"\1", "".join(choice)))

@@ -418,9 +418,9 @@ def _with_entities(text: str, tokens: tuple, found: list, entities, gaz: Gazette
 
 
 def _one_word(written: str, gaz: Gazetteer) -> bool:
-    """Whether a word as written (harakat aside) is one word though it reads as a clitic and a place
-    (`unsplit` in places.json: «وجده» found it, not و + «جده»; «وجدة» stays and-Jeddah)."""
-    return "".join(c for c in written if not "\u064b" <= c <= "\u0652") in gaz.unsplit
+    """Whether a word as written (harakat and tatweel aside) is one word though it reads as a clitic
+    and a place (`unsplit` in places.json: «وجده» found it, not و + «جده»; «وجدة» stays and-Jeddah)."""
+    return "".join(c for c in written if not ("\u064b" <= c <= "\u0652" or c == "\u0640")) in gaz.unsplit
 
 
 def _known_name(surface: str, gaz: Gazetteer) -> str | None:

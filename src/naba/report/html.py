@@ -18,6 +18,7 @@ from naba.report._common import (
 from naba.report._html_stories import render_stories
 from naba.report._markup import article_link, bidi, block, dir_attr, english, esc, label
 from naba.report.style import CSS
+from naba.text import count_ar
 
 # Past this many articles the contents list starts folded, so the page opens on the summary.
 TOC_OPEN_LIMIT = 40
@@ -60,7 +61,7 @@ def render_html(doc: dict[str, Any]) -> str:
         '<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>نبأ — تقرير ({_articles_counted(counts(doc)['articles'])})</title>\n"
+        f"<title>نبأ — تقرير ({count_ar(counts(doc)['articles'], 'مقالة', 'مقالتان', 'مقالات')})</title>\n"
         f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 
@@ -98,15 +99,6 @@ def _contents(index: ArticleIndex, stories: list[Any]) -> str:
             f'<li><a href="#articles">{label("المقالات", "articles")}</a>'
             f'<details{is_open}><summary>القائمة ({len(index.articles)})</summary><ol>{article_items}</ol>'
             "</details></li></ol></nav>")
-
-
-def _articles_counted(n: int) -> str:
-    """«مقالة» counted as Arabic counts it: 1 مقالة واحدة, 2 مقالتان, 3-10 مقالات, 11+ مقالة."""
-    if n == 1:
-        return "مقالة واحدة"
-    if n == 2:
-        return "مقالتان"
-    return f"{n} {'مقالات' if 3 <= n % 100 <= 10 else 'مقالة'}"
 
 
 def _reuse(pairs: list[Any], index: ArticleIndex, computed: bool = True) -> str:

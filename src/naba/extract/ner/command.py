@@ -7,6 +7,7 @@ import re
 import click
 
 from naba.errors import NabaError
+from naba.text import count_en
 
 __all__ = ["tag"]
 
@@ -51,7 +52,6 @@ def tag(conll_path: str, model: str) -> None:
                    "(write one word per line)", err=True)
     tagger = default_tagger(model)
     labels = tagger.tag([[plain_letters(w) for w in words] for words in sentences])
-    tokens = sum(map(len, sentences))
-    click.echo(f"naba: tagged {tokens} token{'' if tokens == 1 else 's'} with the {tagger.model_} model", err=True)
+    click.echo(f"naba: tagged {count_en(sum(map(len, sentences)), 'token')} with the {tagger.model_} model", err=True)
     for words, tags in zip(sentences, labels):
         click.echo("".join(f"{w}\t{t}\n" for w, t in zip(words, tags)))

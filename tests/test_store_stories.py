@@ -121,6 +121,8 @@ def test_articles_stored_before_the_migration_are_searchable(db_path):
         conn.execute("DROP TABLE story_outlets")
         conn.execute("ALTER TABLE articles DROP COLUMN extraction")  # and what later migrations added
         conn.execute("ALTER TABLE reuse_pairs DROP COLUMN similarity")
+        conn.execute("ALTER TABLE articles DROP COLUMN extracted_by")
+        conn.execute("DROP TABLE enrichment")
         conn.execute("PRAGMA user_version = 2")
     with SQLiteStore(str(db_path)) as store:
         assert [hit["id"] for hit in store.search("اربد")] == [article.id]

@@ -209,11 +209,11 @@ def _run(items, settings, store, find_copies, find_stories, mode, extraction) ->
     result.articles = clean.remove_recurring(result.articles, settings.recurring_min_articles)
     progress = _Progress(len(result.articles))
     if extraction:
-        stages = extract_stages()
         progress.stage("finding entities, dates and quotes")
-        result.articles = [progress.step(extract(a, stages), "articles") for a in result.articles]
-    if store is not None:
+        result.articles, result.stored = _extract_all(result.articles, store, progress)
+    elif store is not None:
         result.stored = store.add_articles(result.articles)
+    if store is not None:
         store.add_rejected(result.rejected)
     if find_copies:
         progress.stage("finding copies")
@@ -227,10 +227,40 @@ def _run(items, settings, store, find_copies, find_stories, mode, extraction) ->
         result.stories = build_stories(result.articles, result.reuse, mode=mode)
         if extraction:
             progress.stage(f"resolving and fusing {len(result.stories):,} stories", len(result.stories))
-            result.stories = enrich_stories(result.stories, result.articles, result.reuse, progress=progress)
+            result.stories = enrich_stories(result.stories, result.articles, result.reuse, progress=progress,
+                                            store=store)
         if store is not None:
             store.save_stories(result.stories)
+            store.forget_enrichments_of_gone_stories()
     return result
+
+
+STORED_EVERY = 500  # articles extracted between two writes to the store: what an interrupt can cost
+
+
+def _extract_all(articles: list[Article], store, progress: _Progress) -> tuple[list[Article], int]:
+    """Extract every article and store them (when there is a store) batch by batch as they are done,
+    with the stamp of this naba; an article the store holds as this naba extracted it takes the stored
+    extraction (`naba.resume`). Returns the articles and how many were new to the store."""
+    from naba import resume
+
+    stages = extract_stages()
+    stamp, taken = None, set()
+    if store is not None:
+        stamp = resume.stamp()
+        taken = resume.take_extractions(articles, store.extractions([a.id for a in articles], stamp))
+        if taken:
+            log.info("%s of %s articles' entities, dates and quotes taken from the store (this naba read them "
+                     "before)", f"{len(taken):,}", f"{len(articles):,}")
+    done: list[Article] = []
+    stored = 0
+    for first in range(0, len(articles), STORED_EVERY):
+        batch = [progress.step(a if a.id in taken else extract(a, stages), "articles")
+                 for a in articles[first:first + STORED_EVERY]]
+        if store is not None:
+            stored += store.add_articles(batch, extracted_by=stamp)
+        done += batch
+    return done, stored
 
 
 PROGRESS_FROM = 500  # articles: smaller runs take seconds and say only what they made
@@ -328,29 +358,67 @@ class _StoredArticles(dict):
 
 
 def enrich_stories(stories: list[Story], articles: list[Article], reuse: list[dict],
-                   fusion: bool = True, progress: _Progress | None = None) -> list[Story]:
+                   fusion: bool = True, progress: _Progress | None = None, store=None) -> list[Story]:
     """The story-level steps after clustering: extraction in the story's context, then fusion (unless
     `fusion` is false: the extraction benchmark times extraction alone). The names of each
     SPELLED_TOGETHER stories are spelled in Latin together, after their entities are resolved: the
-    romanizer's model decodes a large batch far faster than a story's few names."""
+    romanizer's model decodes a large batch far faster than a story's few names.
+
+    store: where each chunk's enrichment is kept as it is done, and taken from for a story whose
+    `naba.resume.story_key` is the one stored (a re-run, or a run after an interrupt)."""
     from naba.extract.resolve import spell_latin
     from naba.extract.story import enrich_story
     from naba.fuse.stage import fuse
 
     by_id = {a.id: a for a in articles}
+    keys, stored = _enrichment_keys(stories, by_id, reuse, store) if fusion and store is not None else ({}, {})
     for first in range(0, len(stories), SPELLED_TOGETHER):
         chunk = stories[first:first + SPELLED_TOGETHER]
+        fresh = [story for story in chunk if story.id not in stored]
         for story in chunk:
-            _story_step(story, "extraction", lambda s: enrich_story(s, by_id, spell=False))
+            if story.id in stored:
+                _take_enrichment(story, by_id, stored[story.id])
+            else:
+                _story_step(story, "extraction", lambda s: enrich_story(s, by_id, spell=False))
             if progress is not None:
                 progress.step(story, "stories resolved")
-        spell_latin([story.entities for story in chunk])
+        spell_latin([story.entities for story in fresh])
         if fusion:
             for story in chunk:
-                _story_step(story, "fusion", lambda s: fuse(s, by_id, reuse))
+                if story.id not in stored:
+                    _story_step(story, "fusion", lambda s: fuse(s, by_id, reuse))
                 if progress is not None:
                     progress.step(story, "stories fused")
+        if keys:
+            from naba.resume import enrichment
+
+            store.save_enrichments((story.id, keys[story.id], enrichment(story)) for story in fresh)
     return stories
+
+
+def _enrichment_keys(stories: list[Story], by_id: dict[str, Article], reuse: list[dict],
+                     store) -> tuple[dict[str, str], dict[str, dict]]:
+    """Each story's `naba.resume.story_key`, and the enrichment the store holds under it (by story id)."""
+    from naba import resume
+
+    copies = resume.copies_by_article(reuse)
+    keys = {story.id: resume.story_key(story, [by_id[i] for i in story.articles if i in by_id],
+                                       resume.copies_of(story, copies)) for story in stories}
+    stored = store.enrichments(keys)
+    if stored:
+        log.info("%s of %s stories' entities, timelines, facts and briefs taken from the store (this naba made "
+                 "them from the same articles before)", f"{len(stored):,}", f"{len(stories):,}")
+    return keys, stored
+
+
+def _take_enrichment(story: Story, by_id: dict[str, Article], stored: dict) -> None:
+    """A story's stored enrichment, and what making it does to its members (an undated article takes
+    the story's day: `naba.extract.story.infer_publication`)."""
+    from naba.extract.story import infer_publication
+    from naba.resume import take_enrichment
+
+    infer_publication([by_id[i] for i in story.articles if i in by_id])
+    take_enrichment(story, stored)
 
 
 def _story_step(story: Story, name: str, step: Callable[[Story], object]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from typing import Protocol
+from typing import Any, Protocol
 
 from naba.model import Article, Rejected
 
@@ -14,8 +14,21 @@ DEFAULT_DB = "naba.db"
 class Store(Protocol):
     """What naba needs from a store; a server database can implement the same methods."""
 
-    def add_articles(self, articles: Iterable[Article]) -> int:
-        """Store articles idempotently (same id twice is stored once); return how many were new."""
+    def add_articles(self, articles: Iterable[Article], extracted_by: str | None = None) -> int:
+        """Store articles idempotently (same id twice is stored once); return how many were new.
+        extracted_by: the stamp of the naba whose extraction they carry (`naba.resume`)."""
+
+    def extractions(self, ids: Iterable[str], stamp: str) -> dict[str, dict[str, Any]]:
+        """The stored articles among `ids` that the naba of `stamp` extracted, with their extraction."""
+
+    def enrichments(self, keys: dict[str, str]) -> dict[str, dict[str, Any]]:
+        """The stored enrichment of each story id whose key (`naba.resume.story_key`) is the one given."""
+
+    def save_enrichments(self, items: Iterable[tuple[str, str, dict[str, Any]]]) -> None:
+        """Keep (story id, key, enrichment) entries, each replacing its story's last."""
+
+    def forget_enrichments_of_gone_stories(self) -> None:
+        """Drop the enrichment of stories the store no longer holds."""
 
     def add_rejected(self, rejected: Iterable[Rejected]) -> None:
         """Record inputs that could not be read."""

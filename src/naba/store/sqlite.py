@@ -19,13 +19,15 @@ from itertools import islice
 from naba.errors import StoreError
 from naba.model import Article, Rejected
 from naba.normalize import fold
+from naba.store.run_cache import RunCache
 from naba.store.search import fts_query, phrase_query, snippet
 
 _BATCH = 500
 _COLUMNS = ("id", "source_key", "source_kind", "source_id", "source_path", "url", "outlet", "title",
             "section", "published", "published_from", "author", "text", "folded", "boilerplate", "extra",
-            "ingested_at", "extraction")
+            "ingested_at", "extraction", "extracted_by")
 _EXTRACTED = ("entities", "dates", "quotes")  # Article lists kept in the `extraction` column
+_TEXT_AT, _EXTRACTION_AT = _COLUMNS.index("text"), _COLUMNS.index("extraction")
 
 
 _HEADER_COLUMNS = ("id", "source_kind", "source_path", "source_id", "url", "outlet", "title", "section",
@@ -50,7 +52,7 @@ class ArticleHeader:
     text: str = ""
 
 
-class SQLiteStore:
+class SQLiteStore(RunCache):
     """The default store: one file, zero set-up."""
 
     def __init__(self, path: str):
@@ -100,14 +102,21 @@ class SQLiteStore:
     def schema_version(self) -> int:
         return self._db.execute("PRAGMA user_version").fetchone()[0]
 
-    def add_articles(self, articles: Iterable[Article]) -> int:
-        """Insert articles in batches of 500, each batch one transaction; return how many were new."""
+    def add_articles(self, articles: Iterable[Article], extracted_by: str | None = None) -> int:
+        """Insert articles in batches of 500, each batch one transaction; return how many were new.
+
+        extracted_by: the stamp of the naba whose extraction they carry (`naba.resume.stamp`); an
+        article stored before with the same text takes this extraction and stamp, a newer reading.
+        """
         new = 0
         iterator = iter(articles)
         while batch := list(islice(iterator, _BATCH)):
-            rows = [_row(a) for a in batch]
+            rows = [_row(a, extracted_by) for a in batch]
             new += self._write(f"INSERT OR IGNORE INTO articles ({', '.join(_COLUMNS)}) "
                                f"VALUES ({', '.join('?' * len(_COLUMNS))})", rows)
+            if extracted_by is not None:
+                self._write("UPDATE articles SET extraction = ?2, extracted_by = ?3 WHERE id = ?1 AND text = ?4 "
+                            "AND extracted_by IS NOT ?3", [(r[0], r[_EXTRACTION_AT], extracted_by, r[_TEXT_AT]) for r in rows])
         return new
 
     def add_rejected(self, rejected: Iterable[Rejected]) -> None:
@@ -453,13 +462,14 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _row(a: Article) -> tuple:
+def _row(a: Article, extracted_by: str | None = None) -> tuple:
     if not a.id:
         a.assign_id()
     return (a.id, a.source_key(), a.source_kind, a.source_id, a.source_path, a.url, a.outlet, a.title,
             a.section, a.published, a.published_from, a.author, a.text, fold(a.text),
             json.dumps(a.boilerplate, ensure_ascii=False), json.dumps(a.extra, ensure_ascii=False, default=str),
-            _now(), json.dumps({k: getattr(a, k) for k in _EXTRACTED}, ensure_ascii=False, default=str))
+            _now(), json.dumps({k: getattr(a, k) for k in _EXTRACTED}, ensure_ascii=False, default=str),
+            extracted_by)
 
 
 def _article(row: tuple) -> Article:

@@ -66,6 +66,11 @@ def find_entities(article: Article) -> Article:
     return article
 
 
+def tagger_in_use() -> str:
+    """The model `find_entities` tags with now: "crf" or "ensemble" (`auto` resolved)."""
+    return default_tagger(os.environ.get("NABA_NER_MODEL", "crf")).model_
+
+
 def entities_of(text: str, model: str = "auto") -> list[dict]:
     """The entities of a text: `{"text", "type", "span": [s, e]}` in text order."""
     sents = sentences(text)

@@ -1,0 +1,156 @@
+"""A re-run takes from the store what this naba made before (`naba.resume`): after an interrupt, or over
+a folder that has grown, only what is new or changed is worked out again, and the result is the one a
+clean run gives. The bundled examples (written for naba) and Arabic written for these tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import naba
+import naba.extract.story
+import naba.fuse.stage
+from naba import pipeline, resume
+from naba.model import Article, Story
+from naba.store import open_store
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+class Counter:
+    """Counts the articles extracted and the stories enriched and fused; can stop the run at one of them."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.calls = {"extract": 0, "enrich_story": 0, "fuse": 0}
+        self.stop_at: tuple[str, int] | None = None
+        for module, name in ((pipeline, "extract"), (naba.extract.story, "enrich_story"), (naba.fuse.stage, "fuse")):
+            monkeypatch.setattr(module, name, self._counting(name, getattr(module, name)))
+
+    def _counting(self, name, function):
+        def counted(*args, **kwargs):
+            self.calls[name] += 1
+            if self.stop_at == (name, self.calls[name]):
+                raise KeyboardInterrupt  # what Ctrl-C raises in the middle of a step
+            return function(*args, **kwargs)
+        return counted
+
+    def reset(self) -> None:
+        self.calls = dict.fromkeys(self.calls, 0)
+
+
+@pytest.fixture
+def counter(monkeypatch) -> Counter:
+    return Counter(monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def clean_run(tmp_path_factory):
+    """The examples run once into a new store: what every resumed run must give."""
+    with open_store(str(tmp_path_factory.mktemp("clean") / "clean.db")) as store:
+        return _outputs(naba.run([str(EXAMPLES)], store=store))
+
+
+def _outputs(result) -> tuple[list[dict], list[dict]]:
+    return [a.to_dict() for a in result.articles], [s.to_dict() for s in result.stories]
+
+
+def test_a_re_run_takes_every_article_and_story_and_gives_the_same(tmp_path, counter, clean_run):
+    with open_store(str(tmp_path / "s.db")) as store:
+        first = naba.run([str(EXAMPLES)], store=store)
+        assert counter.calls == {"extract": 21, "enrich_story": 7, "fuse": 7}
+        counter.reset()
+        again = naba.run([str(EXAMPLES)], store=store)
+    assert counter.calls == {"extract": 0, "enrich_story": 0, "fuse": 0}
+    assert _outputs(first) == _outputs(again) == clean_run
+
+
+@pytest.mark.parametrize(("stop_at", "left"), [
+    (("extract", 12), {"extract": 11, "enrich_story": 7, "fuse": 7}),  # two batches of 5 stored
+    (("fuse", 5), {"extract": 0, "enrich_story": 3, "fuse": 3}),  # two chunks of 2 stories kept
+])
+def test_an_interrupted_run_does_again_only_what_it_had_not_finished(tmp_path, monkeypatch, counter, clean_run,
+                                                                     stop_at, left):
+    monkeypatch.setattr(pipeline, "STORED_EVERY", 5)
+    monkeypatch.setattr(pipeline, "SPELLED_TOGETHER", 2)
+    with open_store(str(tmp_path / "s.db")) as store:
+        counter.stop_at = stop_at
+        with pytest.raises(KeyboardInterrupt):
+            naba.run([str(EXAMPLES)], store=store)
+        counter.stop_at = None
+        counter.reset()
+        resumed = naba.run([str(EXAMPLES)], store=store)
+    assert counter.calls == left
+    assert _outputs(resumed) == clean_run
+
+
+def test_another_naba_takes_nothing_and_its_reading_replaces_the_stored_one(tmp_path, monkeypatch, counter):
+    with open_store(str(tmp_path / "s.db")) as store:
+        result = naba.run([str(EXAMPLES)], store=store)
+        ids = [a.id for a in result.articles]
+        monkeypatch.setattr(resume, "code_stamp", lambda: "a-newer-naba")
+        counter.reset()
+        naba.run([str(EXAMPLES)], store=store)
+        assert counter.calls == {"extract": 21, "enrich_story": 7, "fuse": 7}
+        assert len(store.extractions(ids, resume.stamp())) == 21
+
+
+def test_articles_stored_before_stamps_are_extracted_again(tmp_path, counter):
+    with open_store(str(tmp_path / "s.db")) as store:
+        result = naba.run([str(EXAMPLES)], store=store)
+        store._db.execute("UPDATE articles SET extracted_by = NULL")  # as a store of an older naba holds them
+        counter.reset()
+        naba.run([str(EXAMPLES)], store=store)
+        assert counter.calls["extract"] == 21
+        assert len(store.extractions([a.id for a in result.articles], resume.stamp())) == 21
+
+
+def test_a_grown_folder_extracts_only_its_new_articles(tmp_path, counter, clean_run):
+    folder = tmp_path / "examples"
+    shutil.copytree(EXAMPLES / "flood", folder / "flood")
+    with open_store(str(tmp_path / "s.db")) as store:
+        naba.run([str(folder)], store=store)
+        shutil.copytree(EXAMPLES, folder, dirs_exist_ok=True)
+        counter.reset()
+        grown = naba.run([str(folder)], store=store)
+    assert counter.calls["extract"] == 21 - 4
+    articles, stories = _outputs(grown)
+    assert stories == clean_run[1]
+    assert [{**a, "source_path": None} for a in articles] == [{**a, "source_path": None} for a in clean_run[0]]
+
+
+TEXT = "أعلنت وزارة الصحة في عمّان، أمس الخميس، افتتاح مستشفى جديد في مدينة إربد يضم مئتي سرير."
+
+
+def _article(text: str = TEXT, published: str | None = "2025-03-14") -> Article:
+    return Article(body=text, text=text, source_kind="text", id="a1", title="مستشفى جديد في إربد",
+                   published=published)
+
+
+@pytest.mark.parametrize(("now", "taken"), [
+    (_article(), True),
+    (_article(TEXT.replace("مئتي", "ثلاثمئة")), False),  # its text changed (a newer cleaning rule)
+    (_article(published="2025-03-15"), False),  # «أمس» is another day
+])
+def test_an_article_takes_its_stored_extraction_only_as_it_was_read(now, taken):
+    stored = {"a1": {**_article().to_dict(), "entities": [{"text": "إربد", "type": "GPE", "span": [68, 72]}],
+                     "dates": [], "quotes": []}}
+    assert resume.take_extractions([now], stored) == ({"a1"} if taken else set())
+    assert bool(now.entities) is taken
+
+
+def _story_key(members: list[Article], copies: list[dict]) -> str:
+    story = Story(id="s-a1", title="مستشفى جديد في إربد", articles=[a.id for a in members])
+    return resume.story_key(story, members, copies)
+
+
+def test_a_story_key_changes_with_what_the_story_is_made_from():
+    copy = {"a": "a1", "b": "a2", "kind": "near_duplicate"}
+    key = _story_key([_article()], [])
+    assert key == _story_key([_article()], [])
+    assert key != _story_key([_article(TEXT + " وقال الوزير إن المستشفى سيعمل الشهر المقبل.")], [])
+    assert key != _story_key([_article()], [copy])
+    entities = _article()
+    entities.entities = [{"text": "عمّان", "type": "GPE", "span": [19, 24]}]
+    assert key != _story_key([entities], [])

@@ -274,10 +274,32 @@ def test_html_story_draws_its_places_on_a_map_and_its_timeline_as_a_chart():
 
 def test_html_fact_matrix_marks_own_reports_and_copies_per_outlet():
     page = render_html(_extracted_story_doc())
-    matrix = re.search(r'<div class="matrix">(.*?)</div>', page, re.S).group(1)
+    matrix = re.search(r'<div class="matrix">(.*?)</table>', page, re.S).group(1)
     assert "صحيفة الوادي" in matrix and "وكالة الأنباء المحلية" in matrix
-    row = re.search(r"<tr><th class=\"fact\">1\..*?</tr>", matrix, re.S).group(0)
+    row = re.search(r"<tr><th class=\"fact\">.*?</tr>", matrix, re.S).group(0)
     assert re.findall(r"<td>(.*?)</td>", row) == ["●", "○"]
+
+
+def test_html_facts_are_listed_once_in_their_matrix_with_their_citations():
+    """The matrix held each fact cut to 14 words above a list of them all: a 3-article story ~14,000 px.
+    Now a fact's first words in the matrix open on the whole fact, its first report and citations."""
+    page = render_html(_extracted_story_doc())
+    row = re.search(r"<tr><th class=\"fact\">.*?</tr>", page, re.S).group(0)
+    assert re.search(r'<details class="fact"><summary>1\. أمطار غزيرة تغمر صفاقس</summary><p[^>]*>أمطار غزيرة تغمر صفاقس'
+                     r'.*أول من نشرها.*<details class="cite">', row, re.S)
+    assert 'class="items facts"' not in page
+
+
+def test_html_facts_of_one_outlet_are_a_list():
+    doc = _extracted_story_doc()
+    doc["stories"][0]["facts"][0].update(sources=["a1"], copies=[])
+    page = render_html(doc)
+    assert 'class="matrix"' not in page and re.search(r'<ul class="items facts"><li><p[^>]*>أمطار غزيرة تغمر صفاقس', page)
+
+
+def test_html_places_under_their_map_are_folded_under_their_count():
+    page = render_html(_extracted_story_doc())
+    assert re.search(r'</figure><details class="folded"><summary>[^<]*\(1\)</summary><ul class="items places">', page)
 
 
 def test_a_report_of_many_stories_shows_the_biggest_whole_and_the_rest_as_lines():
@@ -324,3 +346,20 @@ def test_an_empty_reuse_section_says_whether_reuse_was_looked_for():
 
     assert "لم يجد البحث عن النقل" in _reuse([], None, computed=True)
     assert "لم يُبحث عن النقل" in _reuse([], None, computed=False)
+
+
+def test_html_quotes_are_grouped_by_speaker_and_a_statement_carried_twice_is_one_entry():
+    doc = _extracted_story_doc()
+    said = WEATHER_TEXT.index("الأمطار")
+    doc["stories"][0]["quotes"] = [
+        {"speaker": "المعهد", "speaker_full": "المعهد الوطني للرصد الجوي", "kind": "indirect", "article": "a2",
+         "text": "الأمطار ستتواصل حتى صباح السبت", "span": [said, said + 30]},
+        {"speaker": "المعهد", "speaker_full": "المعهد الوطني للرصد الجوي", "kind": "indirect", "article": "a1",
+         "text": "الأمطار ستتواصل حتى صباحِ السبت.", "span": [0, 20]},
+        {"speaker": "الدفاع المدني", "kind": "indirect", "article": "a1", "text": "١٢ عائلة أُجليت", "span": [0, 20]},
+    ]
+    page = render_html(doc)
+    groups = re.findall(r'<details class="speaker"( open)?><summary><strong[^>]*>([^<]+)</strong> \((\d+)\)', page)
+    assert groups == [(" open", "المعهد الوطني للرصد الجوي", "1"), (" open", "الدفاع المدني", "1")]
+    entry = re.search(r'<ul class="items quotes"><li>.*?</li>', page, re.S).group(0)
+    assert entry.count('<details class="cite">') == 2 and "صحيفة الوادي" in entry and "وكالة الأنباء المحلية" in entry

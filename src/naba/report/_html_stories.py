@@ -6,7 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from naba.output import contradiction_sides
-from naba.report._common import STORY_SECTIONS, ArticleIndex, as_list, format_number, full_stories
+from naba.report._common import (
+    STORY_SECTIONS, ArticleIndex, as_list, format_number, full_stories, quotes_by_speaker,
+)
 from naba.report._markup import (
     article_link, article_links, bidi, block, citations, cite, english, esc, label,
 )
@@ -49,10 +51,24 @@ def _story(story: dict[str, Any], position: int, index: ArticleIndex) -> str:
     for key, arabic, latin in STORY_SECTIONS:
         items = [i for i in as_list(story.get(key)) if isinstance(i, dict)]
         if items:
-            rows = "".join(_RENDERERS[key](i, index) for i in items)
-            figure = _FIGURES[key](items, index) if key in _FIGURES else ""
-            sections.append(f'<h4>{label(arabic, latin)}</h4>{figure}<ul class="items {key}">{rows}</ul>')
+            sections.append(f'<h4>{label(arabic, latin)}</h4>{_section(key, items, index)}')
     return f'<article class="story card" id="story-{position}">{head}{"".join(sections)}</article>'
+
+
+def _section(key: str, items: list[dict[str, Any]], index: ArticleIndex) -> str:
+    """One list of a story: its figure, then its items — none when the figure shows each of them whole
+    (the facts matrix), folded under their count when the figure draws them (places on the map, dates
+    on the timeline): a first-time user found each fact listed three times and a 3-article story
+    ~14,000 px tall."""
+    figure = _FIGURES[key](items, index) if key in _FIGURES else ""
+    if figure and key in _FIGURE_HOLDS_ITEMS:
+        return figure
+    if key in _GROUPED:
+        return _GROUPED[key](items, index)
+    rows = f'<ul class="items {key}">{"".join(_RENDERERS[key](i, index) for i in items)}</ul>'
+    if key in _FOLDED:
+        rows = f'<details class="folded"><summary>{_FOLDED[key]} ({len(items)})</summary>{rows}</details>'
+    return figure + rows
 
 
 def _map(places: list[dict[str, Any]], index: ArticleIndex) -> str:
@@ -66,7 +82,8 @@ def _chart(timeline: list[dict[str, Any]], index: ArticleIndex) -> str:
 
 
 def _matrix(facts: list[dict[str, Any]], index: ArticleIndex) -> str:
-    """Facts x outlets: which outlet reports each fact (● own report, ○ only a copy of another's)."""
+    """Facts x outlets: which outlet reports each fact (● own report, ○ only a copy of another's); a
+    fact's first words open on it whole, who reported it first and its citations."""
     outlets: dict[str, None] = {}
     for fact in facts:
         for article in as_list(fact.get("sources")):
@@ -79,14 +96,25 @@ def _matrix(facts: list[dict[str, Any]], index: ArticleIndex) -> str:
         copies = {index.outlet(a) for a in as_list(fact.get("copies"))}
         own = {index.outlet(a) for a in as_list(fact.get("sources"))} - copies
         cells = "".join(f'<td>{"●" if o in own else "○" if o in copies else ""}</td>' for o in outlets)
-        rows.append(f'<tr><th class="fact">{n}. {esc(_short(fact.get("text")))}</th>{cells}</tr>')
-    return (f'<div class="matrix"><table><thead><tr><th>{label("الواقعة", "fact")}</th>{head}</tr></thead>'
+        whole = (f'{block("p", fact.get("text"))}{_first_reported(fact, index)}'
+                 f'{citations(index, fact.get("citations"))}')
+        rows.append(f'<tr><th class="fact"><details class="fact"><summary>{n}. {esc(_short(fact.get("text")))}'
+                    f'</summary>{whole}</details></th>{cells}</tr>')
+    key = (f'<p class="meta-line">● {label("ينشرها المنبر بنفسه", "own report")} · ○ '
+           f'{label("في مقال منقول عن منبر آخر فقط", "only a copy")}</p>')
+    return (f'{key}<div class="matrix"><table><thead><tr><th>{label("الواقعة", "fact")}</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def _short(text: Any, words: int = 14) -> str:
     parts = str(text or "").split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _first_reported(fact: dict[str, Any], index: ArticleIndex) -> str:
+    first = fact.get("first_reported_by")
+    return (f'<p class="meta-line">{label("أول من نشرها", "first reported by")}: {article_link(index, first)}</p>'
+            if first else "")
 
 
 def _event(item: dict[str, Any], index: ArticleIndex) -> str:
@@ -99,12 +127,9 @@ def _summary(item: dict[str, Any], index: ArticleIndex) -> str:
 
 
 def _fact(item: dict[str, Any], index: ArticleIndex) -> str:
-    first = item.get("first_reported_by")
-    first_line = (f'<p class="meta-line">{label("أول من نشرها", "first reported by")}: '
-                  f"{article_link(index, first)}</p>") if first else ""
     return (f'<li>{block("p", item.get("text"))}'
             f'<p class="meta-line">{label("المصادر", "sources")}: '
-            f'{article_links(index, item.get("sources"))}</p>{first_line}'
+            f'{article_links(index, item.get("sources"))}</p>{_first_reported(item, index)}'
             f'{citations(index, item.get("citations"))}</li>')
 
 
@@ -154,14 +179,29 @@ def _date(item: dict[str, Any], index: ArticleIndex) -> str:
 
 
 def _quote(item: dict[str, Any], index: ArticleIndex) -> str:
+    """One statement: its words, how it was reported, and a citation per article that carries it."""
     via = as_list(item.get("via"))
     via_line = (f'<p class="meta-line">{label("عبر", "via")}: {"، ".join(bidi(v) for v in via)}</p>'
                 if via else "")
-    full = item.get("speaker_full")  # «السفارة» as its article named it first: «السفارة الروسية في دمشق»
-    named = f' {block("span", f"({full})")}' if full else ""
-    return (f'<li><p>{block("strong", item.get("speaker"))}{named} <span class="tag">{esc(item.get("kind"))}'
-            f'</span></p>{block("blockquote", item.get("text"), "quote")}{via_line}'
-            f'{cite(index, item.get("article"), item.get("span"))}</li>')
+    reports = item.get("reports") or [{"article": item.get("article"), "span": item.get("span")}]
+    return (f'<li><p><span class="tag">{esc(item.get("kind"))}</span></p>'
+            f'{block("blockquote", item.get("text"), "quote")}{via_line}'
+            f'<div class="cites">{"".join(cite(index, r.get("article"), r.get("span")) for r in reports)}</div></li>')
+
+
+QUOTES_OPEN = 3  # speakers shown open, the most quoted first (as `naba serve`'s story page)
+
+
+def _quotes(quotes: list[dict[str, Any]], index: ArticleIndex) -> str:
+    """Quotes under their speakers, the most quoted first; a statement several articles carry is one
+    entry citing each (the seeds' 61 quotes had filled ~9,400 px, one card each)."""
+    groups = []
+    for n, group in enumerate(quotes_by_speaker(quotes)):
+        rows = "".join(_quote(q, index) for q in group["quotes"])
+        groups.append(f'<details class="speaker"{" open" if n < QUOTES_OPEN else ""}><summary>'
+                      f'{block("strong", group["speaker"])} ({len(group["quotes"])})</summary>'
+                      f'<ul class="items quotes">{rows}</ul></details>')
+    return "".join(groups)
 
 
 def _timeline(item: dict[str, Any], index: ArticleIndex) -> str:
@@ -172,6 +212,9 @@ def _timeline(item: dict[str, Any], index: ArticleIndex) -> str:
 _FIGURES: dict[str, Callable[[list[dict[str, Any]], ArticleIndex], str]] = {
     "places": _map, "timeline": _chart, "facts": _matrix,
 }
+_FIGURE_HOLDS_ITEMS = {"facts"}
+_GROUPED: dict[str, Callable[[list[dict[str, Any]], ArticleIndex], str]] = {"quotes": _quotes}
+_FOLDED = {"places": "الأماكن بإحداثياتها وإشاراتها", "dates": "كل التواريخ التي ذكرتها المقالات"}
 
 _RENDERERS: dict[str, Callable[[dict[str, Any], ArticleIndex], str]] = {
     "events": _event, "summary": _summary, "facts": _fact, "unique": _unique,

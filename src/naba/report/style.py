@@ -82,6 +82,8 @@ figure svg { width: 100%; height: auto; max-width: 48rem; display: block; }
 .matrix table { border-collapse: collapse; font-size: .9rem; }
 .matrix th, .matrix td { border: 1px solid #ccc; padding: .2rem .4rem; text-align: center; }
 .matrix th.fact { text-align: start; font-weight: normal; max-width: 28rem; }
+.matrix details.fact { margin: 0; }
+.matrix details.fact > summary { color: inherit; }
 @media (max-width: 40rem) {
   body { font-size: 1rem; }
   main { padding: .6rem .7rem 3rem; }

@@ -3,17 +3,15 @@ from article data (the map and the timeline are SVG built by naba.report, which 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from itertools import count
 
 from markupsafe import Markup
 
 from naba.model import Article
 from naba.output import contradiction_sides
-from naba.report._common import PUBLISHED_FROM
+from naba.report._common import PUBLISHED_FROM, quotes_by_speaker as grouped_quotes
 from naba.report.charts import timeline_svg
 from naba.report.maps import map_svg
-from naba.text import line_key
 from naba.web.spans import (
     PASSAGES,
     Highlight,
@@ -121,19 +119,13 @@ def publication_timeline(articles: list[Article]) -> list[dict]:
 
 
 def quotes_by_speaker(quotes: list[dict], by_id: dict[str, Article]) -> list[dict]:
-    """Quotes grouped by speaker — the entity it names, else as its article names it in full («السفارة
-    الروسية في دمشق», not every «السفارة» of the story together), else as written — the most quoted first.
-    One statement carried by several articles (the same words once folded, punctuation aside) is one
-    entry with each article that carries it (`reports`): a story's president was listed five times
-    saying «أهمية زيارة سمو ولي ولي العهد لمصر», once per outlet (a browser audit)."""
-    groups: dict[str, dict[str, dict]] = defaultdict(dict)
-    for q in quotes:
-        speaker = q.get("speaker_entity") or q.get("speaker_full") or q.get("speaker") or "متحدث غير مسمّى"
-        report = {"outlet": _label(by_id.get(q.get("article"))), "article": q.get("article"), "span": q.get("span")}
-        said = groups[speaker].setdefault(line_key(str(q.get("text") or "")) or str(id(q)), {**q, "reports": []})
-        said["reports"].append(report)
-    ranked = sorted(groups.items(), key=lambda kv: (-sum(len(q["reports"]) for q in kv[1].values()), kv[0]))
-    return [{"speaker": s, "quotes": list(said.values())} for s, said in ranked]
+    """`naba.report._common.quotes_by_speaker`, each report with its outlet's label."""
+    groups = grouped_quotes(quotes)
+    for group in groups:
+        for said in group["quotes"]:
+            for report in said["reports"]:
+                report["outlet"] = _label(by_id.get(report["article"]))
+    return groups
 
 
 def _fact_row(fact: dict, by_id: dict[str, Article], outlets: list[str], cite) -> dict:

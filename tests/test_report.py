@@ -363,3 +363,16 @@ def test_html_quotes_are_grouped_by_speaker_and_a_statement_carried_twice_is_one
     assert groups == [(" open", "المعهد الوطني للرصد الجوي", "1"), (" open", "الدفاع المدني", "1")]
     entry = re.search(r'<ul class="items quotes"><li>.*?</li>', page, re.S).group(0)
     assert entry.count('<details class="cite">') == 2 and "صحيفة الوادي" in entry and "وكالة الأنباء المحلية" in entry
+
+
+def test_markdown_quotes_are_grouped_by_speaker_and_a_statement_carried_twice_is_one_entry():
+    doc = _extracted_story_doc()
+    said = WEATHER_TEXT.index("الأمطار")
+    quote = {"speaker": "المعهد", "speaker_full": "المعهد الوطني للرصد الجوي", "kind": "indirect",
+             "text": "الأمطار ستتواصل حتى صباح السبت"}
+    doc["stories"][0]["quotes"] = [{**quote, "article": "a2", "span": [said, said + 30]},
+                                   {**quote, "article": "a1", "span": [0, 20], "text": quote["text"] + "."}]
+    text = render_markdown(doc)
+    section = text[text.index("#### الأقوال"):]
+    assert "- **المعهد الوطني للرصد الجوي** (1)" in section and section.count("«الأمطار ستتواصل") == 2  # words + a2's passage
+    assert "المصدر: صحيفة الوادي" in section and "المصدر: وكالة الأنباء المحلية" in section

@@ -14,7 +14,7 @@ from typing import Any
 from naba.output import contradiction_sides
 from naba.report._common import (
     PUBLISHED_FROM, STORY_SECTIONS, ArticleIndex, as_list, as_text, counts, display_title,
-    format_number, full_stories, paragraphs, reason_ar, safe_href,
+    format_number, full_stories, paragraphs, quotes_by_speaker, reason_ar, safe_href,
 )
 
 # Characters that start emphasis, links, code, inline HTML or entities anywhere in a line.
@@ -98,8 +98,8 @@ def _story(story: dict[str, Any], index: ArticleIndex) -> list[str]:
         entries = [e for e in as_list(story.get(key)) if isinstance(e, dict)]
         if entries:
             lines += [f"#### {arabic} ({english})", ""]
-            for entry in entries:
-                lines += _STORY_ITEM[key](entry, index)
+            lines += _STORY_LIST[key](entries, index) if key in _STORY_LIST else [
+                line for entry in entries for line in _STORY_ITEM[key](entry, index)]
             lines.append("")
     return lines
 
@@ -161,12 +161,24 @@ def _date(e: dict[str, Any], index: ArticleIndex) -> list[str]:
 
 
 def _quote(e: dict[str, Any], index: ArticleIndex) -> list[str]:
+    """One statement under its speaker: its words, how it was reported, a citation per article carrying it."""
     via = "، ".join(md(v) for v in as_list(e.get("via")))
-    full = f" ({md(e['speaker_full'])})" if e.get("speaker_full") else ""  # «السفارة» named in full
-    lines = [f"- **{md(e.get('speaker'))}**{full} ({md(e.get('kind'))}): «{md(e.get('text'))}»"]
+    lines = [f"  - ({md(e.get('kind'))}) «{md(e.get('text'))}»"]
     if via:
-        lines.append(f"  - عبر (via): {via}")
-    return lines + [_cite(index, e.get("article"), e.get("span"))]
+        lines.append(f"    - عبر (via): {via}")
+    reports = e.get("reports") or [{"article": e.get("article"), "span": e.get("span")}]
+    return lines + [_cite(index, r.get("article"), r.get("span"), indent="    ") for r in reports]
+
+
+def _quotes(entries: list[dict[str, Any]], index: ArticleIndex) -> list[str]:
+    """Quotes under their speakers, the most quoted first, a statement several articles carry once
+    (`naba.report._common.quotes_by_speaker`, as the HTML report and `naba serve` list them)."""
+    lines = []
+    for group in quotes_by_speaker(entries):
+        lines.append(f"- **{md(group['speaker'])}** ({len(group['quotes'])})")
+        for said in group["quotes"]:
+            lines += _quote(said, index)
+    return lines
 
 
 def _timeline(e: dict[str, Any], index: ArticleIndex) -> list[str]:
@@ -176,8 +188,9 @@ def _timeline(e: dict[str, Any], index: ArticleIndex) -> list[str]:
 _STORY_ITEM = {
     "events": _event, "summary": _summary, "facts": _fact, "unique": _unique,
     "contradictions": _contradiction, "entities": _entity, "places": _place,
-    "dates": _date, "quotes": _quote, "timeline": _timeline,
+    "dates": _date, "timeline": _timeline,
 }
+_STORY_LIST = {"quotes": _quotes}  # lists shown as a whole, not item by item
 
 
 def _reuse(pairs: list[Any], index: ArticleIndex) -> str:

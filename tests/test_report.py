@@ -285,7 +285,8 @@ def test_html_facts_are_listed_once_in_their_matrix_with_their_citations():
     Now a fact's first words in the matrix open on the whole fact, its first report and citations."""
     page = render_html(_extracted_story_doc())
     row = re.search(r"<tr><th class=\"fact\">.*?</tr>", page, re.S).group(0)
-    assert re.search(r'<details class="fact"><summary>1\. أمطار غزيرة تغمر صفاقس</summary><p[^>]*>أمطار غزيرة تغمر صفاقس'
+    assert re.search(r'<details class="fact"><summary>1\. <span class="gist">أمطار غزيرة تغمر صفاقس</span></summary>'
+                     r'<p[^>]*>أمطار غزيرة تغمر صفاقس'
                      r'.*أول من نشرها.*<details class="cite">', row, re.S)
     assert 'class="items facts"' not in page
 
@@ -363,6 +364,8 @@ def test_html_quotes_are_grouped_by_speaker_and_a_statement_carried_twice_is_one
     assert groups == [(" open", "المعهد الوطني للرصد الجوي", "1"), (" open", "الدفاع المدني", "1")]
     entry = re.search(r'<ul class="items quotes"><li>.*?</li>', page, re.S).group(0)
     assert entry.count('<details class="cite">') == 2 and "صحيفة الوادي" in entry and "وكالة الأنباء المحلية" in entry
+    assert re.search(r'<span class="as-written"[^>]*>المعهد</span>', entry)  # as the articles named the speaker
+    assert "as-written" not in page[page.index("الدفاع المدني</strong>"):]  # named as its group is
 
 
 def test_markdown_quotes_are_grouped_by_speaker_and_a_statement_carried_twice_is_one_entry():

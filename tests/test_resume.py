@@ -4,6 +4,7 @@ clean run gives. The bundled examples (written for naba) and Arabic written for 
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -66,14 +67,16 @@ def test_a_re_run_takes_every_article_and_story_and_gives_the_same(tmp_path, cou
     assert _outputs(first) == _outputs(again) == clean_run
 
 
-@pytest.mark.parametrize(("stop_at", "left"), [
-    (("extract", 12), {"extract": 11, "enrich_story": 7, "fuse": 7}),  # two batches of 5 stored
-    (("fuse", 5), {"extract": 0, "enrich_story": 3, "fuse": 3}),  # two chunks of 2 stories kept
+@pytest.mark.parametrize(("stop_at", "left", "spelled_together"), [
+    (("extract", 12), {"extract": 11, "enrich_story": 7, "fuse": 7}, 1000),  # two batches of 5 stored
+    (("fuse", 5), {"extract": 0, "enrich_story": 3, "fuse": 3}, 1000),  # fused two by two: 4 stories kept
+    (("fuse", 6), {"extract": 0, "enrich_story": 2, "fuse": 2}, 3),  # chunks of 3, each saved at its end: 5 kept
 ])
 def test_an_interrupted_run_does_again_only_what_it_had_not_finished(tmp_path, monkeypatch, counter, clean_run,
-                                                                     stop_at, left):
+                                                                     stop_at, left, spelled_together):
     monkeypatch.setattr(pipeline, "STORED_EVERY", 5)
-    monkeypatch.setattr(pipeline, "SPELLED_TOGETHER", 2)
+    monkeypatch.setattr(pipeline, "SAVED_EVERY", 2)
+    monkeypatch.setattr(pipeline, "SPELLED_TOGETHER", spelled_together)
     with open_store(str(tmp_path / "s.db")) as store:
         counter.stop_at = stop_at
         with pytest.raises(KeyboardInterrupt):
@@ -93,7 +96,7 @@ def test_another_naba_takes_nothing_and_its_reading_replaces_the_stored_one(tmp_
         counter.reset()
         naba.run([str(EXAMPLES)], store=store)
         assert counter.calls == {"extract": 21, "enrich_story": 7, "fuse": 7}
-        assert len(store.extractions(ids, resume.stamp())) == 21
+        assert _marked_by_this_naba(store, ids) == 21
 
 
 def test_articles_stored_before_stamps_are_extracted_again(tmp_path, counter):
@@ -103,7 +106,11 @@ def test_articles_stored_before_stamps_are_extracted_again(tmp_path, counter):
         counter.reset()
         naba.run([str(EXAMPLES)], store=store)
         assert counter.calls["extract"] == 21
-        assert len(store.extractions([a.id for a in result.articles], resume.stamp())) == 21
+        assert _marked_by_this_naba(store, [a.id for a in result.articles]) == 21
+
+
+def _marked_by_this_naba(store, ids: list[str]) -> int:
+    return sum(row["extracted_by"].startswith(resume.stamp() + "/") for row in store.extractions(ids).values())
 
 
 def test_a_grown_folder_extracts_only_its_new_articles(tmp_path, counter, clean_run):
@@ -128,16 +135,36 @@ def _article(text: str = TEXT, published: str | None = "2025-03-14") -> Article:
                    published=published)
 
 
-@pytest.mark.parametrize(("now", "taken"), [
-    (_article(), True),
-    (_article(TEXT.replace("مئتي", "ثلاثمئة")), False),  # its text changed (a newer cleaning rule)
-    (_article(published="2025-03-15"), False),  # «أمس» is another day
+@pytest.mark.parametrize(("now", "stamp", "taken"), [
+    (_article(), "this-naba", True),
+    (_article(), "another-naba", False),
+    (_article(TEXT.replace("مئتي", "ثلاثمئة")), "this-naba", False),  # its text changed (a newer cleaning rule)
+    (_article(published="2025-03-15"), "this-naba", False),  # «أمس» is another day
 ])
-def test_an_article_takes_its_stored_extraction_only_as_it_was_read(now, taken):
-    stored = {"a1": {**_article().to_dict(), "entities": [{"text": "إربد", "type": "GPE", "span": [68, 72]}],
-                     "dates": [], "quotes": []}}
-    assert resume.take_extractions([now], stored) == ({"a1"} if taken else set())
+def test_an_article_takes_its_stored_extraction_only_as_it_was_read(now, stamp, taken):
+    stored = {"a1": {"extracted_by": resume.mark(_article(), "this-naba"), "dates": [], "quotes": [],
+                     "entities": [{"text": "إربد", "type": "GPE", "span": [68, 72]}]}}
+    assert resume.take_extractions([now], stored, stamp) == ({"a1"} if taken else set())
     assert bool(now.entities) is taken
+
+
+def test_an_article_dated_anew_then_back_is_read_as_dated(tmp_path, write_wire):
+    """Records keep their ids when their date changes: «يوم الأحد» must follow the date (a reviewer's
+    store kept the first run's date on the row and served a later run's extraction for it)."""
+    wire = write_wire(tmp_path / "wire.jsonl", 3)
+    records = [json.loads(line) for line in wire.read_text("utf-8").splitlines()]
+
+    def dates_when_dated(day: str, store, extraction: bool = True) -> list[str]:
+        wire.write_text("".join(json.dumps({**r, "date": f"{day} 10:20"}, ensure_ascii=False) + "\n"
+                                for r in records), "utf-8")
+        result = pipeline.run(naba.read([str(wire)]), store=store, extraction=extraction)
+        return [d["date"] for a in result.articles for d in a.dates]
+
+    with open_store(str(tmp_path / "s.db")) as store:
+        dates_when_dated("2025-09-10", store, extraction=False)  # stored with that date, not extracted
+        assert dates_when_dated("2025-12-14", store) != (september := dates_when_dated("2025-09-10", store))
+    with open_store(str(tmp_path / "clean.db")) as clean:
+        assert september == dates_when_dated("2025-09-10", clean)
 
 
 def _story_key(members: list[Article], copies: list[dict]) -> str:

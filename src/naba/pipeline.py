@@ -248,7 +248,7 @@ def _extract_all(articles: list[Article], store, progress: _Progress) -> tuple[l
     stamp, taken = None, set()
     if store is not None:
         stamp = resume.stamp()
-        taken = resume.take_extractions(articles, store.extractions([a.id for a in articles], stamp))
+        taken = resume.take_extractions(articles, store.extractions([a.id for a in articles]), stamp)
         if taken:
             log.info("%s of %s articles' entities, dates and quotes taken from the store (this naba read them "
                      "before)", f"{len(taken):,}", f"{len(articles):,}")
@@ -258,7 +258,7 @@ def _extract_all(articles: list[Article], store, progress: _Progress) -> tuple[l
         batch = [progress.step(a if a.id in taken else extract(a, stages), "articles")
                  for a in articles[first:first + STORED_EVERY]]
         if store is not None:
-            stored += store.add_articles(batch, extracted_by=stamp)
+            stored += store.add_articles(batch, extracted_by=lambda a: resume.mark(a, stamp))
         done += batch
     return done, stored
 
@@ -384,16 +384,28 @@ def enrich_stories(stories: list[Story], articles: list[Article], reuse: list[di
                 progress.step(story, "stories resolved")
         spell_latin([story.entities for story in fresh])
         if fusion:
+            unsaved = []
             for story in chunk:
                 if story.id not in stored:
                     _story_step(story, "fusion", lambda s: fuse(s, by_id, reuse))
+                    unsaved.append(story)
+                if keys and (len(unsaved) == SAVED_EVERY or story is chunk[-1]):
+                    _save_enrichments(store, unsaved, keys)
+                    unsaved = []
                 if progress is not None:
                     progress.step(story, "stories fused")
-        if keys:
-            from naba.resume import enrichment
-
-            store.save_enrichments((story.id, keys[story.id], enrichment(story)) for story in fresh)
     return stories
+
+
+SAVED_EVERY = 50  # stories fused between two writes of their enrichment: what an interrupt can cost
+
+
+def _save_enrichments(store, stories: list[Story], keys: dict[str, str]) -> None:
+    """Keep the enrichment of stories fused since the last write (their names are spelled: a chunk's
+    names are spelled together before any of its stories is fused)."""
+    from naba.resume import enrichment
+
+    store.save_enrichments((story.id, keys[story.id], enrichment(story)) for story in stories)
 
 
 def _enrichment_keys(stories: list[Story], by_id: dict[str, Article], reuse: list[dict],

@@ -7,8 +7,9 @@ reads ~5 articles a second. `naba.pipeline` stores each batch's extraction as it
 chunk's enrichment once it is spelled and fused, so a run interrupted there, or run again over a
 folder that has grown, does again only what is new or changed:
 
-- an article's extraction is taken when the store holds it with the same text, title and date, under
-  this naba's `stamp` (its code, its dependencies' versions and the tagger in use);
+- an article's extraction is taken when the store holds it under the same `mark`: this naba's `stamp`
+  (its code, its dependencies' versions and the tagger in use) and a digest of what extraction read of
+  the article (its text, title and date: one text may come back with another date, and «أمس» with it);
 - a story's enrichment is taken when the store holds one for its id under the same `story_key` (the
   code's stamp, its members as the run has them, extraction included, its events and its copies).
 
@@ -30,7 +31,7 @@ from naba.model import Article, Story
 
 # A story's lists that enrichment fills (`naba.extract.story.enrich_story`, `naba.fuse.stage.fuse`)
 ENRICHED = ("entities", "places", "dates", "quotes", "timeline", "facts", "unique", "contradictions", "summary")
-# What extraction reads of an article besides its id (the stages' own inputs: text, dates as of its day)
+# What extraction reads of an article (the stages' inputs: its text, and its day for relative dates)
 READ_BY_EXTRACTION = ("text", "title", "published", "published_from")
 
 
@@ -48,13 +49,23 @@ def code_stamp() -> str:
     return digest.hexdigest()[:24]
 
 
+# Packages that change what naba reads though its metadata does not require them: torch is the e5
+# backend where onnxruntime is missing (`naba.embed`); the romanizer's model runs on onnxruntime too.
+_BACKENDS = ("torch", "onnxruntime")
+# Extras that change what naba reads (the e5 weights and backends); test, web and bench tools do not.
+_READING_EXTRAS = ("embed",)
+
+
 def _dependency_versions() -> list[tuple[str, str]]:
-    """(name, installed version or "-") of every package naba's metadata names, extras included."""
+    """(name, installed version or "-") of the packages naba reads with: its requirements, those of
+    its `_READING_EXTRAS` and the `_BACKENDS`."""
     try:
         wanted = metadata.requires("naba") or []
     except metadata.PackageNotFoundError:  # run from a source tree on PYTHONPATH
-        return []
-    names = sorted({m.group(0).lower() for r in wanted if (m := re.match(r"[A-Za-z0-9_.-]+", r))} - {"naba"})
+        wanted = []
+    reading = [r for r in wanted if "extra ==" not in r or any(f'extra == "{e}"' in r for e in _READING_EXTRAS)]
+    names = sorted({m.group(0).lower() for r in reading if (m := re.match(r"[A-Za-z0-9_.-]+", r))}
+                   | set(_BACKENDS))
     found = []
     for name in names:
         try:
@@ -71,13 +82,19 @@ def stamp() -> str:
     return f"{code_stamp()}:{tagger_in_use()}"
 
 
-def take_extractions(articles: list[Article], stored: dict[str, dict[str, Any]]) -> set[str]:
-    """Give each article the extraction `stored` holds for it (`Store.extractions`) when the store's
-    article reads the same; returns the ids that took one."""
+def mark(article: Article, naba_stamp: str) -> str:
+    """What names an article's extraction: the stamp of the naba that made it and a digest of what it read."""
+    read = json.dumps([getattr(article, k) for k in READ_BY_EXTRACTION], ensure_ascii=False)
+    return f"{naba_stamp}/{hashlib.sha256(read.encode()).hexdigest()[:16]}"
+
+
+def take_extractions(articles: list[Article], stored: dict[str, dict[str, Any]], naba_stamp: str) -> set[str]:
+    """Give each article the extraction `stored` holds for it (`Store.extractions`) when its mark is the
+    one this naba gives the article now; returns the ids that took one."""
     taken = set()
     for article in articles:
         row = stored.get(article.id)
-        if row is not None and all(row[k] == getattr(article, k) for k in READ_BY_EXTRACTION):
+        if row is not None and row["extracted_by"] == mark(article, naba_stamp):
             article.entities, article.dates, article.quotes = row["entities"], row["dates"], row["quotes"]
             taken.add(article.id)
     return taken
@@ -85,10 +102,11 @@ def take_extractions(articles: list[Article], stored: dict[str, dict[str, Any]])
 
 def story_key(story: Story, members: list[Article], copies: list[dict[str, Any]]) -> str:
     """A digest of everything a story's enrichment is made from: the code's stamp, its title, members
-    (in its order, as `Article.to_dict` writes them, extraction included), events, and the copies
+    (in its order, as `Article.to_dict` writes them, extraction included, but not the file each was read
+    from: a moved folder, or `naba serve`'s upload folder, is the same story), events, and the copies
     that touch its members."""
     made_from = {"code": code_stamp(), "title": story.title, "articles": story.articles, "events": story.events,
-                 "members": [a.to_dict() for a in members],
+                 "members": [{**a.to_dict(), "source_path": None} for a in members],
                  "copies": sorted(json.dumps(c, sort_keys=True, ensure_ascii=False, default=str) for c in copies)}
     text = json.dumps(made_from, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()

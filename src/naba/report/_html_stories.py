@@ -98,8 +98,8 @@ def _matrix(facts: list[dict[str, Any]], index: ArticleIndex) -> str:
         cells = "".join(f'<td>{"●" if o in own else "○" if o in copies else ""}</td>' for o in outlets)
         whole = (f'{block("p", fact.get("text"))}{_first_reported(fact, index)}'
                  f'{citations(index, fact.get("citations"))}')
-        rows.append(f'<tr><th class="fact"><details class="fact"><summary>{n}. {esc(_short(fact.get("text")))}'
-                    f'</summary>{whole}</details></th>{cells}</tr>')
+        rows.append(f'<tr><th class="fact"><details class="fact"><summary>{n}. <span class="gist">'
+                    f'{esc(_short(fact.get("text")))}</span></summary>{whole}</details></th>{cells}</tr>')
     key = (f'<p class="meta-line">● {label("ينشرها المنبر بنفسه", "own report")} · ○ '
            f'{label("في مقال منقول عن منبر آخر فقط", "only a copy")}</p>')
     return (f'{key}<div class="matrix"><table><thead><tr><th>{label("الواقعة", "fact")}</th>{head}</tr></thead>'
@@ -184,7 +184,9 @@ def _quote(item: dict[str, Any], index: ArticleIndex) -> str:
     via_line = (f'<p class="meta-line">{label("عبر", "via")}: {"، ".join(bidi(v) for v in via)}</p>'
                 if via else "")
     reports = item.get("reports") or [{"article": item.get("article"), "span": item.get("span")}]
-    return (f'<li><p><span class="tag">{esc(item.get("kind"))}</span></p>'
+    written = item.get("speaker")  # as its article names the speaker («السفارة» of «السفارة الروسية في دمشق»)
+    named = f'{block("span", written, "as-written")} ' if written and written != item.get("_group") else ""
+    return (f'<li><p>{named}<span class="tag">{esc(item.get("kind"))}</span></p>'
             f'{block("blockquote", item.get("text"), "quote")}{via_line}'
             f'<div class="cites">{"".join(cite(index, r.get("article"), r.get("span")) for r in reports)}</div></li>')
 
@@ -197,7 +199,7 @@ def _quotes(quotes: list[dict[str, Any]], index: ArticleIndex) -> str:
     entry citing each (the seeds' 61 quotes had filled ~9,400 px, one card each)."""
     groups = []
     for n, group in enumerate(quotes_by_speaker(quotes)):
-        rows = "".join(_quote(q, index) for q in group["quotes"])
+        rows = "".join(_quote({**q, "_group": group["speaker"]}, index) for q in group["quotes"])
         groups.append(f'<details class="speaker"{" open" if n < QUOTES_OPEN else ""}><summary>'
                       f'{block("strong", group["speaker"])} ({len(group["quotes"])})</summary>'
                       f'<ul class="items quotes">{rows}</ul></details>')

@@ -84,6 +84,8 @@ figure svg { width: 100%; height: auto; max-width: 48rem; display: block; }
 .matrix th.fact { text-align: start; font-weight: normal; max-width: 28rem; }
 .matrix details.fact { margin: 0; }
 .matrix details.fact > summary { color: inherit; }
+.matrix details.fact[open] .gist { display: none; }  /* the whole fact follows: its first words once */
+.as-written { color: var(--muted); font-size: .9rem; }
 @media (max-width: 40rem) {
   body { font-size: 1rem; }
   main { padding: .6rem .7rem 3rem; }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from naba.model import Article, Rejected
@@ -14,12 +14,12 @@ DEFAULT_DB = "naba.db"
 class Store(Protocol):
     """What naba needs from a store; a server database can implement the same methods."""
 
-    def add_articles(self, articles: Iterable[Article], extracted_by: str | None = None) -> int:
+    def add_articles(self, articles: Iterable[Article], extracted_by: Callable[[Article], str] | None = None) -> int:
         """Store articles idempotently (same id twice is stored once); return how many were new.
-        extracted_by: the stamp of the naba whose extraction they carry (`naba.resume`)."""
+        extracted_by: the mark of each article's extraction (`naba.resume.mark`)."""
 
-    def extractions(self, ids: Iterable[str], stamp: str) -> dict[str, dict[str, Any]]:
-        """The stored articles among `ids` that the naba of `stamp` extracted, with their extraction."""
+    def extractions(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The stored articles among `ids` whose extraction carries a mark, with their extraction."""
 
     def enrichments(self, keys: dict[str, str]) -> dict[str, dict[str, Any]]:
         """The stored enrichment of each story id whose key (`naba.resume.story_key`) is the one given."""

@@ -21,18 +21,16 @@ class RunCache:
     _db: sqlite3.Connection
     _write: Callable[[str, list[tuple]], int]  # SQLiteStore's: one transaction, a StoreError on failure
 
-    def extractions(self, ids: Iterable[str], stamp: str) -> dict[str, dict[str, Any]]:
-        """The stored articles among `ids` that the naba of `stamp` extracted: id -> their `text`,
-        `title`, `published`, `published_from` (what extraction reads) and `entities`, `dates`, `quotes`."""
+    def extractions(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The stored articles among `ids` whose extraction carries a mark (`naba.resume.mark`): id ->
+        `extracted_by` (the mark) and `entities`, `dates`, `quotes`."""
         wanted, found = list(ids), {}
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start:start + _CHUNK]
-            rows = self._db.execute(
-                "SELECT id, text, title, published, published_from, extraction FROM articles "
-                f"WHERE extracted_by = ? AND id IN ({', '.join('?' * len(chunk))})", [stamp, *chunk])
-            for article_id, text, title, published, published_from, extraction in rows:
-                found[article_id] = {"text": text, "title": title, "published": published,
-                                     "published_from": published_from, **json.loads(extraction or "{}")}
+            rows = self._db.execute("SELECT id, extracted_by, extraction FROM articles WHERE extracted_by IS NOT NULL "
+                                    f"AND id IN ({', '.join('?' * len(chunk))})", chunk)
+            for article_id, extracted_by, extraction in rows:
+                found[article_id] = {"extracted_by": extracted_by, **json.loads(extraction or "{}")}
         return found
 
     def enrichments(self, keys: dict[str, str]) -> dict[str, dict[str, Any]]:

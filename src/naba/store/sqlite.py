@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import resources
@@ -27,7 +27,7 @@ _COLUMNS = ("id", "source_key", "source_kind", "source_id", "source_path", "url"
             "section", "published", "published_from", "author", "text", "folded", "boilerplate", "extra",
             "ingested_at", "extraction", "extracted_by")
 _EXTRACTED = ("entities", "dates", "quotes")  # Article lists kept in the `extraction` column
-_TEXT_AT, _EXTRACTION_AT = _COLUMNS.index("text"), _COLUMNS.index("extraction")
+_TEXT_AT, _EXTRACTION_AT, _MARK_AT = (_COLUMNS.index(c) for c in ("text", "extraction", "extracted_by"))
 
 
 _HEADER_COLUMNS = ("id", "source_kind", "source_path", "source_id", "url", "outlet", "title", "section",
@@ -102,21 +102,21 @@ class SQLiteStore(RunCache):
     def schema_version(self) -> int:
         return self._db.execute("PRAGMA user_version").fetchone()[0]
 
-    def add_articles(self, articles: Iterable[Article], extracted_by: str | None = None) -> int:
+    def add_articles(self, articles: Iterable[Article], extracted_by: Callable[[Article], str] | None = None) -> int:
         """Insert articles in batches of 500, each batch one transaction; return how many were new.
 
-        extracted_by: the stamp of the naba whose extraction they carry (`naba.resume.stamp`); an
-        article stored before with the same text takes this extraction and stamp, a newer reading.
+        extracted_by: the mark of each article's extraction (`naba.resume.mark`); an article stored
+        before with the same text takes this extraction and mark, the latest reading of it.
         """
         new = 0
         iterator = iter(articles)
         while batch := list(islice(iterator, _BATCH)):
-            rows = [_row(a, extracted_by) for a in batch]
+            rows = [_row(a, extracted_by(a) if extracted_by else None) for a in batch]
             new += self._write(f"INSERT OR IGNORE INTO articles ({', '.join(_COLUMNS)}) "
                                f"VALUES ({', '.join('?' * len(_COLUMNS))})", rows)
             if extracted_by is not None:
                 self._write("UPDATE articles SET extraction = ?2, extracted_by = ?3 WHERE id = ?1 AND text = ?4 "
-                            "AND extracted_by IS NOT ?3", [(r[0], r[_EXTRACTION_AT], extracted_by, r[_TEXT_AT]) for r in rows])
+                            "AND extracted_by IS NOT ?3", [(r[0], r[_EXTRACTION_AT], r[_MARK_AT], r[_TEXT_AT]) for r in rows])
         return new
 
     def add_rejected(self, rejected: Iterable[Rejected]) -> None:

@@ -174,6 +174,21 @@ def test_restart_rebuilds_stories_from_the_store(tmp_path, feed_file):
     assert f"+ {ITEMS['a4'][0]}: {ITEMS['a4'][1]} → story s-{ids['a1']} (4 articles)" in lines
 
 
+def test_a_restart_takes_the_enrichment_it_kept(tmp_path, feed_file, monkeypatch):
+    """A watch restarted over a big store re-enriched every story; it takes what the store kept now."""
+    import naba.extract.story
+
+    db = tmp_path / "naba.db"
+    watch(feed_file, "--once", "--db", db, "--out", tmp_path / "first")
+    made = []
+    real = naba.extract.story.enrich_story
+    monkeypatch.setattr("naba.extract.story.enrich_story", lambda *a, **k: made.append(1) or real(*a, **k))
+    code, _ = watch(feed_file, "--once", "--db", db, "--out", tmp_path / "again")
+    assert (code, made) == (0, [])
+    first, again = (json.loads((tmp_path / d / "stories.json").read_text("utf-8"))["stories"] for d in ("first", "again"))
+    assert again == first and again[0]["timeline"]
+
+
 def test_once_with_every_feed_failing_says_so_and_exits_1(tmp_path):
     """A new user's walkthrough: with --once there is no next poll to try again at, and a run that read
     nothing is no success."""
@@ -205,9 +220,9 @@ def test_a_poll_enriches_and_saves_only_the_stories_it_changed(tmp_path, feed_fi
     enriched: list[list[int]] = []
     real = naba.pipeline.enrich_stories
 
-    def counting(stories, articles, reuse):
+    def counting(stories, articles, reuse, **options):
         enriched.append(sorted(len(s.articles) for s in stories))
-        return real(stories, articles, reuse)
+        return real(stories, articles, reuse, **options)
 
     polls = iter([lambda: feed_file.write_bytes(rss(LATER_POLLS)), lambda: None])
     monkeypatch.setattr("naba.pipeline.enrich_stories", counting)

@@ -126,12 +126,14 @@ class Watcher:
         articles = list(self.articles_.values())
         current = self.stories()
         changed = [s for s in current if self._enriched.get(s.id, (None,))[0] != frozenset(s.articles)]
-        for story in enrich_stories(changed, articles, reuse):
+        # with the store: a restarted watch takes the enrichment a run or an earlier watch kept (`naba.resume`)
+        for story in enrich_stories(changed, articles, reuse, store=self.store):
             self._enriched[story.id] = (frozenset(story.articles), story)
         live = {s.id for s in current}
         self._enriched = {sid: kept for sid, kept in self._enriched.items() if sid in live}
         stories = [self._enriched[s.id][1] for s in current]
         self.store.save_stories(changed)
+        self.store.forget_enrichments_of_gone_stories()
         log.debug("write: %d of %d stories changed and were enriched", len(changed), len(current))
         if self.out_dir:
             write_outputs(build_document(articles, rejected, stories=stories, reuse=reuse), self.out_dir)

@@ -181,3 +181,17 @@ def test_a_story_key_changes_with_what_the_story_is_made_from():
     entities = _article()
     entities.entities = [{"text": "عمّان", "type": "GPE", "span": [19, 24]}]
     assert key != _story_key([entities], [])
+
+
+def test_a_text_read_in_part_is_said_so_when_its_extraction_is_taken(tmp_path, monkeypatch, caplog):
+    import logging
+
+    monkeypatch.setattr(logging.getLogger("naba"), "propagate", True)  # the CLI's tests may have stopped it
+    paragraph = "قال المتحدث باسم الدفاع المدني في جدة إن الفرق أخلت ١٢ عائلة من حي الرويس بعد الأمطار.\n"
+    (tmp_path / "long.txt").write_text("".join(f"الفقرة {n}: {paragraph}" for n in range(2_400)), "utf-8")
+    with open_store(str(tmp_path / "s.db")) as store:
+        naba.run([str(tmp_path / "long.txt")], store=store)
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="naba"):
+            naba.run([str(tmp_path / "long.txt")], store=store)
+    assert any("are read from the first" in r.getMessage() for r in caplog.records)

@@ -118,8 +118,7 @@ def extract(article: Article, stages: Iterable[Stage]) -> Article:
     whole = article.text or ""
     part = extraction_part(whole)
     if len(part) < len(whole):
-        log.warning("%s: its text is %s characters; entities, dates, quotes and facts are read from the first %s",
-                    article.source_path or article.url or article.id, f"{len(whole):,}", f"{len(part):,}")
+        _say_read_in_part(article, len(part))
         article.text = part
     try:
         for stage in stages:
@@ -136,6 +135,11 @@ def extract(article: Article, stages: Iterable[Stage]) -> Article:
     finally:
         article.text = whole
     return article
+
+
+def _say_read_in_part(article: Article, read: int) -> None:
+    log.warning("%s: its text is %s characters; entities, dates, quotes and facts are read from the first %s",
+                article.source_path or article.url or article.id, f"{len(article.text):,}", f"{read:,}")
 
 
 def run(items: Iterable[Article | Rejected], settings: Settings = Settings(), store=None,
@@ -235,6 +239,13 @@ def _run(items, settings, store, find_copies, find_stories, mode, extraction) ->
     return result
 
 
+def _taken(article: Article) -> Article:
+    """An article whose extraction came from the store, said to be read in part as when it was made."""
+    if len(read := extraction_part(article.text or "")) < len(article.text or ""):
+        _say_read_in_part(article, len(read))
+    return article
+
+
 STORED_EVERY = 500  # articles extracted between two writes to the store: what an interrupt can cost
 
 
@@ -255,7 +266,7 @@ def _extract_all(articles: list[Article], store, progress: _Progress) -> tuple[l
     done: list[Article] = []
     stored = 0
     for first in range(0, len(articles), STORED_EVERY):
-        batch = [progress.step(a if a.id in taken else extract(a, stages), "articles")
+        batch = [progress.step(_taken(a) if a.id in taken else extract(a, stages), "articles")
                  for a in articles[first:first + STORED_EVERY]]
         if store is not None:
             stored += store.add_articles(batch, extracted_by=lambda a: resume.mark(a, stamp))

@@ -379,3 +379,16 @@ def test_markdown_quotes_are_grouped_by_speaker_and_a_statement_carried_twice_is
     section = text[text.index("#### الأقوال"):]
     assert "- **المعهد الوطني للرصد الجوي** (1)" in section and section.count("«الأمطار ستتواصل") == 2  # words + a2's passage
     assert "المصدر: صحيفة الوادي" in section and "المصدر: وكالة الأنباء المحلية" in section
+
+
+@pytest.mark.parametrize(("articles", "folded"), [(3, False), (11, True)])
+def test_html_article_texts_fold_under_their_word_count_in_a_long_report(articles, folded):
+    """The texts were most of a 300-article report's 660,000 px; a short report keeps them open."""
+    doc = _doc()
+    doc["articles"] = [{"id": f"a{n}", "title": f"خبر رقم {n}", "text": f"افتتحت البلدية سوقاً جديدة في الحي رقم {n}."}
+                       for n in range(articles)]
+    page = render_html(doc)
+    assert page.count('<details class="text-folded"><summary>') == (articles if folded else 0)
+    assert page.count("افتتحت البلدية سوقاً جديدة") == articles
+    if folded:
+        assert re.search(r'<summary>النص <small[^>]*>text</small> \(8 كلمات\)</summary>', page)

@@ -251,8 +251,8 @@ STORED_EVERY = 500  # articles extracted between two writes to the store: what a
 
 def _extract_all(articles: list[Article], store, progress: _Progress) -> tuple[list[Article], int]:
     """Extract every article and store them (when there is a store) batch by batch as they are done,
-    with the stamp of this naba; an article the store holds as this naba extracted it takes the stored
-    extraction (`naba.resume`). Returns the articles and how many were new to the store."""
+    each marked by this naba (`naba.resume.mark`); an article the store holds under the mark this naba
+    gives it now takes the stored extraction. Returns the articles and how many were new to the store."""
     from naba import resume
 
     stages = extract_stages()
@@ -375,8 +375,8 @@ def enrich_stories(stories: list[Story], articles: list[Article], reuse: list[di
     SPELLED_TOGETHER stories are spelled in Latin together, after their entities are resolved: the
     romanizer's model decodes a large batch far faster than a story's few names.
 
-    store: where each chunk's enrichment is kept as it is done, and taken from for a story whose
-    `naba.resume.story_key` is the one stored (a re-run, or a run after an interrupt)."""
+    store: where every SAVED_EVERY stories' enrichment is kept as they are fused, and taken from for a
+    story whose `naba.resume.story_key` is the one stored (a re-run, or a run after an interrupt)."""
     from naba.extract.resolve import spell_latin
     from naba.extract.story import enrich_story
     from naba.fuse.stage import fuse

@@ -379,6 +379,7 @@ def test_markdown_quotes_are_grouped_by_speaker_and_a_statement_carried_twice_is
     section = text[text.index("#### الأقوال"):]
     assert "- **المعهد الوطني للرصد الجوي** (1)" in section and section.count("«الأمطار ستتواصل") == 2  # words + a2's passage
     assert "المصدر: صحيفة الوادي" in section and "المصدر: وكالة الأنباء المحلية" in section
+    assert "  - المعهد: (indirect) «الأمطار ستتواصل" in section  # as the articles named the speaker
 
 
 @pytest.mark.parametrize(("articles", "folded"), [(3, False), (11, True)])

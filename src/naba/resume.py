@@ -3,9 +3,9 @@
 Extraction (each article's entities, dates and quotes) and enrichment (each story's resolved entities,
 places, dates, quotes, timeline, facts and brief) are most of `naba run`'s time: on SaudiNewsNet
 records 12,000-14,999 (2,978 articles, 1,866 stories, CRF tagger) ~110 of 120 s; the ensemble tagger
-reads ~5 articles a second. `naba.pipeline` stores each batch's extraction as it is done and each
-chunk's enrichment once it is spelled and fused, so a run interrupted there, or run again over a
-folder that has grown, does again only what is new or changed:
+reads ~5 articles a second. `naba.pipeline` stores each batch's extraction as it is done and every
+50 stories' enrichment once they are fused, so a run interrupted there, or run again over a folder
+that has grown, does again only what is new or changed:
 
 - an article's extraction is taken when the store holds it under the same `mark`: this naba's `stamp`
   (its code, its dependencies' versions and the tagger in use) and a digest of what extraction read of

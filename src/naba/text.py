@@ -13,6 +13,27 @@ _BULLET = re.compile(r"^\s*[•·▪◦●○■□►▶‣⁃*\-–—]\s*\S")
 
 # Anything that is not a letter, digit or space: punctuation and symbols of every script.
 _MARKS = re.compile(r"[^\w\s]|_")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+# harakat, Quranic marks, the superscript alef and tatweel: how a word is decorated, not spelled
+_HARAKAT_AND_TATWEEL = re.compile("[\u064b-\u065f\u0670\u0640]")
+
+
+def has_arabic(text: str) -> bool:
+    """Whether `text` holds an Arabic-block character (a letter, mark or digit).
+
+    >>> has_arabic("Reuters: «بيروت»"), has_arabic("Reuters")
+    (True, False)
+    """
+    return _ARABIC.search(text) is not None
+
+
+def without_marks(text: str) -> str:
+    """`text` without harakat and tatweel, its letters as written (no folding of alef or ta marbuta).
+
+    >>> without_marks("وَجَـدَهُ")
+    'وجده'
+    """
+    return _HARAKAT_AND_TATWEEL.sub("", text)
 
 
 def line_key(line: str) -> str:

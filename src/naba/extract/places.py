@@ -29,7 +29,7 @@ from naba.extract.gazetteer import Gazetteer, Place, gazetteer
 from naba.extract.ner.lexicon import definite_after_lam
 from naba.model import Article
 from naba.normalize import fold
-from naba.text import extraction_part
+from naba.text import extraction_part, has_arabic, without_marks
 
 __all__ = ["find_place_mentions", "place_mentions", "resolve_places", "story_places", "places_geojson"]
 
@@ -64,7 +64,6 @@ _DWARFED = 100
 # Doha (344,939; records 20,000-21,999).
 _DWARFED_BY_CAPITAL = 10
 _ADJECTIVE_VOTE = 0.5  # an adjective (السورية) says less about the story's country than a place
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
 # ---------------------------------------------------------------- finding
@@ -80,7 +79,7 @@ def find_place_mentions(text: str, entities: list[dict] = (), weak: bool = False
     >>> [(m["text"], m["province"]) for m in find_place_mentions("قصفت الطائرات ريف حلب وبلدة بدمشق")]
     [('حلب', True), ('دمشق', False)]
     """
-    if not text or not _ARABIC.search(text):
+    if not text or not has_arabic(text):
         return []
     return _mentions_in(text, _tokens(text), entities, weak)
 
@@ -420,7 +419,7 @@ def _with_entities(text: str, tokens: tuple, found: list, entities, gaz: Gazette
 def _one_word(written: str, gaz: Gazetteer) -> bool:
     """Whether a word as written (harakat and tatweel aside) is one word though it reads as a clitic
     and a place (`unsplit` in places.json: «وجده» found it, not و + «جده»; «وجدة» stays and-Jeddah)."""
-    return "".join(c for c in written if not ("\u064b" <= c <= "\u0652" or c == "\u0640")) in gaz.unsplit
+    return without_marks(written) in gaz.unsplit
 
 
 def _known_name(surface: str, gaz: Gazetteer) -> str | None:
@@ -442,7 +441,7 @@ def place_mentions(article: Article) -> list[dict[str, Any]]:
 
 def _article_places(article: Article, tokens: tuple) -> list[dict[str, Any]]:
     text = extraction_part(article.text or "")
-    found = _mentions_in(text, tokens, article.entities, weak=True) if _ARABIC.search(text) else []
+    found = _mentions_in(text, tokens, article.entities, weak=True) if has_arabic(text) else []
     return [{**m, "article": article.id} for m in found]
 
 

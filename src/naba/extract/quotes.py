@@ -39,6 +39,7 @@ from naba.extract import quote_scan
 from naba.extract.quote_parts import (COMMAS, CONTENT_PAIR, SENTENCE_ENDS, TRAILING, QuoteFound, QuotePair,
                                       QuoteRules, Tokens, Verb, pair_quotes, quote_rules)
 from naba.model import Article
+from naba.text import has_arabic
 
 __all__ = ["find_quotes", "quotes_in"]
 
@@ -77,7 +78,7 @@ def find_quotes(article: Article) -> Article:
 
 def quotes_in(text: str, entities: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """The quotes of a text as `find_quotes` writes them (a list of dicts, in text order)."""
-    if not text or not any("\u0600" <= c <= "\u06ff" for c in text):
+    if not text or not has_arabic(text):
         return []
     return _Finder(text, entities or []).run()
 

@@ -178,14 +178,15 @@ def _date(item: dict[str, Any], index: ArticleIndex) -> str:
             f'{cite(index, item.get("article"), item.get("span"))}</li>')
 
 
-def _quote(item: dict[str, Any], index: ArticleIndex) -> str:
-    """One statement: its words, how it was reported, and a citation per article that carries it."""
+def _quote(item: dict[str, Any], index: ArticleIndex, group: str | None = None) -> str:
+    """One statement: its words, how it was reported, and a citation per article that carries it; the
+    speaker as its article names it where that is not the `group` it is listed under."""
     via = as_list(item.get("via"))
     via_line = (f'<p class="meta-line">{label("عبر", "via")}: {"، ".join(bidi(v) for v in via)}</p>'
                 if via else "")
     reports = item.get("reports") or [{"article": item.get("article"), "span": item.get("span")}]
     written = item.get("speaker")  # as its article names the speaker («السفارة» of «السفارة الروسية في دمشق»)
-    named = f'{block("span", written, "as-written")} ' if written and written != item.get("_group") else ""
+    named = f'{block("span", written, "as-written")} ' if written and written != group else ""
     return (f'<li><p>{named}<span class="tag">{esc(item.get("kind"))}</span></p>'
             f'{block("blockquote", item.get("text"), "quote")}{via_line}'
             f'<div class="cites">{"".join(cite(index, r.get("article"), r.get("span")) for r in reports)}</div></li>')
@@ -199,7 +200,7 @@ def _quotes(quotes: list[dict[str, Any]], index: ArticleIndex) -> str:
     entry citing each (the seeds' 61 quotes had filled ~9,400 px, one card each)."""
     groups = []
     for n, group in enumerate(quotes_by_speaker(quotes)):
-        rows = "".join(_quote({**q, "_group": group["speaker"]}, index) for q in group["quotes"])
+        rows = "".join(_quote(q, index, group["speaker"]) for q in group["quotes"])
         groups.append(f'<details class="speaker"{" open" if n < QUOTES_OPEN else ""}><summary>'
                       f'{block("strong", group["speaker"])} ({len(group["quotes"])})</summary>'
                       f'<ul class="items quotes">{rows}</ul></details>')

@@ -156,6 +156,7 @@ def _rejected(rejected: list[Any]) -> str:
 # A report of more articles than this folds each article's text under its word count: the texts were
 # most of a 300-article report's 660,000 px; the metadata, citations' passages and stories stay in view.
 TEXTS_SHOWN_UPTO = 10
+_EMPTY_TEXT = '<p class="muted">(النص فارغ)</p>'
 
 
 def _articles(index: ArticleIndex) -> str:
@@ -168,13 +169,10 @@ def _articles(index: ArticleIndex) -> str:
 def _article(article: dict[str, Any], index: ArticleIndex, folded: bool = False) -> str:
     anchor = index.anchor(article.get("id"))
     text = as_text(article.get("text"))
-    body = f'<div class="text">{"".join(block("p", p) for p in paragraphs(text))}</div>'
-    if not text.strip():
-        body = '<div class="text"><p class="muted">(النص فارغ)</p></div>'
-    elif folded:
-        words = len(text.split())
+    body = f'<div class="text">{"".join(block("p", p) for p in paragraphs(text)) or _EMPTY_TEXT}</div>'
+    if folded and text.strip():
         body = (f'<details class="text-folded"><summary>{label("النص", "text")} '
-                f'({count_ar(words, "كلمة", "كلمتان", "كلمات")})</summary>{body}</details>')
+                f'({count_ar(len(text.split()), "كلمة", "كلمتان", "كلمات")})</summary>{body}</details>')
     return (f'<article class="article card" id="{anchor}">{_article_title(article)}'
             f'{_article_meta(article)}{body}{_boilerplate(article)}{_extra(article)}</article>')
 

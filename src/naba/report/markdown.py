@@ -160,10 +160,13 @@ def _date(e: dict[str, Any], index: ArticleIndex) -> list[str]:
             _cite(index, e.get("article"), e.get("span"))]
 
 
-def _quote(e: dict[str, Any], index: ArticleIndex) -> list[str]:
-    """One statement under its speaker: its words, how it was reported, a citation per article carrying it."""
+def _quote(e: dict[str, Any], index: ArticleIndex, group: str | None = None) -> list[str]:
+    """One statement under its speaker: its words, how it was reported, a citation per article carrying it;
+    the speaker as its article names it where that is not the `group` it is listed under."""
     via = "، ".join(md(v) for v in as_list(e.get("via")))
-    lines = [f"  - ({md(e.get('kind'))}) «{md(e.get('text'))}»"]
+    written = e.get("speaker")
+    named = f"{md(written)}: " if written and written != group else ""
+    lines = [f"  - {named}({md(e.get('kind'))}) «{md(e.get('text'))}»"]
     if via:
         lines.append(f"    - عبر (via): {via}")
     reports = e.get("reports") or [{"article": e.get("article"), "span": e.get("span")}]
@@ -177,7 +180,7 @@ def _quotes(entries: list[dict[str, Any]], index: ArticleIndex) -> list[str]:
     for group in quotes_by_speaker(entries):
         lines.append(f"- **{md(group['speaker'])}** ({len(group['quotes'])})")
         for said in group["quotes"]:
-            lines += _quote(said, index)
+            lines += _quote(said, index, group["speaker"])
     return lines
 
 

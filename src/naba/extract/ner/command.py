@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import click
 
 from naba.errors import NabaError
-from naba.text import count_en
+from naba.text import count_en, has_arabic
 
 __all__ = ["tag"]
-
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 
 @click.command()
@@ -45,7 +41,7 @@ def tag(conll_path: str, model: str) -> None:
         click.echo(f"naba: --conll {conll_path!r} holds no tokens (one token per line, a blank line between "
                    "sentences)", err=True)
         return
-    running = sum(1 for rows in rows_read for row in rows if sum(bool(_ARABIC.search(f)) for f in row[1:]) >= 2)
+    running = sum(1 for rows in rows_read for row in rows if sum(map(has_arabic, row[1:])) >= 2)
     if running:  # «قال محمد بن سلمان في الرياض» on one line: only «قال» would be tagged, silently
         lines = f"{running} lines of --conll hold" if running > 1 else "1 line of --conll holds"
         click.echo(f"naba: warning: {lines} several Arabic words; only the first column of a line is a token "

@@ -112,22 +112,22 @@ def story_key(story: Story, members: list[Article], copies: list[dict[str, Any]]
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def copies_by_article(reuse: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """The run's reuse entries under each of their two articles (for `story_key`)."""
-    by_article: dict[str, list[dict[str, Any]]] = {}
-    for entry in reuse:
+def copies_by_article(reuse: list[dict[str, Any]]) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+    """The run's reuse entries under each of their two articles, with their places in `reuse`."""
+    by_article: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for k, entry in enumerate(reuse):
         for side in {entry.get("a"), entry.get("b")} - {None}:
-            by_article.setdefault(side, []).append(entry)
+            by_article.setdefault(side, []).append((k, entry))
     return by_article
 
 
-def copies_of(story: Story, by_article: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """The reuse entries that touch a story's members, each once."""
+def copies_of(story: Story, by_article: dict[str, list[tuple[int, dict[str, Any]]]]) -> list[dict[str, Any]]:
+    """The reuse entries that touch a story's members, each once, in the run's order (`fuse` takes the
+    first passage that covers a claim)."""
     seen: dict[int, dict[str, Any]] = {}
     for article_id in story.articles:
-        for entry in by_article.get(article_id, ()):
-            seen.setdefault(id(entry), entry)
-    return list(seen.values())
+        seen.update(by_article.get(article_id, ()))
+    return [seen[k] for k in sorted(seen)]
 
 
 def enrichment(story: Story) -> dict[str, Any]:

@@ -400,7 +400,8 @@ def _source(text: str, start: int, end: int) -> bool:
     reporter, the outlet and where they write from), or the speaker of a quote introduced by a colon."""
     rules = fusion_rules()
     # Each word as written and without a leading و/ف: «وقال» is «قال», but «وفقا» is no «فقا».
-    before = {form for w in text[:start].split()[-SOURCE_WINDOW:] for form in (fold(w), bare(fold(w)))}
+    before = {form for w in text[:start].rsplit(None, SOURCE_WINDOW)[-SOURCE_WINDOW:]
+              for folded in (fold(w),) for form in (folded, bare(folded))}
     if not rules.attribution.isdisjoint(before) or not rules.source_markers.isdisjoint(before):
         return True
     return text[end:end + 3].lstrip().startswith(":") or 0 <= text.find(":", end, DATELINE)

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from naba.fuse.rules import fusion_rules
 from naba.normalize import fold
-from naba.reuse.tokens import content_stems, tokenize
+from naba.reuse.tokens import content_stems, folded_words, stems_of
 from naba.rules import load_json
 
 # Longest first; a root keeps at least 3 letters (so «بيان» does not lose «ان»).
@@ -119,6 +119,7 @@ class Gist:
         return f" {phrase} " in f" {' '.join(self.words)} "
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def root(stem: str) -> str:
     """A stem with one light suffix stripped (at least 3 letters stay).
 
@@ -143,8 +144,10 @@ def gist(text: str) -> Gist:
     text = _MIXED_THOUSANDS.sub(_thousands, text)
     text = _DECIMAL.sub("_", _THOUSANDS.sub("", _DOTTED_THOUSANDS.sub(lambda m: m.group().replace(".", ""), text)))
     text = _GLUED.sub(" ", text)
-    words = tuple(tokenize(_PERCENT.sub(PERCENT_WORD, text)).words)
-    ordered = content_stems(text)
+    plain = folded_words(text)
+    with_percent = _PERCENT.sub(PERCENT_WORD, text)
+    words = tuple(plain if with_percent == text else folded_words(with_percent))
+    ordered = stems_of(plain)
     stems = frozenset(ordered)
     numbers = frozenset(n for n in map(_number, words) if n is not None)
     # a negation word before a number is part of a name: «احتفالات جدة غير 36» (the festival «Jeddah is different»)
@@ -190,8 +193,10 @@ def bare(word: str) -> str:
     return word[1:] if len(word) > 2 and word[0] in "وف" else word
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _number(word: str) -> float | None:
-    """The value of a number word or figure, also after a joined و or ب («و3_5», «بسبعة»)."""
+    """The value of a number word or figure, also after a joined و or ب («و3_5», «بسبعة»); remembered
+    per word (a clause's words are read for numbers twice, by `gist` and `read_figures`)."""
     for form in (word, word[1:] if len(word) > 1 and word[0] in "وب" else None):
         if form and _NUMBER.match(form):
             return float(form.replace("_", "."))

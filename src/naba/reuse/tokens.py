@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
@@ -24,6 +24,7 @@ from naba.rules import load_json
 
 _DIGIT_PAIRS = tuple(zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789"))
 _BMP = 0x10000
+_ASTRAL = chr(_BMP)  # the first character past the BMP: a text whose max() reaches it has one
 # Word keys inside the tokenizer: a polynomial over the folded code points, mod 2**64 (odd base,
 # the 64-bit FNV prime). Fingerprints are made of the words' CRC-32s, not of these keys.
 _BASE = np.uint64(0x100000001B3)
@@ -406,23 +407,36 @@ def _prefix_match():
 
 def content_stems(text: str) -> list[str]:
     """The stems of a text's content words, in order (stop words left out)."""
-    return word_stems(tokenize(text))
+    return stems_of(folded_words(text))
+
+
+def folded_words(text: str) -> list[str]:
+    """`tokenize(text).words` without its NumPy passes: `str.translate` with the tokenizer's own
+    tables (`_translation`), for a caller that needs the words alone — 12 µs against 180 for a
+    150-character clause, 420 against 900 for a 5,000-character article. A text with astral
+    characters goes through `tokenize`, which asks Python about them."""
+    if text and max(text) >= _ASTRAL:
+        return list(tokenize(text).words)
+    return text.translate(_translation()).split()
+
+
+def stems_of(words: Iterable[str]) -> list[str]:
+    """The stems of folded words that are content words (not stop words, longer than a letter), in order."""
+    stop, _ = _vocabulary()
+    return [_stem(w) for w in words if len(w) > 1 and w not in stop]
 
 
 def stems_of_each(pieces: list[str]) -> list[list[str]]:
     """The content-word stems of each of `pieces` (short strings: words with their punctuation),
-    as `content_stems` gives them, by `str.translate` with the tokenizer's own tables — no NumPy
-    passes, so a handful of new words costs microseconds, not the ~150 µs of `tokenize`."""
+    as `content_stems` gives them, in one `str.translate` over them all."""
     text = "\n".join(pieces)
-    if any(ord(c) >= _BMP for c in text):  # astral characters: the tokenizer asks Python about them
+    if text and max(text) >= _ASTRAL:  # astral characters: the tokenizer asks Python about them
         tokens = tokenize(text)
         found: list[list[str]] = [[] for _ in pieces]
         for piece, stem in zip(tokens.paragraphs[tokens.content].tolist(), word_stems(tokens)):
             found[piece].append(stem)
         return found
-    stop, _ = _vocabulary()
-    return [[_stem(w) for w in line.split() if len(w) > 1 and w not in stop]
-            for line in text.translate(_translation()).split("\n")]
+    return [stems_of(line.split()) for line in text.translate(_translation()).split("\n")]
 
 
 @functools.cache

@@ -15,6 +15,8 @@ from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from naba.model import file_name
 from naba.text import line_key
 
@@ -105,14 +107,24 @@ def text_direction(text: str) -> str:
     Counting beats the first-strong-letter rule of dir="auto": an Arabic paragraph
     that opens with "BBC" must still read right to left.
     """
-    rtl = ltr = 0
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            rtl += 1
-        elif kind == "L":
-            ltr += 1
+    if text and max(text) >= _ASTRAL:
+        kinds = [unicodedata.bidirectional(char) for char in text]
+        rtl, ltr = sum(k in ("R", "AL") for k in kinds), kinds.count("L")
+    else:  # one table lookup over the text's UTF-16 units: a report marks ~100,000 blocks of 3,000 articles
+        counts = np.bincount(_strong_letters()[np.frombuffer(text.encode("utf-16-le"), np.uint16)], minlength=3)
+        rtl, ltr = counts[1], counts[2]
     return "ltr" if ltr > rtl else "rtl"
+
+
+_ASTRAL = "\U00010000"
+
+
+@functools.cache
+def _strong_letters() -> np.ndarray:
+    """Per BMP code point: 1 for a right-to-left letter (bidi class R or AL), 2 for a left-to-right
+    one, 0 for any other character."""
+    kinds = {"R": 1, "AL": 1, "L": 2}
+    return np.array([kinds.get(unicodedata.bidirectional(chr(code)), 0) for code in range(0x10000)], np.uint8)
 
 
 def format_number(value: Any, digits: int = 2) -> str:

@@ -89,7 +89,7 @@ def pair_features(a: Gist, b: Gist) -> np.ndarray:
     ]
     hashed = np.zeros(HASHED)
     for word in only_a | only_b:
-        hashed[zlib.crc32(word.encode()) % HASHED] += 1.0
+        hashed[_bucket(word)] += 1.0
     return np.concatenate([hand, _products(np.asarray(hand[1:])), hashed])
 
 
@@ -130,9 +130,15 @@ def _near_spelling(only_a: set[str], only_b: set[str]) -> float:
     possible = 2 * shared >= 0.75 * lengths
     close = 0
     for i, x in enumerate(xs):
-        if any(difflib.SequenceMatcher(None, x, ys[j]).ratio() >= 0.75 for j in np.flatnonzero(possible[i])):
+        if any(_near(x, ys[j]) for j in np.flatnonzero(possible[i]).tolist()):
             close += 1
     return close / len(xs)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _near(x: str, y: str) -> bool:
+    """difflib ratio >= 0.75, remembered: a story's pairs weigh the same words again and again."""
+    return difflib.SequenceMatcher(None, x, y).ratio() >= 0.75
 
 
 def _letter_counts(words: list[str], letters: dict[str, int]) -> np.ndarray:
@@ -147,13 +153,19 @@ def _ratio(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def _trigrams(g: Gist) -> set[str]:
-    text = " ".join(sorted(g.stems))
-    return {text[i:i + 3] for i in range(len(text) - 2)}
+@functools.lru_cache(maxsize=1 << 16)
+def _bucket(word: str) -> int:
+    return zlib.crc32(word.encode()) % HASHED
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _trigrams(stems: frozenset[str]) -> frozenset[str]:
+    text = " ".join(sorted(stems))
+    return frozenset(text[i:i + 3] for i in range(len(text) - 2))
 
 
 def _trigram_cosine(a: Gist, b: Gist) -> float:
-    ta, tb = _trigrams(a), _trigrams(b)
+    ta, tb = _trigrams(a.stems), _trigrams(b.stems)
     return len(ta & tb) / math.sqrt(len(ta) * len(tb)) if ta and tb else 0.0
 
 

@@ -124,11 +124,14 @@ def check_writable(out_dir: str) -> None:
               help="Entity tagger: crf (default, ~130 articles/s, ANERcorp F1 0.74), ensemble (CRF + fine-tuned "
                    "e5, ~5 articles/s, F1 0.80; needs pip install '.[embed]' in naba's checkout), auto (ensemble when it can) "
                    "[default: $NABA_NER_MODEL or crf].")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Processes that resolve and fuse stories side by side (from 200 stories) "
+                   "[default: the machine's cores, up to 4].")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Print debugging detail to stderr.")
 def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb: int, timeout: float,
-        follow_links: bool, mode: str | None, extraction: bool, ner_model: str | None, quiet: bool,
-        verbose: bool) -> None:
+        follow_links: bool, mode: str | None, extraction: bool, ner_model: str | None, jobs: int | None,
+        quiet: bool, verbose: bool) -> None:
     """Read INPUT... (files, folders, globs, JSONL(.gz), HTML, RSS/Atom, http(s) URLs), clean them,
     store them and write OUT/stories.json, OUT/report.html, OUT/report.md and OUT/places.geojson.
 
@@ -143,7 +146,8 @@ def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb:
     check_writable(out_dir)
     if ner_model:
         os.environ["NABA_NER_MODEL"] = ner_model  # the entities stage reads it (stages take no options)
-    settings = Settings(max_file_bytes=max_file_mb * MB, fetch_timeout=timeout, follow_links=follow_links)
+    settings = Settings(max_file_bytes=max_file_mb * MB, fetch_timeout=timeout, follow_links=follow_links,
+                        **({"jobs": jobs} if jobs else {}))
     mode = _stories_mode(mode or ("standard" if extraction else "fast"))
     store = open_store(db_path)
     try:

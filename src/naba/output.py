@@ -37,7 +37,8 @@ def write_outputs(doc: dict[str, Any], out_dir: str | os.PathLike) -> list[Path]
 
 def _write_json(path: Path, value: Any, indent: int | None = None) -> Path:
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(value, ensure_ascii=False, indent=indent, default=str), encoding="utf-8")
+    with tmp.open("w", encoding="utf-8") as out:  # written as encoded: all 31k SaudiNewsNet articles make 830 MB
+        json.dump(value, out, ensure_ascii=False, indent=indent, default=str)
     os.replace(tmp, path)  # a killed run never leaves half a file
     return path
 

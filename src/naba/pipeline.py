@@ -6,6 +6,7 @@ per-article pipeline, in order. Corpus stages see every article (`add`) before c
 
 from __future__ import annotations
 
+import concurrent.futures
 import gc
 import logging
 import time
@@ -232,7 +233,7 @@ def _run(items, settings, store, find_copies, find_stories, mode, extraction) ->
         if extraction:
             progress.stage(f"resolving and fusing {len(result.stories):,} stories", len(result.stories))
             result.stories = enrich_stories(result.stories, result.articles, result.reuse, progress=progress,
-                                            store=store)
+                                            store=store, jobs=settings.jobs)
         if store is not None:
             store.save_stories(result.stories)
             store.forget_enrichments_of_gone_stories()
@@ -369,14 +370,16 @@ class _StoredArticles(dict):
 
 
 def enrich_stories(stories: list[Story], articles: list[Article], reuse: list[dict],
-                   fusion: bool = True, progress: _Progress | None = None, store=None) -> list[Story]:
+                   fusion: bool = True, progress: _Progress | None = None, store=None, jobs: int = 1) -> list[Story]:
     """The story-level steps after clustering: extraction in the story's context, then fusion (unless
     `fusion` is false: the extraction benchmark times extraction alone). The names of each
     SPELLED_TOGETHER stories are spelled in Latin together, after their entities are resolved: the
     romanizer's model decodes a large batch far faster than a story's few names.
 
     store: where every SAVED_EVERY stories' enrichment is kept as they are fused, and taken from for a
-    story whose `naba.resume.story_key` is the one stored (a re-run, or a run after an interrupt)."""
+    story whose `naba.resume.story_key` is the one stored (a re-run, or a run after an interrupt).
+    jobs: processes that enrich stories side by side when PARALLEL_FROM stories or more are to be made
+    (`_enrich_apart`); the stories come out as one process makes them."""
     from naba.extract.resolve import spell_latin
     from naba.extract.story import enrich_story
     from naba.fuse.stage import fuse
@@ -387,29 +390,119 @@ def enrich_stories(stories: list[Story], articles: list[Article], reuse: list[di
     # run's entries for each story took ~5% of fusion (3,000 articles)
     copies = copies_by_article(reuse)
     keys, stored = _enrichment_keys(stories, by_id, copies, store) if fusion and store is not None else ({}, {})
-    for first in range(0, len(stories), SPELLED_TOGETHER):
-        chunk = stories[first:first + SPELLED_TOGETHER]
-        fresh = [story for story in chunk if story.id not in stored]
-        for story in chunk:
-            if story.id in stored:
-                _take_enrichment(story, by_id, stored[story.id])
-            else:
-                _story_step(story, "extraction", lambda s: enrich_story(s, by_id, spell=False))
-            if progress is not None:
-                progress.step(story, "stories resolved")
-        spell_latin([story.entities for story in fresh])
-        if fusion:
-            unsaved = []
+    with _workers(jobs if len(stories) - len(stored) >= PARALLEL_FROM else 1) as pool:
+        for first in range(0, len(stories), SPELLED_TOGETHER):
+            chunk = stories[first:first + SPELLED_TOGETHER]
+            fresh = [story for story in chunk if story.id not in stored]
+            if pool is not None:
+                for story in chunk:
+                    if story.id in stored:
+                        _take_enrichment(story, by_id, stored[story.id])
+                        _steps(progress, story, fusion)
+                _enrich_side_by_side(pool, fresh, by_id, copies, fusion, progress, store if keys else None, keys)
+                continue
             for story in chunk:
-                if story.id not in stored:
-                    _story_step(story, "fusion", lambda s: fuse(s, by_id, copies_of(s, copies)))
-                    unsaved.append(story)
-                if keys and (len(unsaved) == SAVED_EVERY or story is chunk[-1]):
-                    _save_enrichments(store, unsaved, keys)
-                    unsaved = []
+                if story.id in stored:
+                    _take_enrichment(story, by_id, stored[story.id])
+                else:
+                    _story_step(story, "extraction", lambda s: enrich_story(s, by_id, spell=False))
                 if progress is not None:
-                    progress.step(story, "stories fused")
+                    progress.step(story, "stories resolved")
+            spell_latin([story.entities for story in fresh])
+            if fusion:
+                unsaved = []
+                for story in chunk:
+                    if story.id not in stored:
+                        _story_step(story, "fusion", lambda s: fuse(s, by_id, copies_of(s, copies)))
+                        unsaved.append(story)
+                    if keys and (len(unsaved) == SAVED_EVERY or story is chunk[-1]):
+                        _save_enrichments(store, unsaved, keys)
+                        unsaved = []
+                    if progress is not None:
+                        progress.step(story, "stories fused")
     return stories
+
+
+# Stories to make before `enrich_stories` starts other processes: each spends a second or two loading
+# the gazetteer and the pair models, which a few hundred stories repay.
+PARALLEL_FROM = 200
+
+
+@contextmanager
+def _workers(jobs: int) -> Iterator[concurrent.futures.ProcessPoolExecutor | None]:
+    """A pool of `jobs` processes (None for one). They start from a fresh server process, not from a fork of
+    this one, whose ONNX sessions and threads a fork would copy half-alive; so each task carries what it
+    needs (a story, its articles and its reuse entries) and nothing is shared."""
+    if jobs <= 1:
+        yield None
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
+                                          else "spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield pool
+
+
+def _enrich_side_by_side(pool: concurrent.futures.ProcessPoolExecutor, fresh: list[Story],
+                         by_id: dict[str, Article], copies: dict[str, list], fusion: bool,
+                         progress: _Progress | None, store, keys: dict[str, str]) -> None:
+    """Each story made by `_enrich_apart` in the pool; their names spelled and their enrichment kept
+    every SAVED_EVERY stories, in story order, while the pool goes on."""
+    from naba.extract.resolve import spell_latin
+    from naba.resume import copies_of
+
+    tasks = [(story, [by_id[i] for i in story.articles if i in by_id], copies_of(story, copies), fusion)
+             for story in fresh]
+    made: list[Story] = []
+    for story, (enriched, members) in zip(fresh, _results(pool, tasks)):
+        vars(story).update(vars(enriched))
+        for member in members:  # what enriching did to its articles (an undated one takes the story's day)
+            vars(by_id[member.id]).update(vars(member))
+        made.append(story)
+        _steps(progress, story, fusion)
+        if len(made) == SAVED_EVERY or story is fresh[-1]:
+            spell_latin([s.entities for s in made])
+            if store is not None and fusion:
+                _save_enrichments(store, made, keys)
+            made = []
+
+
+def _results(pool: concurrent.futures.ProcessPoolExecutor, tasks: list[tuple]) -> Iterator[tuple[Story, list[Article]]]:
+    """`_enrich_apart` of each task, in order: from the pool, or here once the pool has broken (a process
+    killed, or one that could not start: a script run without an `if __name__ == "__main__"` guard is
+    run again by each new process) — the run goes on in one process and loses nothing."""
+    done = 0
+    try:
+        for result in pool.map(_enrich_apart, tasks, chunksize=4):
+            done += 1
+            yield result
+    except concurrent.futures.process.BrokenProcessPool as exc:
+        log.warning("the processes that enrich stories side by side stopped (%s); the other %s stories are "
+                    "made in this one", exc, f"{len(tasks) - done:,}")
+        for task in tasks[done:]:
+            yield _enrich_apart(task)
+
+
+def _enrich_apart(task: tuple[Story, list[Article], list[dict], bool]) -> tuple[Story, list[Article]]:
+    """One story's extraction and fusion in a pool's process, as `enrich_stories` makes it in its own (names
+    left for the caller to spell); returns the story and its articles."""
+    from naba.extract.story import enrich_story
+    from naba.fuse.stage import fuse
+
+    story, members, copies, fusion = task
+    by_id = {a.id: a for a in members}
+    _story_step(story, "extraction", lambda s: enrich_story(s, by_id, spell=False))
+    if fusion:
+        _story_step(story, "fusion", lambda s: fuse(s, by_id, copies))
+    return story, members
+
+
+def _steps(progress: _Progress | None, story: Story, fusion: bool) -> None:
+    if progress is not None:
+        progress.step(story, "stories resolved")
+        if fusion:
+            progress.step(story, "stories fused")
 
 
 SAVED_EVERY = 50  # stories fused between two writes of their enrichment: what an interrupt can cost

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 
 MB = 1024 * 1024
+# Processes a run enriches stories in by default: a laptop's cores, up to 4 (each holds its own
+# gazetteer and pair models, ~300 MB).
+MAX_DEFAULT_JOBS = 4
+
+
+def default_jobs() -> int:
+    return max(1, min(MAX_DEFAULT_JOBS, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)
@@ -19,6 +27,7 @@ class Settings:
     follow_links: for feeds given as URLs, fetch each entry's page for its full text.
     recurring_min_articles: a short line seen in at least this many articles of one
         outlet is treated as that outlet's site furniture.
+    jobs: processes that resolve and fuse stories side by side (when a run has a few hundred).
     """
 
     max_file_bytes: int = 20 * MB
@@ -27,3 +36,4 @@ class Settings:
     max_fetch_bytes: int = 10 * MB
     follow_links: bool = False
     recurring_min_articles: int = 5
+    jobs: int = field(default_factory=default_jobs)

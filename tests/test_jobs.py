@@ -23,13 +23,17 @@ def _run(tmp_path: Path, name: str, jobs: int):
 
 def test_stories_made_in_two_processes_are_those_one_process_makes(tmp_path, monkeypatch):
     alone = _run(tmp_path, "one", jobs=1)
-    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)  # the examples' 7 stories would stay in one process
-    made = []
-    apart = pipeline._enrich_apart
+    # the examples' 21 articles and 7 stories would stay in one process
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(pipeline, "EXTRACTED_APART_FROM", 1)
+    made, read = [], []
+    apart, extracted = pipeline._enrich_apart, pipeline._extracted
     monkeypatch.setattr(pipeline, "_results", lambda pool, tasks: made.append(len(tasks)) or
                         (result for result in pool.map(apart, tasks)))
+    monkeypatch.setattr(pipeline, "_extracted", lambda articles, pool: read.extend(
+        [pool is not None] * len(articles)) or extracted(articles, pool))
     side_by_side = _run(tmp_path, "two", jobs=2)
-    assert made == [7]  # all went through the pool
+    assert made == [7] and read == [True] * 21  # all went through the pools
     assert side_by_side == alone
     stories = side_by_side[1]
     assert any(s["facts"] for s in stories) and any(s["entities"] for s in stories)

@@ -215,7 +215,7 @@ def _run(items, settings, store, find_copies, find_stories, mode, extraction) ->
     progress = _Progress(len(result.articles))
     if extraction:
         progress.stage("finding entities, dates and quotes")
-        result.articles, result.stored = _extract_all(result.articles, store, progress)
+        result.articles, result.stored = _extract_all(result.articles, store, progress, settings.jobs)
     elif store is not None:
         result.stored = store.add_articles(result.articles)
     if store is not None:
@@ -250,13 +250,13 @@ def _taken(article: Article) -> Article:
 STORED_EVERY = 500  # articles extracted between two writes to the store: what an interrupt can cost
 
 
-def _extract_all(articles: list[Article], store, progress: _Progress) -> tuple[list[Article], int]:
+def _extract_all(articles: list[Article], store, progress: _Progress, jobs: int = 1) -> tuple[list[Article], int]:
     """Extract every article and store them (when there is a store) batch by batch as they are done,
     each marked by this naba (`naba.resume.mark`); an article the store holds under the mark this naba
-    gives it now takes the stored extraction. Returns the articles and how many were new to the store."""
+    gives it now takes the stored extraction. Returns the articles and how many were new to the store.
+    jobs: processes that extract side by side when EXTRACTED_APART_FROM articles or more are to be read."""
     from naba import resume
 
-    stages = extract_stages()
     stamp, taken = None, set()
     if store is not None:
         stamp = resume.stamp()
@@ -266,13 +266,45 @@ def _extract_all(articles: list[Article], store, progress: _Progress) -> tuple[l
                      "before)", f"{len(taken):,}", f"{len(articles):,}")
     done: list[Article] = []
     stored = 0
-    for first in range(0, len(articles), STORED_EVERY):
-        batch = [progress.step(_taken(a) if a.id in taken else extract(a, stages), "articles")
-                 for a in articles[first:first + STORED_EVERY]]
-        if store is not None:
-            stored += store.add_articles(batch, extracted_by=lambda a: resume.mark(a, stamp))
-        done += batch
+    with _workers(jobs if len(articles) - len(taken) >= EXTRACTED_APART_FROM else 1) as pool:
+        for first in range(0, len(articles), STORED_EVERY):
+            batch = articles[first:first + STORED_EVERY]
+            fresh = _extracted([a for a in batch if a.id not in taken], pool)
+            batch = [progress.step(_taken(a) if a.id in taken else next(fresh), "articles") for a in batch]
+            if store is not None:
+                stored += store.add_articles(batch, extracted_by=lambda a: resume.mark(a, stamp))
+            done += batch
     return done, stored
+
+
+# Articles to read before `_extract_all` starts other processes: each loads the tagger (a few seconds).
+EXTRACTED_APART_FROM = 1000
+EXTRACTED_TOGETHER = 25  # articles a process is given at a time
+
+
+def _extracted(articles: list[Article], pool: concurrent.futures.ProcessPoolExecutor | None) -> Iterator[Article]:
+    """The articles extracted, in order: here, or in the pool `EXTRACTED_TOGETHER` at a time (the rest here
+    if the pool breaks, as `_results` does for stories)."""
+    if pool is None:
+        stages = extract_stages()
+        yield from (extract(a, stages) for a in articles)
+        return
+    tasks = [articles[k:k + EXTRACTED_TOGETHER] for k in range(0, len(articles), EXTRACTED_TOGETHER)]
+    done = 0
+    try:
+        for extracted in pool.map(_extract_apart, tasks):
+            done += 1
+            yield from extracted
+    except concurrent.futures.process.BrokenProcessPool as exc:
+        log.warning("the processes that extract articles side by side stopped (%s); the other %s articles are "
+                    "read in this one", exc, f"{sum(map(len, tasks[done:])):,}")
+        yield from _extract_apart([a for task in tasks[done:] for a in task])
+
+
+def _extract_apart(articles: list[Article]) -> list[Article]:
+    """`extract` of each article, in a pool's process."""
+    stages = extract_stages()
+    return [extract(a, stages) for a in articles]
 
 
 PROGRESS_FROM = 500  # articles: smaller runs take seconds and say only what they made
@@ -440,8 +472,19 @@ def _workers(jobs: int) -> Iterator[concurrent.futures.ProcessPoolExecutor | Non
 
     context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
                                           else "spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_speaking_as,
+                                                initargs=(log.getEffectiveLevel(), bool(log.handlers))) as pool:
         yield pool
+
+
+def _speaking_as(level: int, on_stderr: bool) -> None:
+    """A pool process's naba log at the run's level, on stderr as the command's own when it has one (a
+    warning about one article or story reads like the run's)."""
+    log.setLevel(level)
+    if on_stderr:
+        from naba.cli import setup_logging
+
+        setup_logging(quiet=level >= logging.ERROR, verbose=level <= logging.DEBUG)
 
 
 def _enrich_side_by_side(pool: concurrent.futures.ProcessPoolExecutor, fresh: list[Story],

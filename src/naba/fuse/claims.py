@@ -11,9 +11,11 @@ a list («حلب وإدلب وحماة»), and a list cut in two gives clauses w
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from naba.extract.temporal_resolve import publication_day
 from naba.fuse.rules import fusion_rules
@@ -22,6 +24,8 @@ from naba.model import Article
 from naba.normalize import fold
 from naba.span_index import SpanIndex
 from naba.text import extraction_part
+
+T = TypeVar("T")
 
 LONG = 35  # words; news sentences average ~25 words (seeds), so only run-ons are cut
 MIN_PART = 8  # words each side of a clause cut keeps
@@ -57,6 +61,8 @@ class Claim:
     # no one or nowhere («وعزت الشركة …», «وتشرف اللجنة على 66 مركزا») is about (`naba.fuse.contradict`).
     headline: str = ""
     headline_entities: list[dict[str, Any]] = field(default_factory=list)
+    # what `remembered` functions found of this clause
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def actor(self) -> str | None:
@@ -73,6 +79,20 @@ class Claim:
                  "dates": [d["date"] for d in self.dates if d.get("date")],
                  "numbers": sorted(self.gist.numbers)}
         return {k: v for k, v in found.items() if v}
+
+
+def remembered(function: Callable[[Claim], T]) -> Callable[[Claim], T]:
+    """A function of one claim worked out once per claim: fusion reads a clause's doer, names and subjects
+    for every pair it is in (a dense story of 53 articles: 470 claims in 16,000 candidate pairs). What it
+    gives is shared: callers do not change it."""
+    name = function.__qualname__
+
+    @functools.wraps(function)
+    def once(claim: Claim) -> T:
+        if name not in claim.memo:
+            claim.memo[name] = function(claim)
+        return claim.memo[name]
+    return once
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -28,7 +28,7 @@ import re
 from naba.extract.gazetteer import Place
 from naba.extract.quote_parts import CLOSERS, EITHER, OPENERS, QUOTE_MARKS
 from naba.extract.resolve import spelling_key
-from naba.fuse.claims import Claim
+from naba.fuse.claims import Claim, remembered
 from naba.fuse.rules import fusion_rules
 from naba.fuse.words import (
     Figure,
@@ -312,6 +312,7 @@ def _places(claim: Claim, names: list[tuple[str, str]]) -> tuple[list[tuple[str,
     return [(e["text"], e["type"]) for e in claim.headline_entities if e.get("type") in _PLACES], True
 
 
+@remembered
 def _names(claim: Claim) -> list[tuple[str, str]]:
     """The entities a clause names (text, type), the sources it quotes left out (`_source`)."""
     kinds = {e.get("text"): e.get("type") for e in claim.entities}
@@ -342,6 +343,7 @@ def _two_subjects(a: Claim, b: Claim) -> bool:
     return _other_subject(a, b) and _other_subject(b, a)
 
 
+@remembered
 def _subjects(claim: Claim) -> list[str]:
     """What a clause is about, by name: its people and organisations (NER) and short names in
     quotation marks (a film «آنت مان», a company «الخضري»), except the sources it quotes (`_source`:
@@ -441,6 +443,7 @@ def reason(a: Claim, b: Claim, label: str, jaccard: float) -> str | None:
     return None
 
 
+@remembered
 def _doer(claim: Claim) -> str | None:
     """The first person, organisation or country a clause names that is no source it quotes (`_source`):
     a dateline's reporter («خالد الشاماني- سبق-») or «بحسب وكالة أنباء الشرق الأوسط» does nothing. Nor

@@ -28,8 +28,9 @@ def test_stories_made_in_two_processes_are_those_one_process_makes(tmp_path, mon
     monkeypatch.setattr(pipeline, "EXTRACTED_APART_FROM", 1)
     made, read = [], []
     apart, extracted = pipeline._enrich_apart, pipeline._extracted
-    monkeypatch.setattr(pipeline, "_results", lambda pool, tasks: made.append(len(tasks)) or
-                        (result for result in pool.map(apart, tasks)))
+    in_pool = pipeline._in_pool
+    monkeypatch.setattr(pipeline, "_in_pool", lambda pool, function, tasks, what: (
+        made.append(len(tasks)) if function is apart else None) or in_pool(pool, function, tasks, what))
     monkeypatch.setattr(pipeline, "_extracted", lambda articles, pool: read.extend(
         [pool is not None] * len(articles)) or extracted(articles, pool))
     side_by_side = _run(tmp_path, "two", jobs=2)
@@ -62,10 +63,10 @@ def test_a_broken_pool_leaves_the_rest_to_this_process(caplog):
         article = Article(body=text, text=text, source_kind="text", id=f"a{k}", outlet=f"outlet{k}",
                           published="2015-08-02T10:00:00")
         tasks.append((Story(id=f"s{k}", title="", articles=[article.id]), [article], [], True))
-    results = list(pipeline._results(_BreaksAfter(1), tasks))
+    results = list(pipeline._in_pool(_BreaksAfter(1), pipeline._enrich_apart, tasks, "stories"))
     assert [story.id for story, _ in results] == ["s0", "s1", "s2"]
     assert all(story.facts for story, _ in results)
-    assert "the other 2 stories are made in this one" in caplog.text
+    assert "the other 2 stories are done in this one" in caplog.text
 
 
 def test_an_undated_article_takes_its_storys_day_when_made_in_another_process(monkeypatch):

@@ -125,8 +125,8 @@ def check_writable(out_dir: str) -> None:
                    "e5, ~5 articles/s, F1 0.80; needs pip install '.[embed]' in naba's checkout), auto (ensemble when it can) "
                    "[default: $NABA_NER_MODEL or crf].")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Processes that resolve and fuse stories side by side (from 200 stories) "
-                   "[default: the machine's cores, up to 4].")
+              help="Processes that extract articles (from 1,000) and resolve and fuse stories (from 200) side "
+                   "by side [default: the machine's cores, up to 4].")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Print debugging detail to stderr.")
 def run(inputs: tuple[str, ...], out_dir: str, db_path: str | None, max_file_mb: int, timeout: float,

@@ -283,22 +283,14 @@ EXTRACTED_TOGETHER = 25  # articles a process is given at a time
 
 
 def _extracted(articles: list[Article], pool: concurrent.futures.ProcessPoolExecutor | None) -> Iterator[Article]:
-    """The articles extracted, in order: here, or in the pool `EXTRACTED_TOGETHER` at a time (the rest here
-    if the pool breaks, as `_results` does for stories)."""
+    """The articles extracted, in order: here, or in the pool `EXTRACTED_TOGETHER` at a time."""
     if pool is None:
         stages = extract_stages()
         yield from (extract(a, stages) for a in articles)
         return
     tasks = [articles[k:k + EXTRACTED_TOGETHER] for k in range(0, len(articles), EXTRACTED_TOGETHER)]
-    done = 0
-    try:
-        for extracted in pool.map(_extract_apart, tasks):
-            done += 1
-            yield from extracted
-    except concurrent.futures.process.BrokenProcessPool as exc:
-        log.warning("the processes that extract articles side by side stopped (%s); the other %s articles are "
-                    "read in this one", exc, f"{sum(map(len, tasks[done:])):,}")
-        yield from _extract_apart([a for task in tasks[done:] for a in task])
+    for extracted in _in_pool(pool, _extract_apart, tasks, f"groups of {EXTRACTED_TOGETHER} articles"):
+        yield from extracted
 
 
 def _extract_apart(articles: list[Article]) -> list[Article]:
@@ -498,7 +490,7 @@ def _enrich_side_by_side(pool: concurrent.futures.ProcessPoolExecutor, fresh: li
     tasks = [(story, [by_id[i] for i in story.articles if i in by_id], copies_of(story, copies), fusion)
              for story in fresh]
     made: list[Story] = []
-    for story, (enriched, members) in zip(fresh, _results(pool, tasks)):
+    for story, (enriched, members) in zip(fresh, _in_pool(pool, _enrich_apart, tasks, "stories")):
         vars(story).update(vars(enriched))
         for member in members:  # what enriching did to its articles (an undated one takes the story's day)
             vars(by_id[member.id]).update(vars(member))
@@ -511,20 +503,19 @@ def _enrich_side_by_side(pool: concurrent.futures.ProcessPoolExecutor, fresh: li
             made = []
 
 
-def _results(pool: concurrent.futures.ProcessPoolExecutor, tasks: list[tuple]) -> Iterator[tuple[Story, list[Article]]]:
-    """`_enrich_apart` of each task, in order: from the pool, or here once the pool has broken (a process
+def _in_pool(pool: concurrent.futures.ProcessPoolExecutor, function: Callable, tasks: list, what: str) -> Iterator:
+    """`function` of each task, in order: from the pool, or here once the pool has broken (a process
     killed, or one that could not start: a script run without an `if __name__ == "__main__"` guard is
     run again by each new process) — the run goes on in one process and loses nothing."""
     done = 0
     try:
-        for result in pool.map(_enrich_apart, tasks, chunksize=4):
+        for result in pool.map(function, tasks, chunksize=4 if len(tasks) >= 100 else 1):
             done += 1
             yield result
     except concurrent.futures.process.BrokenProcessPool as exc:
-        log.warning("the processes that enrich stories side by side stopped (%s); the other %s stories are "
-                    "made in this one", exc, f"{len(tasks) - done:,}")
-        for task in tasks[done:]:
-            yield _enrich_apart(task)
+        log.warning("the processes that work side by side stopped (%s); the other %s %s are done in this one",
+                    exc, f"{len(tasks) - done:,}", what)
+        yield from map(function, tasks[done:])
 
 
 def _enrich_apart(task: tuple[Story, list[Article], list[dict], bool]) -> tuple[Story, list[Article]]:

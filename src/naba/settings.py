@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass, field
 
 MB = 1024 * 1024
-# Processes a run enriches stories in by default: a laptop's cores, up to 4 (each holds its own
-# gazetteer and pair models, ~300 MB).
+# Processes a run extracts and enriches in by default: a laptop's cores, up to 4 (each holds its own
+# tagger, gazetteer and pair models, ~300-400 MB).
 MAX_DEFAULT_JOBS = 4
 
 
@@ -27,7 +27,8 @@ class Settings:
     follow_links: for feeds given as URLs, fetch each entry's page for its full text.
     recurring_min_articles: a short line seen in at least this many articles of one
         outlet is treated as that outlet's site furniture.
-    jobs: processes that resolve and fuse stories side by side (when a run has a few hundred).
+    jobs: processes that extract articles and resolve and fuse stories side by side (in a run of a
+        thousand articles or a few hundred stories).
     """
 
     max_file_bytes: int = 20 * MB

@@ -27,6 +27,12 @@ def has_arabic(text: str) -> bool:
     return _ARABIC.search(text) is not None
 
 
+def has_astral(text: str) -> bool:
+    """Whether a text holds a character past the Basic Multilingual Plane (an emoji, a rare script): the
+    table lookups of the tokenizer and the report's direction cover the BMP and ask Python about the rest."""
+    return bool(text) and max(text) >= "\U00010000"
+
+
 def without_marks(text: str) -> str:
     """`text` without harakat and tatweel, its letters as written (no folding of alef or ta marbuta).
 

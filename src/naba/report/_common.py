@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from naba.model import file_name
-from naba.text import line_key
+from naba.text import has_astral, line_key
 
 # First words of the text stand in for a missing title; 12 words fit one line on a phone.
 UNTITLED_WORDS = 12
@@ -107,16 +107,13 @@ def text_direction(text: str) -> str:
     Counting beats the first-strong-letter rule of dir="auto": an Arabic paragraph
     that opens with "BBC" must still read right to left.
     """
-    if text and max(text) >= _ASTRAL:
+    if has_astral(text):
         kinds = [unicodedata.bidirectional(char) for char in text]
         rtl, ltr = sum(k in ("R", "AL") for k in kinds), kinds.count("L")
     else:  # one table lookup over the text's UTF-16 units: a report marks ~100,000 blocks of 3,000 articles
         counts = np.bincount(_strong_letters()[np.frombuffer(text.encode("utf-16-le"), np.uint16)], minlength=3)
         rtl, ltr = counts[1], counts[2]
     return "ltr" if ltr > rtl else "rtl"
-
-
-_ASTRAL = "\U00010000"
 
 
 @functools.cache

@@ -21,10 +21,10 @@ from naba.normalize import fold, letter_folding
 from naba.reuse.arrays import distinct, distinct_each, spread
 from naba.reuse.fingerprints import NGRAM, ngram_hashes
 from naba.rules import load_json
+from naba.text import has_astral
 
 _DIGIT_PAIRS = tuple(zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789"))
 _BMP = 0x10000
-_ASTRAL = chr(_BMP)  # the first character past the BMP: a text whose max() reaches it has one
 # Word keys inside the tokenizer: a polynomial over the folded code points, mod 2**64 (odd base,
 # the 64-bit FNV prime). Fingerprints are made of the words' CRC-32s, not of these keys.
 _BASE = np.uint64(0x100000001B3)
@@ -415,7 +415,7 @@ def folded_words(text: str) -> list[str]:
     tables (`_translation`), for a caller that needs the words alone — 12 µs against 180 for a
     150-character clause, 420 against 900 for a 5,000-character article. A text with astral
     characters goes through `tokenize`, which asks Python about them."""
-    if text and max(text) >= _ASTRAL:
+    if has_astral(text):
         return list(tokenize(text).words)
     return text.translate(_translation()).split()
 
@@ -430,7 +430,7 @@ def stems_of_each(pieces: list[str]) -> list[list[str]]:
     """The content-word stems of each of `pieces` (short strings: words with their punctuation),
     as `content_stems` gives them, in one `str.translate` over them all."""
     text = "\n".join(pieces)
-    if text and max(text) >= _ASTRAL:  # astral characters: the tokenizer asks Python about them
+    if has_astral(text):  # the tokenizer asks Python about them
         tokens = tokenize(text)
         found: list[list[str]] = [[] for _ in pieces]
         for piece, stem in zip(tokens.paragraphs[tokens.content].tolist(), word_stems(tokens)):

@@ -393,3 +393,21 @@ def test_html_article_texts_fold_under_their_word_count_in_a_long_report(article
     assert page.count("افتتحت البلدية سوقاً جديدة") == articles
     if folded:
         assert re.search(r'<summary>النص <small[^>]*>text</small> \(8 كلمات\)</summary>', page)
+
+
+def test_a_blocks_direction_is_its_majority_of_strong_letters():
+    """Arabic opening on a Latin name reads right to left; harakat, digits and marks count for neither
+    side (tatweel is an Arabic letter to Unicode); the table lookup gives what asking Python character by character gives, emoji included."""
+    import unicodedata
+
+    from naba.report._common import text_direction
+
+    def by_character(text: str) -> str:
+        kinds = [unicodedata.bidirectional(c) for c in text]
+        return "ltr" if kinds.count("L") > sum(k in ("R", "AL") for k in kinds) else "rtl"
+
+    assert text_direction("BBC: أعلنت الحكومة السورية اليوم") == "rtl"
+    assert text_direction("Reuters reported that Riyadh («الرياض») agreed") == "ltr"
+    assert text_direction("ab َُِّْ ٢٠١٥ \u200f") == "ltr"  # harakat, digits and a mark count for neither side
+    for text in ("قالَ الوزيرُ: «المـــفاوضات مستمرة»", "Hello 𝔸𝔸𝔸 عالم", "🇸🇦 مبروك", "", "١٢٣ abc"):
+        assert text_direction(text) == by_character(text), text

@@ -436,3 +436,18 @@ def test_two_untitled_items_of_no_outlet_with_one_title_are_told_apart():
     first.source_path, second.source_path = "/in/001.txt", "/in/002.txt"
     ar, _ = describe_shared(first, second, 1, whole=False)
     assert ar.startswith("«عاجل (001.txt)» و«عاجل (002.txt)»")
+
+
+def test_folded_words_are_the_tokenizers_words():
+    """`folded_words` (str.translate) gives the words `tokenize` gives, on what Arabic news writes:
+    harakat and shadda, tatweel, every alef (أ إ آ ٱ) and ى/ة, Arabic comma, semicolon and question mark,
+    guillemets, Arabic-Indic and Persian digits, directional marks, Latin, and an emoji (astral: the
+    tokenizer itself)."""
+    from naba.reuse.tokens import folded_words, tokenize
+
+    texts = ["قالَ وزيرُ الخارجيّة: «إنّ المـــفاوضات مستمرة»، وأضاف؛ هل انتهت؟",
+             "آمنة وٱلأمم المتحدة أعلنتا مقتل ٢١ مدنياً و۳ جنود في إدلب (سوريا)",
+             "\u200fالرياض\u200e - واس: ارتفع مؤشر ‹تاسي› 1.5% إلى 8,250 نقطة — Reuters",
+             "🇸🇦 المنتخب السعودي يتأهل… مبروك🎉", "", "   ", "COVID-19"]
+    for text in texts:
+        assert folded_words(text) == list(tokenize(text).words), text

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
+import importlib
+import random
+
 import pytest
 
 from naba.errors import RulesError
@@ -136,6 +140,37 @@ def test_relate(a, b, expected):
     label, probability = relate(a, b)
     assert label == expected
     assert 0.0 <= probability <= 1.0
+
+
+def _near_spelling_by_difflib(a: frozenset[str], b: frozenset[str]) -> float:
+    only_a, only_b = a - b, b - a
+    if not only_a or not only_b:
+        return 0.0
+    near = [x for x in only_a if any(difflib.SequenceMatcher(None, x, y).ratio() >= 0.75 for y in only_b)]
+    return len(near) / len(only_a)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("وصل وزير الخارجية الأمريكي إلى أنقرة للقاء دمرداش", "وصل وزير الخارجية الاميركي الى انقرة للقاء ديمرتاش"),
+    ("قال محمود عباس إن المفاوضات متوقفة", "قال ممدوح عبد الله إن المفاوضات مستمرة"),
+    ("أعلنت شركة Saudi Aramco أرباحها", "أعلنت شركة أرامكو السعودية ءارباحها"),  # «a» and «ء» share a bit of the mask
+])
+def test_near_spelling_is_difflib_on_every_pair_of_one_sided_roots(a, b):
+    relate_module = importlib.import_module("naba.fuse.relate")
+    ga, gb = gist(a), gist(b)
+    assert relate_module._near_spelling(ga.roots, gb.roots) == _near_spelling_by_difflib(ga.roots, gb.roots)
+
+
+def test_near_spelling_bound_lets_every_near_pair_through_repeated_letters_too():
+    # words over a few letters, most of them repeating some: where the bound undercounts what two words
+    # share, a near pair is missed and the share falls below difflib's
+    relate_module = importlib.import_module("naba.fuse.relate")
+    rng = random.Random(7)
+    for _ in range(400):
+        a, b = ({"".join(rng.choice("ممنناسب") for _ in range(rng.randint(3, 7))) for _ in range(rng.randint(1, 6))}
+                for _ in range(2))
+        a, b = frozenset(a), frozenset(b)
+        assert relate_module._near_spelling(a, b) == _near_spelling_by_difflib(a, b), (a, b)
 
 
 def test_relate_with_empty_text_is_unrelated():

@@ -63,6 +63,7 @@ def pair_features(a: Gist, b: Gist) -> np.ndarray:
     union = a.roots | b.roots
     only_a, only_b = a.roots - b.roots, b.roots - a.roots
     words_a, words_b = set(a.words) | a.stems, set(b.words) | b.stems
+    one_sided_a, one_sided_b = words_a - words_b, words_b - words_a
     numbers = bool(a.numbers) and bool(b.numbers)
     hand = [
         1.0,
@@ -75,14 +76,14 @@ def pair_features(a: Gist, b: Gist) -> np.ndarray:
         float(a.negated and b.negated),
         float(numbers and not (a.numbers & b.numbers)),
         float(bool(a.numbers & b.numbers)),
-        float(swapped(words_a - words_b, words_b - words_a, rules.antonyms)),
-        float(swapped(words_a - words_b, words_b - words_a, rules.characterisations)),
+        float(swapped(one_sided_a, one_sided_b, rules.antonyms)),
+        float(swapped(one_sided_a, one_sided_b, rules.characterisations)),
         math.log1p(len(only_a)),
         math.log1p(len(only_b)),
         float(bool(words_a & rules.denials) != bool(words_b & rules.denials)),
         float(not shared),
         *_order_features(a.order, b.order),
-        _near_spelling(only_a, only_b),
+        _near_spelling(a.roots, b.roots),
         # As `data/fusion_model.json` was trained: amounts compared whatever they are amounts of
         # (with `amounts_of`, one ANS test pair of two unrelated headlines flips to same).
         float(count_conflict(a, b, amounts_of=False)),
@@ -102,8 +103,13 @@ def embedding_features(u: np.ndarray, v: np.ndarray) -> np.ndarray:
 def _products(hand: np.ndarray) -> np.ndarray:
     """Every product of two hand features (the squares too): lets a linear model weigh, say, a
     negation mismatch more when overlap is high. Dev macro-F1 0.70 -> 0.78 with them."""
-    rows, cols = np.triu_indices(len(hand))
+    rows, cols = _triangle(len(hand))
     return hand[rows] * hand[cols]
+
+
+@functools.cache
+def _triangle(size: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.triu_indices(size)
 
 
 def _order_features(a: tuple[str, ...], b: tuple[str, ...]) -> list[float]:
@@ -116,23 +122,22 @@ def _order_features(a: tuple[str, ...], b: tuple[str, ...]) -> list[float]:
     return [matcher.ratio(), float(replaced), run / shortest, float(replaced == 1)]
 
 
-def _near_spelling(only_a: set[str], only_b: set[str]) -> float:
-    """Share of one-sided words with a near spelling on the other side (a variant, not a new word):
-    difflib ratio >= 0.75, tried only where the shared letter counts allow it (difflib's
-    quick_ratio bound, computed for all pairs at once: same result, ~30x faster)."""
-    if not only_a or not only_b:
-        return 0.0
-    xs, ys = sorted(only_a), sorted(only_b)
-    letters = {c: i for i, c in enumerate(sorted(set("".join(xs + ys))))}
-    counts_a, counts_b = _letter_counts(xs, letters), _letter_counts(ys, letters)
-    shared = np.minimum(counts_a[:, None, :], counts_b[None, :, :]).sum(axis=2)
-    lengths = counts_a.sum(axis=1)[:, None] + counts_b.sum(axis=1)[None, :]
-    possible = 2 * shared >= 0.75 * lengths
-    close = 0
-    for i, x in enumerate(xs):
-        if any(_near(x, ys[j]) for j in np.flatnonzero(possible[i]).tolist()):
-            close += 1
-    return close / len(xs)
+def _near_spelling(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the roots only `a` has with a near spelling among those only `b` has (a variant, not a
+    new word): difflib ratio >= 0.75. difflib reads only the pairs of roots whose letters could reach
+    it: 2 * shared letters >= 0.75 * both lengths (its quick_ratio bound), with the shared letters
+    bounded from above by the letters both have (`_spelled`'s bit masks) plus the fewer repeats —
+    for all pairs of the two clauses' roots at once: same result, ~30x faster than difflib on each."""
+    both = len(a & b)
+    if both in (len(a), len(b)):
+        return 0.0  # one side has no root of its own
+    words_a, masks_a, repeats_a, lengths_a = _spelled(a)
+    words_b, masks_b, repeats_b, lengths_b = _spelled(b)
+    shared = np.bitwise_count(np.bitwise_and.outer(masks_a, masks_b)) + np.minimum.outer(repeats_a, repeats_b)
+    rows, cols = np.nonzero(2 * shared >= 0.75 * np.add.outer(lengths_a, lengths_b))
+    close = {i for i, j in zip(rows.tolist(), cols.tolist())
+             if words_a[i] not in b and words_b[j] not in a and _near(words_a[i], words_b[j])}
+    return len(close) / (len(a) - both)
 
 
 @functools.lru_cache(maxsize=1 << 18)
@@ -141,12 +146,18 @@ def _near(x: str, y: str) -> bool:
     return difflib.SequenceMatcher(None, x, y).ratio() >= 0.75
 
 
-def _letter_counts(words: list[str], letters: dict[str, int]) -> np.ndarray:
-    counts = np.zeros((len(words), len(letters)), dtype=np.int32)
+@functools.lru_cache(maxsize=1 << 14)
+def _spelled(roots: frozenset[str]) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
+    """A clause's roots, with for each the letters it has as bits of a 64-bit mask (by code point
+    modulo 64: the Arabic letters U+0621-U+064A get a bit each; letters that share a bit only raise
+    the bound), how many of its letters repeat one before, and its length."""
+    words = tuple(roots)
+    masks = [0] * len(words)
     for i, word in enumerate(words):
         for c in word:
-            counts[i, letters[c]] += 1
-    return counts
+            masks[i] |= 1 << (ord(c) % 64)
+    repeats = [len(w) - m.bit_count() for w, m in zip(words, masks)]
+    return words, np.array(masks, dtype=np.uint64), np.array(repeats), np.array([len(w) for w in words])
 
 
 def _ratio(part: int, whole: int) -> float:

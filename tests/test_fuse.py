@@ -265,6 +265,31 @@ def test_a_denial_contradicts_the_report_it_denies():
     assert {c["article"] for c in story.contradictions[0]["claims"]} == {"r", "d"}
 
 
+@pytest.mark.parametrize("texts", [
+    (FIRST, SECOND, THIRD),  # one fact three times, two costs
+    ("أغلقت السلطات الأردنية معبر جابر الحدودي مع سوريا صباح السبت بسبب الظروف الأمنية.",
+     "نفت وزارة الداخلية الأردنية إغلاق معبر جابر الحدودي مع سوريا، مؤكدة أن الحركة مستمرة.",
+     "أغلقت السلطات الأردنية معبر جابر الحدودي مع سوريا السبت، وقالت إن الحركة ستستأنف قريبا."),
+    # a denial too far from the reports to be their fact (rarity-weighted overlap under the floor)
+    ("أغلقت السلطات الأردنية معبر جابر الحدودي مع سوريا فجرا إثر اشتباكات عنيفة قرب بلدة نصيب.",
+     "نفت السلطات الأردنية إغلاق معبر جابر الحدودي مع سوريا، مؤكدة انسياب حركة العبور كالمعتاد.",
+     "تحدثت تقارير عن إغلاق معبر جابر الحدودي مع سوريا أمام المسافرين.",
+     "طالب تجار بعدم إغلاق معبر جابر الحدودي مع سوريا أمام الشاحنات.",
+     "حذر خبراء من إغلاق معبر جابر الحدودي مع سوريا لفترة طويلة.",
+     "ناقش البرلمان إغلاق معبر جابر الحدودي مع سوريا في جلسة طارئة."),
+])
+def test_asking_the_pair_model_of_every_pair_changes_nothing(texts, monkeypatch):
+    """`decide` leaves the pair model out where its label cannot change the outcome (`align._settled`):
+    asked of every pair, it gives the same facts and contradictions."""
+    align = importlib.import_module("naba.fuse.align")
+    articles = [_article(f"o{k}", text, outlet=f"منفذ {k}") for k, text in enumerate(texts)]
+    shortcut = _story(*articles)
+    monkeypatch.setattr(align, "_settled", lambda *a: None)
+    every = _story(*articles)
+    assert every.facts == shortcut.facts and every.contradictions == shortcut.contradictions
+    assert shortcut.contradictions
+
+
 def test_a_side_remark_negation_is_no_contradiction():
     story = _story(
         _article("r", "وصل فريق فني إماراتي إلى مطار عدن للمشاركة في إعادة تأهيل المطار بعد توقف الرحلات.", outlet="أ"),

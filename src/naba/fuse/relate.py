@@ -88,9 +88,7 @@ def pair_features(a: Gist, b: Gist) -> np.ndarray:
         # (with `amounts_of`, one ANS test pair of two unrelated headlines flips to same).
         float(count_conflict(a, b, amounts_of=False)),
     ]
-    hashed = np.zeros(HASHED)
-    for word in only_a | only_b:
-        hashed[_bucket(word)] += 1.0
+    hashed = np.bincount(np.array([_bucket(word) for word in only_a | only_b], dtype=np.intp), minlength=HASHED)
     return np.concatenate([hand, _products(np.asarray(hand[1:])), hashed])
 
 
@@ -115,11 +113,19 @@ def _triangle(size: int) -> tuple[np.ndarray, np.ndarray]:
 def _order_features(a: tuple[str, ...], b: tuple[str, ...]) -> list[float]:
     """How far one clause is the other with words swapped in place: ANS contradictions are
     mostly one headline with a word replaced; paraphrases reorder and reword."""
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    matcher = _matcher(b)
+    matcher.set_seq1(a)
     replaced = sum(1 for op, *_ in matcher.get_opcodes() if op == "replace")
     run = max((block.size for block in matcher.get_matching_blocks()), default=0)
     shortest = min(len(a), len(b)) or 1
     return [matcher.ratio(), float(replaced), run / shortest, float(replaced == 1)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _matcher(b: tuple[str, ...]) -> difflib.SequenceMatcher:
+    """A matcher against `b` whose index of `b` is built once: a story's pairs meet each clause many
+    times on the same side (`set_seq1` forgets only what the last pair found)."""
+    return difflib.SequenceMatcher(None, (), b, autojunk=False)
 
 
 def _near_spelling(a: frozenset[str], b: frozenset[str]) -> float:

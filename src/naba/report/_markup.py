@@ -56,15 +56,15 @@ def label(arabic: str, hint: str) -> str:
 
 def article_link(index: ArticleIndex, article_id: Any) -> str:
     """A link to the article's card, or its bare id when the article is not in the document."""
-    anchor = index.anchor(article_id)
-    if anchor is None:
+    href = index.href(article_id)
+    if href is None:
         return f'<bdi class="missing">{esc(article_id)}</bdi>'
     article = index.by_id[as_text(article_id)]
     title, _ = display_title(article)
     outlet = as_text(article.get("outlet"))
     # Outlet and title are isolated apart: a Latin title inside an Arabic label would mirror its brackets.
     head = f"<bdi>{esc(outlet)}</bdi> — " if outlet else ""
-    return f'<a href="#{anchor}">{head}<bdi{dir_attr(title)}>{esc(title)}</bdi></a>'
+    return f'<a href="{esc(href)}">{head}<bdi{dir_attr(title)}>{esc(title)}</bdi></a>'
 
 
 def article_links(index: ArticleIndex, article_ids: Any) -> str:
@@ -80,8 +80,8 @@ def cite(index: ArticleIndex, article_id: Any, span: Any) -> str:
         body = f'<p class="muted">المقطع غير متاح {english("passage unavailable: span " + esc(span))}</p>'
     else:
         body = block("blockquote", passage)
-    anchor = index.anchor(article_id)
-    goto = f'<a class="goto" href="#{anchor}">إلى المقالة ←</a>' if anchor else ""
+    href = index.href(article_id)
+    goto = f'<a class="goto" href="{esc(href)}">إلى المقالة ←</a>' if href else ""
     return (f'<details class="cite"><summary><span class="cite-mark">مصدر</span> '
             f"<bdi>{esc(index.label(article_id))}</bdi></summary>{body}{goto}</details>")
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from naba.report._common import (
-    PUBLISHED_FROM, ArticleIndex, as_list, as_text, counts, display_title, format_number,
-    paragraphs, reason_ar, safe_href,
+    PAGES, PUBLISHED_FROM, ArticleIndex, Page, as_list, as_text, counts, display_title, format_number,
+    paragraphs, reason_ar, safe_href, story_numbers,
 )
-from naba.report._html_stories import render_stories
+from naba.report._html_stories import NOT_BUILT, render_stories
 from naba.report._markup import article_link, bidi, block, dir_attr, english, esc, label
 from naba.report.style import CSS
 from naba.text import count_ar
@@ -57,11 +57,72 @@ def render_html(doc: dict[str, Any]) -> str:
         _rejected(as_list(doc.get("rejected"))),
         _articles(index),
     ])
+    return _document(f"نبأ — تقرير ({count_ar(counts(doc)['articles'], 'مقالة', 'مقالتان', 'مقالات')})", body)
+
+
+def render_index_page(doc: dict[str, Any], pages: list[Page]) -> str:
+    """The first page of a report in pages (`naba.report.pages`): the run's numbers, a table of its stories
+    that opens each story's page, where the copies and the articles are, and the rejected inputs."""
+    numbers = counts(doc)
+    rows = "".join(_index_row(page) for page in pages if page.story is not None)
+    others = [page for page in pages if page.story is None]
+    stories = (f'<section id="stories"><h2>{label("القصص", "stories")} ({numbers["stories"]})</h2>'
+               f'<p class="notice">التقرير في صفحات: لكل قصة صفحة فيها كل ما وُجد فيها ومقالاتها والنقل بينها وبين '
+               f'غيرها. {english("One page per story, with its articles and their copies.")}</p>'
+               + (f'<div class="matrix"><table class="pages"><thead><tr><th>#</th><th>{label("القصة", "story")}</th>'
+                  f'<th>{label("المقالات", "articles")}</th><th>{label("المنافذ", "outlets")}</th>'
+                  f'<th>{label("من", "from")}</th><th>{label("إلى", "to")}</th>'
+                  f'<th>{label("وقائع بمصدرين مستقلين أو أكثر", "facts with 2+ sources")}</th>'
+                  f'<th>{label("التناقضات", "contradictions")}</th></tr></thead><tbody>{rows}</tbody></table></div>'
+                  if rows else NOT_BUILT) + "</section>")
+    reuse = (f'<section id="reuse"><h2>{label("النقل بين المقالات", "text reuse")} ({numbers["reuse"]})</h2>'
+             f'<p>كل زوج من المقالات المنقول بعضها عن بعض في صفحة قصة كل منهما. '
+             f'{english("Each reuse pair is on the pages of the stories of its two articles.")}</p></section>')
+    listed = "".join(f'<li><a href="{esc(PAGES + "/" + page.name + ".html")}">{esc(page.title)}</a></li>'
+                     for page in others)
+    articles = (f'<section id="articles"><h2>{label("المقالات", "articles")} ({numbers["articles"]})</h2>'
+                f'<p>كل مقالة في صفحة قصتها. {english("Each article is on the page of its story.")}</p>'
+                + (f"<p>مقالات ليست في قصة:</p><ol>{listed}</ol>" if listed else "") + "</section>")
+    body = "\n".join([_header(doc), stories, reuse, _rejected(as_list(doc.get("rejected"))), articles])
+    return _document(f"نبأ — تقرير ({count_ar(numbers['articles'], 'مقالة', 'مقالتان', 'مقالات')})", body)
+
+
+def render_page(page: Page, index: ArticleIndex, pairs: list[dict[str, Any]], place: tuple[int, int],
+                neighbours: tuple[Page | None, Page | None]) -> str:
+    """One page of a report in pages: a story whole (or articles in no story), the copies its articles are
+    in, and the articles themselves. `index` is the whole report's index seen from this page
+    (`ArticleIndex.on_page`); `place` its number and the number of pages; `neighbours` the pages
+    before and after it."""
+    before, after = neighbours
+    nav = [f'<a href="../report.html">{label("الفهرس", "index")}</a>']
+    if before is not None:
+        nav.append(f'<a href="{esc(before.name)}.html" rel="prev">→ {block("span", before.title)}</a>')
+    if after is not None:
+        nav.append(f'<a href="{esc(after.name)}.html" rel="next">{block("span", after.title)} ←</a>')
+    head = (f'<header id="top"><nav class="pager">{" · ".join(nav)}</nav>{block("h1", page.title)}'
+            f'<p class="muted">{label("الصفحة", "page")} {place[0]} من {place[1]} · '
+            f'{count_ar(len(index.articles), "مقالة", "مقالتان", "مقالات")}</p></header>')
+    parts = [head]
+    if page.story is not None:
+        parts.append(render_stories([page.story], index))
+    parts += [_reuse(pairs, index), _articles(index)]
+    return _document(f"نبأ — {page.title}", "\n".join(parts))
+
+
+def _index_row(page: Page) -> str:
+    n = story_numbers(page.story or {})
+    return (f'<tr><td>{page.position}</td><th class="fact"><a href="{esc(PAGES + "/" + page.name + ".html")}">'
+            f'{block("span", page.title)}</a></th><td>{n["articles"]}</td><td>{n["outlets"]}</td>'
+            f'<td>{bidi(n["start"])}</td><td>{bidi(n["end"])}</td><td>{n["corroborated"]}</td>'
+            f'<td>{n["contradictions"]}</td></tr>')
+
+
+def _document(title: str, body: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>نبأ — تقرير ({count_ar(counts(doc)['articles'], 'مقالة', 'مقالتان', 'مقالات')})</title>\n"
+        f"<title>{esc(title)}</title>\n"
         f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 

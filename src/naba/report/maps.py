@@ -213,14 +213,15 @@ def _drawn(view: View) -> list[str]:
     moved = np.ones(len(xy), dtype=bool)
     moved[1:] = np.any(cells[1:] != cells[:-1], axis=1)
     moved[first] = True  # every ring starts afresh
-    kept_xy, kept_ring = xy[moved].round(0).astype(int).tolist(), ring_of[moved]  # whole pixels: a 640-px picture
-    bounds = np.searchsorted(kept_ring, np.arange(len(visible) + 1))
+    kept = xy[moved].round(0).astype(int)  # whole pixels: a 640-px picture
+    # each point as «x y», formatted in C loops: a story's map has ~2,800 of them, a run ~1,500 maps
+    spelled = list(map(" ".join, zip(map(str, kept[:, 0].tolist()), map(str, kept[:, 1].tolist()))))
+    bounds = np.searchsorted(ring_of[moved], np.arange(len(visible) + 1)).tolist()
     rings = basemap()
     paths = []
     for k, index in enumerate(visible.tolist()):
-        ring_points = kept_xy[bounds[k]:bounds[k + 1]]
-        if len(ring_points) >= 3:
-            commands = "L".join(f"{x:g} {y:g}" for x, y in ring_points)
+        if bounds[k + 1] - bounds[k] >= 3:
+            commands = "L".join(spelled[bounds[k]:bounds[k + 1]])
             paths.append(f'<path d="M{commands}Z"><title>{escape(rings[index].country)}</title></path>')
     return paths
 

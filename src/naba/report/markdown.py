@@ -13,9 +13,10 @@ from typing import Any
 
 from naba.output import contradiction_sides
 from naba.report._common import (
-    PUBLISHED_FROM, STORY_SECTIONS, ArticleIndex, as_list, as_text, counts, display_title,
-    format_number, full_stories, paragraphs, quotes_by_speaker, reason_ar, safe_href,
+    PAGES, PUBLISHED_FROM, STORY_SECTIONS, ArticleIndex, Page, as_list, as_text, counts, display_title,
+    format_number, full_stories, paragraphs, quotes_by_speaker, reason_ar, safe_href, story_numbers,
 )
+from naba.text import count_ar
 
 # Characters that start emphasis, links, code, inline HTML or entities anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
@@ -47,6 +48,52 @@ def render_markdown(doc: dict[str, Any]) -> str:
         _rejected(as_list(doc.get("rejected"))),
         _articles(index),
     ]
+    return "\n\n".join(p.strip("\n") for p in parts) + "\n"
+
+
+def render_index_markdown(doc: dict[str, Any], pages: list[Page]) -> str:
+    """The first page of a report in pages (`naba.report.pages`) as Markdown: the run's numbers, its
+    stories each linked to its page, and the rejected inputs."""
+    n = counts(doc)
+    lines = ["## القصص (stories)", "",
+             ("التقرير في صفحات: لكل قصة صفحة فيها كل ما وُجد فيها ومقالاتها والنقل بينها وبين غيرها "
+              "(one page per story, with its articles and their copies)."), ""]
+    for page in pages:
+        if page.story is None:
+            continue
+        numbers = story_numbers(page.story)
+        span = " – ".join(dict.fromkeys(d for d in (numbers["start"], numbers["end"]) if d))
+        lines.append(f"{page.position}. [{md(page.title) or page.name}]({PAGES}/{page.name}.md) — "
+                     f"المقالات: {numbers['articles']}؛ المنافذ: {numbers['outlets']}"
+                     + (f"؛ {md(span)}" if span else "")
+                     + f"؛ وقائع بمصدرين أو أكثر: {numbers['corroborated']}؛ تناقضات: {numbers['contradictions']}")
+    others = [f"- [{md(page.title)}]({PAGES}/{page.name}.md)" for page in pages if page.story is None]
+    parts = [
+        _header(doc), "\n".join(lines),
+        (f"## النقل بين المقالات (text reuse): {n['reuse']}\n\nكل زوج في صفحة قصة كل من مقالتيه "
+         "(each pair is on the pages of the stories of its two articles)."),
+        _rejected(as_list(doc.get("rejected"))),
+        f"## المقالات (articles): {n['articles']}\n\nكل مقالة في صفحة قصتها (each article is on the page of its story)."
+        + ("\n\nمقالات ليست في قصة:\n\n" + "\n".join(others) if others else ""),
+    ]
+    return "\n\n".join(p.strip("\n") for p in parts) + "\n"
+
+
+def render_page_markdown(page: Page, index: ArticleIndex, pairs: list[dict[str, Any]], place: tuple[int, int],
+                         neighbours: tuple[Page | None, Page | None]) -> str:
+    """One page of a report in pages as Markdown (see `naba.report.html.render_page`)."""
+    before, after = neighbours
+    nav = ["[الفهرس (index)](../report.md)"]
+    if before is not None:
+        nav.append(f"السابقة (previous): [{md(before.title) or before.name}]({before.name}.md)")
+    if after is not None:
+        nav.append(f"التالية (next): [{md(after.title) or after.name}]({after.name}.md)")
+    parts = [" · ".join(nav), f"# {md(page.title)}",
+             (f"الصفحة {place[0]} من {place[1]} (page {place[0]} of {place[1]}) · "
+              f"{count_ar(len(index.articles), 'مقالة', 'مقالتان', 'مقالات')}")]
+    if page.story is not None:
+        parts.append(_stories([page.story], index))
+    parts += [_reuse(pairs, index), _articles(index)]
     return "\n\n".join(p.strip("\n") for p in parts) + "\n"
 
 

@@ -86,6 +86,9 @@ figure svg { width: 100%; height: auto; max-width: 48rem; display: block; }
 .matrix details.fact > summary { color: inherit; }
 .matrix details.fact[open] .gist { display: none; }  /* the whole fact follows: its first words once */
 .as-written { color: var(--muted); font-size: .9rem; }
+.pager { font-size: .95rem; margin: 0 0 .6rem; }
+.pager a { margin-inline-end: .3rem; }
+table.pages td { white-space: nowrap; }
 @media (max-width: 40rem) {
   body { font-size: 1rem; }
   main { padding: .6rem .7rem 3rem; }

@@ -88,8 +88,8 @@ def test_the_index_opens_a_page_per_story_and_every_link_lands_on_a_card(tmp_pat
             page = (path.parent / target).resolve() if target else path
             assert page.is_file(), f"{path.name}: {href} leads nowhere"
             assert not anchor or anchor in _read(page).ids, f"{path.name}: {href} has no such card"
-    # every article on one page, once
-    assert sorted(shown) == sorted(f"article-{n}" for n in range(1, len(doc["articles"]) + 1))
+    # every article on one page, once, its card named after its id
+    assert sorted(shown) == sorted(f"article-{a['id']}" for a in doc["articles"])
     second = doc["stories"][1]
     assert any(h.startswith(f"story-{second['id']}.html#article-")
                for h in _read(folder / f"story-{doc['stories'][0]['id']}.html").hrefs)
@@ -98,12 +98,11 @@ def test_the_index_opens_a_page_per_story_and_every_link_lands_on_a_card(tmp_pat
 def test_a_storys_page_holds_the_story_whole_its_articles_and_their_copies(tmp_path, doc, paged):
     write_reports(doc, tmp_path)
     [pair] = doc["reuse"]  # the examples' one copy
-    position = {a["id"]: n for n, a in enumerate(doc["articles"], start=1)}
     for story in doc["stories"]:
         page = (tmp_path / pages.PAGES / f"story-{story['id']}.html").read_text(encoding="utf-8")
         assert 'class="story card"' in page  # whole, not a line
         cards = _read(tmp_path / pages.PAGES / f"story-{story['id']}.html").cards
-        assert cards == [f"article-{position[a]}" for a in story["articles"]]
+        assert cards == [f"article-{a}" for a in story["articles"]]
         holds_pair = pair["a"] in story["articles"] or pair["b"] in story["articles"]
         assert ('class="pair card"' in page) == holds_pair
     markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
@@ -136,6 +135,27 @@ def test_a_later_report_leaves_no_page_of_the_former_and_touches_nothing_else(tm
     write_reports(doc, tmp_path)
     assert [p.name for p in folder.iterdir()] == ["ملاحظات.md"]
     assert mine.read_text(encoding="utf-8") == "ملاحظات المحرر عن القصص"
+
+
+def test_a_later_report_writes_only_the_pages_that_changed(tmp_path, doc, paged, monkeypatch):
+    drawn = []
+    render_page = pages.render_page
+    monkeypatch.setattr(pages, "render_page", lambda page, *a: drawn.append(page.name) or render_page(page, *a))
+    write_reports(doc, tmp_path)
+    assert len(drawn) == len(doc["stories"])
+    drawn.clear()
+    write_reports(doc, tmp_path)  # the same run again
+    assert drawn == []
+    stories = [dict(s) for s in doc["stories"]]
+    stories[3]["title"] = "عنوان جديد للقصة الرابعة"  # one story retold: it and the two beside it
+    (tmp_path / pages.PAGES / f"story-{stories[6]['id']}.md").unlink()  # a page someone deleted
+    write_reports({**doc, "stories": stories}, tmp_path)
+    assert sorted(drawn) == sorted(f"story-{stories[k]['id']}" for k in (2, 3, 4, 6))
+    assert "عنوان جديد للقصة الرابعة" in (tmp_path / pages.PAGES / f"story-{stories[3]['id']}.html").read_text()
+    drawn.clear()
+    monkeypatch.setattr("naba.resume.code_stamp", lambda: "another naba")
+    write_reports({**doc, "stories": stories}, tmp_path)  # another naba draws every page anew
+    assert len(drawn) == len(doc["stories"])
 
 
 def test_a_story_id_that_is_no_file_name_gets_its_position(doc):

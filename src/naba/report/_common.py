@@ -133,21 +133,30 @@ def format_number(value: Any, digits: int = 2) -> str:
 
 
 class ArticleIndex:
-    """Looks up articles by id and gives each a stable in-page anchor (by position, so any id is safe).
+    """Looks up articles by id and gives each a stable in-page anchor (by position, so any id is safe;
+    with `named_anchors`, by id where the id is a safe name: a report in pages keeps an article's anchor
+    when articles are added before it, so the pages of a grown corpus that did not change stay as they were).
 
     `articles` are those the page shows; a report in pages (`naba.report.pages`) shows some on each page
     and links to the others on theirs (`on_page`, `href`)."""
 
-    def __init__(self, articles: list[Any]):
+    def __init__(self, articles: list[Any], named_anchors: bool = False):
         self.articles = [a for a in articles if isinstance(a, dict)]
         self.by_id: dict[str, dict[str, Any]] = {}
         self.anchor_by_id: dict[str, str] = {}
         self.page_of: dict[str, str] = {}  # article id -> the file of the page that shows it
         self.here: str | None = None  # the file of the page being written
+        taken: set[str] = set()
         for position, article in enumerate(self.articles, start=1):
             key = as_text(article.get("id"))
-            self.by_id.setdefault(key, article)
-            self.anchor_by_id.setdefault(key, f"article-{position}")
+            if key in self.by_id:
+                continue
+            self.by_id[key] = article
+            anchor = f"article-{key}" if named_anchors and SAFE_NAME.fullmatch(key) else f"article-{position}"
+            while anchor in taken:  # an id that reads as another's position
+                anchor += "-"
+            taken.add(anchor)
+            self.anchor_by_id[key] = anchor
 
     def anchor(self, article_id: Any) -> str | None:
         return self.anchor_by_id.get(as_text(article_id))
@@ -199,6 +208,7 @@ class ArticleIndex:
 
 
 PAGES = "report"  # the folder beside report.html that holds the pages of a report in pages
+SAFE_NAME = re.compile(r"[A-Za-z0-9_-]{1,80}")  # an id that can name a file or an anchor as it is
 
 
 @dataclass

@@ -87,12 +87,12 @@ def render_index_page(doc: dict[str, Any], pages: list[Page]) -> str:
     return _document(f"نبأ — تقرير ({count_ar(numbers['articles'], 'مقالة', 'مقالتان', 'مقالات')})", body)
 
 
-def render_page(page: Page, index: ArticleIndex, pairs: list[dict[str, Any]], place: tuple[int, int],
+def render_page(page: Page, index: ArticleIndex, pairs: list[dict[str, Any]],
                 neighbours: tuple[Page | None, Page | None]) -> str:
     """One page of a report in pages: a story whole (or articles in no story), the copies its articles are
     in, and the articles themselves. `index` is the whole report's index seen from this page
-    (`ArticleIndex.on_page`); `place` its number and the number of pages; `neighbours` the pages
-    before and after it."""
+    (`ArticleIndex.on_page`); `neighbours` the pages before and after it. Nothing else of the report is
+    on it (no page count), so that it changes only when they do (`naba.report.pages`)."""
     before, after = neighbours
     nav = [f'<a href="../report.html">{label("الفهرس", "index")}</a>']
     if before is not None:
@@ -100,7 +100,7 @@ def render_page(page: Page, index: ArticleIndex, pairs: list[dict[str, Any]], pl
     if after is not None:
         nav.append(f'<a href="{esc(after.name)}.html" rel="next">{block("span", after.title)} ←</a>')
     head = (f'<header id="top"><nav class="pager">{" · ".join(nav)}</nav>{block("h1", page.title)}'
-            f'<p class="muted">{label("الصفحة", "page")} {place[0]} من {place[1]} · '
+            f'<p class="muted">{label("قصة", "story") if page.story is not None else ""} '
             f'{count_ar(len(index.articles), "مقالة", "مقالتان", "مقالات")}</p></header>')
     parts = [head]
     if page.story is not None:

@@ -79,7 +79,7 @@ def render_index_markdown(doc: dict[str, Any], pages: list[Page]) -> str:
     return "\n\n".join(p.strip("\n") for p in parts) + "\n"
 
 
-def render_page_markdown(page: Page, index: ArticleIndex, pairs: list[dict[str, Any]], place: tuple[int, int],
+def render_page_markdown(page: Page, index: ArticleIndex, pairs: list[dict[str, Any]],
                          neighbours: tuple[Page | None, Page | None]) -> str:
     """One page of a report in pages as Markdown (see `naba.report.html.render_page`)."""
     before, after = neighbours
@@ -88,9 +88,7 @@ def render_page_markdown(page: Page, index: ArticleIndex, pairs: list[dict[str, 
         nav.append(f"السابقة (previous): [{md(before.title) or before.name}]({before.name}.md)")
     if after is not None:
         nav.append(f"التالية (next): [{md(after.title) or after.name}]({after.name}.md)")
-    parts = [" · ".join(nav), f"# {md(page.title)}",
-             (f"الصفحة {place[0]} من {place[1]} (page {place[0]} of {place[1]}) · "
-              f"{count_ar(len(index.articles), 'مقالة', 'مقالتان', 'مقالات')}")]
+    parts = [" · ".join(nav), f"# {md(page.title)}", count_ar(len(index.articles), "مقالة", "مقالتان", "مقالات")]
     if page.story is not None:
         parts.append(_stories([page.story], index))
     parts += [_reuse(pairs, index), _articles(index)]

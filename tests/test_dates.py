@@ -237,9 +237,28 @@ def test_what_a_day_and_month_span_takes(text, mention, date):
                                                          ("2 ديسمبر المقبلين", "2025-12-02")]),
     ("تمتد العطلة من 28 ديسمبر إلى 3 يناير 2016", [("28 ديسمبر", "2015-12-28"),
                                                    ("3 يناير 2016", "2016-01-03")]),
+    # a last end written bare is the first such day on or after the first (SaudiNewsNet: Hajj water «من
+    # 15ذو القعدة إلى 15 محرم» had ended in the Muharram before; a sit-in «من 21 يونيو 2013 حتى 14 أغسطس
+    # من نفس العام» in the page's year)
+    ("ضخ المياه خلال موسم الحج من 15 ذو القعدة إلى 15 محرم", [("15 ذو القعدة", "2025-05-13"),
+                                                              ("15 محرم", "2025-07-10")]),
+    ("استمر الاعتصام من 21 يونيو 2013 حتى 14 أغسطس من نفس العام", [("21 يونيو 2013", "2013-06-21"),
+                                                                   ("14 أغسطس", "2013-08-14")]),
 ])
 def test_range_shares_its_year(text, expected):
     assert [(m.text, m.date) for m in find_dates(text, reference=D(2025, 3, 12))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # written in September: the season runs into next January, not the January past
+    ("يستمر المعرض من 10 أكتوبر إلى 3 يناير", [("10 أكتوبر", "2025-10-10"), ("3 يناير", "2026-01-03")]),
+    ("يمتد الموسم من العاشر من أكتوبر حتى الثالث من يناير", [("العاشر من أكتوبر", "2025-10-10"),
+                                                             ("الثالث من يناير", "2026-01-03")]),
+    # two days listed with و are no range: each keeps the year the reference gives it
+    ("زار الوفد الرياض في 10 أكتوبر و3 يناير", [("10 أكتوبر", "2025-10-10"), ("3 يناير", "2025-01-03")]),
+])
+def test_a_range_over_the_turn_of_the_year_ends_in_the_next(text, expected):
+    assert [(m.text, m.date) for m in find_dates(text, reference=D(2025, 9, 20))] == expected
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -36,7 +36,9 @@ Year inference for "day month" without a year:
   keeps the date on or before the reference, المقبل/القادم on or after it, and الجاري/الحالي
   in the reference's year; "من العام الماضي/المقبل/الجاري", "من هذا العام" name the year;
 - the first end of a range takes the year or the relation written after the last
-  ("من 30 نوفمبر وحتى 2 ديسمبر المقبلين", "من 28 ديسمبر إلى 3 يناير 2016": December 2015).
+  ("من 30 نوفمبر وحتى 2 ديسمبر المقبلين", "من 28 ديسمبر إلى 3 يناير 2016": December 2015), and
+  a last end written bare is the first such day on or after the first ("من 10 أكتوبر إلى 3 يناير":
+  the January after).
 
 Spans index the text passed in; matching runs on a folded copy (diacritics, tatweel and bidi
 marks dropped, alef/yaa/taa-marbuta forms unified) with an offset map back.
@@ -54,7 +56,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from naba.date_resolution import Candidate, latest_explicit_year, resolve
+from naba.date_resolution import Candidate, hijri_year, latest_explicit_year, resolve
 from naba.errors import RulesError
 from naba.normalize import letter_folding
 
@@ -281,12 +283,8 @@ def find_dates(text: str, *, reference: datetime.date | None = None) -> list[Dat
         candidates = _bare_years(folded, rules, candidates)
     candidates = _ranges(folded, candidates)
     floor = latest_explicit_year(candidates, reference)
-    mentions = []
-    for cand in candidates:
-        resolved = resolve(cand, reference, floor)
-        if resolved is not None:
-            mentions.append(_mention(text, shifts, cand, *resolved))
-    return mentions
+    resolved = _range_ends(folded, candidates, [resolve(cand, reference, floor) for cand in candidates])
+    return [_mention(text, shifts, cand, *found) for cand, found in zip(candidates, resolved) if found is not None]
 
 
 _has_digit = re.compile(_DIGIT).search
@@ -299,6 +297,8 @@ _BARE_YEAR = re.compile(f"(?<![{_DIGITS}./:\\-٫,٬])({_DIGIT}{{4}})(?!{_DIGIT})
 _TATWEEL_BETWEEN_NUMBERS = re.compile(f"({_DIGIT}{_SP}*)(\u0640+)(?={_SP}*{_DIGIT})")
 # what joins the two ends of a range: "من 30 نوفمبر وحتى 2 ديسمبر", "بين 5 و7 مارس", "1 - 3 يونيو"
 _RANGE_JOIN = re.compile(r"[^\S\n]*(?:و?[^\S\n]*(?:حتي|الي|لغايه)|و|-+|–)[^\S\n]*")  # folded spellings
+# what joins a range that runs from one day to another, not a list of two: "إلى", "حتى", "لغاية", a dash
+_RANGE_TO = re.compile(r"[^\S\n]*(?:و?[^\S\n]*(?:حتي|الي|لغايه)|-+|–)[^\S\n]*")  # folded spellings
 # a day alone before a range's last end, with what opens the range before it: "من 12 إلى 15 أغسطس",
 # "بين 5 و7 مارس", "يومي 12 و13 أغسطس", "12-15 أغسطس" (a dash written tight needs no opener)
 _DAY_BEFORE_RANGE = re.compile(rf"(?:(?:^|\s)و?(?P<opener>من|بين|الفتره|يومي|ايام)?{_SP}+|^|(?<=\s))"
@@ -321,6 +321,29 @@ def _ranges(folded: str, cands: list[Candidate]) -> list[Candidate]:
             out[i] = first._replace(year=year, year_is_gregorian=last.year_is_gregorian)
         elif last.relation or last.year_offset is not None:
             out[i] = first._replace(relation=last.relation, year_offset=last.year_offset)
+    return out
+
+
+def _range_ends(folded: str, cands: list[Candidate], resolved: list[tuple | None]) -> list[tuple | None]:
+    """A range's last end written without a year (nor a weekday or a relation) is the first such day on or
+    after its first end: "من 10 أكتوبر إلى 3 يناير" ends in the January after, where the reference alone
+    put it in the January before. Only a range written with إلى/حتى/لغاية or a dash: two days joined
+    by و may be listed in any order."""
+    out = list(resolved)
+    for i in range(len(cands) - 1):
+        first, last = cands[i], cands[i + 1]
+        if (out[i] is None or out[i + 1] is None or out[i][1] != "day" or out[i + 1][1] != "day"
+                or first.calendar != last.calendar or last.year is not None or last.relation
+                or last.year_offset is not None or last.weekday is not None
+                or not _RANGE_TO.fullmatch(folded, first.end, last.start)):
+            continue
+        start = out[i][0]
+        year = start.year if first.calendar == "gregorian" else hijri_year(start)
+        for candidate_year in (year, year + 1) if year is not None else ():
+            found = resolve(last._replace(year=candidate_year), None, None)
+            if found is not None and found[0] >= start:
+                out[i + 1] = found
+                break
     return out
 
 

@@ -162,6 +162,27 @@ def test_day_words_as_plain_nouns_are_not_dates(text):
     assert dates_of(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    # «اليوم» as «nowadays»: a pronoun or a verb of becoming before it, a verb of becoming or seeming after it
+    "وهو اليوم يبدو حريصا أكثر من أي وقت مضى على التهدئة.",
+    "وستنمو الدول إلى خمسة أضعاف ما هي عليه اليوم.",
+    "وهي الولايات المعروفة اليوم باسم كولورادو ونيفادا.",
+    "كانت الطرق هادئة، ولكن اليوم أصبح الوضع لا يطاق بالنسبة لأهالي الحي.",
+    "لأن أسعار النفط أصبحت اليوم مصدرا متراجعا لتمويل الدولة.",
+])
+def test_today_as_nowadays_is_no_date(text):
+    assert dates_of(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the day's trading and the day's visit stay dated: «أكثر» after it is no sign of «nowadays»
+    ("وبلغ عدد الأسهم المتداولة اليوم أكثر من 147 مليون سهم.", [("اليوم", "2025-03-12", "day")]),
+    ("وصل وزير الخارجية اليوم إلى الرياض في زيارة رسمية.", [("اليوم", "2025-03-12", "day")]),
+])
+def test_today_as_the_day_stays_a_date(text, expected):
+    assert dates_of(text) == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     # publication: Wednesday 12 March; a future cue earlier in the clause makes a weekday the coming one
     # ... unless a past one stands there too

@@ -57,7 +57,7 @@ def render_html(doc: dict[str, Any]) -> str:
         _rejected(as_list(doc.get("rejected"))),
         _articles(index),
     ])
-    return _document(f"نبأ — تقرير ({count_ar(counts(doc)['articles'], 'مقالة', 'مقالتان', 'مقالات')})", body)
+    return _document(_report_title(doc), body)
 
 
 def render_index_page(doc: dict[str, Any], pages: list[Page]) -> str:
@@ -84,7 +84,7 @@ def render_index_page(doc: dict[str, Any], pages: list[Page]) -> str:
                 f'<p>كل مقالة في صفحة قصتها. {english("Each article is on the page of its story.")}</p>'
                 + (f"<p>مقالات ليست في قصة:</p><ol>{listed}</ol>" if listed else "") + "</section>")
     body = "\n".join([_header(doc), stories, reuse, _rejected(as_list(doc.get("rejected"))), articles])
-    return _document(f"نبأ — تقرير ({count_ar(numbers['articles'], 'مقالة', 'مقالتان', 'مقالات')})", body)
+    return _document(_report_title(doc), body)
 
 
 def render_page(page: Page, index: ArticleIndex, pairs: list[dict[str, Any]],
@@ -115,6 +115,10 @@ def _index_row(page: Page) -> str:
             f'{block("span", page.title)}</a></th><td>{n["articles"]}</td><td>{n["outlets"]}</td>'
             f'<td>{bidi(n["start"])}</td><td>{bidi(n["end"])}</td><td>{n["corroborated"]}</td>'
             f'<td>{n["contradictions"]}</td></tr>')
+
+
+def _report_title(doc: dict[str, Any]) -> str:
+    return f"نبأ — تقرير ({count_ar(counts(doc)['articles'], 'مقالة', 'مقالتان', 'مقالات')})"
 
 
 def _document(title: str, body: str) -> str:

@@ -166,10 +166,10 @@ def test_a_story_id_that_is_no_file_name_gets_its_position(doc):
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
                     reason=f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
-def test_in_chromium_the_index_leads_to_a_story_and_on_to_the_next_and_back(tmp_path, doc, paged):
+def test_in_chromium_the_index_leads_to_a_story_to_its_neighbour_and_back(tmp_path, doc, paged):
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install 'naba[test]'")
     write_reports(doc, tmp_path)
-    first, second = doc["stories"][0], doc["stories"][1]
+    by_id = {s["id"]: s for s in doc["stories"]}
     errors = []
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
@@ -179,13 +179,22 @@ def test_in_chromium_the_index_leads_to_a_story_and_on_to_the_next_and_back(tmp_
         page.goto((tmp_path / "report.html").as_uri())
         assert page.locator("html").get_attribute("dir") == "rtl"
         assert page.locator("table.pages tbody tr").count() == len(doc["stories"])
-        page.locator("table.pages tbody tr").first.locator("a").click()
-        page.wait_for_url(f"**/story-{first['id']}.html")
-        assert page.locator("h1").inner_text() == first["title"]
-        assert page.locator("article.article").count() == len(first["articles"])
-        page.locator("nav.pager a[rel=next]").click()
-        page.wait_for_url(f"**/story-{second['id']}.html")
-        assert page.locator("article.story h3").first.inner_text() == second["title"]
+        # stories folded by the day they began, the last day open: its first story opens
+        days = page.locator("details.day")
+        assert days.count() == len({s["start"][:10] for s in doc["stories"]})
+        assert [days.nth(k).get_attribute("open") is not None for k in range(days.count())][-1]
+        link = page.locator("details.day[open] table.pages tbody tr a").first
+        story = by_id[link.get_attribute("href").removeprefix("report/story-").removesuffix(".html")]
+        link.click()
+        page.wait_for_url(f"**/story-{story['id']}.html")
+        assert page.locator("h1").inner_text() == story["title"]
+        assert page.locator("article.article").count() == len(story["articles"])
+        position = doc["stories"].index(story)  # on to the next story, or back to the one before the last
+        rel, neighbour = (("next", doc["stories"][position + 1]) if position + 1 < len(doc["stories"])
+                          else ("prev", doc["stories"][position - 1]))
+        page.locator(f"nav.pager a[rel={rel}]").click()
+        page.wait_for_url(f"**/story-{neighbour['id']}.html")
+        assert page.locator("article.story h3").first.inner_text() == neighbour["title"]
         page.locator("nav.pager a").first.click()
         page.wait_for_url("**/report.html")
         browser.close()

@@ -58,10 +58,14 @@ def render_index_markdown(doc: dict[str, Any], pages: list[Page]) -> str:
     lines = ["## القصص (stories)", "",
              ("التقرير في صفحات: لكل قصة صفحة فيها كل ما وُجد فيها ومقالاتها والنقل بينها وبين غيرها "
               "(one page per story, with its articles and their copies)."), ""]
+    day = None
     for page in pages:
         if page.story is None:
             continue
         numbers = story_numbers(page.story)
+        if numbers["start"] != day:  # the stories by the day they began, as the HTML index folds them
+            day = numbers["start"]
+            lines += ["", f"### {md(day) or 'بلا تاريخ (undated)'}", ""]
         span = " – ".join(dict.fromkeys(d for d in (numbers["start"], numbers["end"]) if d))
         lines.append(f"{page.position}. [{md(page.title) or page.name}]({PAGES}/{page.name}.md) — "
                      f"المقالات: {numbers['articles']}؛ المنافذ: {numbers['outlets']}"

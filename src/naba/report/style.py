@@ -89,6 +89,7 @@ figure svg { width: 100%; height: auto; max-width: 48rem; display: block; }
 .pager { font-size: .95rem; margin: 0 0 .6rem; }
 .pager a { margin-inline-end: .3rem; }
 table.pages td { white-space: nowrap; }
+details.day > summary { font-size: 1.05rem; margin: .3rem 0; }
 @media (max-width: 40rem) {
   body { font-size: 1rem; }
   main { padding: .6rem .7rem 3rem; }

@@ -24,6 +24,7 @@ from __future__ import annotations
 import difflib
 import functools
 import math
+import threading
 import zlib
 from dataclasses import dataclass
 
@@ -121,11 +122,18 @@ def _order_features(a: tuple[str, ...], b: tuple[str, ...]) -> list[float]:
     return [matcher.ratio(), float(replaced), run / shortest, float(replaced == 1)]
 
 
-@functools.lru_cache(maxsize=1024)
 def _matcher(b: tuple[str, ...]) -> difflib.SequenceMatcher:
     """A matcher against `b` whose index of `b` is built once: a story's pairs meet each clause many
-    times on the same side (`set_seq1` forgets only what the last pair found)."""
-    return difflib.SequenceMatcher(None, (), b, autojunk=False)
+    times on the same side (`set_seq1` forgets only what the last pair found). Each thread keeps its
+    own, since a matcher holds the pair it is reading."""
+    matchers = getattr(_THREAD, "matchers", None)
+    if matchers is None:
+        matchers = _THREAD.matchers = functools.lru_cache(maxsize=1024)(
+            lambda seq: difflib.SequenceMatcher(None, (), seq, autojunk=False))
+    return matchers(b)
+
+
+_THREAD = threading.local()
 
 
 def _near_spelling(a: frozenset[str], b: frozenset[str]) -> float:

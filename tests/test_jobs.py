@@ -4,6 +4,7 @@ makes them; a pool that breaks costs nothing. The bundled examples (written for 
 from __future__ import annotations
 
 import concurrent.futures
+import logging
 from pathlib import Path
 
 import naba
@@ -55,7 +56,9 @@ class _BreaksAfter:
             yield function(task)
 
 
-def test_a_broken_pool_leaves_the_rest_to_this_process(caplog):
+def test_a_broken_pool_leaves_the_rest_to_this_process(caplog, monkeypatch):
+    # a command run earlier in this process (`setup_logging`) stops naba's records reaching caplog
+    monkeypatch.setattr(logging.getLogger("naba"), "propagate", True)
     text = ("أعلنت وزارة الصحة في الرياض اليوم الأحد تسجيل ثلاث إصابات جديدة بفيروس كورونا. "
             "وقال المتحدث باسم الوزارة إن المصابين في حالة مستقرة.")
     tasks = []

@@ -238,3 +238,31 @@ def test_a_poll_enriches_and_saves_only_the_stories_it_changed(tmp_path, feed_fi
         flood = store.story(summary["id"])
     assert sorted(flood["articles"]) == sorted(ids[g] for g in ("a1", "a2", "a3", "a4"))
     assert flood["timeline"]  # saved enriched, not as the clusterer left it
+
+
+def test_a_poll_writes_the_outputs_only_when_they_change(tmp_path, feed_file, monkeypatch):
+    """stories.json of a month's store is hundreds of MB: a poll that brings nothing does not write it."""
+    out = tmp_path / "out" / "stories.json"
+    seen: list[int | None] = []
+
+    def between_polls(actions):
+        def act(seconds: float) -> None:
+            seen.append(out.stat().st_ino if out.exists() else None)  # each write replaces the file
+            next(actions)()
+        return act
+
+    actions = iter([lambda: None,                                    # 2: the same three entries
+                    lambda: feed_file.write_bytes(rss(LATER_POLLS)),  # 3: two new ones
+                    out.unlink,                                      # 4: nothing new, the file gone
+                    feed_file.unlink,                                # 5: the feed fails
+                    lambda: None])                                   # 6: it fails again
+    monkeypatch.setattr("naba.watch.sleep", between_polls(actions))
+    code, _ = watch(feed_file, "--db", tmp_path / "naba.db", "--out", tmp_path / "out", "--max-polls", "6",
+                        "--interval", "0.01")
+    seen.append(out.stat().st_ino)
+    assert code == 0
+    after = dict(enumerate(seen, start=1))  # poll -> the file after it
+    assert after[2] == after[1] and after[3] != after[2]
+    assert after[4] is not None and after[5] != after[4] and after[6] == after[5]
+    doc = json.loads(out.read_text("utf-8"))
+    assert len(doc["articles"]) == 5 and [r["source_path"] for r in doc["rejected"]] == [str(feed_file)]

@@ -12,6 +12,7 @@ import logging
 import math
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from time import monotonic, sleep
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,7 @@ class Watcher:
         self.last_poll = False  # set for `--once`: a failed feed is not tried again
         self._reported: set[str] = set()  # entries whose rejection was already logged
         self._enriched: dict[str, tuple[frozenset[str], Story]] = {}  # story id -> (members, enriched story)
+        self._written: list[dict] | None = None  # the rejected inputs of the last outputs written; None: none yet
 
     def rebuild(self) -> Watcher:
         """Place the articles already in the store, as `naba run` would (publication order)."""
@@ -135,8 +137,15 @@ class Watcher:
         self.store.save_stories(changed)
         self.store.forget_enrichments_of_gone_stories()
         log.debug("write: %d of %d stories changed and were enriched", len(changed), len(current))
-        if self.out_dir:
+        written = [r.to_dict() for r in rejected]
+        if self.out_dir and (changed or written != self._written or not self._outputs_there()):
             write_outputs(build_document(articles, rejected, stories=stories, reuse=reuse), self.out_dir)
+            self._written = written
+
+    def _outputs_there(self) -> bool:
+        """Whether this watch wrote `out_dir`'s stories.json and it is still there (a poll that changes
+        nothing does not write 600 MB again)."""
+        return self._written is not None and (Path(self.out_dir) / "stories.json").exists()
 
     def _report(self, rejected: list[Rejected]) -> None:
         """A feed that failed: one line on every poll. A rejected entry: one line, the first time."""
@@ -185,7 +194,8 @@ def poll_until_stopped(watcher: Watcher, interval: float, max_polls: int | None 
 @click.option("--db", "db_path", default=None, type=click.Path(dir_okay=False),
               help="SQLite store to ingest into [default: $NABA_DB or ./naba.db].")
 @click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False),
-              help="After each poll, write stories.json, report.html and report.md for the whole store here.")
+              help="After each poll that changes them, write stories.json, report.html and report.md "
+                   "for the whole store here.")
 @click.option("--once", is_flag=True, help="Poll once and exit.")
 @click.option("--max-polls", default=None, type=click.IntRange(min=1), help="Stop after this many polls.")
 @click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1, 600),

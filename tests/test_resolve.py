@@ -382,3 +382,31 @@ def test_a_titles_use_before_another_persons_name_is_not_a_mention():
 
 def test_the_article_is_no_part_of_a_short_names_length():
     assert spelling_key("الأسد") != spelling_key("السيد")
+
+
+def test_a_two_word_family_name_joins_the_one_full_name_it_ends():
+    one = article("a", "التقى رئيس الوزراء التركي أحمد داود أوغلو المبعوث الأممي إسماعيل ولد الشيخ في أنقرة.",
+                  [("أحمد داود أوغلو", "PER"), ("إسماعيل ولد الشيخ", "PER"), ("أنقرة", "GPE")])
+    two = article("b", "وقال داود أوغلو إن بلاده تدعم جهود ولد الشيخ، وأكد أوغلو أن الحل سياسي.",
+                  [("داود أوغلو", "PER"), ("ولد الشيخ", "PER"), ("أوغلو", "PER")])
+    three = article("c", "وصرح الناطق نبيل أبو ردينة بأن الرئاسة ترحب، وأضاف أبو ردينة أن الاتصالات مستمرة، "
+                         "وختم أبو ردينة بالشكر.", [("نبيل أبو ردينة", "PER"), ("أبو ردينة", "PER"), ("أبو ردينة", "PER")])
+    people = {e["name"]: sorted(m["text"] for m in e["mentions"] if "as" not in m)
+              for e in resolve_entities([one, two, three]) if e["type"] == "PER"}
+    # named in full, though the family name alone is written more often
+    assert people == {"أحمد داود أوغلو": ["أحمد داود أوغلو", "أوغلو", "داود أوغلو"],
+                      "إسماعيل ولد الشيخ": ["إسماعيل ولد الشيخ", "ولد الشيخ"],
+                      "نبيل أبو ردينة": ["أبو ردينة", "أبو ردينة", "نبيل أبو ردينة"]}
+
+
+def test_a_given_name_and_family_name_that_end_a_longer_name_are_the_father():
+    # «سلطان الفعر» is the father of «منصور بن سلطان الفعر» (and of «أحمد سلطان الفعر», written without «بن»)
+    one = article("a", "كرّم الشريف سلطان الفعر ابنه منصور بن سلطان الفعر في حفل أقيم في الطائف.",
+                  [("سلطان الفعر", "PER"), ("منصور بن سلطان الفعر", "PER"), ("الطائف", "GPE")])
+    two = article("b", "وشارك أحمد سلطان الفعر في تنظيم الحفل.", [("أحمد سلطان الفعر", "PER")])
+    people = sorted(e["name"] for e in resolve_entities([one, two]) if e["type"] == "PER")
+    assert people == ["أحمد سلطان الفعر", "سلطان الفعر", "منصور بن سلطان الفعر"]
+    # a family name two people of the story share joins neither
+    three = article("c", "حضر ماهر أبو تريكة وشقيقه محمد أبو تريكة المباراة، وقال أبو تريكة إنها صعبة.",
+                    [("ماهر أبو تريكة", "PER"), ("محمد أبو تريكة", "PER"), ("أبو تريكة", "PER")])
+    assert len([e for e in resolve_entities([three]) if e["type"] == "PER"]) == 3

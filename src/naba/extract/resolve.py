@@ -8,8 +8,9 @@ Mentions are joined when they are:
   (الديمقراطية / الديموقراطية) — whatever type the tagger gave each mention (the entity takes the type
   most of them have);
 - short and full forms: a one-word person mention that is the last (or first) word of exactly one
-  longer person in the story (الأسد / بشار الأسد); an organisation that is the tail of exactly one longer
-  organisation (تحرير الشام / هيئة تحرير الشام);
+  longer person in the story (الأسد / بشار الأسد), a two-word family name that ends exactly one
+  (أبو ردينة / نبيل أبو ردينة, داود أوغلو / أحمد داود أوغلو); an organisation that is the tail of exactly
+  one longer organisation (تحرير الشام / هيئة تحرير الشام);
 - acronyms and full names: a one-word organisation whose letters are the initials of exactly one longer
   organisation (قسد / قوات سوريا الديمقراطية), or a name written in brackets right after an entity
   (قوات سوريا الديمقراطية «قسد»);
@@ -62,6 +63,8 @@ class _Rules:
     eponyms: frozenset[str]  # «الملك», «الأمير» inside an institution's name: «مدينة الملك عبدالعزيز»
     name_links: frozenset[str]  # «بن», «آل», «أبو»: words that join a name's parts
     not_entities: frozenset[str]  # currencies and the divine name: MISC to the tagger, nothing a story is about
+    family_heads: frozenset[str]  # «أبو», «ولد», «دي»: a two-word family name's first word
+    family_tails: frozenset[str]  # «أوغلو», «الدين»: a two-word family name's last word
 
 
 @lru_cache(maxsize=1)
@@ -79,13 +82,21 @@ def _rules() -> _Rules:
                   frozenset(lists["deputy_words"]), frozenset(lists["blessing_words"]),
                   frozenset(lists["honorifics"] + lists["forms_of_address"]), frozenset(lists["eponym_heads"]),
                   frozenset(fold(w) for w in raw.get("name_links", ())),
-                  frozenset(fold(w) for w in raw.get("not_story_entities", ())))
+                  frozenset(fold(w) for w in raw.get("not_story_entities", ())),
+                  *(frozenset(fold(w) for w in raw.get(key, ())) for key in ("family_name_heads", "family_name_tails")))
 
 
 @lru_cache(maxsize=1)
 def _not_entities() -> frozenset[str]:
     """The spelling keys of `not_story_entities`."""
     return frozenset(spelling_key(w) for w in _rules().not_entities)
+
+
+@lru_cache(maxsize=1)
+def _family_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The spelling keys of `family_name_heads` and `family_name_tails`."""
+    rules = _rules()
+    return frozenset(map(spelling_key, rules.family_heads)), frozenset(map(spelling_key, rules.family_tails))
 
 
 @lru_cache(maxsize=100_000)
@@ -151,13 +162,18 @@ class _Group:
 
     def name(self) -> str:
         """The most written variant (among equals the longest), a name of several words before one of one
-        word, and never one that is another variant behind a clitic («ونايف هزازي», «للأمم المتحدة»)."""
+        word, and never one that is another variant behind a clitic («ونايف هزازي», «للأمم المتحدة»);
+        a person's short form gives way to the full name it ends («داود أوغلو» to «أحمد داود أوغلو»; an
+        organisation's longer variants are as often the tagger's runs — «أمانة المنطقة ووزارة الإسكان»)."""
         keys = {spelling_key(v) for v in self.variants}
         plain = {v: n for v, n in self.variants.items()
                  if not any(spelling_key(bare) in keys for bare in _bare_forms(v))} or self.variants
         multiword = [(n, v) for v, n in plain.items() if len(v.split()) > 1]
         pool = multiword or [(n, v) for v, n in plain.items()]
-        return max(pool, key=lambda p: (p[0], len(p[1])))[1]
+        best = max(pool, key=lambda p: (p[0], len(p[1])))[1]
+        tail = f" {spelling_key(best)}"
+        fuller = [(n, v) for n, v in pool if spelling_key(v).endswith(tail)] if self.kind == "PER" else []
+        return max(fuller, key=lambda p: (p[0], len(p[1])))[1] if fuller else best
 
 
 def resolve_entities(articles: list[Article], latin: dict[str, str] | None = None) -> list[dict[str, Any]]:
@@ -170,7 +186,8 @@ def resolve_entities(articles: list[Article], latin: dict[str, str] | None = Non
     """
     groups = _by_spelling(articles)
     # one person's fuller and plainer names first, so that a short form («بحاح») then has one name to join
-    _join(groups, _clitic_links(groups) + _lineage_links(groups) + _middle_name_links(groups))
+    _join(groups, _clitic_links(groups) + _lineage_links(groups) + _middle_name_links(groups)
+          + _family_name_links(groups))
     groups = [g for g in groups if g.mentions]
     _join(groups, _acronym_links(groups) + _bracket_links(groups, articles) + _short_form_links(groups))
     _same_article_surnames(groups)
@@ -448,6 +465,30 @@ def _carries_on(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 def _prefix(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return b[:len(a)] == a
+
+
+def _family_name_links(groups: list[_Group]) -> list[tuple[int, int]]:
+    """A two-word family name («داود أوغلو», «أبو ردينة», «ولد الشيخ», «بن دليم») and the story's one
+    longer person ending with it. Before the one-word short forms (`_short_form_links`), so that
+    «رقوش» then has one name to join. Two words that are a given name and a family name («سلطان
+    الفعر», «جواد ظريف») are left alone: in a Gulf name «منصور بن سلطان الفعر» (or without «بن») they
+    are the father."""
+    heads, tails = _family_words()
+    longer: dict[str, set[int]] = {}
+    for i, g in enumerate(groups):
+        if g.kind == "PER":
+            for words in map(str.split, _keys(g)):
+                if len(words) >= 3:
+                    longer.setdefault(" ".join(words[-2:]), set()).add(i)
+    links = []
+    for i, g in enumerate(groups):
+        for key in _keys(g) if g.kind == "PER" else ():
+            words = key.split()
+            if len(words) == 2 and (words[0] in heads or words[1] in tails):
+                target = _only(longer.get(key, set()) - {i})
+                if target is not None:
+                    links.append((i, target))
+    return links
 
 
 def _short_form_links(groups: list[_Group]) -> list[tuple[int, int]]:

@@ -266,3 +266,24 @@ def test_a_poll_writes_the_outputs_only_when_they_change(tmp_path, feed_file, mo
     assert after[4] is not None and after[5] != after[4] and after[6] == after[5]
     doc = json.loads(out.read_text("utf-8"))
     assert len(doc["articles"]) == 5 and [r["source_path"] for r in doc["rejected"]] == [str(feed_file)]
+
+
+def test_a_first_poll_over_many_stories_says_so_and_uses_the_jobs(tmp_path, feed_file, monkeypatch):
+    """After an upgrade every stored story is enriched again on the first poll: side by side, as `naba run`
+    does, and said, not ten silent minutes (here with the threshold lowered to the three entries' story)."""
+    import naba.pipeline
+
+    calls: list[dict] = []
+    real = naba.pipeline.enrich_stories
+
+    def spy(stories, articles, reuse, **options):
+        calls.append({"stories": len(stories), "jobs": options.get("jobs"), "progress": options.get("progress")})
+        return real(stories, articles, reuse, **{**options, "jobs": 1})
+
+    monkeypatch.setattr("naba.pipeline.enrich_stories", spy)
+    monkeypatch.setattr("naba.pipeline.PARALLEL_FROM", 1)
+    monkeypatch.setattr("naba.pipeline.PROGRESS_FROM", 1)
+    code, lines = watch(feed_file, "--once", "--db", tmp_path / "naba.db", "--jobs", "3")
+    assert code == 0
+    assert [(c["stories"], c["jobs"], c["progress"] is not None) for c in calls] == [(1, 3, True)]
+    assert "resolving and fusing 1 stories (3 articles) …" in lines

@@ -212,7 +212,7 @@ def _run(items, settings, store, find_copies, find_stories, mode, extraction) ->
             seen.add(item.id)
             result.articles.append(item)
     result.articles = clean.remove_recurring(result.articles, settings.recurring_min_articles)
-    progress = _Progress(len(result.articles))
+    progress = Progress(len(result.articles))
     if extraction:
         progress.stage("finding entities, dates and quotes")
         result.articles, result.stored = _extract_all(result.articles, store, progress, settings.jobs)
@@ -250,7 +250,7 @@ def _taken(article: Article) -> Article:
 STORED_EVERY = 500  # articles extracted between two writes to the store: what an interrupt can cost
 
 
-def _extract_all(articles: list[Article], store, progress: _Progress, jobs: int = 1) -> tuple[list[Article], int]:
+def _extract_all(articles: list[Article], store, progress: Progress, jobs: int = 1) -> tuple[list[Article], int]:
     """Extract every article and store them (when there is a store) batch by batch as they are done,
     each marked by this naba (`naba.resume.mark`); an article the store holds under the mark this naba
     gives it now takes the stored extraction. Returns the articles and how many were new to the store.
@@ -303,7 +303,7 @@ PROGRESS_FROM = 500  # articles: smaller runs take seconds and say only what the
 PROGRESS_EVERY = 15.0  # seconds between two counts within a stage
 
 
-class _Progress:
+class Progress:
     """What a long run is doing, on naba's log (a terminal or a log file alike): a line as each stage
     starts and a count every `PROGRESS_EVERY` seconds within it; silent below `PROGRESS_FROM` articles."""
 
@@ -394,7 +394,7 @@ class _StoredArticles(dict):
 
 
 def enrich_stories(stories: list[Story], articles: list[Article], reuse: list[dict],
-                   fusion: bool = True, progress: _Progress | None = None, store=None, jobs: int = 1) -> list[Story]:
+                   fusion: bool = True, progress: Progress | None = None, store=None, jobs: int = 1) -> list[Story]:
     """The story-level steps after clustering: extraction in the story's context, then fusion (unless
     `fusion` is false: the extraction benchmark times extraction alone). The names of each
     SPELLED_TOGETHER stories are spelled in Latin together, after their entities are resolved: the
@@ -481,7 +481,7 @@ def _speaking_as(level: int, on_stderr: bool) -> None:
 
 def _enrich_side_by_side(pool: concurrent.futures.ProcessPoolExecutor, fresh: list[Story],
                          by_id: dict[str, Article], copies: dict[str, list], fusion: bool,
-                         progress: _Progress | None, store, keys: dict[str, str]) -> None:
+                         progress: Progress | None, store, keys: dict[str, str]) -> None:
     """Each story made by `_enrich_apart` in the pool; their names spelled and their enrichment kept
     every SAVED_EVERY stories, in story order, while the pool goes on."""
     from naba.extract.resolve import spell_latin
@@ -532,7 +532,7 @@ def _enrich_apart(task: tuple[Story, list[Article], list[dict], bool]) -> tuple[
     return story, members
 
 
-def _steps(progress: _Progress | None, story: Story, fusion: bool) -> None:
+def _steps(progress: Progress | None, story: Story, fusion: bool) -> None:
     if progress is not None:
         progress.step(story, "stories resolved")
         if fusion:

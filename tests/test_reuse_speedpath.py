@@ -5,6 +5,7 @@ import pytest
 
 from naba.reuse.fingerprints import _MIX, _sampled, ngram_hashes
 from naba.reuse.arrays import insert_sorted as _insert_sorted
+from naba.reuse.arrays import member
 from naba.reuse.tokens import _word_keys, tokenize
 
 RNG = np.random.default_rng(7)
@@ -53,6 +54,20 @@ def test_sorted_insert_is_np_insert():
     for values in (ordered[:0], np.sort(RNG.choice(2**40, 20, replace=False).astype(np.uint64) * 2 + 1)):
         expected = np.insert(ordered, np.searchsorted(ordered, values), values)
         assert _insert_sorted(ordered, values).tolist() == expected.tolist()
+
+
+def test_membership_in_a_sorted_set_is_np_isin():
+    # the aligner's trigram and stem hashes of two Arabic texts, and random sets: empty, one value, values
+    # below, between and above the set's, repeated values
+    a = tokenize("أعلنت وزارة الصحة تسجيل ثلاث إصابات جديدة في جدة، وقالت الوزارة إن المصابين بحالة مستقرة.")
+    b = tokenize("سجلت وزارة الصحة ثلاث إصابات جديدة في جدة، وأوضحت أن حالة المصابين مستقرة.")
+    cases = [(a.grams, b.gram_set), (b.grams, a.gram_set), (a.stems, b.stem_set), (a.grams, a.gram_set[:0])]
+    for size in (0, 1, 5, 300):
+        ordered = np.unique(RNG.integers(100, 200, size).astype(np.uint32))
+        cases.append((RNG.integers(0, 300, 400).astype(np.uint32), ordered))
+    for values, ordered in cases:
+        assert member(values, ordered).tolist() == np.isin(values, ordered).tolist()
+    assert any(member(a.grams, b.gram_set)) and not all(member(a.grams, b.gram_set))
 
 
 def test_prefix_regex_stems_as_the_startswith_loop():

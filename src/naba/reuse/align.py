@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from naba.reuse.arrays import member
 from naba.reuse.fingerprints import NGRAM
 from naba.reuse.formulas import is_formula
 from naba.reuse.modes import NEWS, Mode, mode_of
@@ -210,11 +211,11 @@ def _in_order(a: Tokens, b: Tokens, by_paragraph: bool = True, n: int = NGRAM):
     if not len(shared):
         return
     where: defaultdict[int, list[int]] = defaultdict(list)
-    for j in np.nonzero(np.isin(gb, shared))[0].tolist():
+    for j in np.nonzero(member(gb, shared))[0].tolist():
         places = where[int(gb[j])]
         if len(places) < MAX_PLACES:
             places.append(j)
-    seeds = [(i, j) for i in np.nonzero(np.isin(ga, shared))[0].tolist() for j in where[int(ga[i])]]
+    seeds = [(i, j) for i in np.nonzero(member(ga, shared))[0].tolist() for j in where[int(ga[i])]]
     for chain in _chains(seeds, a.paragraphs if by_paragraph else np.zeros_like(a.paragraphs)):
         ia = [i for i, _ in chain]
         jb = [j for _, j in chain]
@@ -271,7 +272,7 @@ def _reordered(a: Tokens, b: Tokens, covered: np.ndarray, mode: Mode) -> list[Pa
     a_starts = a_starts[taken[np.minimum(a_starts + WINDOW, len(free))] == taken[a_starts]]
     # A window reaches the threshold in some window of `b` only if it does in all of `b`: this
     # bound skips the window-pair matrix for most unrelated pairs (same passages, found faster).
-    present = np.concatenate([[0], np.cumsum(np.isin(a.stems, b.stem_set))])
+    present = np.concatenate([[0], np.cumsum(member(a.stems, b.stem_set))])
     ends = np.minimum(a_starts + WINDOW, len(a_ids))
     a_starts = a_starts[present[ends] - present[a_starts] >= mode.threshold * np.maximum(ends - a_starts, 1)]
     if not len(a_starts):

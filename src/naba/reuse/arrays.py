@@ -1,5 +1,5 @@
 """NumPy helpers the reuse index shares: sorted distinct values (of one array or of each group of
-one), ranges spelled out, and a sorted insert — each without the generality (and fixed cost) of
+one), membership in a sorted set, ranges spelled out, and a sorted insert — each without the generality (and fixed cost) of
 the NumPy function it stands for, since they run on a few hundred values a text."""
 
 from __future__ import annotations
@@ -45,3 +45,13 @@ def insert_sorted(ordered: np.ndarray, values: np.ndarray) -> np.ndarray:
     out[at] = values
     out[old] = ordered
     return out
+
+
+def member(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """np.isin(values, ordered) for `ordered` sorted and distinct, by binary search: ~10 µs on a few
+    hundred values where np.isin, sorting both sides again, took ~100 (the aligner asks 20 times a pair)."""
+    if not len(ordered):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(ordered, values)
+    return ordered[np.minimum(at, len(ordered) - 1)] == values
+

@@ -360,9 +360,14 @@ def _weekday_rule(match, folded, text, shifts):
         return None
     v = _vocabulary()
     day = v.weekday[match.group("wd") or match.group("wd2")]
-    relation = (_relation(match) or _coordinated_relation(folded, match.end())
+    relation = (_relation(match) or _coordinated_relation(folded, match.end()) or _since(match, folded)
                 or _expected(folded, match.start("body")))
     return {"kind": "weekday", "weekday": day, "relation": relation}
+
+
+def _since(match, folded: str) -> str | None:
+    """"past" right after «منذ»: «منذ الجمعة», «منذ أغسطس» are behind the day written."""
+    return "past" if _word_before(folded, match.start("body")) in _vocabulary().since else None
 
 
 def _after_blocked_weekday(match, folded: str) -> bool:
@@ -454,7 +459,7 @@ def _month_rule(match, folded, text, shifts):
     v = _vocabulary()
     name = " ".join(match.group("month").split())
     before = _word_before(folded, match.start("body"))
-    has_shahr, relation = match.group("shahr") is not None, _relation(match)
+    has_shahr, relation = match.group("shahr") is not None, _relation(match) or _since(match, folded)
     if _DIGIT_AFTER.match(folded, match.end()) or _DIGIT_BEFORE.search(folded[max(0, match.start("body") - 40):match.start("body")]):
         return None  # part of an absolute date the other matcher has or rejected
     joined_year = _joined_month_year(folded, match.end())

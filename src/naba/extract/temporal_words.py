@@ -63,6 +63,7 @@ class Vocabulary:
     relation: dict[str, str]  # past | future | current | before_last, singular, dual and plural
     future_cues: frozenset[str]
     past_cues: frozenset[str]
+    since: frozenset[str]  # «منذ»: the weekday or month right after is the past one
     this_words: list[str]
     period: dict[str, str]
     unit: dict[str, tuple[str, frozenset[str]]]  # word -> (unit, the forms it serves: "1", "2", "n")
@@ -108,6 +109,7 @@ def load_vocabulary(source: str = "relative_dates.json") -> Vocabulary:
                   **_named(raw, "relations", (*RELATIONS, BEFORE_LAST), source)},
         future_cues=frozenset(_words(raw, "future_cues", source)),
         past_cues=frozenset(_words(raw, "past_cues", source)),
+        since=frozenset(_words(raw, "since_words", source)),
         this_words=_words(raw, "this_words", source),
         period=_named(raw, "periods", ("week", "month", "year"), source),
         unit=unit,

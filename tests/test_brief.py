@@ -48,6 +48,18 @@ def test_a_clause_that_points_back_leans_on_the_one_before():
     assert leaning(claims_of(article), article) == {1: {0}, 2: {1}, 3: {2}}
 
 
+def test_a_clause_a_subordinator_opens_leans_on_the_one_before():
+    # «حيث», «مما», «ما أدى», «لأن» go on with the sentence before: alone in a brief they are half a sentence
+    text = ("افتتح أمين المنطقة معرضا للفنون التشكيلية في جدة مساء اليوم. "
+            "حيث يحتوي المعرض على أكثر من (30) عملاً فنياً لفنانين سعوديين وعرب. "
+            "وارتفعت مخزونات النفط الأمريكية الأسبوع الماضي بأكثر من المتوقع. "
+            "ما أدى إلى انخفاض الأسعار 11 بالمئة منذ بداية الشهر الجاري. "
+            "مما دفع المستثمرين إلى بيع العقود الآجلة في ختام التعاملات. "
+            "لأنّ الطلب على الوقود تراجع في آسيا خلال الصيف.")
+    article = _article("x", text)
+    assert leaning(claims_of(article), article) == {1: {0}, 3: {2}, 4: {3}, 5: {4}}
+
+
 def test_a_quote_whose_speaker_is_named_earlier_leans_on_that_claim():
     text = ("قال المتحدث الرسمي لوزارة الشؤون البلدية حمد بن سعد العمر إن الوزارة اعتمدت آلية لترقيم المباني. "
             "وتشمل الآلية جميع المدن والمحافظات خلال العامين المقبلين وفق جدول زمني معلن. "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from naba.extract.resolve import link_speakers, resolve_entities, spelling_key
@@ -410,3 +412,21 @@ def test_a_given_name_and_family_name_that_end_a_longer_name_are_the_father():
     three = article("c", "حضر ماهر أبو تريكة وشقيقه محمد أبو تريكة المباراة، وقال أبو تريكة إنها صعبة.",
                     [("ماهر أبو تريكة", "PER"), ("محمد أبو تريكة", "PER"), ("أبو تريكة", "PER")])
     assert len([e for e in resolve_entities([three]) if e["type"] == "PER"]) == 3
+
+
+def test_a_deputys_title_is_not_the_chiefs():
+    one = article("a", "استقبل الرئيس العراقي فؤاد معصوم الوفد في بغداد، وقال الرئيس العراقي إن العلاقات متينة.",
+                  [("فؤاد معصوم", "PER")])
+    two = article("b", "وقال نائب الرئيس العراقي نوري المالكي إن الاتهامات باطلة، ورد مساعد الرئيس العراقي على "
+                       "الصحفيين، فيما التقى الرئيس العراقي السفراء.", [("نوري المالكي", "PER")])
+    titles = {e["name"]: [(m["article"], m["span"][0]) for m in e["mentions"] if m.get("as") == "title"]
+              for e in resolve_entities([one, two])}
+    in_b = [m.start() for m in re.finditer("الرئيس العراقي", two.text)]  # the deputy's, the assistant's, his
+    assert [span for span in titles["فؤاد معصوم"] if span[0] == "b"] == [("b", in_b[2])]
+    # «بن مساعد» is a name, not an assistant: the emir's title after it is his
+    three = article("c", "وأشاد الأمير جلوي بن عبدالعزيز بن مساعد أمير منطقة نجران بالمواقف البطولية.",
+                    [("جلوي بن عبدالعزيز بن مساعد", "PER")])
+    four = article("d", "ووجّه أمير منطقة نجران الأمير جلوي بن عبدالعزيز الجهات المعنية بسرعة الإنجاز.",
+                   [("جلوي بن عبدالعزيز", "PER")])
+    emir = entity_named(resolve_entities([three, four]), "جلوي بن عبدالعزيز بن مساعد")
+    assert ("c", three.text.index("أمير منطقة نجران")) in [(m["article"], m["span"][0]) for m in emir["mentions"]]

@@ -699,12 +699,24 @@ def _add_title_mentions(group: _Group, title_key: str, articles: list[Article],
         for found in pattern.finditer(norm.folded):
             start, end = norm.to_original(found.start(), found.end())
             if _anothers_title(article.text, title_key, end, people[0].get(article.id, []), people[1]) \
-                    or any(norm.folded.startswith(longer, found.start()) for longer in longer_titles):
+                    or any(norm.folded.startswith(longer, found.start()) for longer in longer_titles) \
+                    or _deputys(norm.folded, found.start()):
                 continue
             if (article.id, start) not in taken:
                 group.mentions.append({"article": article.id, "span": [start, end],
                                        "text": article.text[start:end], "as": "title"})
                 taken.add((article.id, start))
+
+
+def _deputys(folded: str, start: int) -> bool:
+    """Whether the title's use at `start` is a deputy's or an assistant's title: «نائب الرئيس العراقي» is
+    not the president, «مساعد أمين العاصمة» not the mayor (`deputy_words`, with a conjunction or «ال» on it),
+    while «جلوي بن عبدالعزيز بن مساعد أمير منطقة نجران» is the emir: «بن مساعد» is his name."""
+    words = folded[max(0, start - 30):start].split()
+    word = words[-1] if words else ""
+    word = word[1:] if word[:1] in ("و", "ف") and word[1:] else word
+    deputy = word in _rules().deputy_words or (word.startswith("ال") and word[2:] in _rules().deputy_words)
+    return deputy and not (len(words) > 1 and words[-2] in _rules().name_links)
 
 
 def _anothers_title(text: str, title_key: str, end: int, people: list[tuple[int, int]], owner: int) -> bool:

@@ -430,3 +430,16 @@ def test_a_deputys_title_is_not_the_chiefs():
                    [("جلوي بن عبدالعزيز", "PER")])
     emir = entity_named(resolve_entities([three, four]), "جلوي بن عبدالعزيز بن مساعد")
     assert ("c", three.text.index("أمير منطقة نجران")) in [(m["article"], m["span"][0]) for m in emir["mentions"]]
+
+
+def test_a_person_named_only_in_what_is_named_after_them_is_no_entity():
+    one = article("a", "تخرج 63 مستفيدا من مركز محمد بن نايف للمناصحة والرعاية، وأقيم الحفل في متنزه الملك عبدالله "
+                       "البيئي، برعاية مجموعة محمد المعجل.",
+                  [("محمد بن نايف", "PER"), ("عبدالله البيئي", "PER"), ("محمد المعجل", "PER")])
+    # the article on «المركز» before a name makes it apposition: the centre's spokesman is a person
+    two = article("b", "وقال المتحدث الرسمي باسم المركز رأفت الصباغ إن البرنامج مستمر، وسجل الأهداف عن طريق "
+                       "إسلام سراج.", [("رأفت الصباغ", "PER"), ("إسلام سراج", "PER")])
+    assert sorted(e["name"] for e in resolve_entities([one, two]) if e["type"] == "PER") == ["إسلام سراج", "رأفت الصباغ"]
+    # named in his own right too: he is one
+    three = article("c", "وأشاد الأمير محمد بن نايف بالخريجين.", [("محمد بن نايف", "PER")])
+    assert "محمد بن نايف" in {e["name"] for e in resolve_entities([one, three])}

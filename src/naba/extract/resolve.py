@@ -33,7 +33,7 @@ from typing import Any
 
 from naba.errors import RulesError
 from naba.extract.latin import transliterate_all
-from naba.extract.ner.lexicon import definite_after_lam
+from naba.extract.ner.lexicon import definite_after_lam, strip_clitics
 from naba.model import Article
 from naba.normalize import NormalizedText, fold, normalize
 from naba.rules import load_json
@@ -63,6 +63,7 @@ class _Rules:
     eponyms: frozenset[str]  # «الملك», «الأمير» inside an institution's name: «مدينة الملك عبدالعزيز»
     name_links: frozenset[str]  # «بن», «آل», «أبو»: words that join a name's parts
     not_entities: frozenset[str]  # currencies and the divine name: MISC to the tagger, nothing a story is about
+    named_after: frozenset[str]  # «مركز», «متنزه»: a person right after one is what is named after them
     family_heads: frozenset[str]  # «أبو», «ولد», «دي»: a two-word family name's first word
     family_tails: frozenset[str]  # «أوغلو», «الدين»: a two-word family name's last word
 
@@ -83,7 +84,8 @@ def _rules() -> _Rules:
                   frozenset(lists["honorifics"] + lists["forms_of_address"]), frozenset(lists["eponym_heads"]),
                   frozenset(fold(w) for w in raw.get("name_links", ())),
                   frozenset(fold(w) for w in raw.get("not_story_entities", ())),
-                  *(frozenset(fold(w) for w in raw.get(key, ())) for key in ("family_name_heads", "family_name_tails")))
+                  *(frozenset(fold(w) for w in raw.get(key, ()))
+                    for key in ("named_after_heads", "family_name_heads", "family_name_tails")))
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +193,9 @@ def resolve_entities(articles: list[Article], latin: dict[str, str] | None = Non
     groups = [g for g in groups if g.mentions]
     _join(groups, _acronym_links(groups) + _bracket_links(groups, articles) + _short_form_links(groups))
     _same_article_surnames(groups)
-    groups = [g for g in groups if g.mentions and not (g.tag == "MISC" and _keys(g) <= _not_entities())]
+    texts = {a.id: a.text for a in articles}
+    groups = [g for g in groups if g.mentions and not (g.tag == "MISC" and _keys(g) <= _not_entities())
+              and not (g.kind == "PER" and all(_after_named_head(texts[m["article"]], m["span"][0]) for m in g.mentions))]
     _attach_titles(groups, articles)
     known, entities = latin or {}, []
     for group in groups:
@@ -465,6 +469,17 @@ def _carries_on(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 def _prefix(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return b[:len(a)] == a
+
+
+def _after_named_head(text: str, start: int) -> bool:
+    """Whether the name at `start` comes right after a word that opens a name given after a person
+    («مركز محمد بن نايف للمناصحة», «بمتنزه الملك عبدالله»; `named_after_heads`), a royal title between."""
+    words = fold(text[max(0, start - 40):start]).split()
+    if words and words[-1] in _rules().eponyms:
+        words.pop()  # «متنزه الملك عبدالله» where the tagger took «عبدالله» alone
+    before, head = strip_clitics(words[-1]) if words else ("", "")
+    # the head of such a name has no article: «المتحدث باسم المركز رأفت الصباغ» is the centre's spokesman
+    return head in _rules().named_after and not before.endswith(("ال", "لل"))
 
 
 def _family_name_links(groups: list[_Group]) -> list[tuple[int, int]]:

@@ -46,8 +46,9 @@ def test_day_words(text, expected):
     ("صرّح الوزير مساء الجمعة للصحافيين.", ("مساء الجمعة", "2025-03-07", "day")),
     ("وقال المتحدث اليوم الأربعاء إن الهدنة صامدة.", ("اليوم الأربعاء", "2025-03-12", "day")),
     ("ووصل الرئيس أمس الثلاثاء إلى بغداد.", ("أمس الثلاثاء", "2025-03-11", "day")),
-    # right after «منذ», the one before: tomorrow's weekday alone would be tomorrow
+    # right after «منذ», the latest on or before: tomorrow's weekday alone would be tomorrow
     ("وتعتقل الأجهزة الأمنية الناشط منذ الخميس دون محاكمة.", ("الخميس", "2025-03-06", "day")),
+    ("ما أسفر عن مقتل 21 مدنيا منذ الأربعاء.", ("الأربعاء", "2025-03-12", "day")),
 ])
 def test_weekdays(text, expected):
     assert dates_of(text) == [expected]
@@ -96,9 +97,10 @@ def test_counts(text, expected):
     ("يختار البرلمان لجنة جديدة في أكتوبر (تشرين الأول) المقبل.", ("أكتوبر (تشرين الأول) المقبل", "2025-10", "month")),
     ("يفتتح المسجد في سبتمبر أيلول القادم.", ("سبتمبر أيلول القادم", "2025-09", "month")),
     ("عثرت الشرطة على السيارة في نوفمبر/تشرين الثاني الماضي.", ("نوفمبر/تشرين الثاني الماضي", "2024-11", "month")),
-    # right after «منذ», the one before, though a month up to five ahead is otherwise the coming one
+    # right after «منذ», the latest on or before, though a month up to five ahead is otherwise the coming one
     ("هبطت الأسعار إلى أدنى مستوى لها منذ يوليو/تموز.", ("يوليو/تموز", "2024-07", "month")),
     ("ومنذ أيار تقود الحكومة حملة لخفض الأسعار.", ("أيار", "2024-05", "month")),
+    ("تراجعت المبيعات منذ مارس بنسبة ٤٪.", ("مارس", "2025-03", "month")),
 ])
 def test_month_names_alone(text, expected):
     assert dates_of(text) == [expected]

@@ -366,8 +366,9 @@ def _weekday_rule(match, folded, text, shifts):
 
 
 def _since(match, folded: str) -> str | None:
-    """"past" right after «منذ»: «منذ الجمعة», «منذ أغسطس» are behind the day written."""
-    return "past" if _word_before(folded, match.start("body")) in _vocabulary().since else None
+    """"since" right after «منذ»: «منذ الجمعة», «منذ أغسطس» are on or before the day written
+    (`naba.extract.temporal_resolve`), never the coming one."""
+    return "since" if _word_before(folded, match.start("body")) in _vocabulary().since else None
 
 
 def _after_blocked_weekday(match, folded: str) -> bool:

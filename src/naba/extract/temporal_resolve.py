@@ -115,13 +115,16 @@ def _day_month(mention_text: str, ref: datetime.date) -> datetime.date | None:
 
 
 def _weekday(ref: datetime.date, weekday: int, relation: str | None) -> datetime.date:
-    """The weekday `relation` names around `ref`: past/future strictly before/after it, before_last a
+    """The weekday `relation` names around `ref`: past/future strictly before/after it, since on or before
+    it (after «منذ»), before_last a
     week before past, upcoming on or after it (but yesterday stays yesterday: "تبدأ منتصف ليل الأحد"
     in Monday's paper was written on Sunday); alone the latest on or before it — except tomorrow's
     weekday, which is tomorrow: a weekday six days back is written with الماضي, and a bare
     "الثلاثاء" in Monday's paper is the match or meeting to come."""
     back = (ref.weekday() - weekday) % 7
     ahead = (weekday - ref.weekday()) % 7
+    if relation == "since":  # «منذ الجمعة»: the latest on or before, a Friday paper's own Friday too
+        return ref - datetime.timedelta(days=back)
     if relation == "future":
         return ref + datetime.timedelta(days=ahead or 7)
     if relation == "upcoming" and back > 1 or relation is None and back == 6:
@@ -172,6 +175,8 @@ def _nearest_month(year: int, month: int, target: int, relation: str | None, mak
         return make(year - 1 if target < month else year - 2, target)
     if relation == "past":
         return make(year if target < month else year - 1, target)
+    if relation == "since":  # «منذ يوليو» written in July: since this July began
+        return make(year if target <= month else year - 1, target)
     if relation == "future":
         return make(year if target > month else year + 1, target)
     if relation == "current":

@@ -40,3 +40,22 @@ def test_a_latin_name_already_given_is_kept():
     entity = {"name": "الجزيرة", "type": "ORG", "latin": "Al Jazeera Media Network", "variants": ["الجزيرة"]}
     name_known([entity])
     assert entity["latin"] == "Al Jazeera Media Network"
+
+
+def test_an_organisation_named_by_what_it_is_gets_no_spelled_out_latin():
+    """«وزارة الخارجية البحرينية» spelled out is "Wazara Kharjia Bahrinia", no name a reader knows: it
+    keeps no Latin unless the list has it; a person, a royal foundation and a one-word name are spelled."""
+    from naba.extract.resolve import spell_latin
+
+    def entity(name: str, kind: str) -> dict:
+        return {"name": name, "type": kind, "latin": None, "variants": [name]}
+
+    entities = [entity("وزارة الخارجية البحرينية", "ORG"), entity("ومجموعة الأزمات الدولية", "ORG"),
+                entity("منظمة التجارة العالمية", "ORG"), entity("جامعة الملك سعود", "ORG"),
+                entity("أرامكو", "ORG"), entity("خالد الفيصل", "PER")]
+    name_known(entities)
+    spell_latin([entities])
+    latin = {e["name"]: e["latin"] for e in entities}
+    assert latin["وزارة الخارجية البحرينية"] is None and latin["ومجموعة الأزمات الدولية"] is None
+    assert latin["منظمة التجارة العالمية"] == "World Trade Organization"
+    assert all(latin[n] for n in ("جامعة الملك سعود", "أرامكو", "خالد الفيصل"))

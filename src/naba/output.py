@@ -38,7 +38,7 @@ def write_outputs(doc: dict[str, Any], out_dir: str | os.PathLike) -> list[Path]
 
 def _write_json(path: Path, value: Any) -> Path:
     tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as out:  # written as encoded: all 31k SaudiNewsNet articles make 614 MB
+    with tmp.open("w", encoding="utf-8") as out:  # written as encoded: all 31k SaudiNewsNet articles make 653 MB
         out.writelines(json_lines(value))
     os.replace(tmp, path)  # a killed run never leaves half a file
     return path
@@ -50,8 +50,8 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode
 def json_lines(value: Any) -> Iterator[str]:
     """`value` as JSON text in pieces: a dict's keys one to a line, a list under a key one item to a
     line, each item compact on its line (`jq .` indents it all). The pieces are made by the C encoder,
-    which `json.dump` and any `indent` never use: all of SaudiNewsNet's stories.json took 45 s indented
-    and takes 13 s so (a `naba watch` writes it every poll that brings an article)."""
+    which `json.dump` and any `indent` never use: all of SaudiNewsNet's stories.json took 32.6 s indented
+    and takes 8.8 s so (`benchmarks/output.py`; a `naba watch` writes it every poll that brings an article)."""
     if not isinstance(value, dict) or not value:
         yield _ENCODE(value) + "\n"
         return

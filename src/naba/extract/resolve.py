@@ -218,10 +218,11 @@ def spell_latin(entity_lists: list[list[dict[str, Any]]]) -> None:
 
 def described(entity: dict[str, Any]) -> bool:
     """Whether an organisation is named by what it is («وزارة الخارجية البحرينية», «مجموعة الأزمات
-    الدولية», «السوق المالية السعودية»: its first word, article and clitics aside, an institution's head,
-    `institution_cues` of the tagger's lexicon; not one named after a royal). Such a name wants a translation; spelled out it reads
-    as no name at all ("Wazara Kharjia Bahrinia", "Majmoua Al-Azmat Al-Dawlia": 54 of the 75 wrong
-    Latin spellings a reviewer found in 15 stories of SaudiNewsNet records 3,000–5,999)."""
+    الدولية», «قوات النظام»: its first word, article and clitics aside, an institution's head,
+    `institution_cues` of the tagger's lexicon; not one named after a royal). Such a name wants a
+    translation; spelled out it reads as no name at all ("Wazara Kharjia Bahrinia", "Majmoua Al-Azmat
+    Al-Dawlia": 54 of the 75 wrong Latin spellings a reviewer found in 15 stories of SaudiNewsNet
+    records 3,000–5,999)."""
     from naba.extract.ner.lexicon import lexicon
 
     words = [fold(w) for w in entity["name"].split()]

@@ -63,7 +63,7 @@ class Vocabulary:
     relation: dict[str, str]  # past | future | current | before_last, singular, dual and plural
     future_cues: frozenset[str]
     past_cues: frozenset[str]
-    since: frozenset[str]  # «منذ»: the weekday or month right after is the past one
+    since: frozenset[str]  # «منذ»: the weekday or month right after is the latest on or before the day
     this_words: list[str]
     period: dict[str, str]
     unit: dict[str, tuple[str, frozenset[str]]]  # word -> (unit, the forms it serves: "1", "2", "n")

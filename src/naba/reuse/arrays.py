@@ -1,6 +1,7 @@
 """NumPy helpers the reuse index shares: sorted distinct values (of one array or of each group of
-one), membership in a sorted set, ranges spelled out, and a sorted insert — each without the generality (and fixed cost) of
-the NumPy function it stands for, since they run on a few hundred values a text."""
+one), membership in a sorted set, ranges spelled out, and a sorted insert — each without the
+generality (and fixed cost) of the NumPy function it stands for, since they run on a few hundred
+values a text."""
 
 from __future__ import annotations
 
@@ -54,4 +55,3 @@ def member(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
         return np.zeros(len(values), dtype=bool)
     at = np.searchsorted(ordered, values)
     return ordered[np.minimum(at, len(ordered) - 1)] == values
-

@@ -788,3 +788,14 @@ def test_review_fixes_for_quotes():
     # «دولة» is no honorific's noun: «دولته» speaks for no state named before
     quotes = found("استقبل الرئيس وفدا من دولة الإمارات. وأكد دولته أن العلاقات متينة.")
     assert all(q["speaker"] != "دولة الإمارات" for q in quotes)
+
+
+def test_what_was_condemned_is_not_the_condemned_claim() -> None:
+    """«استنكرت المنظمة التصريحات … التي ادعى فيها بأن المملكة راعية للإرهاب»: the organisation condemns
+    the statements; the claim inside them is the other man's, and no quote of the organisation carries it.
+    A relative clause that tells what happened stays."""
+    condemned = quotes_in("واستنكرت الأمانة العامة لمنظمة التعاون الإسلامي التصريحات التي أدلى بها نوري المالكي "
+                          "والتي ادعى فيها بأن المملكة راعية للإرهاب.")
+    assert [(q["speaker"], q["text"]) for q in condemned] == [("الأمانة العامة لمنظمة التعاون الإسلامي", "التصريحات")]
+    told = quotes_in("وأدان الأمين العام للأمم المتحدة التفجير الذي وقع في بلدة سوروج وأسفر عن مقتل 30 شخصا.")
+    assert [q["text"] for q in told] == ["التفجير الذي وقع في بلدة سوروج وأسفر عن مقتل 30 شخصا"]

@@ -57,6 +57,8 @@ class QuoteRules:
     stop_words: frozenset[str]  # time words included
     time_words: frozenset[str]
     relative_words: frozenset[str]
+    relative_pronouns: frozenset[str]  # الذي، التي …: a relative clause begins
+    claim_verbs: frozenset[str]  # ادعى، زعم، اتهم: a relative clause holding one tells another's claim
     lead_adverbs: tuple[tuple[str, ...], ...]
     media_words: frozenset[str]
     platforms: frozenset[str]
@@ -202,6 +204,8 @@ def quote_rules() -> QuoteRules:
         stop_words=frozenset(_words(raw, "stop_words") + _words(raw, "time_words")),
         time_words=frozenset(_words(raw, "time_words")),
         relative_words=frozenset(_words(raw, "relative_words")),
+        relative_pronouns=frozenset(_words(raw, "relative_pronouns")),
+        claim_verbs=frozenset(_words(raw, "claim_verbs")),
         lead_adverbs=_sequences(raw, "lead_adverbs"),
         media_words=frozenset(_words(raw, "media_words")),
         platforms=frozenset(_words(raw, "platforms")),

@@ -329,24 +329,20 @@ class _Finder:
             quote.via += self.vias(tail, self.sentence_end(tail), quote.speaker)
         return quote
 
-    _RELATIVE_PRONOUNS = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "اللذان", "اللتان"))
-    # folded verbs by which a relative clause tells what another claimed («كما قال» may be the speaker's own)
-    _CLAIMED = frozenset(("ادعي", "ادعت", "ادعوا", "زعم", "زعمت", "زعموا", "اتهم", "اتهمت", "اتهموا"))
-
     def _object_only(self, content: tuple[int, int, str] | None) -> tuple[int, int, str] | None:
         """A stance verb's object (أدان، استنكر، ندد) without a relative clause that tells what someone
         else said: «استنكرت المنظمة التصريحات التي أدلى بها المالكي والتي ادعى فيها أن المملكة راعية
         للإرهاب» condemns the statements; the claim inside them is the other man's, not the organisation's
         words (a reviewer's reading of SaudiNewsNet records 3,000–5,999). A relative clause telling where
         or what happened stays («التفجير الذي وقع في بلدة سوروج»), so does one without a verb of claiming
-        or accusing (`_CLAIMED`), and words in quote marks stay whole."""
+        or accusing (`claim_verbs`), and words in quote marks stay whole."""
         if content is None or content[2] != "indirect":
             return content
         first, last, kind = content
-        words, relatives = self.t.words, self._RELATIVE_PRONOUNS
+        words, relatives, claims = self.t.words, self.rules.relative_pronouns, self.rules.claim_verbs
         for k in range(first + 1, last + 1):
             if words[k] in relatives or (words[k][:1] == "و" and words[k][1:] in relatives):
-                if not any(words[j].removeprefix("و") in self._CLAIMED for j in range(k + 1, last + 1)):
+                if not any(words[j].removeprefix("و") in claims for j in range(k + 1, last + 1)):
                     return content
                 end = k - 1
                 while end > first and not self.t.is_word(end):

@@ -31,16 +31,17 @@ def write_outputs(doc: dict[str, Any], out_dir: str | os.PathLike) -> list[Path]
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    path = _write_json(out / "stories.json", doc)
-    geojson = _write_json(out / "places.geojson", places_collection(doc))
+    path = write_json(out / "stories.json", doc)
+    geojson = write_json(out / "places.geojson", places_collection(doc))
     return [path, *write_reports(doc, out), geojson]
 
 
-def _write_json(path: Path, value: Any) -> Path:
+def write_json(path: Path, value: Any) -> Path:
+    """`value` as JSON at `path` (`json_lines`), through a temporary file: a killed run never leaves half."""
     tmp = path.with_suffix(path.suffix + ".tmp")
     with tmp.open("w", encoding="utf-8") as out:  # written as encoded: all 31k SaudiNewsNet articles make 653 MB
         out.writelines(json_lines(value))
-    os.replace(tmp, path)  # a killed run never leaves half a file
+    os.replace(tmp, path)
     return path
 
 

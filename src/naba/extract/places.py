@@ -36,6 +36,7 @@ __all__ = ["find_place_mentions", "place_mentions", "resolve_places", "story_pla
 # Words: letters, with the diacritics and tatweel inside them. Runs of each (rather than one
 # character at a time) find the same words a third faster.
 _TOKEN = re.compile(r"(?:[^\W\d_]+|[\u064b-\u065f\u0670\u0640]+)+")
+_SPACES = re.compile(r"\s*")
 # Folded proclitics, longest first; a definite article after one (بال) keeps its ال. لل (ل + the
 # article, its alef dropped) is read by `definite_after_lam`, before these.
 _PROCLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال",
@@ -518,7 +519,7 @@ def _as_qualified(mention: dict, candidates: list[Place], articles_text: dict | 
     text = (articles_text or {}).get(mention.get("article"))
     if not text or len({c.country for c in candidates}) < 2:
         return candidates
-    after = _TOKEN.match(text, len(text) - len(text[mention["span"][1]:].lstrip()))
+    after = _TOKEN.match(text, _SPACES.match(text, mention["span"][1]).end())
     country = gaz.adjectives.get(_FOLDED[after.group()]) if after else None
     return [c for c in candidates if c.country == country] or candidates
 

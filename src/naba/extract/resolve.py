@@ -33,7 +33,7 @@ from typing import Any
 
 from naba.errors import RulesError
 from naba.extract.latin import transliterate_all
-from naba.extract.ner.lexicon import definite_after_lam, strip_clitics
+from naba.extract.ner.lexicon import definite_after_lam, lexicon, strip_clitics
 from naba.model import Article
 from naba.normalize import NormalizedText, fold, normalize
 from naba.rules import load_json
@@ -223,8 +223,6 @@ def described(entity: dict[str, Any]) -> bool:
     translation; spelled out it reads as no name at all ("Wazara Kharjia Bahrinia", "Majmoua Al-Azmat
     Al-Dawlia": 54 of the 75 wrong Latin spellings a reviewer found in 15 stories of SaudiNewsNet
     records 3,000–5,999)."""
-    from naba.extract.ner.lexicon import lexicon
-
     words = [fold(w) for w in entity["name"].split()]
     if entity.get("type") != "ORG" or len(words) < 2 or _rules().eponyms.intersection(words):
         return False  # «جامعة الملك سعود» is named after someone: the spelling carries the name

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -73,6 +72,7 @@ def write_pages(doc: dict[str, Any], out_dir: Path) -> list[Path]:
     """Write report.html and report.md as the index, and every page into `out_dir`/report/ (HTML and
     Markdown) that is not there as it would be written; remove the pages of a former run that this one
     has not. Returns the two index files and the folder of pages."""
+    from naba.output import write_json
     from naba.resume import code_stamp
 
     pages = plan(doc)
@@ -99,7 +99,7 @@ def write_pages(doc: dict[str, Any], out_dir: Path) -> list[Path]:
         (folder / here).write_text(render_page(page, view, pairs[here], neighbours), encoding="utf-8")
         (folder / markdown).write_text(render_page_markdown(page, view, pairs[here], neighbours), encoding="utf-8")
     remove_former_pages(out_dir, keep=written)
-    _write_manifest(folder, {"code": code_stamp(), "pages": made})
+    write_json(folder / MANIFEST, {"code": code_stamp(), "pages": made})
     html_path, md_path = out_dir / "report.html", out_dir / "report.md"
     html_path.write_text(render_index_page(doc, pages), encoding="utf-8")
     md_path.write_text(render_index_markdown(doc, pages), encoding="utf-8")
@@ -127,12 +127,6 @@ def _manifest(folder: Path, code: str) -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return kept.get("pages", {}) if isinstance(kept, dict) and kept.get("code") == code else {}
-
-
-def _write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
-    tmp = folder / (MANIFEST + ".tmp")
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, folder / MANIFEST)
 
 
 def remove_former_pages(out_dir: Path, keep: set[str] = frozenset()) -> int:

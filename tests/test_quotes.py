@@ -794,8 +794,8 @@ def test_what_was_condemned_is_not_the_condemned_claim() -> None:
     """«استنكرت المنظمة التصريحات … التي ادعى فيها بأن المملكة راعية للإرهاب»: the organisation condemns
     the statements; the claim inside them is the other man's, and no quote of the organisation carries it.
     A relative clause that tells what happened stays."""
-    condemned = quotes_in("واستنكرت الأمانة العامة لمنظمة التعاون الإسلامي التصريحات التي أدلى بها نوري المالكي "
-                          "والتي ادعى فيها بأن المملكة راعية للإرهاب.")
+    condemned = quotes_in("واستنكرت الأمانة العامة لمنظمة التعاون الإسلامي التصريحات التّي أدلى بها نوري المالكي "
+                          "والّتي ادّعى فيها بأن المملكة راعية للإرهاب.")  # shadda on the pronouns and the verb
     assert [(q["speaker"], q["text"]) for q in condemned] == [("الأمانة العامة لمنظمة التعاون الإسلامي", "التصريحات")]
     told = quotes_in("وأدان الأمين العام للأمم المتحدة التفجير الذي وقع في بلدة سوروج وأسفر عن مقتل 30 شخصا.")
     assert [q["text"] for q in told] == ["التفجير الذي وقع في بلدة سوروج وأسفر عن مقتل 30 شخصا"]

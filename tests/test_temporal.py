@@ -49,6 +49,7 @@ def test_day_words(text, expected):
     # right after «منذ», the latest on or before: tomorrow's weekday alone would be tomorrow
     ("وتعتقل الأجهزة الأمنية الناشط منذ الخميس دون محاكمة.", ("الخميس", "2025-03-06", "day")),
     ("ما أسفر عن مقتل 21 مدنيا منذ الأربعاء.", ("الأربعاء", "2025-03-12", "day")),
+    ("وتعتقل الأجهزة الناشط مُنذُ الخميس دون محاكمة.", ("الخميس", "2025-03-06", "day")),  # harakat
 ])
 def test_weekdays(text, expected):
     assert dates_of(text) == [expected]
@@ -101,6 +102,7 @@ def test_counts(text, expected):
     ("هبطت الأسعار إلى أدنى مستوى لها منذ يوليو/تموز.", ("يوليو/تموز", "2024-07", "month")),
     ("ومنذ أيار تقود الحكومة حملة لخفض الأسعار.", ("أيار", "2024-05", "month")),
     ("تراجعت المبيعات منذ مارس بنسبة ٤٪.", ("مارس", "2025-03", "month")),
+    ("وتراجعت الصادرات منـذ يناير بنسبة ٥٪.", ("يناير", "2025-01", "month")),  # tatweel
 ])
 def test_month_names_alone(text, expected):
     assert dates_of(text) == [expected]
